@@ -1,0 +1,41 @@
+# SmartPick SoCal - two commands that work on a fresh machine:
+#   make run   set up .venv, install pinned deps, start the dashboard on the bundled data
+#   make test  set up .venv (+ Debian chromium for browser tests), run every test
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test setup setup-dev browser bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+# Headless Chromium from Debian for the real-browser tests (Playwright's own download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; fi; }
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: setup-dev browser
+	$(PY) -m pytest
+
+bench: setup-dev
+	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider
+	$(PY) scripts/measure_rerun_latency.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .benchmarks

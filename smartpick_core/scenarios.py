@@ -1,0 +1,120 @@
+"""What-if scenarios: which single change moves this applicant's outlook most.
+
+Each scenario is a named transformation of the profile (and, for delaying a
+year, of the application cycle). They are re-scored with the same model, so a
+scenario can never disagree with the main view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from .geography import Place
+from .likelihood import applicant_strength
+from .outlook import compute_outlook
+from .profile import STEP2_MAX, Profile, Step3, Visa
+from .scoring import ScoreResult, score
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    explanation: str
+    change: Callable[[Profile], Profile | None]  # None = not applicable to this profile
+    extra_years: int = 0
+
+
+def _plus_step2(p: Profile) -> Profile | None:
+    return p.with_changes(step2_ck=min(STEP2_MAX, p.step2_ck + 10)) if p.step2_ck < STEP2_MAX else None
+
+
+def _more_socal_usce(p: Profile) -> Profile:
+    return p.with_changes(usce_months=p.usce_months + 3, socal_usce_months=p.socal_usce_months + 3)
+
+
+def _step3_passed(p: Profile) -> Profile | None:
+    return None if p.step3 is Step3.PASSED else p.with_changes(step3=Step3.PASSED)
+
+
+def _j1_instead(p: Profile) -> Profile | None:
+    return p.with_changes(visa=Visa.J1) if p.visa in (Visa.H1B, Visa.J1_OR_H1B) else None
+
+
+def _delay_with_usce(p: Profile) -> Profile:
+    """A year spent getting 6 months of SoCal USCE, a US letter and Step 3."""
+    return p.with_changes(usce_months=p.usce_months + 6, socal_usce_months=p.socal_usce_months + 6,
+                          us_lors=min(6, p.us_lors + 1), step3=Step3.PASSED if p.step3 is not Step3.FAILED else p.step3)
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario("step2_plus_10", "+10 Step 2 CK", "Step 2 CK ten points higher (e.g. a retake is not possible; this shows how much the score weighs).", _plus_step2),
+    Scenario("socal_usce_plus_3", "+3 months SoCal USCE", "Three more months of hands-on clinical experience in Southern California.", _more_socal_usce),
+    Scenario("step3_passed", "Step 3 passed", "Pass Step 3 before applying (opens H-1B where sponsored, and reads as strength).", _step3_passed),
+    Scenario("j1_instead", "J-1 instead of H-1B", "Accept J-1 (ECFMG) sponsorship rather than needing H-1B.", _j1_instead),
+    Scenario("delay_year", "Delay a year (same profile)", "Apply one cycle later with nothing else changed: one more year since graduation.", lambda p: p, extra_years=1),
+    Scenario("delay_year_with_usce", "Delay a year + 6 months SoCal USCE, a letter, Step 3", "Use the year: 6 months SoCal USCE, one more US letter, Step 3 passed.", _delay_with_usce, extra_years=1),
+)
+
+
+def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int,
+                      home: Place | None = None) -> pd.DataFrame:
+    """One row per applicable scenario: outlook and tier counts against the base, largest gain first."""
+    rows = []
+    base_counts = base.tier_counts()
+    for scenario in SCENARIOS:
+        changed = scenario.change(base.profile)
+        if changed is None:
+            continue
+        result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years, home=home)
+        counts = result.tier_counts()
+        rows.append({
+            "scenario": scenario.label,
+            "key": scenario.key,
+            "explanation": scenario.explanation,
+            "match_probability": result.outlook.match_probability,
+            "match_probability_low": result.outlook.match_probability_low,
+            "match_probability_high": result.outlook.match_probability_high,
+            "match_change": result.outlook.match_probability - base.outlook.match_probability,
+            "expected_interviews": result.outlook.expected_interviews,
+            "interviews_change": result.outlook.expected_interviews - base.outlook.expected_interviews,
+            "realistic_change": int(counts["Realistic"] - base_counts["Realistic"]),
+            "eligible_change": int((counts.sum() - counts["Not eligible"]) - (base_counts.sum() - base_counts["Not eligible"])),
+        })
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("match_change", ascending=False, ignore_index=True) if not frame.empty else frame
+
+
+def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
+                       national_counts: range = range(0, 161, 10)) -> pd.DataFrame:
+    """Match probability as applications elsewhere grow, on top of all eligible SoCal programs.
+
+    Scores SoCal once and re-runs only the outlook per point (the expensive part is shared).
+    """
+    base = score(profile, programs, n_national=0, cycle_year=cycle_year)
+    strength = applicant_strength(profile, base.years_since_graduation)
+    chosen = base.programs[base.programs["in_application_list"]]
+    arrays = [chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high")]
+    rows = []
+    for n in national_counts:
+        outlook = compute_outlook(profile, strength, *arrays, n_national=n)
+        rows.append({"national_applications": n, "applications": outlook.applications,
+                     "match_probability": outlook.match_probability,
+                     "match_probability_low": outlook.match_probability_low,
+                     "match_probability_high": outlook.match_probability_high,
+                     "expected_interviews": outlook.expected_interviews})
+    return pd.DataFrame(rows)
+
+
+def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
+                   scores: range = range(214, 271, 4)) -> pd.DataFrame:
+    """Tier counts as Step 2 CK moves across its range, everything else held (long format)."""
+    frames = []
+    for value in scores:
+        result = score(profile.with_changes(step2_ck=value), programs, n_national=0, cycle_year=cycle_year)
+        counts = result.tier_counts()
+        frames.append(pd.DataFrame({"step2_ck": value, "tier": counts.index, "programs": counts.to_numpy()}))
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,120 @@
+"""One call from profile to the scored table and the outlook that every view renders."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .eligibility import screen_programs
+from .formatting import percent_band
+from .geography import Place, miles_from
+from .likelihood import applicant_strength, interview_likelihood
+from .outlook import Outlook, compute_outlook
+from .profile import Profile, ProfileError, check_specialty
+from .programs import specialties_in
+from .settings import MODEL_VERSION, setting
+from .tiers import TIER_ORDER, Tier, assign_tiers
+
+DISPLAY_COLUMNS: tuple[str, ...] = (
+    "program_id", "name", "institution", "specialty", "city", "county", "subregion", "program_type", "status",
+    "positions_per_year", "img_share", "sponsors_j1", "sponsors_h1b", "visa_basis", "step2_min", "yog_max_years",
+    "lat", "lon", "coord_precision", "source_url", "checked", "confidence",
+)
+
+
+def application_cycle_year(today: _dt.date | None = None) -> int:
+    """Year of the next ERAS season an applicant can still join (applications open in September)."""
+    today = today or _dt.date.today()
+    return today.year if today.month < 9 else today.year + 1
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """The single result a page renders as table, map, chart, CSV and JSON."""
+
+    profile: Profile
+    programs: pd.DataFrame   # programs of the profile's specialty, scored
+    outlook: Outlook
+    cycle_year: int
+    years_since_graduation: int
+    model_version: str = MODEL_VERSION
+
+    def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
+        tiers = pd.Categorical(self.programs["tier"], categories=[t.value for t in TIER_ORDER])
+        if by is None:
+            return pd.Series(tiers).value_counts().reindex([t.value for t in TIER_ORDER], fill_value=0)
+        return pd.crosstab(self.programs[by], tiers, dropna=False).reindex(columns=[t.value for t in TIER_ORDER], fill_value=0)
+
+    @property
+    def eligible(self) -> pd.DataFrame:
+        return self.programs[self.programs["eligible"]]
+
+    def to_json_dict(self) -> dict:
+        """The public JSON contract of `python -m smartpick_core score`."""
+        cols = ["program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability", "reasons"]
+        rows = self.programs[cols].assign(interview_probability=self.programs["interview_probability"].round(4))
+        return {
+            "model_version": self.model_version,
+            "profile": self.profile.to_dict(),
+            "outlook": self.outlook.to_dict(),
+            "programs": rows.to_dict(orient="records"),
+        }
+
+
+def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
+          cycle_year: int | None = None, home: Place | None = None,
+          applied_ids: frozenset[str] | None = None) -> ScoreResult:
+    """Score every program of the profile's specialty and the outlook of the application list.
+
+    The list is every eligible SoCal program (or applied_ids, if given, among the
+    eligible) plus n_national typical programs elsewhere.
+    """
+    check_specialty(profile.specialty, specialties_in(programs))
+    if n_national is None:
+        n_national = int(setting("national_default_applications"))
+    if not 0 <= n_national <= 400:
+        raise ProfileError("national", n_national, "needs to be between 0 and 400 programs")
+    cycle_year = cycle_year or application_cycle_year()
+    years_since = max(0, cycle_year - profile.graduation_year)
+    chosen = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
+
+    strength = applicant_strength(profile, years_since)
+    screens = screen_programs(profile, chosen, years_since)
+    eligible = screens.eligible.to_numpy()
+    like = interview_likelihood(profile, chosen, strength, socal=True)
+    zero = np.zeros(len(chosen))
+    prob = np.where(eligible, like.probability, zero)
+    low = np.where(eligible, like.low, zero)
+    high = np.where(eligible, like.high, zero)
+
+    from .reasons import build_reasons  # local import keeps the module graph acyclic
+
+    scored = chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]].assign(
+        eligible=eligible,
+        tier=assign_tiers(prob, eligible),
+        interview_probability=prob,
+        interview_low=low,
+        interview_high=high,
+        sponsorship_probability=like.sponsorship,
+        unknown_facts=like.unknown_facts,
+        reasons=build_reasons(profile, chosen, screens, like, years_since),
+    )
+    scored["likelihood_text"] = _band_texts(prob, low, high, eligible)
+    scored["reasons_text"] = scored["reasons"].str.join("; ")
+    if home is not None:
+        scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
+    in_list = eligible.copy()
+    if applied_ids is not None:
+        in_list &= scored["program_id"].isin(applied_ids).to_numpy()
+    scored["in_application_list"] = in_list
+    outlook = compute_outlook(profile, strength, prob[in_list], low[in_list], high[in_list], n_national)
+    return ScoreResult(profile, scored, outlook, cycle_year, years_since)
+
+
+def _band_texts(prob: np.ndarray, low: np.ndarray, high: np.ndarray, eligible: np.ndarray) -> list[str]:
+    """'41% (33–49%)' per program; 'Not eligible' where a screen fails. Presentation only."""
+    return [percent_band(p, lo, hi) if ok else Tier.NOT_ELIGIBLE.value
+            for p, lo, hi, ok in zip(prob, low, high, eligible)]
