@@ -83,8 +83,12 @@ def typical_img_share(program_type: pd.Series) -> np.ndarray:
     )
 
 
-def program_log_odds(programs: pd.DataFrame, specialty: str) -> np.ndarray:
-    """Selectivity of each program for a non-US IMG at the specialty's matched median."""
+def program_log_odds(programs: pd.DataFrame, specialty: str, offset: float) -> np.ndarray:
+    """Selectivity of each program for a non-US IMG at the specialty's matched median.
+
+    offset is the specialty's calibration constant (outlook.specialty_offset), which
+    makes a reference applicant's national outlook equal the NRMP match rate.
+    """
     types = programs["program_type"]
     base_p = np.select([types.eq(t) for t in PROGRAM_TYPES], [setting(f"base_p_{t}") for t in PROGRAM_TYPES],
                        setting("base_p_community"))
@@ -93,9 +97,7 @@ def program_log_odds(programs: pd.DataFrame, specialty: str) -> np.ndarray:
     img_adj = np.where(np.isnan(share), 0.0,
                        setting("img_share_log_odds_per_10pct") * (share - typical_img_share(types)) * 10.0)
     unverified = np.where(programs["status"].eq("unverified"), setting("unverified_program_log_odds"), 0.0)
-    cal = calibration_for(specialty)
-    spec_adj = EXTRA_SPECIALTY_LOG_ODDS.get(specialty, 0.0) + (logit(cal.match_rate) - logit(calibration_for("Internal Medicine").match_rate))
-    return base + img_adj + unverified + spec_adj
+    return base + img_adj + unverified + offset + EXTRA_SPECIALTY_LOG_ODDS.get(specialty, 0.0)
 
 
 def _route_probability(known: pd.Series, base_rate: float) -> np.ndarray:
@@ -139,9 +141,9 @@ class Likelihood:
 
 
 def interview_likelihood(profile: Profile, programs: pd.DataFrame, strength: ApplicantStrength,
-                         *, socal: bool = True) -> Likelihood:
+                         *, offset: float, socal: bool = True) -> Likelihood:
     """Per-program interview probability with a band; vectorised over all programs."""
-    log_odds = strength.total + program_log_odds(programs, profile.specialty) + (strength.regional if socal else 0.0)
+    log_odds = strength.total + program_log_odds(programs, profile.specialty, offset) + (strength.regional if socal else 0.0)
     unknown = unknown_fact_count(profile, programs)
     sd = setting("model_sd_log_odds") + setting("unknown_fact_sd_log_odds") * unknown
     half = setting("band_z") * sd

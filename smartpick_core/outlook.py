@@ -10,13 +10,14 @@ P(match) = sum_k P(K = k) * P(match | k), with P(match | k) from calibration.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .calibration import match_given_interviews
-from .likelihood import ApplicantStrength, interview_likelihood
-from .profile import Profile
+from .calibration import EXTRA_SPECIALTY_LOG_ODDS, calibration_for, match_given_interviews
+from .likelihood import ApplicantStrength, applicant_strength, interview_likelihood
+from .profile import Profile, Visa
 from .settings import setting
 
 NATIONAL_ARCHETYPES: tuple[str, ...] = ("community", "county", "university")
@@ -93,10 +94,50 @@ def _match_probability(specialty: str, p: np.ndarray, counts: np.ndarray) -> tup
     return float(np.dot(pmf, curve)), pmf
 
 
+def reference_profile(specialty: str) -> Profile:
+    """The typical non-US IMG applicant of a specialty, used to calibrate the model (see settings)."""
+    cal = calibration_for(specialty)
+    return Profile(
+        specialty=specialty,
+        step2_ck=int(round((cal.step2_matched_median + cal.step2_unmatched_median) / 2)),
+        visa=Visa.J1,
+        usce_months=setting("reference_usce_months"),
+        us_lors=int(setting("reference_us_lors")),
+        research_items=int(setting("reference_research_items")),
+        graduation_year=2000 + int(setting("reference_years_since_graduation")),
+    )
+
+
+@lru_cache(maxsize=64)
+def specialty_offset(specialty: str) -> float:
+    """Log-odds constant that makes the reference applicant's outlook equal the NRMP match rate.
+
+    The reference applicant (pooled-median Step 2 CK, J-1, typical experience) applies
+    to `reference_applications` typical programs nationwide; bisection finds the
+    offset at which P(match) equals the specialty's non-US IMG preferred-specialty
+    match rate (NRMP Charting Outcomes 2026). Selectivity *between* program types
+    stays as set in settings; this only anchors the level.
+    """
+    profile = reference_profile(specialty)
+    strength = applicant_strength(profile, int(setting("reference_years_since_graduation")))
+    target = calibration_for(specialty).match_rate
+    counts = national_allocation(int(setting("reference_applications")))
+    national = national_programs(specialty)
+    low, high = -8.0, 8.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        p = interview_likelihood(profile, national, strength, offset=mid, socal=False).probability
+        achieved, _ = _match_probability(specialty, p, counts)
+        low, high = (mid, high) if achieved < target else (low, mid)
+    # Specialty-specific extras (e.g. TY, calibrated on the IM proxy) sit on top of the anchor.
+    return (low + high) / 2 + EXTRA_SPECIALTY_LOG_ODDS.get(specialty, 0.0)
+
+
 def compute_outlook(profile: Profile, strength: ApplicantStrength, socal_p: np.ndarray, socal_low: np.ndarray,
                     socal_high: np.ndarray, n_national: int) -> Outlook:
     """Outlook for the given SoCal chances plus n_national typical programs elsewhere."""
-    nat = interview_likelihood(profile, national_programs(profile.specialty), strength, socal=False)
+    nat = interview_likelihood(profile, national_programs(profile.specialty), strength,
+                               offset=specialty_offset(profile.specialty), socal=False)
     nat_counts = national_allocation(n_national)
     counts = np.concatenate([np.ones(len(socal_p)), nat_counts])
     central, pmf = _match_probability(profile.specialty, np.concatenate([socal_p, nat.probability]), counts)

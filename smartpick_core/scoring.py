@@ -12,7 +12,7 @@ from .eligibility import screen_programs
 from .formatting import percent_band
 from .geography import Place, miles_from
 from .likelihood import applicant_strength, interview_likelihood
-from .outlook import Outlook, compute_outlook
+from .outlook import Outlook, compute_outlook, specialty_offset
 from .profile import Profile, ProfileError, check_specialty
 from .programs import specialties_in
 from .settings import MODEL_VERSION, setting
@@ -84,7 +84,7 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     strength = applicant_strength(profile, years_since)
     screens = screen_programs(profile, chosen, years_since)
     eligible = screens.eligible.to_numpy()
-    like = interview_likelihood(profile, chosen, strength, socal=True)
+    like = interview_likelihood(profile, chosen, strength, offset=specialty_offset(profile.specialty), socal=True)
     zero = np.zeros(len(chosen))
     prob = np.where(eligible, like.probability, zero)
     low = np.where(eligible, like.low, zero)

@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("socal_ties_log_odds", 0.3, "log-odds", "Family or long stay in Southern California (SoCal programs only)", _ASSUME),
     Setting("language_log_odds", 0.2, "log-odds", "Speaks a language valued by SoCal patient communities (Spanish, Tagalog, Vietnamese, Mandarin, Korean, Arabic, Armenian, Farsi), SoCal programs only", "DOMAIN.md language list; " + _ASSUME),
     # --- program selectivity: baseline interview probability for an applicant at the specialty's matched median ---
-    Setting("base_p_community", 0.30, "probability", "Interview chance at a community program for an applicant at the matched non-US IMG median, J-1 settled", _ASSUME + "; ordering from " + _APDIM),
+    Setting("base_p_community", 0.30, "probability", "Relative interview chance at a community program (before the specialty anchor, which sets the level so the reference applicant matches at the NRMP rate)", _ASSUME + "; ordering from " + _APDIM),
     Setting("base_p_university_affiliated_community", 0.20, "probability", "Same, university-affiliated community program", _ASSUME),
     Setting("base_p_county", 0.12, "probability", "Same, county/safety-net program (some very competitive)", _ASSUME),
     Setting("base_p_university", 0.06, "probability", "Same, university academic centre", _ASSUME + "; 15% vs 45% of IM interview slots to IMGs at university vs community programs (" + _APDIM + ")"),
@@ -82,6 +82,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("national_share_county", 0.15, "share", "Share of national applications to county programs", _ASSUME),
     Setting("national_share_university", 0.30, "share", "Share of national applications to university programs", _ASSUME),
     Setting("national_default_applications", 80, "programs", "Default number of applications outside SoCal", "DOMAIN.md: 80-150 programs depending on specialty"),
+    # --- calibration anchor: the typical non-US IMG applicant of a specialty ---
+    Setting("reference_applications", 70, "programs", "Applications of the reference applicant used to anchor each specialty's level",
+            "AAIM: 77 IM applications per IMG (2016 ERAS); NRMP applicant survey ~2011: IMG medians 60-66 (national_pool_and_signals.md §1.7)"),
+    Setting("reference_usce_months", 3.0, "months", "Hands-on USCE of the reference applicant", _ASSUME + "; NRMP publishes no USCE data for non-US IMGs"),
+    Setting("reference_us_lors", 2.0, "letters", "US letters of the reference applicant", _ASSUME),
+    Setting("reference_research_items", 3.0, "items", "Research items of the reference applicant", _NRMP_CO + ": median research experiences 3 (matched and unmatched)"),
+    Setting("reference_years_since_graduation", 2.0, "years", "Years since graduation of the reference applicant", _ASSUME),
 )
 
 SETTINGS_BY_NAME: Mapping[str, Setting] = MappingProxyType({s.name: s for s in SETTINGS})

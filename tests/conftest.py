@@ -1,0 +1,52 @@
+"""Shared fixtures: a small synthetic program table (model tests must not hinge on the data of the day)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from smartpick_core.programs import COLUMNS, validate_programs
+
+BASE_ROW = {c: None for c in COLUMNS} | {
+    "institution": "Test Hospital", "city": "Riverside", "county": "Riverside", "subregion": "Inland Empire",
+    "status": "accredited", "lat": 33.95, "lon": -117.40, "source_url": "https://example.org/program",
+    "checked": "2026-11", "confidence": "high", "specialty": "Internal Medicine",
+}
+
+
+def make_programs(rows: list[dict]) -> pd.DataFrame:
+    """Build and validate a program table from partial rows (missing fields = unknown)."""
+    frame = pd.DataFrame([BASE_ROW | {"program_id": f"im-test-{i}", "name": f"Test program {i}"} | row
+                          for i, row in enumerate(rows)], columns=list(COLUMNS))
+    frame = frame.astype({c: "str" for c in COLUMNS if c not in ("lat", "lon")})
+    frame = frame.replace({"None": pd.NA, "nan": pd.NA, "<NA>": pd.NA})
+    return validate_programs(frame)
+
+
+SYNTHETIC_ROWS: list[dict] = [
+    {"program_type": "community", "sponsors_j1": "yes", "sponsors_h1b": "yes", "img_share": "0.8", "positions_per_year": "10"},
+    {"program_type": "community", "sponsors_j1": "yes", "sponsors_h1b": "no"},
+    {"program_type": "community"},  # everything unknown
+    {"program_type": "university", "sponsors_j1": "yes", "sponsors_h1b": "no", "img_share": "0.1", "step2_min": "245"},
+    {"program_type": "university_affiliated_community", "yog_max_years": "3", "first_attempt_only": "yes"},
+    {"program_type": "county", "sponsors_j1": "yes", "usce_required": "yes", "usce_min_months": "3",
+     "county": "Los Angeles", "subregion": "Los Angeles", "city": "Los Angeles", "lat": 34.05, "lon": -118.24},
+    {"program_type": "kaiser", "sponsors_j1": "no", "sponsors_h1b": "no", "visa_basis": "institution",
+     "county": "Orange", "subregion": "Orange County", "city": "Anaheim", "lat": 33.84, "lon": -117.91},
+    {"program_type": "military", "sponsors_j1": "no", "sponsors_h1b": "no", "visa_basis": "military", "accepts_imgs": "no",
+     "county": "San Diego", "subregion": "San Diego", "city": "San Diego", "lat": 32.72, "lon": -117.16},
+    {"program_type": "community", "status": "unverified", "sponsors_h1b": "yes"},
+    {"program_type": "community", "status": "possibly_closed"},
+]
+
+
+@pytest.fixture(scope="session")
+def synthetic_programs() -> pd.DataFrame:
+    return make_programs(SYNTHETIC_ROWS)
+
+
+@pytest.fixture(scope="session")
+def bundled_programs() -> pd.DataFrame:
+    from smartpick_core import load_programs
+
+    return load_programs()

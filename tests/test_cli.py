@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "profile_im_inland_empire.json"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "smartpick_core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def example_json() -> dict:
+    out = run_cli("score", "--profile", str(EXAMPLE), "--national", "60", "--cycle-year", "2027")
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_json_output_follows_the_public_contract(example_json):
+    assert set(example_json) == {"model_version", "profile", "outlook", "programs"}
+    assert set(example_json["outlook"]) >= {"expected_interviews", "match_probability", "match_probability_low",
+                                            "match_probability_high", "applications"}
+    assert example_json["programs"], "the example specialty has programs"
+    for program in example_json["programs"]:
+        assert set(program) == {"program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability", "reasons"}
+        assert program["tier"] in {"Realistic", "Reach", "Ultra-reach", "Not eligible"}
+        assert program["specialty"] == example_json["profile"]["specialty"]
+        assert 0 <= program["interview_probability"] <= 1
+        assert program["reasons"]
+
+
+def test_applications_count_eligible_socal_programs_plus_national(example_json):
+    eligible = sum(p["eligible"] for p in example_json["programs"])
+    assert example_json["outlook"]["applications"] == eligible + 60
+
+
+def test_csv_and_table_formats(tmp_path):
+    csv = run_cli("score", "--profile", str(EXAMPLE), "--format", "csv")
+    assert csv.returncode == 0 and csv.stdout.splitlines()[0].startswith("program_id,name,subregion")
+    assert "model_version" in csv.stdout.splitlines()[0]
+    table = run_cli("score", "--profile", str(EXAMPLE), "--format", "table")
+    assert table.returncode == 0 and "match" in table.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"step2_ck": 200, "specialty": "Internal Medicine"}', "step2_ck"),
+    ('{"visa": "F-1"}', "visa"),
+    ('{"specialty": "Dermatology"}', "specialty"),
+    ("{not json", "not valid JSON"),
+])
+def test_bad_profile_exits_2_with_one_line_and_no_traceback(tmp_path, content, words):
+    path = tmp_path / "p.json"
+    path.write_text(content)
+    out = run_cli("score", "--profile", str(path))
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_bad_program_file_exits_2_naming_row_and_column(tmp_path):
+    source = (ROOT / "data" / "programs_added.csv").read_text().splitlines()
+    header = source[0].split(",")
+    bad = tmp_path / "bad.csv"
+    lat = header.index("lat")
+    import csv as _csv, io
+    rows = list(_csv.reader(io.StringIO("\n".join(source[:3]))))
+    rows[2][lat] = "51.5"  # London is not in Southern California
+    buffer = io.StringIO()
+    _csv.writer(buffer).writerows(rows)
+    bad.write_text(buffer.getvalue())
+    out = run_cli("score", "--profile", str(EXAMPLE), "--programs", str(bad))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "row 3" in out.stderr and "lat" in out.stderr
+
+
+def test_missing_program_file_exits_2(tmp_path):
+    out = run_cli("score", "--profile", str(EXAMPLE), "--programs", str(tmp_path / "nope.csv"))
+    assert out.returncode == 2 and "not found" in out.stderr

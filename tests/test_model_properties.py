@@ -1,0 +1,119 @@
+"""Property tests: the model behaves as an advisor would insist, whatever the profile."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smartpick_core import Profile, Step1, Step3, Visa, score
+
+CYCLE = 2027
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+profiles = st.builds(
+    lambda step2, step1, attempts, step3, visa, usce, obs, socal_frac, lors, research, grad, spanish, ties: Profile(
+        specialty="Internal Medicine", step2_ck=step2, step1=step1, step2_attempts=attempts, step3=step3, visa=visa,
+        usce_months=usce, observership_months=obs, socal_usce_months=round((usce + obs) * socal_frac, 1),
+        us_lors=lors, research_items=research, graduation_year=grad,
+        languages=("Spanish",) if spanish else (), socal_ties=ties),
+    st.integers(214, 290), st.sampled_from(list(Step1)), st.integers(1, 3), st.sampled_from(list(Step3)),
+    st.sampled_from(list(Visa)), st.integers(0, 36).map(float), st.integers(0, 12).map(float),
+    st.floats(0, 1), st.integers(0, 6), st.integers(0, 20), st.integers(2005, CYCLE), st.booleans(), st.booleans(),
+)
+
+
+def _probs(profile, programs, cycle=CYCLE):
+    result = score(profile, programs, n_national=40, cycle_year=cycle)
+    return result.programs["interview_probability"].to_numpy(), result
+
+
+@SETTINGS
+@given(profiles)
+def test_probabilities_and_bands_stay_within_0_and_1(synthetic_programs, profile):
+    probs, result = _probs(profile, synthetic_programs)
+    low, high = result.programs["interview_low"].to_numpy(), result.programs["interview_high"].to_numpy()
+    assert np.all((probs >= 0) & (probs <= 1))
+    assert np.all((low <= probs + 1e-12) & (probs <= high + 1e-12))
+    o = result.outlook
+    assert 0 <= o.match_probability_low <= o.match_probability <= o.match_probability_high <= 1
+
+
+@SETTINGS
+@given(profiles, st.integers(1, 20))
+def test_a_better_step2_score_never_lowers_any_likelihood_or_the_outlook(synthetic_programs, profile, gain):
+    better = profile.with_changes(step2_ck=min(300, profile.step2_ck + gain))
+    before, r0 = _probs(profile, synthetic_programs)
+    after, r1 = _probs(better, synthetic_programs)
+    assert np.all(after >= before - 1e-12)
+    assert r1.outlook.match_probability >= r0.outlook.match_probability - 1e-9
+
+
+@SETTINGS
+@given(profiles, st.integers(1, 12))
+def test_more_usce_never_lowers_any_likelihood(synthetic_programs, profile, extra):
+    before, r0 = _probs(profile, synthetic_programs)
+    after, r1 = _probs(profile.with_changes(usce_months=profile.usce_months + extra), synthetic_programs)
+    assert np.all(after >= before - 1e-12)
+    assert r1.outlook.match_probability >= r0.outlook.match_probability - 1e-9
+
+
+@SETTINGS
+@given(profiles)
+def test_passing_step3_never_lowers_any_likelihood(synthetic_programs, profile):
+    if profile.step3 is Step3.FAILED:
+        profile = profile.with_changes(step3=Step3.NOT_TAKEN)
+    before, r0 = _probs(profile, synthetic_programs)
+    after, r1 = _probs(profile.with_changes(step3=Step3.PASSED), synthetic_programs)
+    assert np.all(after >= before - 1e-12)
+    assert r1.outlook.match_probability >= r0.outlook.match_probability - 1e-9
+
+
+@SETTINGS
+@given(profiles)
+def test_more_letters_never_lower_any_likelihood(synthetic_programs, profile):
+    if profile.us_lors == 6:
+        return
+    before, r0 = _probs(profile, synthetic_programs)
+    after, r1 = _probs(profile.with_changes(us_lors=profile.us_lors + 1), synthetic_programs)
+    assert np.all(after >= before - 1e-12)
+    assert r1.outlook.match_probability >= r0.outlook.match_probability - 1e-9
+
+
+@SETTINGS
+@given(profiles, st.integers(1, 6))
+def test_graduating_longer_ago_never_helps(synthetic_programs, profile, years):
+    earlier = profile.with_changes(graduation_year=max(1970, profile.graduation_year - years))
+    recent, r0 = _probs(profile, synthetic_programs)
+    older, r1 = _probs(earlier, synthetic_programs)
+    assert np.all(older <= recent + 1e-12)
+    assert r1.outlook.match_probability <= r0.outlook.match_probability + 1e-9
+
+
+@SETTINGS
+@given(profiles)
+def test_a_visa_the_program_does_not_sponsor_gives_not_eligible(synthetic_programs, profile):
+    _, result = _probs(profile, synthetic_programs)
+    table = result.programs
+    if profile.visa is Visa.J1:
+        refused = table["sponsors_j1"].eq("no").fillna(False)
+    elif profile.visa is Visa.H1B:
+        refused = table["sponsors_h1b"].eq("no").fillna(False)
+    elif profile.visa is Visa.J1_OR_H1B:
+        refused = (table["sponsors_j1"].eq("no") & table["sponsors_h1b"].eq("no")).fillna(False)
+    else:
+        refused = table["program_type"].eq("military")
+    assert (table.loc[refused, "tier"] == "Not eligible").all()
+    assert (table.loc[refused, "interview_probability"] == 0).all()
+    assert table.loc[refused, "reasons"].map(lambda r: any(x.startswith("Not eligible") for x in r)).all()
+
+
+@SETTINGS
+@given(profiles)
+def test_every_not_eligible_program_says_why_and_every_program_has_reasons(synthetic_programs, profile):
+    _, result = _probs(profile, synthetic_programs)
+    table = result.programs
+    assert table["reasons"].map(len).gt(0).all()
+    blocked = table[~table["eligible"]]
+    assert blocked["reasons"].map(lambda r: any("Not eligible" in x for x in r)).all()
+    assert set(table["tier"]) <= {"Realistic", "Reach", "Ultra-reach", "Not eligible"}

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartpick_core import Profile, interview_count_pmf, match_given_interviews, score
+from smartpick_core.calibration import CO_SPECIALTY, calibration_for
+from smartpick_core.outlook import (_match_probability, national_allocation, national_programs, reference_profile,
+                                    specialty_offset)
+from smartpick_core.likelihood import applicant_strength, interview_likelihood
+from smartpick_core.settings import setting
+
+
+def _brute_force_pmf(p: np.ndarray) -> np.ndarray:
+    pmf = np.array([1.0])
+    for pi in p:
+        pmf = np.convolve(pmf, [1 - pi, pi])
+    return pmf
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=0, max_size=40))
+def test_fft_poisson_binomial_equals_direct_convolution(probs):
+    p = np.array(probs, dtype=float)
+    np.testing.assert_allclose(interview_count_pmf(p), _brute_force_pmf(p), atol=1e-9)
+
+
+def test_repeated_programs_as_counts_equal_copies():
+    p = np.array([0.1, 0.3])
+    np.testing.assert_allclose(interview_count_pmf(p, np.array([3, 2])), _brute_force_pmf(np.array([0.1] * 3 + [0.3] * 2)), atol=1e-12)
+
+
+@pytest.mark.parametrize("specialty", sorted(CO_SPECIALTY))
+def test_match_given_k_is_zero_at_zero_and_never_decreases(specialty):
+    curve = match_given_interviews(specialty, np.arange(0, 40))
+    assert curve[0] == 0
+    assert np.all(np.diff(curve) >= -1e-12)
+    assert np.all((curve >= 0) & (curve <= 1))
+
+
+def test_match_given_k_reproduces_the_published_inferred_curve_for_im():
+    # research/nrmp_figures.md §1.5: IM 16%, 35%, 49%, 59%, 67% at k = 1..5
+    np.testing.assert_allclose(match_given_interviews("Internal Medicine", np.arange(1, 6)),
+                               [0.16, 0.35, 0.49, 0.59, 0.67], atol=0.011)
+
+
+@given(st.integers(0, 400))
+def test_national_allocation_uses_every_application(n):
+    counts = national_allocation(n)
+    assert counts.sum() == n and (counts >= 0).all()
+
+
+@pytest.mark.parametrize("specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Neurology", "Pathology"])
+def test_reference_applicant_matches_at_the_nrmp_rate(specialty):
+    """The calibration anchor: the typical non-US IMG's outlook equals NRMP's match rate."""
+    profile = reference_profile(specialty)
+    strength = applicant_strength(profile, int(setting("reference_years_since_graduation")))
+    like = interview_likelihood(profile, national_programs(specialty), strength, offset=specialty_offset(specialty), socal=False)
+    achieved, _ = _match_probability(specialty, like.probability, national_allocation(int(setting("reference_applications"))))
+    assert achieved == pytest.approx(calibration_for(specialty).match_rate, abs=0.005)
+
+
+def test_more_applications_elsewhere_never_lower_the_outlook(bundled_programs):
+    specialty = sorted(bundled_programs["specialty"].unique())[0]
+    probs = [score(Profile(specialty=specialty), bundled_programs, n_national=n, cycle_year=2027).outlook.match_probability
+             for n in (0, 20, 60, 120)]
+    assert probs == sorted(probs)
+
+
+def test_outlook_counts_applications_as_eligible_socal_plus_national(synthetic_programs):
+    result = score(Profile(), synthetic_programs, n_national=25, cycle_year=2027)
+    eligible = int(result.programs["eligible"].sum())
+    assert result.outlook.applications == eligible + 25
+    assert result.outlook.socal_applications == eligible
+    assert result.outlook.expected_interviews == pytest.approx(
+        result.programs["interview_probability"].sum() + (result.outlook.expected_interviews - result.programs["interview_probability"].sum()))
+
+
+def test_an_application_list_restricts_the_outlook(synthetic_programs):
+    everything = score(Profile(), synthetic_programs, n_national=0, cycle_year=2027)
+    one = score(Profile(), synthetic_programs, n_national=0, cycle_year=2027, applied_ids=frozenset({"im-test-0"}))
+    assert one.outlook.socal_applications == 1
+    assert one.outlook.match_probability < everything.outlook.match_probability
