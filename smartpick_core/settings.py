@@ -24,7 +24,7 @@ class Setting:
     source: str
 
 
-_NRMP_CO = "NRMP Charting Outcomes 2026, non-US IMGs (transcribed; see data/calibration/README)"
+_NRMP_CO = "NRMP Charting Outcomes 2026, non-US IMGs (transcribed; see data/README.md, calibration)"
 _JGME = "JGME 2022;14(6):680-686, 419 IM programs (research/national_pool_and_signals.md §1.4)"
 _APDIM = "Reddy et al., JGIM 2021 (APDIM surveys 2007-2019), national_pool_and_signals.md §1.5"
 _ASSUME = "SmartPick assumption (advisor practice, DOMAIN.md); not fitted - revisit with outcome data"
@@ -75,8 +75,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("unknown_fact_sd_log_odds", 0.15, "log-odds per unknown fact", "Extra uncertainty for each unknown program fact (positions, IMG share, visa, Step 2 minimum, YOG limit)", _ASSUME),
     Setting("band_z", 1.0, "standard deviations", "Half-width of the shown band (about a 68% band)", _ASSUME),
     # --- tiers ---
-    Setting("tier_realistic_min", 0.25, "probability", "Interview chance at or above which an eligible program is Realistic", _ASSUME),
-    Setting("tier_reach_min", 0.10, "probability", "Interview chance at or above which an eligible program is a Reach (below: Ultra-reach)", _ASSUME),
+    Setting("tier_realistic_min", 0.10, "probability", "Interview chance at or above which an eligible program is Realistic (about the per-application interview rate of IMGs who match)",
+            "NRMP applicant survey ~2011: IMGs who matched in IM had a median of 8 interviews from ~60 applications (13%); unmatched 2 (3%) - national_pool_and_signals.md §1.7"),
+    Setting("tier_reach_min", 0.04, "probability", "Interview chance at or above which an eligible program is a Reach (below: Ultra-reach; about the unmatched IMG's per-application rate)",
+            "Same source: unmatched IMGs' median 2 interviews from ~66 applications (3%)"),
     # --- nationwide pool ---
     Setting("national_share_community", 0.55, "share", "Share of the applicant's national (non-SoCal) applications that go to community / university-affiliated community programs", _ASSUME + "; advisors steer low-score IMGs to community programs"),
     Setting("national_share_county", 0.15, "share", "Share of national applications to county programs", _ASSUME),

@@ -1,0 +1,53 @@
+"""Golden outputs for reference profiles on the bundled data.
+
+A change here means the model's outputs changed: if deliberate, regenerate with
+UPDATE_GOLDEN=1 and bump MODEL_VERSION (smartpick_core/settings.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from smartpick_core import MODEL_VERSION, Profile, load_programs, score
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+REFERENCE_PROFILES: dict[str, dict] = {
+    # DOMAIN.md typical profile: ~218, a year of IM rotations in Riverside/Anaheim, three strong US letters.
+    "im_inland_empire_j1": {"specialty": "Internal Medicine", "step2_ck": 218, "visa": "J-1", "usce_months": 12,
+                            "socal_usce_months": 12, "us_lors": 3, "research_items": 1, "graduation_year": 2023},
+    # DOMAIN.md: Spanish-speaking FM applicant, a few months of LA clinic experience, QI projects.
+    "fm_spanish_la": {"specialty": "Family Medicine", "step2_ck": 225, "visa": "J-1", "usce_months": 4,
+                      "socal_usce_months": 4, "us_lors": 2, "research_items": 3, "graduation_year": 2024,
+                      "languages": ["Spanish"], "socal_ties": True},
+    "im_h1b_step3": {"specialty": "Internal Medicine", "step2_ck": 232, "visa": "H-1B", "step3": "passed",
+                     "usce_months": 6, "us_lors": 3, "graduation_year": 2022},
+    "psych_failed_attempt": {"specialty": "Psychiatry", "step2_ck": 222, "step1": "fail_then_pass", "visa": "J-1 or H-1B",
+                             "usce_months": 2, "observership_months": 3, "us_lors": 2, "graduation_year": 2020},
+}
+
+
+def _snapshot(name: str) -> dict:
+    result = score(Profile.from_dict(REFERENCE_PROFILES[name]), load_programs(), n_national=80, cycle_year=2027)
+    data = result.to_json_dict()
+    data["programs"] = sorted(data["programs"], key=lambda p: p["program_id"])
+    return json.loads(json.dumps(data))
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE_PROFILES))
+def test_reference_profile_matches_golden_output(name):
+    path = GOLDEN_DIR / f"{name}.json"
+    current = _snapshot(name)
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        path.write_text(json.dumps(current, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        pytest.skip(f"golden written: {path.name}")
+    golden = json.loads(path.read_text(encoding="utf-8"))
+    assert golden["model_version"] == MODEL_VERSION, "outputs changed without a MODEL_VERSION bump, or goldens are stale"
+    assert current["outlook"] == pytest.approx(golden["outlook"], abs=1e-4)
+    assert [p["program_id"] for p in current["programs"]] == [p["program_id"] for p in golden["programs"]]
+    for now, then in zip(current["programs"], golden["programs"]):
+        assert (now["tier"], now["eligible"], now["reasons"]) == (then["tier"], then["eligible"], then["reasons"]), now["program_id"]
+        assert now["interview_probability"] == pytest.approx(then["interview_probability"], abs=1e-4)
