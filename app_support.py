@@ -1,0 +1,300 @@
+"""Streamlit-side helpers: cached loaders, the sidebar profile, URL sync, the per-run dashboard value.
+
+Pages call `dashboard()` and render; they never touch widget keys. All session
+state lives under the keys defined here:
+
+    profile.<field>        one widget per public Profile field (see PROFILE_FIELDS)
+    smartpick.national     programs elsewhere (national) for the outlook
+    smartpick.present      presentation mode
+    smartpick.seeded       the URL has been read once into the widgets
+    smartpick.dashboard    this run's Dashboard (profile + its one ScoreResult)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from smartpick_core import (
+    MODEL_VERSION, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
+    applications_curve, compare_scenarios, load_programs, resolve_city, score, specialties_in, tiers_by_step2,
+)
+from smartpick_core.geography import GEONAMES_ATTRIBUTION
+from smartpick_core.urlstate import LABELS, from_query, to_query
+
+PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
+NATIONAL_DEFAULT = 80
+NATIONAL_MAX = 400
+MONTHS_SLIDER_MAX = 36.0
+LANGUAGES = ("Spanish", "Tagalog", "Vietnamese", "Mandarin", "Cantonese", "Korean", "Arabic", "Armenian", "Farsi",
+             "Hindi", "Urdu", "Punjabi", "Russian", "French", "Portuguese")
+_NATIONAL = "smartpick.national"
+_PRESENT = "smartpick.present"
+_SEEDED = "smartpick.seeded"
+_NOTES = "smartpick.url_notes"
+_DASHBOARD = "smartpick.dashboard"
+APP_QUERY_KEYS = ("national",)
+
+
+def widget_key(name: str) -> str:
+    return f"profile.{name}"
+
+
+# --- cached loaders (thin: small hashable keys in, core calls inside) ------------------------------
+def program_paths() -> tuple[str, ...] | None:
+    env = os.environ.get(PROGRAM_FILES_ENV, "").strip()
+    return tuple(p for p in env.split(os.pathsep) if p) or None
+
+
+@st.cache_data(show_spinner=False)
+def load_programs_cached(paths: tuple[str, ...] | None) -> pd.DataFrame:
+    return load_programs(paths)
+
+
+@st.cache_data(show_spinner=False)
+def resolve_city_cached(query: str) -> Place | None:
+    return resolve_city(query)
+
+
+@st.cache_data(show_spinner=False)
+def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, _base: ScoreResult,
+                     _home: Place | None) -> pd.DataFrame:
+    return compare_scenarios(_base, load_programs_cached(paths), n_national=n_national, home=_home)
+
+
+@st.cache_data(show_spinner=False)
+def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
+    return applications_curve(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
+
+
+@st.cache_data(show_spinner=False)
+def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
+    return tiers_by_step2(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
+
+
+def profile_key(profile: Profile) -> str:
+    return json.dumps(profile.to_dict(), sort_keys=True)
+
+
+def _profile_from_key(key: str) -> Profile:
+    return Profile.from_dict(json.loads(key))
+
+
+# --- the per-run value pages render ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Dashboard:
+    programs: pd.DataFrame
+    paths: tuple[str, ...] | None
+    profile: Profile | None
+    result: ScoreResult | None
+    home: Place | None
+    national: int
+    present: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return profile_key(self.profile) if self.profile else ""
+
+    def scenarios(self) -> pd.DataFrame:
+        return scenarios_cached(self.key, self.national, self.paths, self.result, self.home)
+
+    def applications_curve(self) -> pd.DataFrame:
+        return applications_curve_cached(self.key, self.result.cycle_year, self.paths)
+
+    def tiers_by_step2(self) -> pd.DataFrame:
+        return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths)
+
+
+def dashboard() -> Dashboard:
+    """This run's Dashboard; stops the page quietly if the profile is invalid (the error is already shown)."""
+    dash = st.session_state.get(_DASHBOARD)
+    if dash is None or dash.result is None:
+        st.stop()
+    return dash
+
+
+def default_profile(specialties: set[str]) -> Profile:
+    base = Profile()
+    if base.specialty in specialties or not specialties:
+        return base
+    return base.with_changes(specialty=sorted(specialties)[0])
+
+
+# --- widgets <-> Profile ----------------------------------------------------------------------------
+def _widget_value(name: str, profile: Profile):
+    value = getattr(profile, name)
+    if name == "languages":
+        return list(value)
+    if name == "home":
+        return value or ""
+    return value
+
+
+def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
+    """First load only: the link's profile (corrected, with notes) becomes the widgets' starting values."""
+    params = st.query_params.to_dict()
+    profile, notes = from_query(params, defaults=defaults, specialties=specialties, ignore=APP_QUERY_KEYS)
+    for months in ("usce_months", "socal_usce_months"):
+        if getattr(profile, months) > MONTHS_SLIDER_MAX:
+            notes.append(f"The {LABELS[months]} slider goes to {MONTHS_SLIDER_MAX:g}; {MONTHS_SLIDER_MAX:g} is used.")
+            profile = profile.with_changes(**{months: MONTHS_SLIDER_MAX})
+            if profile.socal_usce_months > profile.usce_months + profile.observership_months:
+                profile = profile.with_changes(socal_usce_months=profile.usce_months + profile.observership_months)
+    national = NATIONAL_DEFAULT
+    if "national" in params:
+        try:
+            national = int(params["national"])
+        except ValueError:
+            notes.append(f"The link's programs elsewhere ({params['national']!r}) is not a number; "
+                         f"{NATIONAL_DEFAULT} is used.")
+        if not 0 <= national <= NATIONAL_MAX:
+            notes.append(f"The link's programs elsewhere ({national}) is outside 0–{NATIONAL_MAX}; it is clamped.")
+            national = min(max(national, 0), NATIONAL_MAX)
+    for name in PROFILE_FIELDS:
+        st.session_state[widget_key(name)] = _widget_value(name, profile)
+    st.session_state[_NATIONAL] = national
+    st.session_state[_PRESENT] = False
+    st.session_state[_NOTES] = notes
+    st.session_state[_SEEDED] = True
+
+
+def init_state(specialties: set[str], defaults: Profile) -> None:
+    if not st.session_state.get(_SEEDED):
+        _seed_from_url(specialties, defaults)
+        return
+    # Re-assigning keeps values of widgets that are not drawn this run (e.g. home city in presentation mode).
+    for key in [widget_key(n) for n in PROFILE_FIELDS] + [_NATIONAL, _PRESENT]:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def profile_sidebar(specialties: set[str]) -> bool:
+    """Draw the shared applicant profile; returns presentation mode."""
+    k = widget_key
+    sb = st.sidebar
+    sb.header("Your profile")
+    options = sorted(specialties)
+    if st.session_state.get(k("specialty")) not in options:
+        st.session_state[k("specialty")] = options[0]
+    sb.selectbox("Target specialty", options, key=k("specialty"))
+    sb.slider("Step 2 CK score", 214, 300, key=k("step2_ck"),
+              help="214–217 passed under the earlier standard; tests from 1 July 2025 need 218.")
+    sb.selectbox("Visa you need", list(Visa), key=k("visa"), format_func=lambda v: v.label)
+    sb.slider("Hands-on US clinical experience (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5, key=k("usce_months"),
+              help="Inpatient or clinic work where you present patients and write notes. Observerships go below.")
+    sb.slider("…of which in Southern California (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5,
+              key=k("socal_usce_months"))
+    sb.number_input("Programs you will apply to elsewhere (national)", 0, NATIONAL_MAX, step=5, key=_NATIONAL,
+                    help="Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough.")
+    with sb.expander("More about you (Step 1, Step 3, letters, research, …)"):
+        st.selectbox("Step 1", list(Step1), key=k("step1"), format_func=lambda v: v.label)
+        st.number_input("Step 2 CK attempts", 1, 6, step=1, key=k("step2_attempts"))
+        st.selectbox("Step 3", list(Step3), key=k("step3"), format_func=lambda v: v.label)
+        st.number_input("Observership months (hands-off)", 0.0, 120.0, step=0.5, key=k("observership_months"))
+        st.slider("US letters of recommendation", 0, 6, key=k("us_lors"))
+        st.number_input("Research items (posters, abstracts, papers)", 0, 500, step=1, key=k("research_items"))
+        st.number_input("Graduation year", 1970, _dt.date.today().year + 1, step=1, key=k("graduation_year"))
+        languages = sorted(set(LANGUAGES) | set(st.session_state.get(k("languages"), [])))
+        st.multiselect("Languages you speak with patients", languages, key=k("languages"))
+        st.checkbox("Family or other ties to Southern California", key=k("socal_ties"))
+        present = bool(st.session_state.get(_PRESENT))
+        if not present:
+            st.text_input("Home city (for distances)", key=k("home"), placeholder="e.g. Riverside",
+                          max_chars=80)
+    present = sb.toggle("Presentation mode", key=_PRESENT,
+                        help="Larger text for screen-sharing; hides personal details such as your home city.")
+    return present
+
+
+def read_profile() -> Profile:
+    """The one typed accessor: widget values -> validated Profile (raises ProfileError)."""
+    values = {name: st.session_state.get(widget_key(name)) for name in PROFILE_FIELDS}
+    values["languages"] = list(values["languages"] or [])
+    return Profile.from_dict({k: v for k, v in values.items() if v is not None})
+
+
+def sync_url(profile: Profile, defaults: Profile, national: int, present: bool) -> None:
+    """Keep the address bar equal to the scenario so the link can be shared."""
+    query = to_query(profile, defaults=defaults)
+    if present:
+        query.pop("home", None)  # no personal details in a link shown on a shared screen
+    if national != NATIONAL_DEFAULT:
+        query["national"] = str(national)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+PRESENTATION_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+[data-testid="stAppViewContainer"] p, [data-testid="stAppViewContainer"] li { font-size: 1.15rem; }
+[data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+h1 { font-size: 3rem !important; }
+</style>
+"""
+
+
+def build_dashboard() -> Dashboard | None:
+    """Entrypoint: load data, draw the sidebar, score once, sync the URL. Errors are shown in words."""
+    paths = program_paths()
+    try:
+        programs = load_programs_cached(paths)
+    except ProgramDataError as exc:
+        st.error(f"The program data could not be loaded: {exc}")
+        st.session_state[_DASHBOARD] = None
+        return None
+    specialties = specialties_in(programs)
+    defaults = default_profile(specialties)
+    init_state(specialties, defaults)
+    present = profile_sidebar(specialties)
+    if present:
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    for note in st.session_state.get(_NOTES, []):
+        st.warning(note, icon="🔗")
+    national = int(st.session_state[_NATIONAL])
+    try:
+        profile = read_profile()
+    except ProfileError as exc:
+        st.error(f"**{LABELS.get(exc.field_name, exc.field_name)}** — {exc}. Your other entries are kept; "
+                 "change this one to see results.")
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, None, None, None, national, present)
+        return None
+    notes = list(profile.notes)
+    home = None
+    if profile.home:
+        home = resolve_city_cached(profile.home)
+        if home is None:
+            notes.append(f"home: '{profile.home}' was not found; distances are not shown. Try 'City, CA'.")
+    try:
+        result = score(profile, programs, n_national=national, home=home)
+    except (ProfileError, ProgramDataError) as exc:
+        st.error(f"{exc}")
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
+        return None
+    for note in notes:
+        st.info(note)
+    sync_url(profile, defaults, national, present)
+    dash = Dashboard(programs, paths, profile, result, home, national, present, notes)
+    st.session_state[_DASHBOARD] = dash
+    return dash
+
+
+def footer() -> None:
+    dash = st.session_state.get(_DASHBOARD)
+    programs = dash.programs if dash is not None else None
+    st.divider()
+    parts = [f"SmartPick SoCal · model version **{MODEL_VERSION}**"]
+    if programs is not None and len(programs):
+        checked = programs["checked"].dropna().astype(str).str[:7]
+        parts.append(f"program data: {len(programs)} SoCal programs from their own websites and listings "
+                     f"(checked {checked.min()} to {checked.max()}; each program's source is on the Programs page)")
+    parts.append("match calibration: NRMP Charting Outcomes 2026 (non-US IMGs)")
+    parts.append(f"cities: {GEONAMES_ATTRIBUTION}; county outlines: US Census via us-atlas")
+    st.caption(" · ".join(parts) + ". Estimates, not promises: verify every fact with the program.")

@@ -1,0 +1,52 @@
+"""Map: every program of your specialty, coloured by tier, sized by positions, with your home and a distance ring."""
+
+import streamlit as st
+
+from app_support import dashboard
+from smartpick_core import TIER_ORDER, ProgramType
+from smartpick_core.maps import SIZE_NOTE, legend_items, program_deck
+from smartpick_core.tables import program_table
+
+dash = dashboard()
+programs = dash.result.programs
+st.title("Program map")
+
+f1, f2, f3, f4 = st.columns(4)
+regions = f1.multiselect("Sub-region", sorted(programs["subregion"].unique()), key="map.regions",
+                         placeholder="All sub-regions")
+types = f2.multiselect("Program type", sorted(programs["program_type"].unique()), key="map.types",
+                       format_func=lambda v: ProgramType(v).label, placeholder="All types")
+tiers = f3.multiselect("Tier", [t.value for t in TIER_ORDER], key="map.tiers", placeholder="All tiers")
+radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="map.radius",
+                   disabled=dash.home is None, help="Enter a home city in the sidebar to draw the ring.")
+
+shown = programs
+if regions:
+    shown = shown[shown["subregion"].isin(regions)]
+if types:
+    shown = shown[shown["program_type"].isin(types)]
+if tiers:
+    shown = shown[shown["tier"].isin(tiers)]
+
+map_col, legend_col = st.columns([4, 1])
+map_col.pydeck_chart(program_deck(shown, home=dash.home, radius_miles=radius if dash.home else None),
+                     height=560, width="stretch", key="program_map")
+with legend_col:
+    st.markdown("**Legend**")
+    for tier, color, meaning in legend_items():
+        st.markdown(f"<span style='color:{color};font-size:1.4em'>●</span> **{tier}** — {meaning}",
+                    unsafe_allow_html=True)
+    if dash.home is not None:
+        home_text = "your home city" if dash.present else dash.home.label
+        st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
+                    unsafe_allow_html=True)
+    st.caption(SIZE_NOTE + " Grey lines are county borders; there is no street map (works offline).")
+
+st.caption(f"{len(shown)} of {len(programs)} programs shown. Hover a dot for its tier, interview chance and reasons.")
+table = program_table(dash.result)
+table = table[table["Program"].isin(shown["name"])]
+columns = ["Program", "City", "Sub-region", "Tier", "Interview chance"]
+if "Miles from home" in table:
+    columns.insert(3, "Miles from home")
+    table = table.sort_values("Miles from home")
+st.dataframe(table[columns], hide_index=True, width="stretch")

@@ -1,0 +1,40 @@
+"""Programs: the scored table in words, sortable and filterable, with sources and a CSV download."""
+
+import streamlit as st
+
+from app_support import dashboard
+from smartpick_core import TIER_ORDER
+from smartpick_core.tables import program_table, table_csv
+
+dash = dashboard()
+table = program_table(dash.result)
+st.title("All programs, scored")
+
+f1, f2, f3 = st.columns([1, 1, 2])
+regions = f1.multiselect("Sub-region", sorted(table["Sub-region"].unique()), key="programs.regions",
+                         placeholder="All sub-regions")
+tiers = f2.multiselect("Tier", [t.value for t in TIER_ORDER], key="programs.tiers", placeholder="All tiers")
+search = f3.text_input("Search program, institution or city", key="programs.search")
+shown = table
+if regions:
+    shown = shown[shown["Sub-region"].isin(regions)]
+if tiers:
+    shown = shown[shown["Tier"].isin(tiers)]
+if search:
+    needle = search.casefold()
+    shown = shown[shown[["Program", "Institution", "City"]].apply(
+        lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)]
+
+st.caption(f"{len(shown)} of {len(table)} programs. Click a column header to sort. "
+           "'unknown — verify with the program' means no source we read states it.")
+st.dataframe(
+    shown.drop(columns=["interview_probability", "model_version"]),
+    hide_index=True, width="stretch", height=520,
+    column_config={
+        "Source": st.column_config.LinkColumn("Source", display_text="open source"),
+        "Why": st.column_config.TextColumn("Why (reasons)", width="large"),
+        "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),
+    },
+)
+st.download_button("Download this table (CSV)", table_csv(shown), file_name="smartpick_programs.csv",
+                   mime="text/csv", on_click="ignore")

@@ -1,0 +1,17 @@
+"""Tiers: where your programs fall, program by program, and how Step 2 CK shifts them."""
+
+import streamlit as st
+
+from app_support import dashboard
+from smartpick_core.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
+
+dash = dashboard()
+result = dash.result
+st.title("Tiers")
+
+for key, chart in (("tiers_by_region", tiers_by_region_chart(result)),
+                   ("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profile.step2_ck)),
+                   ("likelihood", likelihood_chart(result))):
+    chart_col, text_col = st.columns([3, 1])
+    chart_col.plotly_chart(chart.figure, key=key, width="stretch")
+    text_col.markdown(f"**What to take from it**  \n{chart.takeaway}")

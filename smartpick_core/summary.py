@@ -1,0 +1,141 @@
+"""Plain-language summaries of one ScoreResult: what limits the profile, the best bets, a region at a glance.
+
+    limiting_sentence(result)           -> "8 of 14 Inland Empire Internal Medicine programs do not sponsor H-1B; ..."
+    top_programs(result, n=3)           -> the n eligible programs with the best interview chance
+    region_summary(result.programs, r)  -> RegionSummary (tiers, expected interviews, visa mix, IMG share, ...)
+
+Pure functions over the scored table, so every sentence on screen is testable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .formatting import percent
+from .tiers import TIER_ORDER, Tier
+
+NOT_ELIGIBLE_PREFIX = "Not eligible — "
+
+# Screen message (start of the text after "Not eligible — ") -> how a sentence says it about several programs.
+_CAUSES: tuple[tuple[str, str], ...] = (
+    ("does not sponsor J-1 and", "offer neither J-1 nor an H-1B you can use"),
+    ("does not sponsor H-1B", "do not sponsor H-1B"),
+    ("does not sponsor J-1", "do not sponsor J-1"),
+    ("H-1B needs Step 3", "need Step 3 passed before they can sponsor your H-1B"),
+    ("Step 2 CK minimum", "publish a Step 2 CK minimum above your score"),
+    ("graduation within", "accept fewer years since graduation than you have"),
+    ("requires US clinical experience", "require more hands-on US clinical experience than you have"),
+    ("requires first-attempt passes", "require first-attempt passes"),
+    ("military program", "are military programs (no foreign nationals)"),
+    ("program may have closed", "may have closed"),
+    ("does not consider IMGs", "do not consider IMGs"),
+)
+
+
+def screen_cause(reason: str) -> str | None:
+    """The plural phrase for a 'Not eligible — ...' reason, or None if the reason is not a failed screen."""
+    if not reason.startswith(NOT_ELIGIBLE_PREFIX):
+        return None
+    text = reason[len(NOT_ELIGIBLE_PREFIX):]
+    for start, phrase in _CAUSES:
+        if text.startswith(start):
+            return phrase
+    return re.sub(r"\s*\(.*?\)", "", text)
+
+
+def cause_counts(programs: pd.DataFrame) -> Counter:
+    """How many programs each failed screen closes (a program counts once per distinct cause)."""
+    counts: Counter = Counter()
+    for reasons in programs["reasons"]:
+        counts.update({c for c in (screen_cause(r) for r in reasons) if c})
+    return counts
+
+
+def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
+    """One sentence on what most limits this profile, computed from reasons and eligibility."""
+    programs = result.programs
+    specialty = result.profile.specialty
+    total = len(programs)
+    if total == 0:
+        return f"There are no {specialty} programs in the data yet."
+    counts = cause_counts(programs)
+    if counts:
+        cause, n = counts.most_common(1)[0]
+        has_cause = programs["reasons"].apply(lambda rs: any(screen_cause(r) == cause for r in rs))
+        by_region = programs.assign(_has=has_cause).groupby("subregion")["_has"].agg(["sum", "size"])
+        by_region = by_region[by_region["sum"] > 0].sort_values(["sum", "size"], ascending=[False, True])
+        region, row = by_region.index[0], by_region.iloc[0]
+        if len(by_region) > 1:
+            sentence = (f"{int(row['sum'])} of {int(row['size'])} {region} {specialty} programs {cause}; "
+                        f"across Southern California that closes {n} of {total}.")
+        else:
+            sentence = f"{n} of {total} {specialty} programs in Southern California {cause} — that is what limits you most."
+        open_count = int(programs["eligible"].sum())
+        if open_count and not (programs["tier"] == Tier.REALISTIC.value).any():
+            sentence += f" The {open_count} programs still open give you low interview chances."
+        return sentence
+    tiers = programs["tier"].value_counts()
+    realistic = int(tiers.get(Tier.REALISTIC.value, 0))
+    if realistic == 0:
+        sentence = (f"You are eligible for all {total} {specialty} programs, but none is Realistic yet: "
+                    f"the interview chances are low everywhere.")
+    else:
+        sentence = f"You are eligible for all {total} {specialty} programs and {realistic} are Realistic."
+    if scenarios is not None and not scenarios.empty and scenarios.iloc[0]["match_change"] > 0:
+        best = scenarios.iloc[0]
+        sentence += (f" The change that helps most: {best['scenario']} "
+                     f"(chance to match {percent(best['match_probability'])}).")
+    return sentence
+
+
+def top_programs(result, n: int = 3) -> pd.DataFrame:
+    """The n eligible programs with the highest interview chance (the most realistic bets)."""
+    eligible = result.programs[result.programs["eligible"]]
+    return eligible.sort_values("interview_probability", ascending=False).head(n)
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    region: str
+    programs: int
+    tier_counts: dict[str, int]
+    expected_interviews: float
+    visa_mix: dict[str, int]          # J-1 / H-1B / none / unknown (a program can count under J-1 and H-1B)
+    img_share_mean: float | None      # mean over programs with a known share
+    img_share_known: int
+    positions_total: int              # sum over programs with known positions
+    positions_known: int
+    median_miles_from_home: float | None
+
+
+def visa_mix(programs: pd.DataFrame) -> dict[str, int]:
+    j1 = programs["sponsors_j1"].eq("yes").fillna(False).astype(bool)
+    h1b = programs["sponsors_h1b"].eq("yes").fillna(False).astype(bool)
+    none = (programs["sponsors_j1"].eq("no").fillna(False) & programs["sponsors_h1b"].eq("no").fillna(False)).astype(bool)
+    unknown = ~(j1 | h1b | none)
+    return {"J-1": int(j1.sum()), "H-1B": int(h1b.sum()), "none": int(none.sum()), "unknown": int(unknown.sum())}
+
+
+def region_summary(programs: pd.DataFrame, region: str) -> RegionSummary:
+    """A sub-region at a glance, from the scored table (programs of the profile's specialty)."""
+    part = programs[programs["subregion"] == region]
+    tiers = part["tier"].value_counts()
+    share = part["img_share"].dropna()
+    positions = part["positions_per_year"].dropna()
+    miles = part["miles_from_home"].dropna() if "miles_from_home" in part else pd.Series(dtype=float)
+    return RegionSummary(
+        region=region,
+        programs=len(part),
+        tier_counts={t.value: int(tiers.get(t.value, 0)) for t in TIER_ORDER},
+        expected_interviews=float(part["interview_probability"].sum()),
+        visa_mix=visa_mix(part),
+        img_share_mean=float(share.mean()) if len(share) else None,
+        img_share_known=len(share),
+        positions_total=int(positions.sum()) if len(positions) else 0,
+        positions_known=len(positions),
+        median_miles_from_home=float(miles.median()) if len(miles) else None,
+    )

@@ -1,0 +1,56 @@
+"""The scored table in words: what the Programs page shows and the CSV a student downloads.
+
+Unknown facts read "unknown — verify with the program"; dates read "checked 2026-10".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import checked_label
+from .programs import ProgramType
+from .reasons import VERIFY
+from .tiers import TIER_ORDER
+
+_YES_NO = {"yes": "yes", "no": "no"}
+
+
+def _words(series: pd.Series, mapping: dict[str, str] | None = None) -> pd.Series:
+    out = series.map(mapping) if mapping is not None else series.astype("string")
+    return out.astype("object").where(series.notna(), VERIFY)
+
+
+def program_table(result) -> pd.DataFrame:
+    """One row per program, columns named for people, sorted by tier then interview chance."""
+    p = result.programs
+    tier_rank = p["tier"].map({t.value: i for i, t in enumerate(TIER_ORDER)})
+    share = (p["img_share"] * 100).round(0)
+    table = pd.DataFrame({
+        "Program": p["name"],
+        "Institution": p["institution"],
+        "City": p["city"],
+        "Sub-region": p["subregion"],
+        "Type": p["program_type"].map(lambda v: ProgramType(v).label),
+        "Tier": p["tier"],
+        "Interview chance": p["likelihood_text"],
+        "interview_probability": p["interview_probability"].round(4),
+        "Why": p["reasons_text"],
+        "J-1": _words(p["sponsors_j1"], _YES_NO),
+        "H-1B": _words(p["sponsors_h1b"], _YES_NO),
+        "IMG share": share.astype("Int64").astype("string").str.cat(others=["%"] * len(p)).astype("object")
+                     .where(p["img_share"].notna(), VERIFY),
+        "Positions per year": _words(p["positions_per_year"].astype("Int64").astype("string")),
+        "Step 2 CK minimum": _words(p["step2_min"].astype("Int64").astype("string")),
+        "Checked": p["checked"].map(checked_label),
+        "Source": p["source_url"],
+    })
+    if "miles_from_home" in p:
+        table.insert(4, "Miles from home", p["miles_from_home"].round(0))
+    table["model_version"] = result.model_version
+    table["_rank"] = tier_rank.to_numpy()
+    table = table.sort_values(["_rank", "interview_probability"], ascending=[True, False]).drop(columns="_rank")
+    return table.reset_index(drop=True)
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")

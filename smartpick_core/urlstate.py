@@ -1,0 +1,119 @@
+"""The applicant profile in a shareable link: one codec, both directions.
+
+    to_query(profile)           -> {"step2_ck": "231", "visa": "H-1B", ...}   (only values that differ from the defaults)
+    from_query(params)          -> (Profile, notes)                          never raises
+
+Values arrive from the URL as strings and may have been edited by hand. A value
+that cannot be read falls back to the default, a number out of range is clamped,
+and each correction adds a note in words, so a tampered link still opens.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from .profile import (
+    EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
+    STEP2_MAX, STEP2_PASS_EARLIER, Profile, ProfileError, _coerce, current_year,
+)
+
+LABELS: dict[str, str] = {
+    "specialty": "specialty", "step2_ck": "Step 2 CK", "step1": "Step 1 outcome", "step2_attempts": "Step 2 CK attempts",
+    "step3": "Step 3", "visa": "visa need", "usce_months": "hands-on USCE months",
+    "observership_months": "observership months", "socal_usce_months": "SoCal USCE months", "us_lors": "US letters",
+    "research_items": "research items", "graduation_year": "graduation year", "languages": "languages",
+    "socal_ties": "SoCal ties", "home": "home city",
+}
+
+
+def numeric_ranges() -> dict[str, tuple[float, float]]:
+    """Allowed range per numeric field (graduation year moves with the calendar)."""
+    return {
+        "step2_ck": (STEP2_PASS_EARLIER, STEP2_MAX),
+        "step2_attempts": (1, MAX_ATTEMPTS),
+        "usce_months": (0, MAX_MONTHS),
+        "observership_months": (0, MAX_MONTHS),
+        "socal_usce_months": (0, MAX_MONTHS),
+        "us_lors": (0, MAX_LORS),
+        "research_items": (0, MAX_RESEARCH_ITEMS),
+        "graduation_year": (EARLIEST_GRADUATION_YEAR, current_year() + 1),
+    }
+
+
+def _text(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "value"):          # enums
+        return str(value.value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def to_query(profile: Profile, *, defaults: Profile | None = None) -> dict[str, str]:
+    """Query parameters for the fields that differ from the defaults (short links)."""
+    defaults = defaults or Profile()
+    out = {}
+    for name in PROFILE_FIELDS:
+        value = getattr(profile, name)
+        if value != getattr(defaults, name):
+            out[name] = "" if value is None else _text(name, value)
+    return out
+
+
+def _single(value: Any) -> Any:
+    """st.query_params gives strings; AppTest and parse_qs give lists - take the last value."""
+    if isinstance(value, (list, tuple)):
+        return value[-1] if value else ""
+    return value
+
+
+def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
+               specialties: Iterable[str] | None = None,
+               ignore: Iterable[str] = ()) -> tuple[Profile, list[str]]:
+    """Profile from query parameters; every correction is explained in a note. Never raises."""
+    defaults = defaults or Profile()
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+    ranges = numeric_ranges()
+    skip = set(ignore)
+    for key in params:
+        if key not in PROFILE_FIELDS and key not in skip:
+            notes.append(f"The link had an unknown setting '{key}'; it was ignored.")
+    for name in PROFILE_FIELDS:
+        if name not in params:
+            continue
+        raw = _single(params[name])
+        label = LABELS[name]
+        try:
+            value = _coerce(name, raw)
+        except ProfileError as exc:
+            notes.append(f"The link's {label} ({raw!r}) could not be read, so the default "
+                         f"{_text(name, getattr(defaults, name)) or 'none'} is used ({exc.allowed}).")
+            continue
+        if name in ranges:
+            low, high = ranges[name]
+            clamped = min(max(value, low), high)
+            clamped = type(value)(clamped)
+            if clamped != value:
+                notes.append(f"The link's {label} ({_text(name, value)}) is outside {low:g}–{high:g}; "
+                             f"{_text(name, clamped)} is used.")
+                value = clamped
+        values[name] = value
+    if specialties is not None and "specialty" in values and values["specialty"] not in set(specialties):
+        notes.append(f"The link's specialty ({values['specialty']!r}) has no programs in the data; "
+                     f"{defaults.specialty} is used.")
+        del values["specialty"]
+    merged = {**{n: getattr(defaults, n) for n in PROFILE_FIELDS}, **values}
+    limit = merged["usce_months"] + merged["observership_months"]
+    if merged["socal_usce_months"] > limit:
+        notes.append(f"The link's SoCal USCE months ({merged['socal_usce_months']:g}) exceed hands-on USCE plus "
+                     f"observership ({limit:g}); {limit:g} is used.")
+        merged["socal_usce_months"] = limit
+    try:
+        return Profile(**merged), notes
+    except ProfileError as exc:  # a combination the per-field checks did not foresee
+        notes.append(f"The link's settings did not fit together ({exc}); the default profile is used.")
+        return defaults, notes
