@@ -20,6 +20,12 @@ How the conversion works
   surviving row's duplicate_note and in data/README.md.
 * Coordinates are assigned by scripts/geocode_programs.py (GeoNames city
   centroids); the roster's unsourced approximate points are not used.
+* Later research facts (data/research/issue4_fact_updates.csv, one fact per line,
+  keyed by the roster program_name) are applied last by apply_fact_updates(): the
+  field is set (or, for text fields, appended to), the fact is logged in notes as
+  "[field] value — source_url (checked)", and its URLs go into other_sources. A name
+  that matches no roster row, an unknown field, or a conflict with an existing value
+  that has no decision recorded in FACT_DECISIONS stops the build.
 
 Run:  .venv/bin/python scripts/build_programs.py            (writes data/programs.csv)
       .venv/bin/python scripts/build_programs.py --coverage (also prints README tables)
@@ -38,6 +44,7 @@ import geocode_programs  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "data" / "sources" / "programs_socal_roster.csv"
 OUT = ROOT / "data" / "programs.csv"
+FACTS = ROOT / "data" / "research" / "issue4_fact_updates.csv"
 CHECKED = "2026-11"  # month of the research pass that read the roster's sources
 
 COLUMNS = [
@@ -687,7 +694,134 @@ def build() -> pd.DataFrame:
     df = geocode_programs.geocode_frame(df.drop(columns=["_roster_lat", "_roster_lon"]), pts)
     df["notes"] = [join(nt, f"Coordinate: {g}.") for nt, g in zip(df["notes"], df["_geocode_note"])]
     df = df.drop(columns="_geocode_note")
+    df = apply_fact_updates(df[COLUMNS].copy(), roster)
     return df[COLUMNS]
+
+
+# ------------------------------------------------------------ fact updates (issue 4)
+# Fields a fact may set. Text fields are appended to; nrmp_codes is merged (union,
+# order kept); the rest are replaced. Companion: where the fact's own note (its
+# evidence / quote) is also appended, so the structured value is explained in place.
+FACT_TEXT_FIELDS = ("positions_note", "screens_note", "notes")
+FACT_VALUE_FIELDS = ("positions_per_year", "accepts_imgs", "sponsors_j1", "sponsors_h1b",
+                     "visa_basis", "nrmp_codes")
+FACT_COMPANION = {"positions_per_year": "positions_note", "sponsors_j1": "visa_note",
+                  "sponsors_h1b": "visa_note", "visa_basis": "visa_note"}
+
+# Curation decisions for facts that change or qualify an existing value, keyed by
+# (program_id, field). Rule: the more specific / more recent program-level source wins
+# over institution-level, third-party or roster-approximate values. A fact that
+# replaces a different non-empty value without an entry here stops the build.
+FACT_DECISIONS: dict[tuple[str, str], str] = {
+    ("gs-loma-linda", "sponsors_j1"): (
+        "Same value as before (yes), now from the surgery programme's own FAQ instead of the "
+        "LLUH institution-level policy."),
+    ("gs-loma-linda", "sponsors_h1b"): (
+        "Same value as before (no), but the basis changes: the programme FAQ ('We do not "
+        "sponsor H1') is stricter than the LLUH institution-level 'H-1B transfer only'; the "
+        "more specific programme-level source wins."),
+    ("gs-loma-linda", "visa_basis"): (
+        "visa_basis changed institution -> program: the programme-level FAQ is more specific "
+        "than the institution policy and wins; the institution wording above in visa_note is "
+        "kept for history."),
+    ("gs-loma-linda", "screens_note"): (
+        "The programme-published averages (~235 categorical) supersede the residencyadvisor "
+        "'STEP 240' tag; they are averages, not cut-offs, so step2_min stays empty."),
+    ("gs-loma-linda", "positions_per_year"): (
+        "positions_per_year set to 6 (categorical; 2 of the 6 are research-track); "
+        "~8 preliminary residents/yr are not counted."),
+    ("neuro-cedars-sinai", "positions_per_year"): (
+        "positions_per_year now 5 (PGY-2 entry of this advanced programme): the Cedars IM "
+        "application page states exactly five linked positions, replacing the roster's "
+        "approximate '~5'."),
+    ("neuro-cedars-sinai", "nrmp_codes"): (
+        "Fact confirms the advanced code 1030180A0; the roster's PSTP code 1030180A1 is kept."),
+    ("im-st-mary-long-beach", "nrmp_codes"): (
+        "Primary-care and preliminary codes added to the categorical code (printed with the "
+        "letter O and possibly swapped suffixes; verify against NRMP). The preliminary track "
+        "also has its own row, im-prelim-stmary-lb-x4."),
+    ("gs-ruhs", "notes"): (
+        "The 'specialty inferred' caveat above is resolved by this 2019 source; confidence "
+        "left low (the rest of the row still rests on the FAQ only)."),
+    ("im-riverside-community", "notes"): (
+        "Bears on the im-ucr duplicate question (see duplicate_note); rows still kept "
+        "separate pending an ACGME ADS check."),
+}
+
+
+def _fact_conflicts(field: str, old: str, new: str) -> bool:
+    if field in FACT_TEXT_FIELDS or not old:
+        return False
+    if field == "nrmp_codes":
+        return not set(new.split(";")) >= set(old.split(";")) and not (
+            set(old.split(";")) >= set(new.split(";")))
+    return str(old) != str(new)
+
+
+def apply_fact_updates(df: pd.DataFrame, roster: pd.DataFrame,
+                       facts_path: Path = FACTS) -> pd.DataFrame:
+    """Apply data/research/issue4_fact_updates.csv to the built frame; fail loudly."""
+    facts = pd.read_csv(facts_path, dtype=str, keep_default_na=False)
+    expected = ["specialty", "roster_program_name", "field", "value", "source_url",
+                "checked", "note"]
+    if list(facts.columns) != expected:
+        raise ValueError(f"{facts_path}: columns {list(facts.columns)} != {expected}")
+    id_by_row = {n: c["id"] for n, c in CURATION.items()}
+    id_by_row.update({n: tgt for n, (tgt, _) in MERGED.items()})
+    df = df.set_index("program_id", drop=False)
+    used: set[tuple[str, str]] = set()
+    for i, f in facts.iterrows():
+        where = f"{facts_path.name} line {i + 2}"
+        hits = [k + 1 for k in roster.index[roster["program_name"] == f["roster_program_name"]]]
+        if len(hits) != 1:
+            raise ValueError(f"{where}: roster_program_name {f['roster_program_name']!r} "
+                             f"matches {len(hits)} roster rows (need exactly 1)")
+        n = hits[0]
+        rspec = SPECIALTY_MAP.get(roster.iloc[n - 1]["specialty"], roster.iloc[n - 1]["specialty"])
+        if f["specialty"] != rspec:
+            raise ValueError(f"{where}: specialty {f['specialty']!r} != roster's {rspec!r}")
+        field, value = f["field"], f["value"].strip()
+        if field not in FACT_TEXT_FIELDS + FACT_VALUE_FIELDS:
+            raise ValueError(f"{where}: field {field!r} cannot be set by a fact update")
+        if not re.fullmatch(r"https?://\S+", f["source_url"]):
+            raise ValueError(f"{where}: bad source_url {f['source_url']!r}")
+        if not re.fullmatch(r"\d{4}-\d{2}", f["checked"]):
+            raise ValueError(f"{where}: bad checked {f['checked']!r}")
+        pid = id_by_row[n]
+        old = str(df.at[pid, field])
+        decision = FACT_DECISIONS.get((pid, field), "")
+        used.add((pid, field))
+        if _fact_conflicts(field, old, value) and not decision:
+            raise ValueError(f"{where}: {pid}.{field} = {old!r} conflicts with fact {value!r}; "
+                             "record a decision in FACT_DECISIONS")
+        if field in ("positions_note", "screens_note"):
+            df.at[pid, field] = join(old, f"Issue-4 ({f['checked']}): {value}")
+        elif field == "nrmp_codes":
+            codes = [c for c in old.split(";") if c]
+            codes += [c for c in value.split(";") if c and c not in codes]
+            df.at[pid, field] = ";".join(codes)
+        elif field != "notes":
+            if field == "positions_per_year":
+                value = str(int(value))  # validates; CSV text is the same
+            df.at[pid, field] = value
+        if field in FACT_COMPANION and f["note"]:
+            comp = FACT_COMPANION[field]
+            df.at[pid, comp] = join(str(df.at[pid, comp]),
+                                    f"Issue-4 ({f['checked']}, {field}): {f['note']}")
+        entry = f"Issue-4 fact update: [{field}] {value} — {f['source_url']} ({f['checked']})."
+        df.at[pid, "notes"] = join(str(df.at[pid, "notes"]), entry,
+                                   f"Research note: {f['note']}" if f["note"] else "",
+                                   f"Curation: {decision}" if decision else "")
+        urls = [f["source_url"]] + [u.rstrip(".") for u in URL_RE.findall(f["note"])]
+        other = str(df.at[pid, "other_sources"]).split()
+        for u in urls:
+            if u != df.at[pid, "source_url"] and u not in other:
+                other.append(u)
+        df.at[pid, "other_sources"] = " ".join(other)
+    stale = sorted(set(FACT_DECISIONS) - used)
+    if stale:
+        raise ValueError(f"FACT_DECISIONS entries match no fact: {stale}")
+    return df.reset_index(drop=True)
 
 
 def coverage_tables(df: pd.DataFrame) -> str:
