@@ -9,14 +9,14 @@ import streamlit as st
 
 import app_support
 
-st.set_page_config(page_title="SmartPick SoCal", page_icon="🩺", layout="wide")
+st.set_page_config(page_title="SmartPick SoCal", page_icon=":material/stethoscope:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-    st.Page("pages/map.py", title="Map", icon="🗺️"),
-    st.Page("pages/tiers.py", title="Tiers", icon="📶"),
-    st.Page("pages/compare.py", title="Compare regions", icon="⚖️"),
-    st.Page("pages/programs.py", title="Programs", icon="📋"),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:"),
+    st.Page("app_pages/tiers.py", title="Tiers", icon=":material/bar_chart:"),
+    st.Page("app_pages/compare.py", title="Compare regions", icon=":material/compare:"),
+    st.Page("app_pages/programs.py", title="Programs", icon=":material/table:"),
 ]
 
 navigation = st.navigation(PAGES)

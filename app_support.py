@@ -3,10 +3,11 @@
 Pages call `dashboard()` and render; they never touch widget keys. All session
 state lives under the keys defined here:
 
-    profile.<field>        one widget per public Profile field (see PROFILE_FIELDS)
-    smartpick.national     programs elsewhere (national) for the outlook
-    smartpick.present      presentation mode
-    smartpick.seeded       the URL has been read once into the widgets
+    smartpick.inputs       the sidebar's values: one entry per public Profile field, plus national and present
+    profile.<field>, smartpick.national, smartpick.present
+                           the widgets themselves; each copies its value into smartpick.inputs on change, so
+                           the values survive page switches and widgets hidden in presentation mode
+    smartpick.url_notes    corrections made to the link's values (shown once per session)
     smartpick.dashboard    this run's Dashboard (profile + its one ScoreResult)
 """
 
@@ -35,7 +36,7 @@ LANGUAGES = ("Spanish", "Tagalog", "Vietnamese", "Mandarin", "Cantonese", "Korea
              "Hindi", "Urdu", "Punjabi", "Russian", "French", "Portuguese")
 _NATIONAL = "smartpick.national"
 _PRESENT = "smartpick.present"
-_SEEDED = "smartpick.seeded"
+_INPUTS = "smartpick.inputs"
 _NOTES = "smartpick.url_notes"
 _DASHBOARD = "smartpick.dashboard"
 APP_QUERY_KEYS = ("national",)
@@ -156,22 +157,28 @@ def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
         if not 0 <= national <= NATIONAL_MAX:
             notes.append(f"The link's programs elsewhere ({national}) is outside 0–{NATIONAL_MAX}; it is clamped.")
             national = min(max(national, 0), NATIONAL_MAX)
-    for name in PROFILE_FIELDS:
-        st.session_state[widget_key(name)] = _widget_value(name, profile)
-    st.session_state[_NATIONAL] = national
-    st.session_state[_PRESENT] = False
+    inputs = {widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS}
+    inputs[_NATIONAL] = national
+    inputs[_PRESENT] = False
+    st.session_state[_INPUTS] = inputs
     st.session_state[_NOTES] = notes
-    st.session_state[_SEEDED] = True
 
 
 def init_state(specialties: set[str], defaults: Profile) -> None:
-    if not st.session_state.get(_SEEDED):
+    """First run: read the link once. Every run: give each widget its value from the one inputs store."""
+    if _INPUTS not in st.session_state:
         _seed_from_url(specialties, defaults)
-        return
-    # Re-assigning keeps values of widgets that are not drawn this run (e.g. home city in presentation mode).
-    for key in [widget_key(n) for n in PROFILE_FIELDS] + [_NATIONAL, _PRESENT]:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    for key, value in st.session_state[_INPUTS].items():
+        st.session_state[key] = value
+
+
+def _commit(key: str) -> None:
+    """on_change: the widget's new value becomes the stored input."""
+    st.session_state[_INPUTS][key] = st.session_state[key]
+
+
+def _on(key: str) -> dict:
+    return {"key": key, "on_change": _commit, "args": (key,)}
 
 
 def profile_sidebar(specialties: set[str]) -> bool:
@@ -181,40 +188,40 @@ def profile_sidebar(specialties: set[str]) -> bool:
     sb.header("Your profile")
     options = sorted(specialties)
     if st.session_state.get(k("specialty")) not in options:
-        st.session_state[k("specialty")] = options[0]
-    sb.selectbox("Target specialty", options, key=k("specialty"))
-    sb.slider("Step 2 CK score", 214, 300, key=k("step2_ck"),
+        st.session_state[k("specialty")] = st.session_state[_INPUTS][k("specialty")] = options[0]
+    sb.selectbox("Target specialty", options, **_on(k("specialty")))
+    sb.slider("Step 2 CK score", 214, 300, **_on(k("step2_ck")),
               help="214–217 passed under the earlier standard; tests from 1 July 2025 need 218.")
-    sb.selectbox("Visa you need", list(Visa), key=k("visa"), format_func=lambda v: v.label)
-    sb.slider("Hands-on US clinical experience (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5, key=k("usce_months"),
+    sb.selectbox("Visa you need", list(Visa), **_on(k("visa")), format_func=lambda v: v.label)
+    sb.slider("Hands-on US clinical experience (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5, **_on(k("usce_months")),
               help="Inpatient or clinic work where you present patients and write notes. Observerships go below.")
     sb.slider("…of which in Southern California (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5,
-              key=k("socal_usce_months"))
-    sb.number_input("Programs you will apply to elsewhere (national)", 0, NATIONAL_MAX, step=5, key=_NATIONAL,
+              **_on(k("socal_usce_months")))
+    sb.number_input("Programs you will apply to elsewhere (national)", 0, NATIONAL_MAX, step=5, **_on(_NATIONAL),
                     help="Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough.")
     with sb.expander("More about you (Step 1, Step 3, letters, research, …)"):
-        st.selectbox("Step 1", list(Step1), key=k("step1"), format_func=lambda v: v.label)
-        st.number_input("Step 2 CK attempts", 1, 6, step=1, key=k("step2_attempts"))
-        st.selectbox("Step 3", list(Step3), key=k("step3"), format_func=lambda v: v.label)
-        st.number_input("Observership months (hands-off)", 0.0, 120.0, step=0.5, key=k("observership_months"))
-        st.slider("US letters of recommendation", 0, 6, key=k("us_lors"))
-        st.number_input("Research items (posters, abstracts, papers)", 0, 500, step=1, key=k("research_items"))
-        st.number_input("Graduation year", 1970, _dt.date.today().year + 1, step=1, key=k("graduation_year"))
+        st.selectbox("Step 1", list(Step1), **_on(k("step1")), format_func=lambda v: v.label)
+        st.number_input("Step 2 CK attempts", 1, 6, step=1, **_on(k("step2_attempts")))
+        st.selectbox("Step 3", list(Step3), **_on(k("step3")), format_func=lambda v: v.label)
+        st.number_input("Observership months (hands-off)", 0.0, 120.0, step=0.5, **_on(k("observership_months")))
+        st.slider("US letters of recommendation", 0, 6, **_on(k("us_lors")))
+        st.number_input("Research items (posters, abstracts, papers)", 0, 500, step=1, **_on(k("research_items")))
+        st.number_input("Graduation year", 1970, _dt.date.today().year + 1, step=1, **_on(k("graduation_year")))
         languages = sorted(set(LANGUAGES) | set(st.session_state.get(k("languages"), [])))
-        st.multiselect("Languages you speak with patients", languages, key=k("languages"))
-        st.checkbox("Family or other ties to Southern California", key=k("socal_ties"))
-        present = bool(st.session_state.get(_PRESENT))
-        if not present:
-            st.text_input("Home city (for distances)", key=k("home"), placeholder="e.g. Riverside",
+        st.multiselect("Languages you speak with patients", languages, **_on(k("languages")))
+        st.checkbox("Family or other ties to Southern California", **_on(k("socal_ties")))
+        if not st.session_state[_INPUTS][_PRESENT]:
+            st.text_input("Home city (for distances)", **_on(k("home")), placeholder="e.g. Riverside",
                           max_chars=80)
-    present = sb.toggle("Presentation mode", key=_PRESENT,
-                        help="Larger text for screen-sharing; hides personal details such as your home city.")
-    return present
+    sb.toggle("Presentation mode", **_on(_PRESENT),
+              help="Larger text for screen-sharing; hides personal details such as your home city.")
+    return bool(st.session_state[_INPUTS][_PRESENT])
 
 
 def read_profile() -> Profile:
     """The one typed accessor: widget values -> validated Profile (raises ProfileError)."""
-    values = {name: st.session_state.get(widget_key(name)) for name in PROFILE_FIELDS}
+    inputs = st.session_state[_INPUTS]
+    values = {name: inputs.get(widget_key(name)) for name in PROFILE_FIELDS}
     values["languages"] = list(values["languages"] or [])
     return Profile.from_dict({k: v for k, v in values.items() if v is not None})
 
@@ -257,8 +264,8 @@ def build_dashboard() -> Dashboard | None:
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     for note in st.session_state.get(_NOTES, []):
-        st.warning(note, icon="🔗")
-    national = int(st.session_state[_NATIONAL])
+        st.warning(note, icon=":material/link:")
+    national = int(st.session_state[_INPUTS][_NATIONAL])
     try:
         profile = read_profile()
     except ProfileError as exc:
