@@ -1,0 +1,200 @@
+"""Unit tests for the dashboard's pure builders: urlstate, summary, tables, figures, maps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartpick_core import TIER_COLORS, Profile, Step1, Step3, Visa, applications_curve, load_programs, resolve_city, score, tiers_by_step2
+from smartpick_core.figures import applications_curve_chart, likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
+from smartpick_core.maps import DEFAULT_POSITIONS, dot_radius_m, map_points, program_deck
+from smartpick_core.profile import current_year
+from smartpick_core.summary import limiting_sentence, region_summary, screen_cause, top_programs
+from smartpick_core.tables import program_table, table_csv
+from smartpick_core.urlstate import from_query, to_query
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "programs_fixture.csv"
+PALETTE = set(TIER_COLORS.values())
+
+
+@pytest.fixture(scope="module")
+def programs():
+    return load_programs([FIXTURE])
+
+
+# --- urlstate ---------------------------------------------------------------------------------------
+profiles = st.builds(
+    lambda s2, s1, att, s3, visa, usce, obs, socal_frac, lors, research, year, langs, ties, home: Profile(
+        step2_ck=s2, step1=s1, step2_attempts=att, step3=s3, visa=visa, usce_months=usce, observership_months=obs,
+        socal_usce_months=min(120.0, round((usce + obs) * socal_frac * 2) / 2), us_lors=lors, research_items=research,
+        graduation_year=year, languages=tuple(langs), socal_ties=ties, home=home),
+    st.integers(214, 300), st.sampled_from(list(Step1)), st.integers(1, 6), st.sampled_from(list(Step3)),
+    st.sampled_from(list(Visa)), st.integers(0, 240).map(lambda h: h / 2), st.integers(0, 240).map(lambda h: h / 2),
+    st.floats(0, 1), st.integers(0, 6), st.integers(0, 500), st.integers(1970, current_year() + 1),
+    st.lists(st.sampled_from(["Spanish", "Tagalog", "Korean", "Farsi"]), unique=True, max_size=3), st.booleans(),
+    st.one_of(st.none(), st.sampled_from(["Riverside", "Los Angeles, CA", "Manila"])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles)
+def test_any_valid_profile_round_trips_through_the_url_without_notes(profile):
+    restored, notes = from_query(to_query(profile))
+    assert restored == profile
+    assert notes == []
+
+
+def test_default_profile_gives_an_empty_query():
+    assert to_query(Profile()) == {}
+
+
+def test_values_arrive_as_lists_from_parse_qs():
+    profile, notes = from_query({"step2_ck": ["230"], "visa": ["H-1B"]})
+    assert (profile.step2_ck, profile.visa, notes) == (230, Visa.H1B, [])
+
+
+@pytest.mark.parametrize("params, fragment, field, expected", [
+    ({"step2_ck": "999"}, "outside 214–300", "step2_ck", 300),
+    ({"step2_ck": "100"}, "outside 214–300", "step2_ck", 214),
+    ({"step2_ck": "abc"}, "could not be read", "step2_ck", 225),
+    ({"visa": "B-2"}, "could not be read", "visa", Visa.J1),
+    ({"usce_months": "nan"}, "could not be read", "usce_months", 3.0),
+    ({"us_lors": "-3"}, "outside 0–6", "us_lors", 0),
+    ({"graduation_year": "3000"}, "outside", "graduation_year", current_year() + 1),
+    ({"socal_usce_months": "40"}, "exceed hands-on USCE", "socal_usce_months", 3.0),
+    ({"socal_ties": "maybe"}, "could not be read", "socal_ties", False),
+    ({"home": "x" * 200}, "could not be read", "home", None),
+    ({"zzz": "1"}, "unknown setting 'zzz'", "step2_ck", 225),
+])
+def test_tampered_values_are_corrected_with_a_note(params, fragment, field, expected):
+    profile, notes = from_query(params)
+    assert getattr(profile, field) == expected
+    assert any(fragment in n for n in notes), notes
+
+
+def test_a_specialty_without_programs_falls_back_with_a_note():
+    profile, notes = from_query({"specialty": "Dermatology"}, specialties={"Internal Medicine"})
+    assert profile.specialty == "Internal Medicine" and "Dermatology" in notes[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["step2_ck", "visa", "usce_months", "languages", "step3", "home", "x"]),
+                       st.text(max_size=30)))
+def test_from_query_never_raises(params):
+    profile, notes = from_query(params)
+    assert isinstance(profile, Profile) and isinstance(notes, list)
+
+
+# --- summary ----------------------------------------------------------------------------------------
+def test_limiting_sentence_counts_programs_that_do_not_sponsor_h1b(programs):
+    result = score(Profile(visa=Visa.H1B, step3=Step3.PASSED), programs)
+    sentence = limiting_sentence(result)
+    ie = result.programs[result.programs["subregion"] == "Inland Empire"]
+    closed = int(ie["sponsors_h1b"].eq("no").fillna(False).sum())
+    assert f"{closed} of {len(ie)} Inland Empire Internal Medicine programs do not sponsor H-1B" in sentence
+
+
+def test_limiting_sentence_without_failed_screens_talks_about_realistic_programs(programs):
+    result = score(Profile(step2_ck=290, usce_months=12, graduation_year=current_year() - 1, visa=Visa.NONE),
+                   programs[programs["program_type"] != "kaiser"])
+    assert "eligible for all" in limiting_sentence(result)
+
+
+def test_screen_cause_reads_only_failed_screens():
+    assert screen_cause("Not eligible — does not sponsor H-1B (third-party listing)") == "do not sponsor H-1B"
+    assert screen_cause("Accepts J-1") is None
+
+
+def test_top_programs_are_eligible_and_sorted(programs):
+    best = top_programs(score(Profile(step2_ck=260), programs), 3)
+    assert len(best) == 3 and best["eligible"].all()
+    assert list(best["interview_probability"]) == sorted(best["interview_probability"], reverse=True)
+
+
+def test_region_summary_counts_visas_positions_and_distance(programs):
+    result = score(Profile(), programs, home=resolve_city("Riverside"))
+    s = region_summary(result.programs, "Inland Empire")
+    assert s.programs == 6 and sum(s.tier_counts.values()) == 6
+    assert s.visa_mix == {"J-1": 6, "H-1B": 1, "none": 0, "unknown": 0}
+    assert s.positions_known == 5 and s.img_share_known == 6
+    assert s.median_miles_from_home is not None and s.median_miles_from_home < 80
+    assert s.expected_interviews == pytest.approx(result.programs.query("subregion == 'Inland Empire'")["interview_probability"].sum())
+
+
+# --- tables -----------------------------------------------------------------------------------------
+def test_program_table_speaks_words_and_exports_the_model_version(programs):
+    table = program_table(score(Profile(), programs, home=resolve_city("Riverside")))
+    assert table["Checked"].str.fullmatch(r"checked \d{4}-\d{2}").all()
+    assert (table["Positions per year"] == "unknown — verify with the program").any()
+    assert "Miles from home" in table
+    csv = table_csv(table).decode()
+    assert csv.splitlines()[0].endswith("model_version") and "2026" in csv
+
+
+# --- figures ----------------------------------------------------------------------------------------
+def _colours(fig) -> set[str]:
+    return {t.marker.color for t in fig.data if getattr(t, "marker", None) is not None and isinstance(t.marker.color, str)}
+
+
+def test_every_chart_has_a_finding_title_axis_units_and_a_takeaway(programs):
+    profile = Profile(step2_ck=250)
+    result = score(profile, programs)
+    charts = [tiers_by_region_chart(result), likelihood_chart(result),
+              tiers_by_step2_chart(tiers_by_step2(profile, programs, cycle_year=result.cycle_year), 250),
+              applications_curve_chart(applications_curve(profile, programs, cycle_year=result.cycle_year), 80)]
+    for chart in charts:
+        layout = chart.figure.layout
+        assert layout.title.text and layout.xaxis.title.text and layout.yaxis.title.text
+        assert "(" in layout.xaxis.title.text + layout.yaxis.title.text  # units in brackets
+        assert chart.takeaway.endswith(".")
+    for chart in charts[:3]:
+        assert _colours(chart.figure) <= PALETTE
+
+
+def test_likelihood_chart_puts_reasons_on_hover(programs):
+    fig = likelihood_chart(score(Profile(), programs)).figure
+    assert any("Accepts J-1" in str(t.customdata) for t in fig.data)
+
+
+def test_tiers_by_step2_title_states_the_realistic_counts(programs):
+    frame = tiers_by_step2(Profile(), programs, cycle_year=2027)
+    title = tiers_by_step2_chart(frame, 225).figure.layout.title.text
+    assert title.startswith("Realistic programs:") and "214" in title
+
+
+# --- maps -------------------------------------------------------------------------------------------
+def test_deck_is_offline_with_county_outlines(programs):
+    deck = program_deck(score(Profile(), programs).programs)
+    spec = deck.to_json()
+    assert '"__MAP_STYLE__"' in spec and "cartocdn" not in spec and "mapbox" not in spec
+    layers = json.loads(spec)["layers"]
+    assert layers[0]["id"] == "counties" and layers[0]["data"] == "/app/static/counties.json"
+
+
+def test_deck_colours_dots_by_tier_and_draws_home_and_ring(programs):
+    result = score(Profile(), programs)
+    deck = json.loads(program_deck(result.programs, home=resolve_city("Riverside"), radius_miles=30).to_json())
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert ids == ["counties", "home-ring", "programs", "home"]
+    ring = deck["layers"][1]["data"][0]
+    assert ring["radius"] == round(30 * 1609.344)
+    dots = deck["layers"][2]["data"]
+    assert {tuple(d["color"][:3]) for d in dots} <= {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE}
+
+
+def test_initial_view_does_not_depend_on_the_filtered_data(programs):
+    result = score(Profile(), programs)
+    whole = json.loads(program_deck(result.programs).to_json())["initialViewState"]
+    part = json.loads(program_deck(result.programs.head(2)).to_json())["initialViewState"]
+    assert whole == part
+
+
+def test_unknown_positions_get_the_default_dot_size(programs):
+    points = map_points(score(Profile(), programs).programs)
+    unknown = programs.loc[programs["specialty"] == "Internal Medicine", "positions_per_year"].isna().to_numpy()
+    assert (points.loc[unknown, "radius"] == dot_radius_m(__import__("pandas").Series([DEFAULT_POSITIONS]))[0]).all()
+    assert points.loc[unknown, "positions_text"].str.contains("default dot size").all()
