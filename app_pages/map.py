@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.maps import SIZE_NOTE, legend_items, program_deck
-from smartpick_core.tables import program_table
+from smartpick_core.tables import filter_programs, program_table
 
 dash = dashboard()
 programs = dash.result.programs
@@ -20,13 +20,7 @@ tiers = f3.multiselect("Tier", [t.value for t in TIER_ORDER], key="map.tiers", p
 radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="map.radius",
                    disabled=dash.home is None, help="Enter a home city in the sidebar to draw the ring.")
 
-shown = programs
-if regions:
-    shown = shown[shown["subregion"].isin(regions)]
-if types:
-    shown = shown[shown["program_type"].isin(types)]
-if tiers:
-    shown = shown[shown["tier"].isin(tiers)]
+shown = filter_programs(programs, {"subregion": regions, "program_type": types, "tier": tiers})
 
 map_col, legend_col = st.columns([4, 1])
 map_col.pydeck_chart(program_deck(shown, home=dash.home, radius_miles=radius if dash.home else None),
@@ -44,7 +38,7 @@ with legend_col:
 
 st.caption(f"{len(shown)} of {len(programs)} programs shown. Hover a dot for its tier, interview chance and reasons.")
 table = program_table(dash.result)
-table = table[table["Program"].isin(shown["name"])]
+table = table[table["program_id"].isin(shown["program_id"])]
 columns = ["Program", "City", "Sub-region", "Tier", "Interview chance"]
 if "Miles from home" in table:
     columns.insert(3, "Miles from home")

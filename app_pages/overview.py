@@ -1,11 +1,14 @@
 """Overview: the three numbers that matter, the best bets, what limits you, and what would help."""
 
+from html import escape
+
 import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.figures import applications_curve_chart
 from smartpick_core.summary import limiting_sentence, top_programs
+from smartpick_core.tables import scenario_table
 
 dash = dashboard()
 result, outlook = dash.result, dash.result.outlook
@@ -19,8 +22,9 @@ cols = st.columns(3)
 cols[0].metric("Chance to match", percent_band(outlook.match_probability, outlook.match_probability_low,
                                                outlook.match_probability_high),
                help="Across all applications (SoCal + elsewhere), with the model's uncertainty band.")
-cols[1].metric("Interviews expected", f"{outlook.expected_interviews:.1f}",
-               help=f"Range {outlook.expected_interviews_low:.1f}–{outlook.expected_interviews_high:.1f}.")
+cols[1].metric("Interviews expected",
+               f"{outlook.expected_interviews:.1f} ({outlook.expected_interviews_low:.1f}–{outlook.expected_interviews_high:.1f})",
+               help="Sum of every program's interview chance, with the model's uncertainty band.")
 counts = result.tier_counts()
 cols[2].metric("SoCal programs by tier", " · ".join(f"{int(counts[t.value])}" for t in TIER_ORDER),
                help=" · ".join(t.value for t in TIER_ORDER))
@@ -37,8 +41,9 @@ if best.empty:
     st.write("No Southern California program in this specialty is open to this profile yet — see the reasons on "
              "the Programs page.")
 for _, row in best.iterrows():
-    st.markdown(f"- **{row['name']}** ({row['city']}, {row['subregion']}) — {row['tier']}, interview chance "
-                f"{row['likelihood_text']}  \n  <small>{row['reasons_text']}</small>", unsafe_allow_html=True)
+    st.markdown(f"- **{escape(row['name'])}** ({escape(row['city'])}, {row['subregion']}) — {row['tier']}, "
+                f"interview chance {row['likelihood_text']}  \n  <small>{escape(row['reasons_text'])}</small>",
+                unsafe_allow_html=True)
 
 left, right = st.columns(2)
 with left:
@@ -46,16 +51,7 @@ with left:
     if scenarios.empty:
         st.write("No what-if applies to this profile.")
     else:
-        table = scenarios.assign(
-            **{"Chance to match": [percent_band(r.match_probability, r.match_probability_low, r.match_probability_high)
-                                   for r in scenarios.itertuples()],
-               "Change (points)": (scenarios["match_change"] * 100).round(1),
-               "Interviews expected": scenarios["expected_interviews"].round(1),
-               "More Realistic programs": scenarios["realistic_change"]})
-        st.dataframe(table[["scenario", "Chance to match", "Change (points)", "Interviews expected",
-                            "More Realistic programs", "explanation"]].rename(
-                                columns={"scenario": "What if…", "explanation": "What it means"}),
-                     hide_index=True, width="stretch")
+        st.dataframe(scenario_table(scenarios), hide_index=True, width="stretch")
         st.caption(f"Today: {percent(outlook.match_probability)} chance to match. Each row changes one thing and "
                    "re-scores every program with the same model.")
 with right:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER
-from smartpick_core.tables import program_table, table_csv
+from smartpick_core.tables import filter_programs, program_table, table_csv
 
 dash = dashboard()
 table = program_table(dash.result)
@@ -15,20 +15,13 @@ regions = f1.multiselect("Sub-region", sorted(table["Sub-region"].unique()), key
                          placeholder="All sub-regions")
 tiers = f2.multiselect("Tier", [t.value for t in TIER_ORDER], key="programs.tiers", placeholder="All tiers")
 search = f3.text_input("Search program, institution or city", key="programs.search")
-shown = table
-if regions:
-    shown = shown[shown["Sub-region"].isin(regions)]
-if tiers:
-    shown = shown[shown["Tier"].isin(tiers)]
-if search:
-    needle = search.casefold()
-    shown = shown[shown[["Program", "Institution", "City"]].apply(
-        lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)]
+shown = filter_programs(table, {"Sub-region": regions, "Tier": tiers}, search=search,
+                        search_columns=("Program", "Institution", "City"))
 
 st.caption(f"{len(shown)} of {len(table)} programs. Click a column header to sort. "
            "'unknown — verify with the program' means no source we read states it.")
 st.dataframe(
-    shown.drop(columns=["interview_probability", "model_version"]),
+    shown.drop(columns=["program_id", "interview_probability", "model_version"]),
     hide_index=True, width="stretch", height=520,
     column_config={
         "Source": st.column_config.LinkColumn("Source", display_text="open source"),

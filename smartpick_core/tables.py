@@ -5,9 +5,11 @@ Unknown facts read "unknown — verify with the program"; dates read "checked 20
 
 from __future__ import annotations
 
+from typing import Mapping, Sequence
+
 import pandas as pd
 
-from .formatting import checked_label
+from .formatting import checked_label, percent_band
 from .programs import ProgramType
 from .reasons import VERIFY
 from .tiers import TIER_ORDER
@@ -26,6 +28,7 @@ def program_table(result) -> pd.DataFrame:
     tier_rank = p["tier"].map({t.value: i for i, t in enumerate(TIER_ORDER)})
     share = (p["img_share"] * 100).round(0)
     table = pd.DataFrame({
+        "program_id": p["program_id"],
         "Program": p["name"],
         "Institution": p["institution"],
         "City": p["city"],
@@ -54,3 +57,36 @@ def program_table(result) -> pd.DataFrame:
 
 def table_csv(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False).encode("utf-8")
+
+
+def filter_programs(frame: pd.DataFrame, choices: Mapping[str, Sequence[str]], *, search: str = "",
+                    search_columns: Sequence[str] = ()) -> pd.DataFrame:
+    """Rows whose columns take one of the chosen values (an empty choice means all), and that contain search.
+
+    One filter for every page (map, programs), so a filter means the same thing everywhere.
+    """
+    keep = pd.Series(True, index=frame.index)
+    for column, values in choices.items():
+        if values:
+            keep &= frame[column].isin(list(values))
+    needle = search.strip().casefold()
+    if needle and search_columns:
+        text = frame[list(search_columns)].astype("string").fillna("")
+        keep &= text.apply(lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)
+    return frame[keep]
+
+
+def scenario_table(scenarios: pd.DataFrame) -> pd.DataFrame:
+    """The what-if table in words: chance to match with its band, change in points, interviews with their range."""
+    if scenarios.empty:
+        return pd.DataFrame(columns=["What if…", "Chance to match", "Change (points)", "Interviews expected",
+                                     "More Realistic programs", "What it means"])
+    return pd.DataFrame({
+        "What if…": scenarios["scenario"],
+        "Chance to match": [percent_band(m, lo, hi) for m, lo, hi in zip(
+            scenarios["match_probability"], scenarios["match_probability_low"], scenarios["match_probability_high"])],
+        "Change (points)": (scenarios["match_change"] * 100).round(1),
+        "Interviews expected": scenarios["expected_interviews"].round(1),
+        "More Realistic programs": scenarios["realistic_change"],
+        "What it means": scenarios["explanation"],
+    })

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -217,10 +216,3 @@ def test_douglas_peucker_keeps_ends_and_big_turns():
     closed = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
     assert len(build.douglas_peucker(closed, 0.1)) == 5
 
-
-@pytest.mark.skipif(not os.environ.get("COUNTIES_TOPOJSON"),
-                    reason="set COUNTIES_TOPOJSON=path/to/us-atlas@3.0.1/counties-10m.json")
-def test_rebuild_matches_committed_file():
-    topo = json.loads(Path(os.environ["COUNTIES_TOPOJSON"]).read_text(encoding="utf-8"))
-    text = build.dumps_feature_collection(build.build_feature_collection(topo))
-    assert text == COUNTIES.read_text(encoding="utf-8")

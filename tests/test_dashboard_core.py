@@ -198,3 +198,27 @@ def test_unknown_positions_get_the_default_dot_size(programs):
     unknown = programs.loc[programs["specialty"] == "Internal Medicine", "positions_per_year"].isna().to_numpy()
     assert (points.loc[unknown, "radius"] == dot_radius_m(__import__("pandas").Series([DEFAULT_POSITIONS]))[0]).all()
     assert points.loc[unknown, "positions_text"].str.contains("default dot size").all()
+
+
+def test_filter_programs_empty_choice_means_all_and_search_is_case_insensitive():
+    import pandas as pd
+
+    from smartpick_core.tables import filter_programs
+
+    frame = pd.DataFrame({"tier": ["Reach", "Realistic", "Reach"], "name": ["Alpha Med", "beta", "Gamma"]})
+    assert len(filter_programs(frame, {"tier": []})) == 3
+    assert filter_programs(frame, {"tier": ["Reach"]})["name"].tolist() == ["Alpha Med", "Gamma"]
+    assert filter_programs(frame, {"tier": ["Reach"]}, search="ALPHA", search_columns=("name",))["name"].tolist() == ["Alpha Med"]
+
+
+def test_scenario_table_shows_bands_and_changes_in_points():
+    import pandas as pd
+
+    from smartpick_core.tables import scenario_table
+
+    scenarios = pd.DataFrame({"scenario": ["+10 Step 2 CK"], "explanation": ["x"], "match_probability": [0.41],
+                              "match_probability_low": [0.33], "match_probability_high": [0.49],
+                              "match_change": [0.052], "expected_interviews": [3.14], "realistic_change": [2]})
+    row = scenario_table(scenarios).iloc[0]
+    assert row["Chance to match"] == "41% (33–49%)" and row["Change (points)"] == 5.2
+    assert scenario_table(scenarios.iloc[0:0]).empty

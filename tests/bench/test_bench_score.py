@@ -6,7 +6,6 @@ import pytest
 
 from smartpick_core import Profile, compare_scenarios, load_programs, resolve_city, score
 
-pytest.importorskip("pytest_benchmark")
 
 
 @pytest.fixture(scope="module")

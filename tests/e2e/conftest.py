@@ -11,8 +11,6 @@ from e2e_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
 
 @pytest.fixture(scope="module")
 def server_url():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed at /usr/bin/chromium (run `make browser`)")
     port = free_port()
     proc = start_server(port)
     yield f"http://127.0.0.1:{port}"
@@ -22,8 +20,8 @@ def server_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed at /usr/bin/chromium")
+    # `make test` installs Debian chromium first; without it the browser tests must fail, not vanish.
+    assert Path(CHROMIUM).exists(), f"Debian chromium not installed at {CHROMIUM} (run `make browser`)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
