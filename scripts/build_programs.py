@@ -40,10 +40,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import geocode_programs  # noqa: E402
+import program_facts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "data" / "sources" / "programs_socal_roster.csv"
 OUT = ROOT / "data" / "programs.csv"
+ADDED_BASE = ROOT / "data" / "research" / "issue4_programs_added.csv"
+ADDED_OUT = ROOT / "data" / "programs_added.csv"
 FACTS = ROOT / "data" / "research" / "issue4_fact_updates.csv"
 CHECKED = "2026-11"  # month of the research pass that read the roster's sources
 
@@ -698,6 +701,20 @@ def build() -> pd.DataFrame:
     return df[COLUMNS]
 
 
+def build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """programs.csv (roster) and programs_added.csv (issue-4 base), both with the pass-3
+    research (id-keyed facts, hospital coordinates) applied."""
+    roster_frame = build()
+    added = pd.read_csv(ADDED_BASE, dtype=str, keep_default_na=False)
+    if list(added.columns) != COLUMNS:
+        raise ValueError(f"{ADDED_BASE.name}: columns differ from data/SCHEMA.md")
+    known = set(roster_frame.program_id) | set(added.program_id)
+    if len(known) != len(roster_frame) + len(added):
+        raise ValueError("program_id repeated across programs.csv and programs_added.csv")
+    return (program_facts.apply_research(roster_frame, known)[COLUMNS],
+            program_facts.apply_research(added, known)[COLUMNS])
+
+
 # ------------------------------------------------------------ fact updates (issue 4)
 # Fields a fact may set. Text fields are appended to; nrmp_codes is merged (union,
 # order kept); the rest are replaced. Companion: where the fact's own note (its
@@ -860,10 +877,12 @@ def coverage_tables(df: pd.DataFrame) -> str:
 
 
 def main() -> int:
-    df = build()
+    df, added = build_both()
     df.to_csv(OUT, index=False)
+    added.to_csv(ADDED_OUT, index=False)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(df)} rows "
-          f"({len(CURATION)} converted, {len(MERGED)} merged)")
+          f"({len(CURATION)} converted, {len(MERGED)} merged); "
+          f"{ADDED_OUT.relative_to(ROOT)}: {len(added)} rows")
     if "--coverage" in sys.argv:
         print(coverage_tables(df))
     return 0
