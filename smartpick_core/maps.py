@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
@@ -38,7 +39,7 @@ REGION_VIEWS: dict[str, dict] = {
 
 TOOLTIP = {
     "html": "<b>{name}</b><br/>{tier} · interview chance {likelihood_text}<br/>{positions_text}<br/>"
-            "<small>{reasons_text}</small>",
+            "<small>{location_text}</small><br/><small>{reasons_text}</small>",
     "style": {"maxWidth": "420px", "fontSize": "13px"},
 }
 
@@ -53,6 +54,13 @@ def dot_radius_m(positions: pd.Series) -> pd.Series:
     return (known.clip(lower=1).map(math.sqrt) * 700).round(0)
 
 
+def location_text(precision: pd.Series) -> pd.Series:
+    """Say where the dot is: at the hospital only when a source published its coordinate."""
+    at_hospital = precision.fillna("").astype(str).str.startswith("hospital")
+    return pd.Series(np.where(at_hospital, "dot at the hospital",
+                              "dot at the city centre (hospital location not sourced)"), index=precision.index)
+
+
 def map_points(programs: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the layers and tooltip use, coordinates rounded (small, deterministic payload)."""
     colors = programs["tier"].map(lambda t: Tier(t).rgb + [220])
@@ -64,6 +72,7 @@ def map_points(programs: pd.DataFrame) -> pd.DataFrame:
         "reasons_text": programs["reasons_text"].astype(str),
         "positions_text": positions.map(lambda v: "positions unknown (default dot size)" if pd.isna(v)
                                         else f"{int(v)} positions a year"),
+        "location_text": location_text(programs["coord_precision"]),
         "lon": programs["lon"].astype(float).round(4),
         "lat": programs["lat"].astype(float).round(4),
         "radius": dot_radius_m(positions),
@@ -106,4 +115,5 @@ def legend_items() -> list[tuple[str, str, str]]:
 
 
 SIZE_NOTE = (f"Dot area grows with positions per year; programs whose positions are unknown are drawn at the size "
-             f"of {DEFAULT_POSITIONS} positions. Dots are at the hospital's city when the exact address is not known.")
+             f"of {DEFAULT_POSITIONS} positions. A dot sits on the hospital only where a public source printed its "
+             f"coordinate; otherwise it sits on the city centre (the tooltip says which).")

