@@ -34,7 +34,7 @@ YES_NO_FIELDS = ("accepts_imgs", "sponsors_j1", "sponsors_h1b", "usce_required",
                  "first_attempt_only")
 INT_FIELDS = ("positions_per_year", "step2_min", "yog_max_years")
 VALUE_FIELDS = YES_NO_FIELDS + INT_FIELDS + ("usce_min_months", "acgme_id", "status", "img_share")
-TEXT_FIELDS = ("positions_note", "screens_note", "notes")
+TEXT_FIELDS = ("positions_note", "screens_note", "visa_note", "notes")
 ALL_FIELDS = VALUE_FIELDS + TEXT_FIELDS + ("nrmp_codes",)
 VISA_FIELDS = ("sponsors_j1", "sponsors_h1b")
 BASES = ("program", "institution", "third_party")
@@ -44,7 +44,8 @@ COMPANION = {"positions_per_year": "positions_note", "sponsors_j1": "visa_note",
              "step2_min": "screens_note", "yog_max_years": "screens_note",
              "usce_required": "screens_note", "usce_min_months": "screens_note",
              "first_attempt_only": "screens_note", "acgme_id": "notes", "status": "notes",
-             "nrmp_codes": "notes"}
+             "nrmp_codes": "notes", "positions_note": "positions_note", "screens_note": "screens_note",
+             "visa_note": "visa_note"}
 BASIS_WORDS = {"program": "program's own statement", "institution": "institution-wide statement",
                "third_party": "third-party listing"}
 STATUSES = ("accredited", "new", "unverified", "possibly_closed")
@@ -154,7 +155,7 @@ def apply_facts(df: pd.DataFrame, facts: pd.DataFrame, known_ids: set[str],
             raise ValueError(f"{where}: {fact['program_id']}.{field} = {old!r} would become {value!r}; "
                              "say why in the curation column")
         if field in TEXT_FIELDS:
-            row[field] = join(old, f"Pass 3 ({fact['checked']}): {value}")
+            row[field] = join(old, f"Pass 3: {value}")
         elif field == "nrmp_codes":
             codes = [c for c in old.split(";") if c]
             row[field] = ";".join(codes + [c for c in value.split(";") if c not in codes])
