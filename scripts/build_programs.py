@@ -47,6 +47,7 @@ SRC = ROOT / "data" / "sources" / "programs_socal_roster.csv"
 OUT = ROOT / "data" / "programs.csv"
 ADDED_BASE = ROOT / "data" / "research" / "issue4_programs_added.csv"
 ADDED_OUT = ROOT / "data" / "programs_added.csv"
+PASS3_ADDED = ROOT / "data" / "research" / "pass3_programs_added.csv"
 FACTS = ROOT / "data" / "research" / "issue4_fact_updates.csv"
 CHECKED = "2026-11"  # month of the research pass that read the roster's sources
 
@@ -701,13 +702,30 @@ def build() -> pd.DataFrame:
     return df[COLUMNS]
 
 
+def read_added(path: Path) -> pd.DataFrame:
+    added = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(added.columns) != COLUMNS:
+        raise ValueError(f"{path.name}: columns differ from data/SCHEMA.md")
+    return added
+
+
+def geocode_new(rows: pd.DataFrame) -> pd.DataFrame:
+    """City centroids for research rows written without coordinates (the hospital file may replace them)."""
+    todo = rows["lat"].eq("")
+    if not todo.any():
+        return rows
+    done = geocode_programs.geocode_frame(rows[todo])
+    done["notes"] = [join(nt, f"Coordinate: {g}.") for nt, g in zip(done["notes"], done["_geocode_note"])]
+    rows = rows.copy()
+    rows.loc[todo, COLUMNS] = done[COLUMNS].astype(str)
+    return rows
+
+
 def build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
     """programs.csv (roster) and programs_added.csv (issue-4 base), both with the pass-3
     research (id-keyed facts, hospital coordinates) applied."""
     roster_frame = build()
-    added = pd.read_csv(ADDED_BASE, dtype=str, keep_default_na=False)
-    if list(added.columns) != COLUMNS:
-        raise ValueError(f"{ADDED_BASE.name}: columns differ from data/SCHEMA.md")
+    added = pd.concat([read_added(ADDED_BASE), geocode_new(read_added(PASS3_ADDED))], ignore_index=True)
     known = set(roster_frame.program_id) | set(added.program_id)
     if len(known) != len(roster_frame) + len(added):
         raise ValueError("program_id repeated across programs.csv and programs_added.csv")
