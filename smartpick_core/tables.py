@@ -22,6 +22,16 @@ def _words(series: pd.Series, mapping: dict[str, str] | None = None) -> pd.Serie
     return out.astype("object").where(series.notna(), VERIFY)
 
 
+_BASIS_WORDS = {"institution": " (institution-wide statement)", "third_party": " (third-party listing)"}
+
+
+def visa_words(values: pd.Series, basis: pd.Series) -> pd.Series:
+    """A visa yes/no with the level of the statement it rests on, so an institution-wide
+    policy is never read as the program's own promise."""
+    suffix = basis.map(_BASIS_WORDS).fillna("")
+    return _words(values, _YES_NO).where(values.isna(), values.map(_YES_NO) + suffix)
+
+
 def program_table(result) -> pd.DataFrame:
     """One row per program, columns named for people, sorted by tier then interview chance."""
     p = result.programs
@@ -38,8 +48,8 @@ def program_table(result) -> pd.DataFrame:
         "Interview chance": p["likelihood_text"],
         "interview_probability": p["interview_probability"].round(4),
         "Why": p["reasons_text"],
-        "J-1": _words(p["sponsors_j1"], _YES_NO),
-        "H-1B": _words(p["sponsors_h1b"], _YES_NO),
+        "J-1": visa_words(p["sponsors_j1"], p["visa_basis"]),
+        "H-1B": visa_words(p["sponsors_h1b"], p["visa_basis"]),
         "IMG share": share.astype("Int64").astype("string").str.cat(others=["%"] * len(p)).astype("object")
                      .where(p["img_share"].notna(), VERIFY),
         "Positions per year": _words(p["positions_per_year"].astype("Int64").astype("string")),
