@@ -118,3 +118,29 @@ def test_coordinate_outside_the_region_stops_the_build():
     frame = pd.DataFrame([_row()], columns=COLUMNS)
     with pytest.raises(ValueError, match="outside Southern California"):
         program_facts.apply_coordinates(frame, _coords(lon="118.343"), {"im-x"})
+
+
+def _both_files() -> pd.DataFrame:
+    return pd.concat([_bundled("programs.csv"), _bundled("programs_added.csv")]).set_index("program_id")
+
+
+def test_every_research_fact_is_traceable_in_its_row():
+    """Each pass-3 fact's quote and URL can be found in the row it changed."""
+    rows = _both_files()
+    facts = program_facts.read_table(program_facts.FACTS, FACT_COLUMNS)
+    for fact in facts.itertuples():
+        row = rows.loc[fact.program_id]
+        text = " ".join(row.astype(str))
+        assert fact.evidence[:60] in text, (fact.program_id, fact.field)
+        assert fact.source_url in (row["source_url"], *row["other_sources"].split()), fact.program_id
+
+
+def test_hospital_points_name_their_source_and_printed_coordinate():
+    rows = _both_files()
+    hospital = rows[rows["coord_precision"] == program_facts.PRECISION_HOSPITAL]
+    coords = program_facts.read_table(program_facts.COORDS, COORD_COLUMNS).set_index("program_id")
+    assert set(hospital.index) == set(coords.index)
+    assert hospital["coord_source"].str.match(r"https?://").all()
+    for pid, c in coords.iterrows():
+        assert c["evidence"] in rows.at[pid, "notes"]
+        assert abs(float(rows.at[pid, "lat"]) - float(c["lat"])) < 1e-4
