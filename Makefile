@@ -34,7 +34,7 @@ test: setup-dev browser
 	$(PY) -m pytest
 
 bench: setup-dev
-	$(PY) -m pytest tests/bench --benchmark-only -p no:cacheprovider
+	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider
 	$(PY) scripts/measure_rerun_latency.py
 
 clean:
