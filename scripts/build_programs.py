@@ -1,9 +1,14 @@
-"""Build data/programs.csv from the research roster (hand-curated conversion).
+"""Build data/programs.csv (from the research roster, hand-curated conversion) and data/programs_added.csv.
 
 Input : data/sources/programs_socal_roster.csv  (unmodified copy of the 152-row
         research roster; see /work/shared/research/roster_notes.md and
         roster_additions.md for what each row rests on)
-Output: data/programs.csv in the schema of data/SCHEMA.md (column order kept).
+Output: data/programs.csv and data/programs_added.csv in the schema of data/SCHEMA.md
+        (column order kept). programs_added.csv = data/research/issue4_programs_added.csv +
+        data/research/pass3_programs_added.csv (city centroids filled here).
+* Pass 3 (2026-11): data/research/pass3_facts.csv (facts keyed by program_id) and
+  data/research/hospital_coordinates.csv are applied to both files last, by
+  scripts/program_facts.py (see its docstring).
 
 How the conversion works
 ------------------------
@@ -27,8 +32,9 @@ How the conversion works
   that matches no roster row, an unknown field, or a conflict with an existing value
   that has no decision recorded in FACT_DECISIONS stops the build.
 
-Run:  .venv/bin/python scripts/build_programs.py            (writes data/programs.csv)
-      .venv/bin/python scripts/build_programs.py --coverage (also prints README tables)
+Run:  .venv/bin/python scripts/build_programs.py            (writes both program files)
+      .venv/bin/python scripts/build_programs.py --coverage (also prints programs.csv tables;
+                                                            for data/README use scripts/coverage_report.py)
 """
 from __future__ import annotations
 

@@ -73,6 +73,8 @@ def normalise_value(field: str, value: str, where: str) -> str:
             raise ValueError(f"{where}: {field} must be a whole number, got {value!r}")
         return str(int(value))
     if field == "usce_min_months":
+        if not re.fullmatch(r"\d+(\.\d+)?", value):
+            raise ValueError(f"{where}: usce_min_months must be a number of months, got {value!r}")
         return f"{float(value):g}"
     if field == "acgme_id" and not re.fullmatch(r"\d{10}", value):
         raise ValueError(f"{where}: acgme_id must have 10 digits, got {value!r}")
@@ -99,12 +101,18 @@ def strongest_basis(bases: list[str]) -> str:
     return min(bases, key=BASES.index)
 
 
-def visa_basis_after(original: dict, final: dict, field_bases: dict[str, list[str]]) -> str:
-    """Weakest basis over both visa fields; a field keeps its old basis too where the value is unchanged."""
+def visa_basis_after(original: dict, final: dict, field_facts: dict[str, list[tuple[str, str]]]) -> str:
+    """Weakest basis over both visa fields. A field rests on the strongest statement that gives
+    its final value (facts whose value was later replaced do not count); it keeps its old basis
+    too where the value is unchanged. Military rows stay military: no statement opens them."""
+    if original["visa_basis"] == "military":
+        return "military"
     old_basis = [original["visa_basis"]] if original["visa_basis"] in BASES else []
-    per_field = [strongest_basis(bases + (old_basis if original[f] == final[f] else []))
-                 for f, bases in field_bases.items()]
-    kept_old = any(original[f] for f in VISA_FIELDS if f not in field_bases)
+    per_field = []
+    for f, facts in field_facts.items():
+        backing = [basis for basis, value in facts if value == final[f]]
+        per_field.append(strongest_basis(backing + (old_basis if original[f] == final[f] else [])))
+    kept_old = any(original[f] for f in VISA_FIELDS if f not in field_facts)
     return weakest_basis(per_field + (old_basis if kept_old else []))
 
 
@@ -141,7 +149,7 @@ def apply_facts(df: pd.DataFrame, facts: pd.DataFrame, known_ids: set[str],
     """Apply the facts whose program_id is in `df`; every fact must name a known program."""
     rows = {r["program_id"]: dict(r) for r in df.astype(str).to_dict("records")}
     originals = {pid: dict(r) for pid, r in rows.items()}
-    visa_bases: dict[str, dict[str, list[str]]] = {}
+    visa_facts: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for i, fact in facts.iterrows():
         where = f"{label} line {i + 2}"
         check_fact(fact, where, known_ids)
@@ -162,14 +170,14 @@ def apply_facts(df: pd.DataFrame, facts: pd.DataFrame, known_ids: set[str],
         else:
             row[field] = value
         if field in VISA_FIELDS:
-            visa_bases.setdefault(fact["program_id"], {}).setdefault(field, []).append(fact["basis"])
+            visa_facts.setdefault(fact["program_id"], {}).setdefault(field, []).append((fact["basis"], value))
         companion = COMPANION.get(field, "notes")
         row[companion] = join(row[companion], evidence_text(fact))
         if fact["curation"]:
             row["notes"] = join(row["notes"], f"Curation (pass 3, {field}): {fact['curation']}")
         add_source(row, fact["source_url"])
-    for pid, field_bases in visa_bases.items():
-        rows[pid]["visa_basis"] = visa_basis_after(originals[pid], rows[pid], field_bases)
+    for pid, field_facts in visa_facts.items():
+        rows[pid]["visa_basis"] = visa_basis_after(originals[pid], rows[pid], field_facts)
     return pd.DataFrame(list(rows.values()), columns=df.columns)
 
 
@@ -186,7 +194,7 @@ def apply_coordinates(df: pd.DataFrame, coords: pd.DataFrame, known_ids: set[str
         if not re.fullmatch(r"https?://\S+", c["source_url"]) or not c["evidence"]:
             raise ValueError(f"{where}: a coordinate needs its source_url and the evidence as printed")
         lat, lon = float(c["lat"]), float(c["lon"])
-        if not (32.5 <= lat <= 35.8 and -120.8 <= lon <= -114.1):
+        if not (32.5 <= lat <= 35.8 and -121.5 <= lon <= -114.1):  # the geocoder's box
             raise ValueError(f"{where}: ({lat}, {lon}) is outside Southern California")
         row = rows.get(c["program_id"])
         if row is None:

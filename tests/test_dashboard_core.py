@@ -236,13 +236,14 @@ def test_map_tooltip_says_whether_the_dot_is_the_hospital_or_the_city(programs):
     assert "{location_text}" in TOOLTIP["html"]
 
 
-def test_visa_columns_say_when_a_fact_is_institution_wide_or_third_party():
+@pytest.mark.parametrize("dtype", ["string", "str", "object"])
+def test_visa_columns_say_when_a_fact_is_institution_wide_or_third_party(dtype):
     import pandas as pd
 
     from smartpick_core.reasons import VERIFY
     from smartpick_core.tables import visa_words
 
-    values = pd.Series(["yes", "no", None, "yes"], dtype="string")
-    basis = pd.Series(["institution", "program", "institution", "third_party"], dtype="string")
+    values = pd.Series(["yes", "no", None, "yes"], dtype=dtype)
+    basis = pd.Series(["institution", "program", "institution", "third_party"], dtype=dtype)
     assert visa_words(values, basis).tolist() == [
         "yes (institution-wide statement)", "no", VERIFY, "yes (third-party listing)"]

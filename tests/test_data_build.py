@@ -70,6 +70,35 @@ def test_visa_basis_is_the_weakest_statement_left_standing():
     assert _apply([old], facts[:1]).at["im-x", "visa_basis"] == "program"
 
 
+def test_a_replaced_statement_does_not_lend_its_basis():
+    facts = [_fact(field="sponsors_h1b", value="no", basis="program"),
+             _fact(field="sponsors_h1b", value="yes", basis="third_party", curation="newer listing")]
+    out = _apply([_row()], facts)
+    assert out.at["im-x", "sponsors_h1b"] == "yes"
+    assert out.at["im-x", "visa_basis"] == "third_party"
+
+
+def test_military_rows_stay_military():
+    old = _row(sponsors_j1="no", sponsors_h1b="no", visa_basis="military")
+    out = _apply([old], [_fact(field="sponsors_j1", value="no", basis="institution")])
+    assert out.at["im-x", "visa_basis"] == "military"
+
+
+def test_text_facts_append_and_codes_merge():
+    old = _row(screens_note="Old note.", nrmp_codes="1234140C0")
+    out = _apply([old], [_fact(field="screens_note", value="New screen."),
+                         _fact(field="nrmp_codes", value="1234140P0;1234140C0")])
+    assert out.at["im-x", "screens_note"].startswith("Old note. Pass 3: New screen.")
+    assert out.at["im-x", "nrmp_codes"] == "1234140C0;1234140P0"
+
+
+def test_a_fact_for_a_row_in_the_other_file_is_left_for_that_file():
+    frame = pd.DataFrame([_row()], columns=COLUMNS)
+    facts = pd.DataFrame([_fact(program_id="fm-y", field="sponsors_j1", value="yes")], columns=FACT_COLUMNS)
+    out = program_facts.apply_facts(frame, facts, {"im-x", "fm-y"})
+    pd.testing.assert_frame_equal(out, frame.astype(str))
+
+
 def test_changing_a_known_value_needs_a_curation_reason():
     old = _row(sponsors_h1b="yes", visa_basis="third_party")
     change = _fact(field="sponsors_h1b", value="no")
@@ -82,7 +111,8 @@ def test_changing_a_known_value_needs_a_curation_reason():
 
 @pytest.mark.parametrize("field,value", [("sponsors_j1", "maybe"), ("positions_per_year", "about 10"),
                                          ("img_share", "0.4"), ("img_share", "9/4"),
-                                         ("acgme_id", "12345"), ("status", "open")])
+                                         ("acgme_id", "12345"), ("status", "open"),
+                                         ("usce_min_months", "six")])
 def test_values_outside_the_vocabulary_stop_the_build(field, value):
     with pytest.raises(ValueError, match=field):
         _apply([_row()], [_fact(field=field, value=value)])
@@ -131,8 +161,12 @@ def test_every_research_fact_is_traceable_in_its_row():
     for fact in facts.itertuples():
         row = rows.loc[fact.program_id]
         text = " ".join(row.astype(str))
-        assert fact.evidence[:60] in text, (fact.program_id, fact.field)
+        assert fact.evidence in text, (fact.program_id, fact.field)
         assert fact.source_url in (row["source_url"], *row["other_sources"].split()), fact.program_id
+    last = facts.drop_duplicates(["program_id", "field"], keep="last")
+    for fact in last[last["field"].isin(program_facts.VALUE_FIELDS)].itertuples():
+        expected = program_facts.normalise_value(fact.field, fact.value, "test")
+        assert rows.at[fact.program_id, fact.field] == expected, (fact.program_id, fact.field)
 
 
 def test_hospital_points_name_their_source_and_printed_coordinate():
@@ -144,3 +178,4 @@ def test_hospital_points_name_their_source_and_printed_coordinate():
     for pid, c in coords.iterrows():
         assert c["evidence"] in rows.at[pid, "notes"]
         assert abs(float(rows.at[pid, "lat"]) - float(c["lat"])) < 1e-4
+        assert abs(float(rows.at[pid, "lon"]) - float(c["lon"])) < 1e-4
