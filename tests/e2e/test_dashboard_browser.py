@@ -56,8 +56,12 @@ def test_step2_slider_updates_metrics_map_and_tier_chart(page, server_url):
     page.get_by_test_id("stPlotlyChart").nth(2).wait_for(state="visible", timeout=20000)
     chart_before = page.get_by_test_id("stPlotlyChart").nth(1).inner_html()
     move_step2_slider(page, 30)
-    # 30 key presses queue several reruns: let the URL reach the final value before comparing
-    expect(page).to_have_url(re.compile(r"step2_ck=255"), timeout=20000)
+    # Key presses during a rerun may be coalesced, so the slider can stop short of 255; what must
+    # hold is that the shared URL ends on the value the slider shows, and that it moved up.
+    wait_for_app(page)
+    shown = int(page.locator(".st-key-profile-step2_ck input[type='range']").input_value())
+    assert shown > 225
+    expect(page).to_have_url(re.compile(rf"step2_ck={shown}(&|$)"), timeout=20000)
     wait_for_app(page)
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_test_id("stPlotlyChart").nth(1).inner_html() != chart_before
