@@ -1,10 +1,11 @@
-"""Programs: the scored table in words, sortable and filterable, with sources and a CSV download."""
+"""Programs: the scored table in words, sortable and filterable, with sources, a CSV download and,
+for one chosen program, every fact next to the source's own words."""
 
 import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER
-from smartpick_core.tables import filter_programs, program_table, table_csv
+from smartpick_core.tables import filter_programs, program_evidence, program_table, table_csv
 
 dash = dashboard()
 table = program_table(dash.result)
@@ -31,3 +32,14 @@ st.dataframe(
 )
 st.download_button("Download this table (CSV)", table_csv(shown), file_name="smartpick_programs.csv",
                    mime="text/csv", on_click="ignore")
+
+st.subheader("Where do these facts come from?")
+names = dict(zip(shown["program_id"], shown["Program"]))
+chosen = st.selectbox("Show the evidence for one program", list(names), format_func=names.get,
+                      index=None, placeholder="Choose a program", key="programs.evidence")
+if chosen is not None:
+    st.caption("Each fact as stored, with the sentences quoted from its source and the date it was read. "
+               "An institution-wide statement is a policy of the sponsoring institution, not the program's own page.")
+    for title, text in program_evidence(dash.programs, chosen):
+        with st.expander(title, expanded=title in ("Visa", "Screens (scores, graduation year, attempts, USCE)")):
+            st.text(text)

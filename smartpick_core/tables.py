@@ -100,3 +100,57 @@ def scenario_table(scenarios: pd.DataFrame) -> pd.DataFrame:
         "More Realistic programs": scenarios["realistic_change"],
         "What it means": scenarios["explanation"],
     })
+
+
+# What a student or advisor reads to check one program: each structured fact next to the
+# words and quotes it rests on (the *_note columns carry the sources' own sentences).
+EVIDENCE_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Status", ("status", "acgme_id", "nrmp_codes")),
+    ("Positions per year", ("positions_per_year", "positions_note")),
+    ("Visa", ("sponsors_j1", "sponsors_h1b", "visa_basis", "accepts_imgs", "visa_note")),
+    ("Screens (scores, graduation year, attempts, USCE)",
+     ("step2_min", "yog_max_years", "usce_required", "usce_min_months", "first_attempt_only", "screens_note")),
+    ("IMG share", ("img_share", "img_share_note")),
+    ("Location", ("city", "county", "coord_precision", "coord_source")),
+    ("Sources", ("source_url", "other_sources", "checked", "confidence")),
+    ("Duplicates and other notes", ("duplicate_note", "notes")),
+)
+
+
+FACT_LABELS: dict[str, str] = {
+    "status": "Status", "acgme_id": "ACGME id", "nrmp_codes": "NRMP codes",
+    "positions_per_year": "Positions per year", "positions_note": "What the sources say",
+    "sponsors_j1": "Accepts J-1", "sponsors_h1b": "Sponsors H-1B", "visa_basis": "Level of the visa statement",
+    "accepts_imgs": "Considers IMGs", "visa_note": "What the sources say",
+    "step2_min": "Step 2 CK minimum", "yog_max_years": "Max. years since graduation",
+    "usce_required": "Requires US clinical experience", "usce_min_months": "USCE months required",
+    "first_attempt_only": "First-attempt passes only", "screens_note": "What the sources say",
+    "img_share": "IMG share of residents", "img_share_note": "How it was counted",
+    "city": "City", "county": "County", "coord_precision": "Map point", "coord_source": "Point from",
+    "source_url": "Main source", "other_sources": "Other sources", "checked": "Read",
+    "confidence": "Confidence", "duplicate_note": "Possible duplicate", "notes": "Notes",
+}
+
+
+def _fact_text(column: str, value: object) -> str:
+    if column == "img_share":
+        return f"{float(value):.0%}"
+    if column == "checked":
+        return checked_label(str(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def program_evidence(programs: pd.DataFrame, program_id: str) -> list[tuple[str, str]]:
+    """(section, text) pairs for one program; a section whose facts are all unknown says so."""
+    row = programs.loc[programs["program_id"] == program_id]
+    if row.empty:
+        raise KeyError(f"no program with program_id {program_id!r}")
+    record = row.iloc[0]
+    sections = []
+    for title, columns in EVIDENCE_SECTIONS:
+        parts = [f"{FACT_LABELS[column]}: {_fact_text(column, record[column])}"
+                 for column in columns if column in record.index and pd.notna(record[column]) and str(record[column]).strip()]
+        sections.append((title, "\n".join(parts) if parts else VERIFY))
+    return sections

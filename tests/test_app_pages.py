@@ -170,6 +170,18 @@ def test_programs_page_table_has_words_sources_and_a_csv_download():
     assert len(at.get("download_button")) == 1
 
 
+def test_programs_page_shows_the_evidence_for_a_chosen_program():
+    at = run_app("app_pages/programs.py")
+    picker = at.selectbox(key="programs.evidence")
+    assert picker.value is None and not at.main.expander
+    picker.set_value("im-test-la-county-a").run()  # the widget's value is the program_id (names are labels)
+    assert not at.exception
+    titles = [e.label for e in at.main.expander]
+    assert titles[:3] == ["Status", "Positions per year", "Visa"]
+    texts = " ".join(t.value for t in at.main.text)
+    assert "Main source: http" in texts and "Read: checked " in texts
+
+
 def test_presentation_mode_hides_the_home_city_but_keeps_it():
     at = run_app(params={"home": "Riverside"})
     assert any(t.key == "profile.home" for t in at.text_input)

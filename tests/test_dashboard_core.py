@@ -247,3 +247,21 @@ def test_visa_columns_say_when_a_fact_is_institution_wide_or_third_party(dtype):
     basis = pd.Series(["institution", "program", "institution", "third_party"], dtype=dtype)
     assert visa_words(values, basis).tolist() == [
         "yes (institution-wide statement)", "no", VERIFY, "yes (third-party listing)"]
+
+
+def test_program_evidence_shows_each_fact_with_its_words_and_says_unknown():
+    from smartpick_core.reasons import VERIFY
+    from smartpick_core.tables import EVIDENCE_SECTIONS, FACT_LABELS, program_evidence
+
+    assert {c for _, columns in EVIDENCE_SECTIONS for c in columns} <= set(FACT_LABELS)
+    programs = load_programs()  # the bundled data: facts with their quoted evidence
+    with_visa = programs[programs["sponsors_j1"].notna() & programs["visa_note"].notna()].iloc[0]
+    sections = dict(program_evidence(programs, with_visa["program_id"]))
+    assert list(sections) == [title for title, _ in EVIDENCE_SECTIONS]
+    assert f"Accepts J-1: {with_visa['sponsors_j1']}" in sections["Visa"]
+    assert str(with_visa["visa_note"]) in sections["Visa"]
+    assert with_visa["source_url"] in sections["Sources"]
+    no_share = programs[programs["img_share"].isna() & programs["img_share_note"].isna()].iloc[0]
+    assert dict(program_evidence(programs, no_share["program_id"]))["IMG share"] == VERIFY
+    with pytest.raises(KeyError, match="nowhere"):
+        program_evidence(programs, "nowhere")
