@@ -22,15 +22,15 @@ import pandas as pd
 import streamlit as st
 
 from smartpick_core import (
-    MODEL_VERSION, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
-    applications_curve, compare_scenarios, load_programs, resolve_city, score, specialties_in, tiers_by_step2,
+    MODEL_VERSION, NATIONAL_MAX, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
+    applications_curve, compare_scenarios, load_programs, national_default, resolve_city, score, specialties_in,
+    tiers_by_step2,
 )
 from smartpick_core.geography import GEONAMES_ATTRIBUTION
-from smartpick_core.urlstate import LABELS, from_query, to_query
+from smartpick_core.urlstate import LABELS, from_query, national_from_query, to_query
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
-NATIONAL_DEFAULT = 80
-NATIONAL_MAX = 400
+NATIONAL_DEFAULT = national_default()
 MONTHS_SLIDER_MAX = 36.0
 LANGUAGES = ("Spanish", "Tagalog", "Vietnamese", "Mandarin", "Cantonese", "Korean", "Arabic", "Armenian", "Farsi",
              "Hindi", "Urdu", "Punjabi", "Russian", "French", "Portuguese")
@@ -147,16 +147,8 @@ def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
             profile = profile.with_changes(**{months: MONTHS_SLIDER_MAX})
             if profile.socal_usce_months > profile.usce_months + profile.observership_months:
                 profile = profile.with_changes(socal_usce_months=profile.usce_months + profile.observership_months)
-    national = NATIONAL_DEFAULT
-    if "national" in params:
-        try:
-            national = int(params["national"])
-        except ValueError:
-            notes.append(f"The link's programs elsewhere ({params['national']!r}) is not a number; "
-                         f"{NATIONAL_DEFAULT} is used.")
-        if not 0 <= national <= NATIONAL_MAX:
-            notes.append(f"The link's programs elsewhere ({national}) is outside 0–{NATIONAL_MAX}; it is clamped.")
-            national = min(max(national, 0), NATIONAL_MAX)
+    national, national_notes = national_from_query(params, NATIONAL_DEFAULT, NATIONAL_MAX)
+    notes += national_notes
     inputs = {widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS}
     inputs[_NATIONAL] = national
     inputs[_PRESENT] = False

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from app_support import dashboard
-from smartpick_core import TIER_ORDER, Region, miles
+from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
 from smartpick_core.maps import program_deck
 from smartpick_core.summary import region_summary
+from smartpick_core.tables import filter_programs
 
 dash = dashboard()
 programs = dash.result.programs
@@ -25,21 +26,19 @@ for col, region in zip(st.columns(2), (region_a, region_b)):
         if s.programs == 0:
             st.write("No programs of this specialty in the data for this sub-region.")
             continue
-        col.pydeck_chart(program_deck(programs[programs["subregion"] == region], home=dash.home, region=region),
+        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home, region=region),
                          height=340, width="stretch", key=f"compare_map_{'a' if region == region_a else 'b'}")
         tier_cols = st.columns(len(TIER_ORDER))
         for tc, tier in zip(tier_cols, TIER_ORDER):
             tc.metric(tier.value, s.tier_counts[tier.value])
-        m1, m2, m3 = st.columns(3)
-        m1.metric("Interviews expected here", f"{s.expected_interviews:.1f}",
-                  help="Sum of the interview chances of this sub-region's programs.")
-        m2.metric("Positions per year", s.positions_total,
-                  help=f"Known for {s.positions_known} of {s.programs} programs.")
-        m3.metric("IMG share", "unknown" if s.img_share_mean is None else f"{s.img_share_mean:.0%}",
-                  help=f"Average over the {s.img_share_known} of {s.programs} programs where it is known.")
+        st.metric("Interviews expected here", count_band(s.expected_interviews, s.expected_interviews_low,
+                                                         s.expected_interviews_high),
+                  help="Sum of the interview chances of this sub-region's programs, with the sum of their bands.")
         mix = s.visa_mix
-        st.markdown(f"**Visa:** J-1 at {mix['J-1']}, H-1B at {mix['H-1B']}, neither at {mix['none']}, "
+        img_share = "unknown" if s.img_share_mean is None else f"{s.img_share_mean:.0%}"
+        st.markdown(f"**Positions per year:** {known_total(s.positions_total, s.positions_known, s.programs)}  \n"
+                    f"**Visa:** J-1 at {mix['J-1']}, H-1B at {mix['H-1B']}, neither at {mix['none']}, "
                     f"unknown at {mix['unknown']} (a program can offer both).  \n"
-                    f"**IMG share known** for {s.img_share_known} of {s.programs} programs.")
+                    f"**IMG share:** {img_share} (known for {s.img_share_known} of {s.programs} programs).")
         if s.median_miles_from_home is not None:
             st.markdown(f"**Distance from home:** median {miles(s.median_miles_from_home)}")

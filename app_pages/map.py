@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.maps import SIZE_NOTE, legend_items, program_deck
-from smartpick_core.tables import filter_programs, program_table
+from smartpick_core.tables import filter_programs, map_table
 
 dash = dashboard()
 programs = dash.result.programs
@@ -37,10 +37,4 @@ with legend_col:
     st.caption(SIZE_NOTE + " Grey lines are county borders; there is no street map (works offline).")
 
 st.caption(f"{len(shown)} of {len(programs)} programs shown. Hover a dot for its tier, interview chance and reasons.")
-table = program_table(dash.result)
-table = table[table["program_id"].isin(shown["program_id"])]
-columns = ["Program", "City", "Sub-region", "Tier", "Interview chance"]
-if "Miles from home" in table:
-    columns.insert(3, "Miles from home")
-    table = table.sort_values("Miles from home")
-st.dataframe(table[columns], hide_index=True, width="stretch")
+st.dataframe(map_table(dash.result, shown["program_id"]), hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from app_support import dashboard
-from smartpick_core import TIER_ORDER, percent, percent_band
+from smartpick_core import TIER_ORDER, count_band, percent_band
 from smartpick_core.figures import applications_curve_chart
 from smartpick_core.summary import limiting_sentence, top_programs
 from smartpick_core.tables import scenario_table
@@ -23,7 +23,7 @@ cols[0].metric("Chance to match", percent_band(outlook.match_probability, outloo
                                                outlook.match_probability_high),
                help="Across all applications (SoCal + elsewhere), with the model's uncertainty band.")
 cols[1].metric("Interviews expected",
-               f"{outlook.expected_interviews:.1f} ({outlook.expected_interviews_low:.1f}–{outlook.expected_interviews_high:.1f})",
+               count_band(outlook.expected_interviews, outlook.expected_interviews_low, outlook.expected_interviews_high),
                help="Sum of every program's interview chance, with the model's uncertainty band.")
 counts = result.tier_counts()
 cols[2].metric("SoCal programs by tier", " · ".join(f"{int(counts[t.value])}" for t in TIER_ORDER),
@@ -52,7 +52,8 @@ with left:
         st.write("No what-if applies to this profile.")
     else:
         st.dataframe(scenario_table(scenarios), hide_index=True, width="stretch")
-        st.caption(f"Today: {percent(outlook.match_probability)} chance to match. Each row changes one thing and "
+        today = percent_band(outlook.match_probability, outlook.match_probability_low, outlook.match_probability_high)
+        st.caption(f"Today: {today} chance to match. Each row changes one thing and "
                    "re-scores every program with the same model.")
 with right:
     chart = applications_curve_chart(dash.applications_curve(), dash.national)

@@ -600,6 +600,12 @@ def norm_city(raw: str) -> str:
     return raw
 
 
+def labelled(row: pd.Series, fields: tuple[tuple[str, str], ...], extra: str | None = None) -> list[str]:
+    """'Label: roster wording.' for each non-empty roster field, then the curator's note."""
+    out = [f"{label}: {row[name]}." for name, label in fields if row[name]]
+    return out + [extra] if extra else out
+
+
 def join(*parts: str, sep: str = " ") -> str:
     return sep.join(p.strip() for p in parts if p and p.strip())
 
@@ -628,23 +634,9 @@ def build() -> pd.DataFrame:
         for m in merged_here:
             notes.append(f"Also absorbs roster row {m}: {roster.iloc[m - 1]['program_name']}.")
 
-        visa = []
-        if r["visa_j1"]:
-            visa.append(f"J-1 (roster): {r['visa_j1']}.")
-        if r["visa_h1b"]:
-            visa.append(f"H-1B (roster): {r['visa_h1b']}.")
-        if c.get("vnote"):
-            visa.append(c["vnote"])
-
-        screens = []
-        if r["step_cutoff_note"]:
-            screens.append(f"Scores/attempts: {r['step_cutoff_note']}.")
-        if r["yog_cutoff_note"]:
-            screens.append(f"YOG: {r['yog_cutoff_note']}.")
-        if r["usce_required_note"]:
-            screens.append(f"USCE: {r['usce_required_note']}.")
-        if c.get("snote"):
-            screens.append(c["snote"])
+        visa = labelled(r, (("visa_j1", "J-1 (roster)"), ("visa_h1b", "H-1B (roster)")), c.get("vnote"))
+        screens = labelled(r, (("step_cutoff_note", "Scores/attempts"), ("yog_cutoff_note", "YOG"),
+                               ("usce_required_note", "USCE")), c.get("snote"))
 
         pos_note = join(r["positions_per_year"] and f"Roster: {r['positions_per_year']}.",
                         c.get("pnote", ""))

@@ -16,18 +16,19 @@ dashboard are two consumers of the same core.
 """
 
 from .calibration import match_given_interviews
-from .formatting import miles, percent, percent_band
+from .formatting import count_band, known_total, miles, percent, percent_band
 from .geography import Place, resolve_city
 from .outlook import Outlook, interview_count_pmf
 from .profile import PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, Visa
 from .programs import ProgramDataError, ProgramType, Region, load_programs, specialties_in
 from .scenarios import SCENARIOS, applications_curve, compare_scenarios, tiers_by_step2
-from .scoring import ScoreResult, application_cycle_year, score
+from .scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
 from .settings import MODEL_VERSION, SETTINGS
 from .tiers import TIER_COLORS, TIER_ORDER, Tier
 
 __all__ = [
     "MODEL_VERSION",
+    "NATIONAL_MAX",
     "Outlook",
     "PROFILE_FIELDS",
     "Place",
@@ -48,10 +49,13 @@ __all__ = [
     "application_cycle_year",
     "applications_curve",
     "compare_scenarios",
+    "count_band",
     "interview_count_pmf",
+    "known_total",
     "load_programs",
     "match_given_interviews",
     "miles",
+    "national_default",
     "percent",
     "percent_band",
     "resolve_city",

@@ -16,12 +16,11 @@ from typing import Sequence
 
 import pandas as pd
 
-from .formatting import percent, percent_band
+from .formatting import count_band, percent_band
 from .geography import resolve_city
 from .profile import Profile, ProfileError
 from .programs import ProgramDataError, load_programs, specialties_in
-from .scoring import ScoreResult, score
-from .settings import MODEL_VERSION, setting
+from .scoring import ScoreResult, national_default, score
 
 EXIT_USAGE = 2
 
@@ -32,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("score", help="score the SoCal programs of the profile's specialty")
     sc.add_argument("--profile", required=True, help="profile JSON file (public field names)")
     sc.add_argument("--programs", action="append", help="program CSV (default: bundled data); repeatable")
-    sc.add_argument("--national", type=int, default=int(setting("national_default_applications")),
+    sc.add_argument("--national", type=int, default=national_default(),
                     help="applications to programs outside SoCal (default %(default)s)")
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
     sc.add_argument("--cycle-year", type=int, default=None, help="ERAS season year (default: next season)")
@@ -62,7 +61,7 @@ def render(result: ScoreResult, fmt: str) -> str:
     o = result.outlook
     head = (f"SmartPick {result.model_version} | {result.profile.specialty} | "
             f"match {percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)} | "
-            f"expected interviews {o.expected_interviews:.1f} | applications {o.applications} "
+            f"expected interviews {count_band(o.expected_interviews, o.expected_interviews_low, o.expected_interviews_high)} | applications {o.applications} "
             f"({o.socal_applications} SoCal + {o.national_applications} elsewhere)")
     view = table.sort_values("interview_probability", ascending=False)[["name", "subregion", "tier", "likelihood_text"]]
     with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):

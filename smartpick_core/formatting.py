@@ -21,6 +21,18 @@ def percent_band(p: float, low: float, high: float) -> str:
     return f"{percent(p)} ({percent(low).rstrip('%')}–{percent(high)})"
 
 
+def count_band(value: float, low: float, high: float) -> str:
+    """'1.3 (0.4–4.1)': an expected count with its band, one decimal."""
+    return f"{value:.1f} ({low:.1f}–{high:.1f})"
+
+
+def known_total(total: int, known: int, of: int) -> str:
+    """A sum over the rows where the fact is known, never passed off as the whole: '45 (known for 3 of 12)'."""
+    if known == 0:
+        return "unknown"
+    return str(total) if known == of else f"{total} (known for {known} of {of})"
+
+
 def miles(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"

@@ -9,7 +9,7 @@ the allowed range.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any, Mapping
 

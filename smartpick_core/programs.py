@@ -141,7 +141,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
     except FileNotFoundError:
         raise ProgramDataError(f"{path}: program file not found") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except OSError as exc:  # a directory, no permission, ...
+        raise ProgramDataError(f"{path}: cannot read the program file ({exc.strerror or exc})") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise ProgramDataError(f"{path}: not a readable CSV ({exc})") from None
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

@@ -25,6 +25,22 @@ DISPLAY_COLUMNS: tuple[str, ...] = (
 )
 
 
+NATIONAL_MAX = 400          # applications elsewhere the outlook accepts (the sidebar and CLI use the same bound)
+CYCLE_YEARS_AHEAD = 5       # how far ahead a what-if application season may be
+
+
+def national_default() -> int:
+    return int(setting("national_default_applications"))
+
+
+def check_cycle_year(cycle_year: int, graduation_year: int) -> None:
+    """A season before the year before graduation, or years ahead, is a typo, not a scenario."""
+    earliest, latest = graduation_year - 1, application_cycle_year() + CYCLE_YEARS_AHEAD
+    if not earliest <= cycle_year <= latest:
+        raise ProfileError("cycle_year", cycle_year,
+                           f"needs to be between {earliest} (the year before graduation) and {latest}")
+
+
 def application_cycle_year(today: _dt.date | None = None) -> int:
     """Year of the next ERAS season an applicant can still join (applications open in September)."""
     today = today or _dt.date.today()
@@ -74,10 +90,11 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     """
     check_specialty(profile.specialty, specialties_in(programs))
     if n_national is None:
-        n_national = int(setting("national_default_applications"))
-    if not 0 <= n_national <= 400:
-        raise ProfileError("national", n_national, "needs to be between 0 and 400 programs")
+        n_national = national_default()
+    if not 0 <= n_national <= NATIONAL_MAX:
+        raise ProfileError("national", n_national, f"needs to be between 0 and {NATIONAL_MAX} programs")
     cycle_year = cycle_year or application_cycle_year()
+    check_cycle_year(cycle_year, profile.graduation_year)
     years_since = max(0, cycle_year - profile.graduation_year)
     chosen = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
 

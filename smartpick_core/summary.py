@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import percent
+from .formatting import percent_band
 from .tiers import TIER_ORDER, Tier
 
 NOT_ELIGIBLE_PREFIX = "Not eligible — "
@@ -87,8 +87,8 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
         sentence = f"You are eligible for all {total} {specialty} programs and {realistic} are Realistic."
     if scenarios is not None and not scenarios.empty and scenarios.iloc[0]["match_change"] > 0:
         best = scenarios.iloc[0]
-        sentence += (f" The change that helps most: {best['scenario']} "
-                     f"(chance to match {percent(best['match_probability'])}).")
+        chance = percent_band(best["match_probability"], best["match_probability_low"], best["match_probability_high"])
+        sentence += f" The change that helps most: {best['scenario']} (chance to match {chance})."
     return sentence
 
 
@@ -104,6 +104,8 @@ class RegionSummary:
     programs: int
     tier_counts: dict[str, int]
     expected_interviews: float
+    expected_interviews_low: float    # the programs' low/high bands added up (a deliberately wide band)
+    expected_interviews_high: float
     visa_mix: dict[str, int]          # J-1 / H-1B / none / unknown (a program can count under J-1 and H-1B)
     img_share_mean: float | None      # mean over programs with a known share
     img_share_known: int
@@ -132,6 +134,8 @@ def region_summary(programs: pd.DataFrame, region: str) -> RegionSummary:
         programs=len(part),
         tier_counts={t.value: int(tiers.get(t.value, 0)) for t in TIER_ORDER},
         expected_interviews=float(part["interview_probability"].sum()),
+        expected_interviews_low=float(part["interview_low"].sum()),
+        expected_interviews_high=float(part["interview_high"].sum()),
         visa_mix=visa_mix(part),
         img_share_mean=float(share.mean()) if len(share) else None,
         img_share_known=len(share),

@@ -65,6 +65,17 @@ def program_table(result) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
+    """The short table under the map: the programs on the map, nearest first when a home city is set."""
+    table = program_table(result)
+    table = table[table["program_id"].isin(program_ids)]
+    columns = ["Program", "City", "Sub-region", "Tier", "Interview chance"]
+    if "Miles from home" in table:
+        columns.insert(3, "Miles from home")
+        table = table.sort_values("Miles from home")
+    return table[columns].reset_index(drop=True)
+
+
 def table_csv(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False).encode("utf-8")
 

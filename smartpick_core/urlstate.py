@@ -2,6 +2,7 @@
 
     to_query(profile)           -> {"step2_ck": "231", "visa": "H-1B", ...}   (only values that differ from the defaults)
     from_query(params)          -> (Profile, notes)                          never raises
+    national_from_query(params, default, maximum) -> (int, notes)           never raises
 
 Values arrive from the URL as strings and may have been edited by hand. A value
 that cannot be read falls back to the default, a number out of range is clamped,
@@ -68,6 +69,21 @@ def _single(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return value[-1] if value else ""
     return value
+
+
+def national_from_query(params: Mapping[str, Any], default: int, maximum: int) -> tuple[int, list[str]]:
+    """The app-level 'national' parameter (applications elsewhere): unreadable -> default, out of range -> clamped."""
+    if "national" not in params:
+        return default, []
+    raw = _single(params["national"])
+    try:
+        national = int(str(raw).strip())
+    except ValueError:
+        return default, [f"The link's programs elsewhere ({raw!r}) is not a whole number; {default} is used."]
+    if not 0 <= national <= maximum:
+        clamped = min(max(national, 0), maximum)
+        return clamped, [f"The link's programs elsewhere ({national}) is outside 0–{maximum}; {clamped} is used."]
+    return national, []
 
 
 def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,

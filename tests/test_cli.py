@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,27 @@ def test_bad_program_file_exits_2_naming_row_and_column(tmp_path):
 def test_missing_program_file_exits_2(tmp_path):
     out = run_cli("score", "--profile", str(EXAMPLE), "--programs", str(tmp_path / "nope.csv"))
     assert out.returncode == 2 and "not found" in out.stderr
+
+
+@pytest.mark.parametrize("kind, words", [("directory", "cannot read the program file"),
+                                         ("empty file", "not a readable CSV")])
+def test_unreadable_program_file_exits_2_without_traceback(tmp_path, kind, words):
+    path = tmp_path
+    if kind == "empty file":
+        path = tmp_path / "empty.csv"
+        path.write_text("")
+    out = run_cli("score", "--profile", str(EXAMPLE), "--programs", str(path))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert words in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("year", ["1800", "2100"])
+def test_implausible_cycle_year_exits_2_naming_the_range(year):
+    out = run_cli("score", "--profile", str(EXAMPLE), "--cycle-year", year)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "cycle_year" in out.stderr and "needs to be between" in out.stderr
+
+
+def test_table_head_gives_expected_interviews_with_its_band():
+    head = run_cli("score", "--profile", str(EXAMPLE), "--format", "table").stdout.splitlines()[0]
+    assert re.search(r"expected interviews \d+\.\d \(\d+\.\d–\d+\.\d\)", head)

@@ -265,3 +265,48 @@ def test_program_evidence_shows_each_fact_with_its_words_and_says_unknown():
     assert dict(program_evidence(programs, no_share["program_id"]))["IMG share"] == VERIFY
     with pytest.raises(KeyError, match="nowhere"):
         program_evidence(programs, "nowhere")
+
+
+def test_count_band_and_known_total_never_pass_a_partial_sum_off_as_whole():
+    from smartpick_core import count_band, known_total
+
+    assert count_band(1.26, 0.4, 4.14) == "1.3 (0.4–4.1)"
+    assert known_total(0, 0, 12) == "unknown"
+    assert known_total(45, 3, 12) == "45 (known for 3 of 12)"
+    assert known_total(45, 12, 12) == "45"
+
+
+@pytest.mark.parametrize("params, expected, noted", [
+    ({}, 80, False), ({"national": "120"}, 120, False), ({"national": ["5", "150"]}, 150, False),
+    ({"national": "lots"}, 80, True), ({"national": "-3"}, 0, True), ({"national": "9999"}, 400, True),
+])
+def test_national_from_query_reads_clamps_and_explains(params, expected, noted):
+    from smartpick_core.urlstate import national_from_query
+
+    national, notes = national_from_query(params, 80, 400)
+    assert national == expected and bool(notes) == noted
+    assert all("programs elsewhere" in n for n in notes)
+
+
+def test_region_summary_gives_expected_interviews_with_a_band(programs):
+    result = score(Profile(), programs)
+    for region in result.programs["subregion"].unique():
+        s = region_summary(result.programs, region)
+        assert s.expected_interviews_low <= s.expected_interviews <= s.expected_interviews_high
+
+
+def test_map_table_lists_the_shown_programs_nearest_first(programs):
+    from smartpick_core.tables import map_table
+
+    result = score(Profile(), programs, home=resolve_city("Riverside"))
+    ids = result.programs["program_id"].iloc[:4]
+    table = map_table(result, ids)
+    assert len(table) == 4 and list(table.columns)[3] == "Miles from home"
+    assert table["Miles from home"].is_monotonic_increasing
+
+
+def test_score_refuses_an_implausible_cycle_year(programs):
+    from smartpick_core import ProfileError
+
+    with pytest.raises(ProfileError, match="cycle_year"):
+        score(Profile(), programs, cycle_year=Profile().graduation_year - 5)
