@@ -26,8 +26,8 @@ from smartpick_core import (
     applications_curve, compare_scenarios, load_programs, national_default, resolve_city, score, specialties_in,
     tiers_by_step2,
 )
-from smartpick_core.geography import GEONAMES_ATTRIBUTION
-from smartpick_core.urlstate import LABELS, from_query, national_from_query, to_query
+from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
+from smartpick_core.views.urlstate import LABELS, from_query, national_from_query, to_query
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
 NATIONAL_DEFAULT = national_default()

@@ -4,9 +4,9 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
-from smartpick_core.maps import program_deck
-from smartpick_core.summary import region_summary
-from smartpick_core.tables import filter_programs
+from smartpick_core.views.maps import program_deck
+from smartpick_core.views.summary import region_summary
+from smartpick_core.views.tables import filter_programs
 
 dash = dashboard()
 programs = dash.result.programs

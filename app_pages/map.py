@@ -4,8 +4,8 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, ProgramType
-from smartpick_core.maps import SIZE_NOTE, legend_items, program_deck
-from smartpick_core.tables import filter_programs, map_table
+from smartpick_core.views.maps import SIZE_NOTE, legend_items, program_deck
+from smartpick_core.views.tables import filter_programs, map_table
 
 dash = dashboard()
 programs = dash.result.programs

@@ -6,9 +6,9 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, count_band, percent_band
-from smartpick_core.figures import applications_curve_chart
-from smartpick_core.summary import limiting_sentence, top_programs
-from smartpick_core.tables import scenario_table
+from smartpick_core.views.figures import applications_curve_chart
+from smartpick_core.views.summary import limiting_sentence, top_programs
+from smartpick_core.views.tables import scenario_table
 
 dash = dashboard()
 result, outlook = dash.result, dash.result.outlook

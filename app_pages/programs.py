@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER
-from smartpick_core.tables import filter_programs, program_evidence, program_table, table_csv
+from smartpick_core.views.tables import filter_programs, program_evidence, program_table, table_csv
 
 dash = dashboard()
 table = program_table(dash.result)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_support import dashboard
-from smartpick_core.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
+from smartpick_core.views.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
 
 dash = dashboard()
 result = dash.result

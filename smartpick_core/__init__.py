@@ -15,16 +15,16 @@ Never imports streamlit: the CLI (`python -m smartpick_core score`) and the
 dashboard are two consumers of the same core.
 """
 
-from .calibration import match_given_interviews
-from .formatting import count_band, known_total, miles, percent, percent_band
-from .geography import Place, resolve_city
-from .outlook import Outlook, interview_count_pmf
-from .profile import PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, Visa
-from .programs import ProgramDataError, ProgramType, Region, load_programs, specialties_in
-from .scenarios import SCENARIOS, applications_curve, compare_scenarios, tiers_by_step2
-from .scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
-from .settings import MODEL_VERSION, SETTINGS
-from .tiers import TIER_COLORS, TIER_ORDER, Tier
+from .model.calibration import match_given_interviews
+from .views.formatting import count_band, known_total, miles, percent, percent_band
+from .programs.geography import Place, resolve_city
+from .model.outlook import Outlook, interview_count_pmf
+from .model.profile import PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, Visa
+from .programs.table import ProgramDataError, ProgramType, Region, load_programs, specialties_in
+from .strategy.scenarios import SCENARIOS, applications_curve, compare_scenarios, tiers_by_step2
+from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
+from .model.settings import MODEL_VERSION, SETTINGS
+from .model.tiers import TIER_COLORS, TIER_ORDER, Tier
 
 __all__ = [
     "MODEL_VERSION",

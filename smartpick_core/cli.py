@@ -16,11 +16,11 @@ from typing import Sequence
 
 import pandas as pd
 
-from .formatting import count_band, percent_band
-from .geography import resolve_city
-from .profile import Profile, ProfileError
-from .programs import ProgramDataError, load_programs, specialties_in
-from .scoring import ScoreResult, national_default, score
+from .views.formatting import count_band, percent_band
+from .programs.geography import resolve_city
+from .model.profile import Profile, ProfileError
+from .programs.table import ProgramDataError, load_programs, specialties_in
+from .model.scoring import ScoreResult, national_default, score
 
 EXIT_USAGE = 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from smartpick_core.programs import COLUMNS, validate_programs
+from smartpick_core.programs.table import COLUMNS, validate_programs
 
 BASE_ROW = {c: None for c in COLUMNS} | {
     "institution": "Test Hospital", "city": "Riverside", "county": "Riverside", "subregion": "Inland Empire",

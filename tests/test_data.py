@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from smartpick_core import ProgramDataError
-from smartpick_core.programs import COLUMNS, load_programs
+from smartpick_core.programs.table import COLUMNS, load_programs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -6,11 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import Profile, interview_count_pmf, match_given_interviews, score
-from smartpick_core.calibration import CO_SPECIALTY, calibration_for
-from smartpick_core.outlook import (_match_probability, national_allocation, national_programs, reference_profile,
+from smartpick_core.model.calibration import CO_SPECIALTY, calibration_for
+from smartpick_core.model.outlook import (_match_probability, national_allocation, national_programs, reference_profile,
                                     specialty_offset)
-from smartpick_core.likelihood import applicant_strength, interview_likelihood
-from smartpick_core.settings import setting
+from smartpick_core.model.likelihood import applicant_strength, interview_likelihood
+from smartpick_core.model.settings import setting
 
 
 def _brute_force_pmf(p: np.ndarray) -> np.ndarray:

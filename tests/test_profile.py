@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from smartpick_core import PROFILE_FIELDS, Profile, ProfileError, Step3, Visa
-from smartpick_core.profile import current_year
+from smartpick_core.model.profile import current_year
 
 
 def test_defaults_build_a_valid_profile():

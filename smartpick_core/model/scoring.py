@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .eligibility import screen_programs
-from .formatting import percent_band
-from .geography import Place, miles_from
+from .screens import screen_programs
+from .wording import percent_band
+from ..programs.geography import Place, miles_from
 from .likelihood import applicant_strength, interview_likelihood
 from .outlook import Outlook, compute_outlook, specialty_offset
 from .profile import Profile, ProfileError, check_specialty
-from .programs import specialties_in
+from ..programs.table import specialties_in
 from .settings import MODEL_VERSION, setting
 from .tiers import TIER_ORDER, Tier, assign_tiers
 

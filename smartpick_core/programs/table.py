@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PROGRAM_FILES: tuple[Path, ...] = (DATA_DIR / "programs.csv", DATA_DIR / "programs_added.csv")
 
 

@@ -10,9 +10,9 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from .formatting import checked_label, percent_band
-from .programs import ProgramType
-from .reasons import VERIFY
-from .tiers import TIER_ORDER
+from ..programs.table import ProgramType
+from ..model.reasons import VERIFY
+from ..model.tiers import TIER_ORDER
 
 _YES_NO = {"yes": "yes", "no": "no"}
 

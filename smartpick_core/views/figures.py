@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .formatting import percent
-from .tiers import TIER_ORDER, Tier
+from ..model.tiers import TIER_ORDER, Tier
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-CALIBRATION_DIR = Path(__file__).resolve().parent.parent / "data" / "calibration"
+CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
 
 # Our specialty name -> the Charting Outcomes specialty used for calibration.
 # Proxies are listed in the README (TY and preliminary IM have no CO table).

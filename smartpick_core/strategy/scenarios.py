@@ -12,11 +12,11 @@ from typing import Callable
 
 import pandas as pd
 
-from .geography import Place
-from .likelihood import applicant_strength
-from .outlook import compute_outlook
-from .profile import STEP2_MAX, Profile, Step3, Visa
-from .scoring import ScoreResult, score
+from ..programs.geography import Place
+from ..model.likelihood import applicant_strength
+from ..model.outlook import compute_outlook
+from ..model.profile import STEP2_MAX, Profile, Step3, Visa
+from ..model.scoring import ScoreResult, score
 
 
 @dataclass(frozen=True)

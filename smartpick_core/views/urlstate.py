@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from .profile import (
+from ..model.profile import (
     EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
     STEP2_MAX, STEP2_PASS_EARLIER, Profile, ProfileError, _coerce, current_year,
 )

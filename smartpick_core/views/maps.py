@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from .geography import Place
-from .tiers import Tier
+from ..programs.geography import Place
+from ..model.tiers import Tier
 
 COUNTIES_URL = "/app/static/counties.json"
 METERS_PER_MILE = 1609.344

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .eligibility import ScreenResult
+from .screens import ScreenResult
 from .likelihood import Likelihood
 from .profile import Profile, Visa
 from .settings import setting

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .formatting import percent_band
-from .tiers import TIER_ORDER, Tier
+from ..model.tiers import TIER_ORDER, Tier
 
 NOT_ELIGIBLE_PREFIX = "Not eligible — "
 

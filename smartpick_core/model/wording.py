@@ -1,0 +1,21 @@
+"""How the model words numbers in its own sentences (reasons, band texts): whole percents, never a misleading 0%."""
+
+from __future__ import annotations
+
+import math
+
+
+def percent(p: float) -> str:
+    """0.4123 -> '41%'; tiny but non-zero chances read '<1%' rather than a misleading 0%."""
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return "unknown"
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 < p < 1:
+        return ">99%"
+    return f"{p * 100:.0f}%"
+
+
+def percent_band(p: float, low: float, high: float) -> str:
+    """'41% (33–49%)'."""
+    return f"{percent(p)} ({percent(low).rstrip('%')}–{percent(high)})"
