@@ -5,11 +5,15 @@ app_support.build_dashboard() scores the sidebar profile once per rerun and the
 page picked in the navigation renders that one result.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 import app_support
 
-st.set_page_config(page_title="SmartPick SoCal", page_icon=":material/stethoscope:", layout="wide")
+# A local page icon: a ":material/..." page icon makes every browser fetch it from fonts.gstatic.com.
+PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")
+st.set_page_config(page_title="SmartPick SoCal", page_icon=PAGE_ICON, layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -9,6 +9,10 @@ state lives under the keys defined here:
                            the values survive page switches and widgets hidden in presentation mode
     smartpick.url_notes    corrections made to the link's values (shown once per session)
     smartpick.dashboard    this run's Dashboard (profile + its one ScoreResult)
+
+Hardening (#12): text from a link, a file or a field is shown as plain text (views.text.plain_markdown,
+values quoted shortened to 40 characters); a missing or broken bundled file stops the app with one
+message naming the file relative to the project; every st.cache_data is bounded (max_entries, ttl).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from smartpick_core import (
     tiers_by_step2,
 )
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
+from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
+from smartpick_core.views.text import plain_markdown, quote
 from smartpick_core.views.urlstate import LABELS, from_query, national_from_query, to_query
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
@@ -40,6 +46,10 @@ _INPUTS = "smartpick.inputs"
 _NOTES = "smartpick.url_notes"
 _DASHBOARD = "smartpick.dashboard"
 APP_QUERY_KEYS = ("national",)
+COUNTIES_FILE = PROJECT_ROOT / "static" / "counties.json"
+# Cache bounds: a script cycling URLs cannot grow server memory without limit.
+CACHE_TTL_S = 3600
+PROFILE_CACHE_ENTRIES = 64       # per-profile results (scenarios, curves): ~0.7 MB each
 
 
 def widget_key(name: str) -> str:
@@ -52,30 +62,55 @@ def program_paths() -> tuple[str, ...] | None:
     return tuple(p for p in env.split(os.pathsep) if p) or None
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def load_programs_cached(paths: tuple[str, ...] | None) -> pd.DataFrame:
     return load_programs(paths)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL_S)
 def resolve_city_cached(query: str) -> Place | None:
     return resolve_city(query)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, _base: ScoreResult,
                      _home: Place | None) -> pd.DataFrame:
     return compare_scenarios(_base, load_programs_cached(paths), n_national=n_national, home=_home)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
     return applications_curve(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
     return tiers_by_step2(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
+
+
+@st.cache_data(show_spinner=False, max_entries=1, ttl=60)
+def calibration_problem() -> str | None:
+    """None when the NRMP calibration files are usable; else one line naming the file (checked once a minute)."""
+    try:
+        check_calibration_files()
+    except ProgramDataError as exc:
+        return str(exc)
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=1, ttl=60)
+def counties_available() -> bool:
+    """The optional county outlines (static/counties.json): present and readable JSON."""
+    try:
+        with COUNTIES_FILE.open("rb") as handle:
+            json.loads(handle.read(20 * 1024 * 1024))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+COUNTIES_MISSING_NOTE = ("County outlines are not shown: static/counties.json is missing or unreadable "
+                         "(restore it from the repository). Program dots are unaffected.")
 
 
 def profile_key(profile: Profile) -> str:
@@ -97,6 +132,7 @@ class Dashboard:
     national: int
     present: bool
     notes: list[str] = field(default_factory=list)
+    counties: bool = True
 
     @property
     def key(self) -> str:
@@ -243,10 +279,17 @@ h1 { font-size: 3rem !important; }
 def build_dashboard() -> Dashboard | None:
     """Entrypoint: load data, draw the sidebar, score once, sync the URL. Errors are shown in words."""
     paths = program_paths()
+    problem = calibration_problem()
+    if problem:
+        st.error(plain_markdown(f"The match calibration could not be loaded: {problem}. "
+                                "The dashboard stops here rather than show numbers it cannot tie to NRMP figures."))
+        st.session_state[_DASHBOARD] = None
+        return None
     try:
         programs = load_programs_cached(paths)
     except ProgramDataError as exc:
-        st.error(f"The program data could not be loaded: {exc}")
+        st.error(plain_markdown(f"The program data could not be loaded: {exc}. "
+                                "The dashboard stops here rather than score part of the programs."))
         st.session_state[_DASHBOARD] = None
         return None
     specialties = specialties_in(programs)
@@ -256,13 +299,14 @@ def build_dashboard() -> Dashboard | None:
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     for note in st.session_state.get(_NOTES, []):
-        st.warning(note, icon=":material/link:")
+        st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
     national = int(st.session_state[_INPUTS][_NATIONAL])
     try:
         profile = read_profile()
     except ProfileError as exc:
-        st.error(f"**{LABELS.get(exc.field_name, exc.field_name)}** — {exc}. Your other entries are kept; "
-                 "change this one to see results.")
+        label = LABELS.get(exc.field_name, exc.field_name)
+        st.error(f"**{plain_markdown(label)}** — " + plain_markdown(f"{quote(exc.value)} is not allowed; {exc.allowed}. "
+                 "Your other entries are kept; change this one to see results."))
         st.session_state[_DASHBOARD] = Dashboard(programs, paths, None, None, None, national, present)
         return None
     notes = list(profile.notes)
@@ -270,17 +314,27 @@ def build_dashboard() -> Dashboard | None:
     if profile.home:
         home = resolve_city_cached(profile.home)
         if home is None:
-            notes.append(f"home: '{profile.home}' was not found; distances are not shown. Try 'City, CA'.")
+            notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
         result = score(profile, programs, n_national=national, home=home)
-    except (ProfileError, ProgramDataError) as exc:
-        st.error(f"{exc}")
+    except ProfileError as exc:
+        st.error(plain_markdown(f"{LABELS.get(exc.field_name, exc.field_name)}: {quote(exc.value)} is not allowed; "
+                                f"{exc.allowed}"))
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
+        return None
+    except ProgramDataError as exc:
+        st.error(plain_markdown(str(exc)))
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
+        return None
+    except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:   # e.g. a calibration table edited badly
+        st.error(plain_markdown(f"The scores could not be computed from the bundled data ({type(exc).__name__}). "
+                                "Check data/calibration/ and data/programs.csv against the repository."))
         st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
         return None
     for note in notes:
-        st.info(note)
+        st.info(plain_markdown(note))
     sync_url(profile, defaults, national, present)
-    dash = Dashboard(programs, paths, profile, result, home, national, present, notes)
+    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available())
     st.session_state[_DASHBOARD] = dash
     return dash
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
-from smartpick_core.views.maps import program_deck
+from smartpick_core.views.maps import COUNTIES_URL, program_deck
+from smartpick_core.views.text import plain_markdown
 from smartpick_core.views.summary import region_summary
 from smartpick_core.views.tables import filter_programs
 
@@ -22,11 +23,12 @@ region_b = pick_b.selectbox("Second sub-region", regions, index=regions.index(Re
 for col, region in zip(st.columns(2), (region_a, region_b)):
     s = region_summary(programs, region)
     with col:
-        st.subheader(f"{region}: {s.programs} {dash.result.profile.specialty} programs")
+        st.subheader(plain_markdown(f"{region}: {s.programs} {dash.result.profile.specialty} programs"))
         if s.programs == 0:
             st.write("No programs of this specialty in the data for this sub-region.")
             continue
-        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home, region=region),
+        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home, region=region,
+                                      counties_url=COUNTIES_URL if dash.counties else None),
                          height=340, width="stretch", key=f"compare_map_{'a' if region == region_a else 'b'}")
         tier_cols = st.columns(len(TIER_ORDER))
         for tc, tier in zip(tier_cols, TIER_ORDER):

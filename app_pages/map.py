@@ -4,7 +4,8 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, ProgramType
-from smartpick_core.views.maps import SIZE_NOTE, legend_items, program_deck
+from smartpick_core.views.maps import COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck
+from smartpick_core.views.text import plain_markdown
 from smartpick_core.views.tables import filter_programs, map_table
 
 dash = dashboard()
@@ -23,7 +24,10 @@ radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="m
 shown = filter_programs(programs, {"subregion": regions, "program_type": types, "tier": tiers})
 
 map_col, legend_col = st.columns([4, 1])
-map_col.pydeck_chart(program_deck(shown, home=dash.home, radius_miles=radius if dash.home else None),
+if not dash.counties:
+    st.info(plain_markdown(outline_note(False)))
+map_col.pydeck_chart(program_deck(shown, home=dash.home, radius_miles=radius if dash.home else None,
+                                  counties_url=COUNTIES_URL if dash.counties else None),
                      height=560, width="stretch", key="program_map")
 with legend_col:
     st.markdown("**Legend**")
@@ -31,10 +35,10 @@ with legend_col:
         st.markdown(f"<span style='color:{color};font-size:1.4em'>●</span> **{tier}** — {meaning}",
                     unsafe_allow_html=True)
     if dash.home is not None:
-        home_text = "your home city" if dash.present else dash.home.label
+        home_text = "your home city" if dash.present else plain_markdown(dash.home.label)
         st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
                     unsafe_allow_html=True)
-    st.caption(SIZE_NOTE + " Grey lines are county borders; there is no street map (works offline).")
+    st.caption(SIZE_NOTE + " " + outline_note(dash.counties))
 
 st.caption(f"{len(shown)} of {len(programs)} programs shown. Hover a dot for its tier, interview chance and reasons.")
 st.dataframe(map_table(dash.result, shown["program_id"]), hide_index=True, width="stretch")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core.views.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
+from smartpick_core.views.text import plain_markdown
 
 dash = dashboard()
 result = dash.result
@@ -14,4 +15,4 @@ for key, chart in (("tiers_by_region", tiers_by_region_chart(result)),
                    ("likelihood", likelihood_chart(result))):
     chart_col, text_col = st.columns([3, 1])
     chart_col.plotly_chart(chart.figure, key=key, width="stretch")
-    text_col.markdown(f"**What to take from it**  \n{chart.takeaway}")
+    text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")

@@ -1,82 +1,217 @@
 """Command line: `python -m smartpick_core score --profile PROFILE.json [...]`.
 
-The second consumer of the core (the dashboard is the first). Errors in the
-profile or the program file exit with status 2 and one line naming what is
-wrong - never a traceback.
+The second consumer of the core (the dashboard is the first). Its contract holds
+for every input, however hostile: a bad profile, program file or argument exits
+with status 2 and ONE line on stderr naming what is wrong - never a traceback.
+
+    bounded reads      profile files over 1 MB and program files over 20 MB are refused
+                       (also /dev/zero, /dev/urandom, pipes: at most limit+1 bytes are read)
+    strict decoding    UTF-8 only (BOM allowed); UTF-16, binary and NUL bytes get a clear message
+    safe JSON          nesting deeper than 64 levels, integers over 30 digits, NaN/Infinity refused
+    one-line errors    argparse errors too; a bad value is quoted with at most 80 characters
+    --cycle-year       always validated (0 is not "the default season")
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import os
+import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, NoReturn, Sequence
 
 import pandas as pd
 
-from .views.formatting import count_band, percent_band
-from .programs.geography import resolve_city
 from .model.profile import Profile, ProfileError
-from .programs.table import ProgramDataError, load_programs, specialties_in
-from .model.scoring import ScoreResult, national_default, score
+from .model.scoring import ScoreResult, check_cycle_year, national_default, score
+from .programs.geography import resolve_city
+from .programs.table import (
+    ProgramDataError, check_calibration_files, decode_text, display_path, load_programs, read_bounded,
+    specialties_in,
+)
+from .views.csv_writer import to_csv_text
+from .views.formatting import count_band, percent_band
+from .views.text import ERROR_VALUE_LIMIT, one_line, quote, shorten
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 1
+MAX_PROFILE_BYTES = 1024 * 1024
+MAX_JSON_DEPTH = 64
+MAX_JSON_INT_DIGITS = 30
+MAX_ERROR_LINE = 400
+_ASCII_INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+
+
+class UsageError(Exception):
+    """A bad argument: one line on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (the usage block is on --help), never sys.exit from deep inside."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _whole_number(text: str) -> int:
+    """argparse type: ASCII digits only, at most 9 of them (no '２３０', '1_000', 5000-digit values)."""
+    if not isinstance(text, str) or not _ASCII_INT.fullmatch(text.strip(" ")):
+        raise argparse.ArgumentTypeError(f"{quote(text, ERROR_VALUE_LIMIT)} is not a whole number (digits 0-9)")
+    return int(text.strip(" "))
+
+
+_whole_number.__name__ = "whole number"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m smartpick_core", description="SmartPick SoCal scoring")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m smartpick_core", description="SmartPick SoCal scoring")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sc = sub.add_parser("score", help="score the SoCal programs of the profile's specialty")
-    sc.add_argument("--profile", required=True, help="profile JSON file (public field names)")
-    sc.add_argument("--programs", action="append", help="program CSV (default: bundled data); repeatable")
-    sc.add_argument("--national", type=int, default=national_default(),
+    sc.add_argument("--profile", required=True, help="profile JSON file (public field names), at most 1 MB")
+    sc.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
+                                                        "repeatable")
+    sc.add_argument("--national", type=_whole_number, default=national_default(),
                     help="applications to programs outside SoCal (default %(default)s)")
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
-    sc.add_argument("--cycle-year", type=int, default=None, help="ERAS season year (default: next season)")
+    sc.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
     return parser
 
 
-def _read_profile(path: str) -> dict:
+# --- the profile file: bounded, strict, depth- and size-safe -----------------------------------------
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _bounded_int(text: str) -> int:
+    digits = text.lstrip("-")
+    if len(digits) > MAX_JSON_INT_DIGITS:
+        raise ValueError(f"an integer of {len(digits)} digits")
+    return int(text)
+
+
+def _json_depth_ok(text: str, limit: int) -> bool:
+    """Nesting depth of brackets outside strings, scanned without recursion (before json.loads recurses)."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _has_nul(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def read_profile_file(path: str) -> dict:
+    """The profile JSON, or ProfileError/ProgramDataError with one readable line."""
+    shown = display_path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProfileError("profile", path, f"cannot read the file ({exc.strerror})") from None
+        data = read_bounded(Path(path), MAX_PROFILE_BYTES, "profile file")
+        text = decode_text(data, shown, "profile file")
+    except ProgramDataError as exc:
+        raise ProfileError("profile", shown, str(exc).split(": ", 1)[-1]) from None
+    if not text.strip():
+        raise ProfileError("profile", shown, "the file is empty; expected a JSON object of profile fields")
+    if not _json_depth_ok(text, MAX_JSON_DEPTH):
+        raise ProfileError("profile", shown, f"JSON nested deeper than {MAX_JSON_DEPTH} levels; refused")
     try:
-        return json.loads(text)
+        value = json.loads(text, parse_int=_bounded_int, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ProfileError("profile", path, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ProfileError("profile", shown, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        raise ProfileError("profile", shown, f"not usable JSON ({shorten(exc, 80)})") from None
+    if _has_nul(value):
+        raise ProfileError("profile", shown, "a value contains a NUL character; refused")
+    return value
 
 
+# --- output -------------------------------------------------------------------------------------------
 def render(result: ScoreResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
     table = result.programs[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
                              "likelihood_text", "reasons_text", "source_url", "checked"]].assign(model_version=result.model_version)
     if fmt == "csv":
-        buffer = io.StringIO()
-        table.to_csv(buffer, index=False)
-        return buffer.getvalue()
+        return to_csv_text(table)    # the product's one formula-safe CSV writer
     o = result.outlook
     head = (f"SmartPick {result.model_version} | {result.profile.specialty} | "
             f"match {percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)} | "
             f"expected interviews {count_band(o.expected_interviews, o.expected_interviews_low, o.expected_interviews_high)} | applications {o.applications} "
             f"({o.socal_applications} SoCal + {o.national_applications} elsewhere)")
     view = table.sort_values("interview_probability", ascending=False)[["name", "subregion", "tier", "likelihood_text"]]
+    view = view.assign(name=view["name"].map(one_line))   # a name cannot break the table into extra lines
     with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
         return head + "\n" + view.to_string(index=False)
 
 
+def error_line(exc: BaseException) -> str:
+    """One line, bad values quoted with at most ERROR_VALUE_LIMIT characters, whole line bounded."""
+    if isinstance(exc, ProfileError):
+        value = exc.value if exc.field_name == "profile" and isinstance(exc.value, str) else quote(exc.value, ERROR_VALUE_LIMIT)
+        text = f"{exc.field_name}: {value} is not allowed; {exc.allowed}"
+        if exc.field_name == "profile":
+            text = f"profile file '{value}': {exc.allowed}"
+    else:
+        text = str(exc)
+    return "error: " + shorten(text, MAX_ERROR_LINE)
+
+
+def _print_error(message: str) -> None:
+    print(shorten(message, MAX_ERROR_LINE + 20), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        _print_error(f"error: {exc}")
+        return EXIT_USAGE
+    try:
+        check_calibration_files()
         programs = load_programs(args.programs) if args.programs else load_programs()
-        profile = Profile.from_dict(_read_profile(args.profile), specialties=specialties_in(programs))
+        profile = Profile.from_dict(read_profile_file(args.profile), specialties=specialties_in(programs))
+        if args.cycle_year is not None:
+            check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
         home = resolve_city(profile.home) if profile.home else None
         result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, home=home)
+        output = render(result, args.format)
     except (ProfileError, ProgramDataError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(error_line(exc))
         return EXIT_USAGE
-    sys.stdout.write(render(result, args.format) + "\n")
+    except (MemoryError, RecursionError) as exc:
+        _print_error(f"error: the input is too large to score ({type(exc).__name__}); use a smaller file")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug, not a bad input: still one line (set SMARTPICK_DEBUG=1 for the traceback)
+        if os.environ.get("SMARTPICK_DEBUG"):
+            raise
+        _print_error(f"error: internal error ({type(exc).__name__}: {shorten(exc, 120)}); please report it "
+                     "with the command you ran")
+        return EXIT_INTERNAL
+    sys.stdout.write(output + "\n")
     return 0

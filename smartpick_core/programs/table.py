@@ -3,10 +3,20 @@
 Why pandera: a bad or hand-edited data file must fail on load with a message
 naming the row and column, not deep inside the model. Unknown facts stay NA
 (pandas' missing value) all the way through; the model reads NA as uncertainty.
+
+Hostile or broken files fail loudly and specifically (ProgramDataError, one line):
+a file over MAX_PROGRAM_FILE_BYTES, not UTF-8, with NUL bytes, numbers written with
+anything but ASCII digits, dates that are not real calendar dates. Messages name files
+relative to the project (never absolute server paths) and quote at most 80 characters
+of a bad value. The bundled data is all-or-nothing: with one bundled file missing the
+load stops instead of scoring a partial table.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import io
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Iterable
@@ -15,8 +25,15 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
 PROGRAM_FILES: tuple[Path, ...] = (DATA_DIR / "programs.csv", DATA_DIR / "programs_added.csv")
+CALIBRATION_DIR = DATA_DIR / "calibration"
+CALIBRATION_FILES: tuple[str, ...] = ("nrmp_2026_nonus_img_match_rates.csv", "nrmp_2026_nonus_img_step2ck.csv",
+                                      "nrmp_2026_nonus_img_contiguous_ranks.csv")
+MAX_PROGRAM_FILE_BYTES = 20 * 1024 * 1024      # the bundled table is ~0.3 MB; a national one ~15 MB
+MAX_VALUE_QUOTE = 80
+RESTORE_HINT = "restore it from the repository (git checkout -- {name})"
 
 
 class ProgramDataError(ValueError):
@@ -122,7 +139,8 @@ PROGRAM_SCHEMA = pa.DataFrameSchema(
         "lat": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LAT_RANGE)]),
         "lon": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LON_RANGE)]),
         "source_url": _text(False, [pa.Check.str_matches(r"^https?://\S+$")]),
-        "checked": _text(False, [pa.Check.str_matches(r"^\d{4}-\d{2}(-\d{2})?$")]),
+        "checked": _text(False, [pa.Check(lambda s: s.map(real_date), element_wise=False,
+                                          error="a real date YYYY-MM or YYYY-MM-DD")]),
         "confidence": _choice(CONFIDENCES, nullable=False),
         **{name: _text() for name in _TEXT_COLUMNS},
     },
@@ -136,18 +154,64 @@ PROGRAM_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def display_path(path: Path | str) -> str:
+    """A path as messages show it: relative to the project, or as the user typed it; never an absolute server path."""
+    path = Path(path)
     try:
-        frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""])
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        pass
+    if not path.is_absolute():
+        return _short(path.as_posix())
+    return _short(path.name) or "the file"
+
+
+def _short(value: object, limit: int = MAX_VALUE_QUOTE) -> str:
+    from ..views.text import shorten   # views.text has no dependencies; imported late to keep programs/ first
+
+    return shorten(value, limit)
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """At most `limit` bytes of a file, refusing bigger ones (works for /dev/zero, FIFOs and pipes too)."""
+    shown = display_path(path)
+    try:
+        if path.is_dir():
+            raise ProgramDataError(f"{shown}: cannot read the {what} (it is a directory)")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise ProgramDataError(f"{path}: program file not found") from None
-    except OSError as exc:  # a directory, no permission, ...
-        raise ProgramDataError(f"{path}: cannot read the program file ({exc.strerror or exc})") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ProgramDataError(f"{path}: not a readable CSV ({exc})") from None
+        raise ProgramDataError(f"{shown}: {what} not found") from None
+    except OSError as exc:  # no permission, a socket, ...
+        raise ProgramDataError(f"{shown}: cannot read the {what} ({exc.strerror or type(exc).__name__})") from None
+    if len(data) > limit:
+        raise ProgramDataError(f"{shown}: the {what} is larger than {limit // (1024 * 1024)} MB; refused")
+    return data
+
+
+def decode_text(data: bytes, shown: str, what: str) -> str:
+    """Strict UTF-8 (a BOM is allowed); NUL bytes refused. One clear line otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ProgramDataError(f"{shown}: the {what} is UTF-16; save it as UTF-8")
+    if b"\x00" in data:
+        raise ProgramDataError(f"{shown}: the {what} contains NUL bytes (binary data?); expected UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProgramDataError(f"{shown}: the {what} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    shown = display_path(path)
+    text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file"), shown, "program file")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
+        raise ProgramDataError(f"{shown}: not a readable CSV ({_short(exc, 120)})") from None
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise ProgramDataError(f"{path}: missing column(s) {', '.join(missing)}")
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise ProgramDataError(f"{shown}: missing column(s) {', '.join(missing[:5])}{more}")
     frame = frame[list(COLUMNS)].copy()
     frame["_source_file"] = path.name
     return frame
@@ -163,9 +227,56 @@ def _describe_schema_errors(exc: SchemaErrors, frame: pd.DataFrame) -> str:
         if index is not None and not pd.isna(index) and index in frame.index:
             row = frame.loc[index]
             where = f"{row['_source_file']} row {int(row['_row']) if '_row' in row else index}, "
-        parts.append(f"{where}column {case['column']}: value {case['failure_case']!r} fails {case['check']}")
+        value = _short(case["failure_case"], 40)
+        parts.append(f"{where}column {case['column']}: value '{value}' fails {_short(case['check'], 80)}")
     more = len(exc.failure_cases) - len(cases)
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+_INT_COLUMNS = ("positions_per_year", "step2_min", "yog_max_years")
+_FLOAT_COLUMNS = ("img_share", "usce_min_months", "lat", "lon")
+_ASCII_INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+_ASCII_FLOAT = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,15})?|\.[0-9]{1,15})", re.ASCII)
+_CHECKED = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", re.ASCII)
+
+
+def real_date(value: str) -> bool:
+    """'YYYY-MM' or 'YYYY-MM-DD' naming a real calendar month or day (no 2026-99-99, no 2026-02-30)."""
+    match = _CHECKED.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return False
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    return 1990 <= year <= 2100
+
+
+def _strict_raw_values(frame: pd.DataFrame) -> None:
+    """Before pandera coerces: numbers in ASCII digits only, no NUL or control characters in text."""
+    problems = []
+    for column, pattern, words in ([(c, _ASCII_INT, "a whole number in digits 0-9") for c in _INT_COLUMNS]
+                                   + [(c, _ASCII_FLOAT, "a number in digits 0-9") for c in _FLOAT_COLUMNS]):
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        text = values[values.map(lambda v: isinstance(v, str))]
+        bad = text[~text.map(lambda v: bool(pattern.fullmatch(v.strip(" "))))]
+        problems += [(index, column, value, words) for index, value in bad.items()]
+    text_columns = [c for c in frame.columns if not str(c).startswith("_")]
+    for column in text_columns:
+        values = frame[column]
+        bad = values[values.map(lambda v: isinstance(v, str) and ("\x00" in v or "\x1b" in v))]
+        problems += [(index, column, value, "text without NUL or escape characters") for index, value in bad.items()]
+    if problems:
+        parts = []
+        for index, column, value, words in problems[:5]:
+            row = frame.loc[index]
+            parts.append(f"{row['_source_file']} row {row['_row']}, column {column}: value '{_short(value, 40)}' "
+                         f"is not {words}")
+        more = f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        raise ProgramDataError("program data invalid: " + "; ".join(parts) + more)
 
 
 def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
@@ -174,6 +285,7 @@ def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.assign(_row=range(1, len(frame) + 1))
     if "_source_file" not in frame.columns:
         frame = frame.assign(_source_file="programs")
+    _strict_raw_values(frame)
     try:
         typed = PROGRAM_SCHEMA.validate(frame, lazy=True)
     except SchemaErrors as exc:
@@ -182,17 +294,48 @@ def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_programs(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
-    """Read, concatenate and validate program files (bundled data by default)."""
-    chosen = [Path(p) for p in paths] if paths is not None else [p for p in PROGRAM_FILES if p.exists()]
+    """Read, concatenate and validate program files (bundled data by default).
+
+    The bundled data is all-or-nothing: a missing bundled file stops the load, it never
+    silently scores the rest (191 programs would become 41 and the default specialty would change).
+    """
+    if paths is None:
+        missing = [p for p in PROGRAM_FILES if not p.exists()]
+        if missing:
+            names = ", ".join(display_path(p) for p in missing)
+            raise ProgramDataError(f"{names}: bundled program file missing; the app will not run on part of the "
+                                   f"data - " + RESTORE_HINT.format(name=" ".join(display_path(p) for p in missing)))
+        chosen = list(PROGRAM_FILES)
+    else:
+        chosen = [Path(p) for p in paths]
     if not chosen:
-        raise ProgramDataError("no program file found in data/")
+        raise ProgramDataError("no program file given")
     frames = []
     for path in chosen:
         frame = _read_csv(path)
         frame["_row"] = range(2, len(frame) + 2)  # line number in the file (header is line 1)
         frames.append(frame)
     combined = pd.concat(frames, ignore_index=True)
+    if combined.empty:
+        names = ", ".join(display_path(p) for p in chosen)
+        raise ProgramDataError(f"{names}: no program rows (only a header?)")
     return validate_programs(combined)
+
+
+def check_calibration_files(directory: Path = CALIBRATION_DIR, names: Iterable[str] = CALIBRATION_FILES) -> None:
+    """The NRMP calibration tables exist, are UTF-8 CSV with rows; else one line naming the file and the fix."""
+    for name in names:
+        path = Path(directory) / name
+        shown = display_path(path)
+        text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "calibration file"), shown, "calibration file")
+        try:
+            frame = pd.read_csv(io.StringIO(text))
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+            raise ProgramDataError(f"{shown}: the calibration file is not a readable CSV ({_short(exc, 100)}); "
+                                   + RESTORE_HINT.format(name=shown)) from None
+        if frame.empty or "specialty" not in frame.columns:
+            raise ProgramDataError(f"{shown}: the calibration file has no 'specialty' rows; "
+                                   + RESTORE_HINT.format(name=shown))
 
 
 def specialties_in(programs: pd.DataFrame) -> set[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from .text import plotly_text
 from .formatting import percent
 from ..model.tiers import TIER_ORDER, Tier
 
@@ -54,6 +55,7 @@ def tiers_by_region_chart(result) -> Chart:
 def likelihood_chart(result) -> Chart:
     """Horizontal bars: interview chance per program, best first, coloured by tier, reasons on hover."""
     p = result.programs.sort_values("interview_probability", ascending=True)
+    p = p.assign(name=p["name"].map(plotly_text), reasons_text=p["reasons_text"].map(plotly_text))  # data, not markup
     fig = go.Figure()
     for tier in TIER_ORDER:
         part = p[p["tier"] == tier.value]

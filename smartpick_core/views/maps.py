@@ -17,6 +17,7 @@ import pandas as pd
 import pydeck as pdk
 
 from ..programs.geography import Place
+from .text import plain_html
 from ..model.tiers import Tier
 
 COUNTIES_URL = "/app/static/counties.json"
@@ -65,11 +66,11 @@ def map_points(programs: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the layers and tooltip use, coordinates rounded (small, deterministic payload)."""
     colors = programs["tier"].map(lambda t: Tier(t).rgb + [220])
     positions = programs["positions_per_year"]
-    out = pd.DataFrame({
-        "name": programs["name"].astype(str),
+    out = pd.DataFrame({   # the tooltip is HTML: text from the data is escaped (plain_html), never markup
+        "name": programs["name"].map(plain_html),
         "tier": programs["tier"].astype(str),
-        "likelihood_text": programs["likelihood_text"].astype(str),
-        "reasons_text": programs["reasons_text"].astype(str),
+        "likelihood_text": programs["likelihood_text"].map(plain_html),
+        "reasons_text": programs["reasons_text"].map(plain_html),
         "positions_text": positions.map(lambda v: "positions unknown (default dot size)" if pd.isna(v)
                                         else f"{int(v)} positions a year"),
         "location_text": location_text(programs["coord_precision"]),
@@ -88,9 +89,11 @@ def counties_layer(url: str = COUNTIES_URL) -> pdk.Layer:
 
 
 def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_miles: float | None = None,
-                 region: str | None = None, counties_url: str = COUNTIES_URL) -> pdk.Deck:
-    """The program map: county outlines, tier-coloured dots sized by positions, optional home and ring."""
-    layers = [counties_layer(counties_url)]
+                 region: str | None = None, counties_url: str | None = COUNTIES_URL) -> pdk.Deck:
+    """The program map: county outlines, tier-coloured dots sized by positions, optional home and ring.
+
+    counties_url=None leaves the outlines out (static/counties.json missing); the page then says so."""
+    layers = [counties_layer(counties_url)] if counties_url else []
     if home is not None and radius_miles:
         ring = [{"lon": round(home.lon, 4), "lat": round(home.lat, 4), "radius": round(radius_miles * METERS_PER_MILE)}]
         layers.append(pdk.Layer("ScatterplotLayer", data=ring, id="home-ring", get_position=["lon", "lat"],
@@ -112,6 +115,14 @@ def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_mi
 def legend_items() -> list[tuple[str, str, str]]:
     """(tier, hex colour, meaning) for the legend beside the map."""
     return [(t.value, t.color, t.meaning) for t in Tier]
+
+
+def outline_note(counties: bool = True) -> str:
+    """The legend sentence about the base layer, which follows whether the county outlines are there."""
+    if counties:
+        return "Grey lines are county borders; there is no street map (works offline)."
+    return ("County borders are not drawn (static/counties.json is missing or unreadable); "
+            "there is no street map (works offline).")
 
 
 SIZE_NOTE = (f"Dot area grows with positions per year; programs whose positions are unknown are drawn at the size "

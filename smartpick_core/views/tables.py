@@ -9,6 +9,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from .csv_writer import to_csv_bytes
 from .formatting import checked_label, percent_band
 from ..programs.table import ProgramType
 from ..model.reasons import VERIFY
@@ -77,7 +78,8 @@ def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8")
+    """The download: through the product's one formula-safe CSV writer."""
+    return to_csv_bytes(table)
 
 
 def filter_programs(frame: pd.DataFrame, choices: Mapping[str, Sequence[str]], *, search: str = "",

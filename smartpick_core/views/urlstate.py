@@ -7,12 +7,19 @@
 Values arrive from the URL as strings and may have been edited by hand. A value
 that cannot be read falls back to the default, a number out of range is clamped,
 and each correction adds a note in words, so a tampered link still opens.
+
+Notes are plain text that quote a bad value shortened (views.text.quote, 40 characters);
+the app escapes them before display (views.text.plain_markdown), so a link value can
+never become a link, an image or formatting inside the app.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+import re
+
+from .text import quote
 from ..model.profile import (
     EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
     STEP2_MAX, STEP2_PASS_EARLIER, Profile, ProfileError, _coerce, current_year,
@@ -71,15 +78,19 @@ def _single(value: Any) -> Any:
     return value
 
 
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)   # ASCII digits only: no '２３０', no '1_000'
+MAX_UNKNOWN_KEYS_QUOTED = 3
+
+
 def national_from_query(params: Mapping[str, Any], default: int, maximum: int) -> tuple[int, list[str]]:
     """The app-level 'national' parameter (applications elsewhere): unreadable -> default, out of range -> clamped."""
     if "national" not in params:
         return default, []
     raw = _single(params["national"])
-    try:
-        national = int(str(raw).strip())
-    except ValueError:
-        return default, [f"The link's programs elsewhere ({raw!r}) is not a whole number; {default} is used."]
+    text = str(raw).strip() if isinstance(raw, str) else ""
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return default, [f"The link's programs elsewhere ({quote(raw)}) is not a whole number; {default} is used."]
+    national = int(text)
     if not 0 <= national <= maximum:
         clamped = min(max(national, 0), maximum)
         return clamped, [f"The link's programs elsewhere ({national}) is outside 0–{maximum}; {clamped} is used."]
@@ -95,9 +106,12 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
     values: dict[str, Any] = {}
     ranges = numeric_ranges()
     skip = set(ignore)
-    for key in params:
-        if key not in PROFILE_FIELDS and key not in skip:
-            notes.append(f"The link had an unknown setting '{key}'; it was ignored.")
+    unknown = [key for key in params if key not in PROFILE_FIELDS and key not in skip]
+    if unknown:
+        quoted = ", ".join(quote(key) for key in unknown[:MAX_UNKNOWN_KEYS_QUOTED])
+        more = f" and {len(unknown) - MAX_UNKNOWN_KEYS_QUOTED} more" if len(unknown) > MAX_UNKNOWN_KEYS_QUOTED else ""
+        what = "an unknown setting" if len(unknown) == 1 else "unknown settings"
+        notes.append(f"The link had {what} {quoted}{more}; ignored.")
     for name in PROFILE_FIELDS:
         if name not in params:
             continue
@@ -106,7 +120,7 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
         try:
             value = _coerce(name, raw)
         except ProfileError as exc:
-            notes.append(f"The link's {label} ({raw!r}) could not be read, so the default "
+            notes.append(f"The link's {label} ({quote(raw)}) could not be read, so the default "
                          f"{_text(name, getattr(defaults, name)) or 'none'} is used ({exc.allowed}).")
             continue
         if name in ranges:
@@ -119,7 +133,7 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
                 value = clamped
         values[name] = value
     if specialties is not None and "specialty" in values and values["specialty"] not in set(specialties):
-        notes.append(f"The link's specialty ({values['specialty']!r}) has no programs in the data; "
+        notes.append(f"The link's specialty ({quote(values['specialty'])}) has no programs in the data; "
                      f"{defaults.specialty} is used.")
         del values["specialty"]
     merged = {**{n: getattr(defaults, n) for n in PROFILE_FIELDS}, **values}
@@ -131,5 +145,6 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
     try:
         return Profile(**merged), notes
     except ProfileError as exc:  # a combination the per-field checks did not foresee
-        notes.append(f"The link's settings did not fit together ({exc}); the default profile is used.")
+        notes.append(f"The link's settings did not fit together ({exc.field_name}: {exc.allowed}); "
+                     "the default profile is used.")
         return defaults, notes
