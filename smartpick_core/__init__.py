@@ -15,7 +15,7 @@ Never imports streamlit: the CLI (`python -m smartpick_core score`) and the
 dashboard are two consumers of the same core.
 """
 
-from .model.calibration import match_given_interviews
+from .model.nrmp import match_given_interviews
 from .views.formatting import count_band, known_total, miles, percent, percent_band
 from .programs.geography import Place, resolve_city
 from .model.outlook import Outlook, interview_count_pmf

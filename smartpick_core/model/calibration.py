@@ -1,130 +1,143 @@
-"""NRMP calibration figures and the chance to match given k interviews.
+"""Calibration, in one place: the specialty anchor and the fitted Step 2 CK weight.
 
-Source: NRMP Charting Outcomes in the Match 2026, non-US IMGs (Tables A-C as
-transcribed by github.com/saieeshb/img-match-2026; see data/calibration/README.md
-for attribution and NRMP's reuse terms). The model is parametric and
-transparent: these figures set reference scores and the k-interview curve; no
-model is trained on them.
+The anchor: one constant per specialty, solved so that the reference applicant
+(the specialty's pooled-median Step 2 CK, J-1, typical experience, applying to
+`reference_applications` typical programs nationwide) matches at NRMP's 2026
+rate *given at least one interview* - NRMP's rates count applicants who ranked
+programs, so this compares like with like.
 
-P(match | k) follows the method of research/nrmp_figures.md §1.5: the number of
-contiguous ranks of matched (M) and unmatched (U) applicants is modelled as
-1 + NegativeBinomial fitted by moments, and Bayes' rule with the M/U counts
-gives P(match | k ranks). We read k interviews as k ranks (IMGs rank nearly all
-programs that interview them), which the README lists as a limit.
+The score weight: per specialty, the weight whose typical-applicant curve of
+P(match | at least one interview) by 10-point Step 2 CK bin is closest to NRMP's
+own curve (applicant-weighted mean absolute error). `make calibration` refits
+and prints the table; the weights live in data/calibration/score_weights.csv.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
+from scipy.special import expit
 
-# Our specialty name -> the Charting Outcomes specialty used for calibration.
-# Proxies are listed in the README (TY and preliminary IM have no CO table).
-CO_SPECIALTY: dict[str, str] = {
-    "Internal Medicine": "Internal Medicine",
-    "Internal Medicine (Preliminary)": "Internal Medicine",
-    "Transitional Year": "Internal Medicine",
-    "Family Medicine": "Family Medicine",
-    "Psychiatry": "Psychiatry",
-    "Pediatrics": "Pediatrics",
-    "Neurology": "Neurology",
-    "Child Neurology": "Child Neurology",
-    "Pathology": "Pathology-Anatomic and Clinical",
-    "Physical Medicine and Rehabilitation": "Physical Medicine and Rehabilitation",
-    "General Surgery": "Surgery-General",
-    "Emergency Medicine": "Emergency Medicine",
-    "Obstetrics and Gynecology": "Obstetrics and Gynecology",
-    "Anesthesiology": "Anesthesiology",
-}
-PROXY_NOTE: dict[str, str] = {
-    "Transitional Year": "Transitional Year has no Charting Outcomes table; Internal Medicine figures are used as a proxy",
-    "Internal Medicine (Preliminary)": "Preliminary IM has no Charting Outcomes table; categorical IM figures are used as a proxy",
-}
-# Specialty competitiveness relative to IM beyond what reference scores capture
-# (TY: few IMGs fill TY positions - 5.7% of filled TY PGY-1s were non-US IMGs in 2023).
-EXTRA_SPECIALTY_LOG_ODDS: dict[str, float] = {"Transitional Year": -1.0}
+from ..programs.kinds import selectivity_class
+from .effective import effective_score
+from .likelihood import log_odds_parts, route_probability, score_weight
+from .nrmp import CO_SPECIALTY, applicant_density, nrmp_for, nrmp_rate_by_step2
+from .outlook import MatchOutcome, match_outcome, national_allocation, national_programs
+from .profile import STEP2_MIN, Profile, Visa
+from .settings import setting
+
+CALIBRATION_SPECIALTIES: tuple[str, ...] = ("Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry",
+                                            "Neurology", "Pathology")
+BIN_EDGES = np.arange(210, 271, 10)
+WEIGHT_GRID = np.round(np.arange(0.0, 1.51, 0.02), 2)
+
+
+def reference_profile(specialty: str, step2_ck: int | None = None) -> Profile:
+    """The typical non-US IMG applicant of a specialty (see settings: reference_*)."""
+    return Profile(
+        specialty=specialty,
+        step2_ck=nrmp_for(specialty).reference_score if step2_ck is None else step2_ck,
+        visa=Visa.J1,
+        usce_months=setting("reference_usce_months"),
+        us_lors=int(setting("reference_us_lors")),
+        research_items=int(setting("reference_research_items")),
+        graduation_year=2000 + int(setting("reference_years_since_graduation")),
+    )
 
 
 @dataclass(frozen=True)
-class SpecialtyCalibration:
-    specialty: str
-    co_specialty: str
-    match_rate: float          # preferred-specialty match rate of non-US IMGs
-    n_matched: int
-    n_unmatched: int
-    step2_matched_median: float
-    step2_unmatched_median: float
-    ranks_m_mean: float
-    ranks_m_sd: float
-    ranks_u_mean: float
-    ranks_u_sd: float
+class TypicalApplicant:
+    """The reference applicant's log-odds parts at the national archetypes, for a range of scores.
 
-
-@lru_cache(maxsize=1)
-def calibration_table() -> pd.DataFrame:
-    """One row per Charting Outcomes specialty with the figures the model uses."""
-    rates = pd.read_csv(CALIBRATION_DIR / "nrmp_2026_nonus_img_match_rates.csv")
-    step2 = pd.read_csv(CALIBRATION_DIR / "nrmp_2026_nonus_img_step2ck.csv", na_values=["supp"])
-    ranks = pd.read_csv(CALIBRATION_DIR / "nrmp_2026_nonus_img_contiguous_ranks.csv", na_values=["supp"])
-    table = (
-        rates[["specialty", "nonUS_IMG_matched", "nonUS_IMG_unmatched", "pref_match_rate_pct"]]
-        .merge(step2[["specialty", "M_med", "U_med"]], on="specialty")
-        .merge(ranks[["specialty", "M_mean", "M_sd", "U_mean", "U_sd"]], on="specialty", suffixes=("", "_ranks"))
-    )
-    return table.set_index("specialty")
-
-
-def calibration_for(specialty: str) -> SpecialtyCalibration:
-    co = CO_SPECIALTY.get(specialty)
-    if co is None:
-        raise KeyError(f"no calibration for specialty {specialty!r}")
-    row = calibration_table().loc[co]
-    return SpecialtyCalibration(
-        specialty=specialty, co_specialty=co,
-        match_rate=float(row["pref_match_rate_pct"]) / 100.0,
-        n_matched=int(row["nonUS_IMG_matched"]), n_unmatched=int(row["nonUS_IMG_unmatched"]),
-        step2_matched_median=float(row["M_med"]), step2_unmatched_median=float(row["U_med"]),
-        ranks_m_mean=float(row["M_mean"]), ranks_m_sd=float(row["M_sd"]),
-        ranks_u_mean=float(row["U_mean"]), ranks_u_sd=float(row["U_sd"]),
-    )
-
-
-def _ranks_pmf(k: np.ndarray, mean: float, sd: float) -> np.ndarray:
-    """P(ranks = k) for ranks = 1 + NB(r, p) matched to (mean, sd); Poisson if under-dispersed."""
-    m = max(mean - 1.0, 1e-6)
-    var = max(sd, 1e-6) ** 2
-    shifted = np.maximum(k - 1, 0)
-    if var <= m:
-        pmf = stats.poisson.pmf(shifted, m)
-    else:
-        p = m / var
-        r = m * m / (var - m)
-        pmf = stats.nbinom.pmf(shifted, r, p)
-    return np.where(k >= 1, pmf, 0.0)
-
-
-def match_given_interviews(specialty: str, k: np.ndarray | int) -> np.ndarray:
-    """P(match | k interviews) for the specialty; 0 for k = 0, non-decreasing in k.
-
-    Bayes' rule can dip in the far tail where both densities vanish; a running
-    maximum keeps the curve monotone (more interviews never hurt).
+    logit = anchor + fixed + weight x score_part, so anchors and weights are solved on arrays
+    without re-running the model.
     """
-    cal = calibration_for(specialty)
-    k_arr = np.atleast_1d(np.asarray(k, dtype=float))
-    k_max = int(max(k_arr.max(), 1))
-    grid = np.arange(0, k_max + 1, dtype=float)
-    f_m = _ranks_pmf(grid, cal.ranks_m_mean, cal.ranks_m_sd) * cal.n_matched
-    f_u = _ranks_pmf(grid, cal.ranks_u_mean, cal.ranks_u_sd) * cal.n_unmatched
-    with np.errstate(invalid="ignore", divide="ignore"):
-        posterior = np.where(f_m + f_u > 0, f_m / (f_m + f_u), np.nan)
-    posterior[0] = 0.0
-    posterior = pd.Series(posterior).ffill().fillna(0.0).to_numpy()
-    posterior = np.maximum.accumulate(posterior)
-    return posterior[k_arr.astype(int)]
+
+    specialty: str
+    scores: np.ndarray
+    fixed: np.ndarray        # (scores, archetypes)
+    score_part: np.ndarray
+    route: np.ndarray        # (archetypes,)
+
+    def outcome(self, i: int, *, anchor: float, weight: float) -> MatchOutcome:
+        p = expit(anchor + self.fixed[i] + weight * self.score_part[i]) * self.route
+        return match_outcome(self.specialty, p, national_allocation(int(setting("reference_applications"))))
+
+
+@lru_cache(maxsize=64)
+def typical_applicant(specialty: str, scores: tuple[int, ...]) -> TypicalApplicant:
+    programs = national_programs(specialty)
+    kinds = selectivity_class(programs)
+    years = int(setting("reference_years_since_graduation"))
+    fixed, score_part = [], []
+    for s in scores:
+        profile = reference_profile(specialty, max(s, STEP2_MIN))
+        parts = log_odds_parts(profile, programs, kinds, effective_score(profile, programs, kinds, years, socal=False),
+                               socal=False)
+        fixed.append(parts.fixed)
+        score_part.append(parts.score_part)
+    route, _ = route_probability(reference_profile(specialty), programs, kinds)
+    return TypicalApplicant(specialty, np.array(scores), np.array(fixed), np.array(score_part), route)
+
+
+def solve_anchor(specialty: str, weight: float | None = None) -> float:
+    """Bisection: the anchor at which the reference applicant matches at NRMP's rate given an interview."""
+    weight = score_weight(specialty) if weight is None else weight
+    target = nrmp_for(specialty).match_rate
+    typical = typical_applicant(specialty, (nrmp_for(specialty).reference_score,))
+    low, high = -12.0, 12.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        achieved = typical.outcome(0, anchor=mid, weight=weight).match_if_interviewed
+        low, high = (mid, high) if achieved < target else (low, mid)
+    return (low + high) / 2
+
+
+@lru_cache(maxsize=64)
+def specialty_anchor(specialty: str) -> float:
+    """The anchor with the fitted weight (cached: solved once per specialty per process)."""
+    return solve_anchor(specialty)
+
+
+def calibration_rows(specialty: str, weight: float | None = None) -> pd.DataFrame:
+    """Per 10-point bin: NRMP's match rate, the model's (given an interview), and the applicants NRMP counts.
+
+    The model's rate for a bin is the typical applicant's rate averaged over the bin's
+    scores, weighted by how many of NRMP's applicants have each score.
+    """
+    weight = score_weight(specialty) if weight is None else weight
+    anchor = solve_anchor(specialty, weight)
+    nrmp = nrmp_rate_by_step2(specialty, BIN_EDGES)
+    scores = np.arange(BIN_EDGES[0], BIN_EDGES[-1])
+    typical = typical_applicant(specialty, tuple(int(s) for s in scores))
+    rates = np.array([typical.outcome(i, anchor=anchor, weight=weight).match_if_interviewed for i in range(len(scores))])
+    density = applicant_density(specialty, scores.astype(float))
+    which = np.digitize(scores, BIN_EDGES) - 1
+    model = np.bincount(which, weights=rates * density) / np.bincount(which, weights=density)
+    return nrmp.assign(model_rate=model[: len(nrmp)])
+
+
+def weighted_mae(rows: pd.DataFrame) -> float:
+    return float(np.average((rows["model_rate"] - rows["nrmp_rate"]).abs(), weights=rows["applicants"]))
+
+
+def odds_ratio_per_10(rates: pd.Series, rows: pd.DataFrame) -> float:
+    """Applicant-weighted least-squares slope of logit(rate) on the bin centre, as an odds ratio per 10 points."""
+    centre = (rows["low"] + rows["high"]) / 2
+    logit = np.log(rates / (1 - rates))
+    slope = np.polyfit(centre, logit, 1, w=np.sqrt(rows["applicants"]))[0]
+    return float(np.exp(slope * 10))
+
+
+def fit_score_weight(specialty: str) -> tuple[float, float]:
+    """(weight, MAE): the grid weight that brings the model closest to NRMP's score curve."""
+    best = min(((weighted_mae(calibration_rows(specialty, w)), w) for w in WEIGHT_GRID), key=lambda t: (round(t[0], 6), t[1]))
+    return best[1], best[0]
+
+
+def nrmp_specialty(specialty: str) -> str:
+    return CO_SPECIALTY[specialty]

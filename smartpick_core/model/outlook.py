@@ -1,39 +1,65 @@
 """Overall outlook: interviews as a sum of independent chances, then match given k.
 
 Interviews K = sum of independent Bernoulli(p_i) over the programs applied to
-(a Poisson-binomial). Its distribution comes from the characteristic function
-evaluated with one FFT - vectorised, exact, and it takes repeated identical
-programs (the national pool) as powers instead of copies.
-P(match) = sum_k P(K = k) * P(match | k), with P(match | k) from calibration.
+(a Poisson-binomial). Identical programs (the national pool) enter as one
+binomial each, and the distribution is built by direct convolution with the
+count capped at `interview_cap` (P(match | k) is flat beyond it): memory and
+time grow linearly with the list. P(match) = sum_k P(K = k) * P(match | k),
+with P(match | k) from NRMP (nrmp.py). The outlook also reports the chance of
+no interview at all, and the chance to match given at least one interview -
+what NRMP's match rates measure (they count applicants who ranked programs).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy.special import gammaln
 
-from .calibration import EXTRA_SPECIALTY_LOG_ODDS, calibration_for, match_given_interviews
-from .likelihood import ApplicantStrength, applicant_strength, interview_likelihood
-from .profile import Profile, Visa
+from ..programs.kinds import selectivity_class
+from .effective import effective_score
+from .likelihood import Likelihood, interview_likelihood
+from .nrmp import match_given_interviews
+from .profile import Profile
 from .settings import setting
 
 NATIONAL_ARCHETYPES: tuple[str, ...] = ("community", "county", "university")
 
 
-def interview_count_pmf(p: np.ndarray, counts: np.ndarray | None = None) -> np.ndarray:
-    """P(K = k), k = 0..n, for independent programs with chances p (each repeated counts times)."""
+def _binomial_pmf(n: int, p: float, cap: int) -> np.ndarray:
+    k = np.arange(0, min(n, cap) + 1, dtype=float)
+    if p <= 0.0:
+        return np.eye(1, len(k))[0]
+    if p >= 1.0:
+        out = np.zeros(len(k))
+        out[min(n, cap)] = 1.0
+        return out
+    log_pmf = gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1) + k * np.log(p) + (n - k) * np.log1p(-p)
+    pmf = np.exp(log_pmf)
+    if n > cap:
+        pmf[-1] += max(0.0, 1.0 - pmf.sum())   # the tail beyond the cap, lumped into the last cell
+    return pmf
+
+
+def interview_count_pmf(p: np.ndarray, counts: np.ndarray | None = None, cap: int | None = None) -> np.ndarray:
+    """P(K = k), k = 0..min(n, cap), for independent programs with chances p (each repeated counts times).
+
+    With cap, the last cell holds P(K >= cap). Memory O(cap), time O(groups x cap).
+    """
     p = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
-    counts = np.ones_like(p) if counts is None else np.asarray(counts, dtype=float)
-    n = int(round(counts.sum()))
-    if n == 0:
-        return np.array([1.0])
-    z = np.exp(2j * np.pi * np.arange(n + 1) / (n + 1))
-    factors = (1.0 - p)[:, None] + p[:, None] * z[None, :]
-    phi = np.prod(factors ** counts[:, None], axis=0)
-    pmf = np.clip(np.fft.fft(phi).real / (n + 1), 0.0, None)
+    counts = np.ones(len(p), dtype=int) if counts is None else np.asarray(counts).astype(int)
+    n = int(counts.sum())
+    cap = n if cap is None else min(int(cap), n)
+    pmf = np.array([1.0])
+    for prob, count in zip(p, counts):          # one convolution per distinct program, each O(cap)
+        if count <= 0:
+            continue
+        pmf = np.convolve(pmf, _binomial_pmf(int(count), float(prob), cap))
+        if len(pmf) > cap + 1:
+            pmf = np.concatenate([pmf[:cap], [pmf[cap:].sum()]])
+    pmf = np.clip(pmf, 0.0, None)
     return pmf / pmf.sum()
 
 
@@ -48,10 +74,11 @@ def national_allocation(n_national: int) -> np.ndarray:
 
 
 def national_programs(specialty: str) -> pd.DataFrame:
-    """Typical programs elsewhere: archetype type, typical IMG share, visa policy unknown."""
+    """Typical programs elsewhere: archetype type, every fact unknown (so estimated from programs like it)."""
     n = len(NATIONAL_ARCHETYPES)
     return pd.DataFrame({
         "program_type": list(NATIONAL_ARCHETYPES),
+        "institution": [""] * n, "county": [""] * n, "subregion": [""] * n,
         "status": ["accredited"] * n,
         "img_share": pd.array([pd.NA] * n, dtype="Float64"),
         "sponsors_j1": pd.array([pd.NA] * n, dtype="str"),
@@ -63,6 +90,32 @@ def national_programs(specialty: str) -> pd.DataFrame:
     })
 
 
+def national_likelihood(profile: Profile, years_since: int, *, anchor: float, weight: float | None = None) -> Likelihood:
+    """Interview chances at the three typical programs elsewhere (no regional terms)."""
+    programs = national_programs(profile.specialty)
+    kinds = selectivity_class(programs)
+    eff = effective_score(profile, programs, kinds, years_since, socal=False)
+    return interview_likelihood(profile, programs, kinds, eff, anchor=anchor, weight=weight, socal=False)
+
+
+@dataclass(frozen=True)
+class MatchOutcome:
+    match_probability: float
+    p_no_interview: float
+    pmf: np.ndarray
+
+    @property
+    def match_if_interviewed(self) -> float:
+        """P(match | at least one interview): NRMP's match rates count applicants who ranked programs."""
+        return self.match_probability / (1.0 - self.p_no_interview) if self.p_no_interview < 1.0 else 0.0
+
+
+def match_outcome(specialty: str, p: np.ndarray, counts: np.ndarray) -> MatchOutcome:
+    pmf = interview_count_pmf(p, counts, cap=int(setting("interview_cap")))
+    curve = match_given_interviews(specialty, np.arange(len(pmf)))
+    return MatchOutcome(float(np.dot(pmf, curve)), float(pmf[0]), pmf)
+
+
 @dataclass(frozen=True)
 class Outlook:
     expected_interviews: float
@@ -71,6 +124,8 @@ class Outlook:
     match_probability: float
     match_probability_low: float
     match_probability_high: float
+    p_no_interview: float
+    match_if_interviewed: float
     applications: int
     socal_applications: int
     national_applications: int
@@ -82,73 +137,30 @@ class Outlook:
             "match_probability": round(self.match_probability, 4),
             "match_probability_low": round(self.match_probability_low, 4),
             "match_probability_high": round(self.match_probability_high, 4),
+            "p_no_interview": round(self.p_no_interview, 4),
+            "match_probability_if_interviewed": round(self.match_if_interviewed, 4),
             "applications": self.applications,
             "socal_applications": self.socal_applications,
             "national_applications": self.national_applications,
         }
 
 
-def _match_probability(specialty: str, p: np.ndarray, counts: np.ndarray) -> tuple[float, np.ndarray]:
-    pmf = interview_count_pmf(p, counts)
-    curve = match_given_interviews(specialty, np.arange(len(pmf)))
-    return float(np.dot(pmf, curve)), pmf
-
-
-def reference_profile(specialty: str) -> Profile:
-    """The typical non-US IMG applicant of a specialty, used to calibrate the model (see settings)."""
-    cal = calibration_for(specialty)
-    return Profile(
-        specialty=specialty,
-        step2_ck=int(round((cal.step2_matched_median + cal.step2_unmatched_median) / 2)),
-        visa=Visa.J1,
-        usce_months=setting("reference_usce_months"),
-        us_lors=int(setting("reference_us_lors")),
-        research_items=int(setting("reference_research_items")),
-        graduation_year=2000 + int(setting("reference_years_since_graduation")),
-    )
-
-
-@lru_cache(maxsize=64)
-def specialty_offset(specialty: str) -> float:
-    """Log-odds constant that makes the reference applicant's outlook equal the NRMP match rate.
-
-    The reference applicant (pooled-median Step 2 CK, J-1, typical experience) applies
-    to `reference_applications` typical programs nationwide; bisection finds the
-    offset at which P(match) equals the specialty's non-US IMG preferred-specialty
-    match rate (NRMP Charting Outcomes 2026). Selectivity *between* program types
-    stays as set in settings; this only anchors the level.
-    """
-    profile = reference_profile(specialty)
-    strength = applicant_strength(profile, int(setting("reference_years_since_graduation")))
-    target = calibration_for(specialty).match_rate
-    counts = national_allocation(int(setting("reference_applications")))
-    national = national_programs(specialty)
-    low, high = -8.0, 8.0
-    for _ in range(40):
-        mid = (low + high) / 2
-        p = interview_likelihood(profile, national, strength, offset=mid, socal=False).probability
-        achieved, _ = _match_probability(specialty, p, counts)
-        low, high = (mid, high) if achieved < target else (low, mid)
-    # Specialty-specific extras (e.g. TY, calibrated on the IM proxy) sit on top of the anchor.
-    return (low + high) / 2 + EXTRA_SPECIALTY_LOG_ODDS.get(specialty, 0.0)
-
-
-def compute_outlook(profile: Profile, strength: ApplicantStrength, socal_p: np.ndarray, socal_low: np.ndarray,
+def compute_outlook(specialty: str, national: Likelihood, socal_p: np.ndarray, socal_low: np.ndarray,
                     socal_high: np.ndarray, n_national: int) -> Outlook:
     """Outlook for the given SoCal chances plus n_national typical programs elsewhere."""
-    nat = interview_likelihood(profile, national_programs(profile.specialty), strength,
-                               offset=specialty_offset(profile.specialty), socal=False)
     nat_counts = national_allocation(n_national)
     counts = np.concatenate([np.ones(len(socal_p)), nat_counts])
-    central, pmf = _match_probability(profile.specialty, np.concatenate([socal_p, nat.probability]), counts)
-    low, _ = _match_probability(profile.specialty, np.concatenate([socal_low, nat.low]), counts)
-    high, _ = _match_probability(profile.specialty, np.concatenate([socal_high, nat.high]), counts)
+    central = match_outcome(specialty, np.concatenate([socal_p, national.probability]), counts)
+    low = match_outcome(specialty, np.concatenate([socal_low, national.low]), counts)
+    high = match_outcome(specialty, np.concatenate([socal_high, national.high]), counts)
     return Outlook(
-        expected_interviews=float(socal_p.sum() + nat.probability @ nat_counts),
-        expected_interviews_low=float(socal_low.sum() + nat.low @ nat_counts),
-        expected_interviews_high=float(socal_high.sum() + nat.high @ nat_counts),
-        match_probability=central, match_probability_low=low, match_probability_high=high,
+        expected_interviews=float(socal_p.sum() + national.probability @ nat_counts),
+        expected_interviews_low=float(socal_low.sum() + national.low @ nat_counts),
+        expected_interviews_high=float(socal_high.sum() + national.high @ nat_counts),
+        match_probability=central.match_probability, match_probability_low=low.match_probability,
+        match_probability_high=high.match_probability,
+        p_no_interview=central.p_no_interview, match_if_interviewed=central.match_if_interviewed,
         applications=int(len(socal_p) + nat_counts.sum()),
         socal_applications=int(len(socal_p)), national_applications=int(nat_counts.sum()),
-        interview_pmf=tuple(float(x) for x in pmf),
+        interview_pmf=tuple(float(x) for x in central.pmf),
     )

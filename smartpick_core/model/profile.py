@@ -59,9 +59,16 @@ class Step3(str, Enum):
         return {"not_taken": "Not taken", "passed": "Passed", "failed": "Failed attempt"}[self.value]
 
 
-# USMLE passing standard for Step 2 CK: 214 from July 2022, 218 for tests from 1 July 2025.
+# USMLE passing standards for Step 2 CK over time (a score is accepted if it passed when it was taken).
+STEP2_STANDARDS: tuple[tuple[int, str], ...] = (
+    (196, "July 2012"), (203, "July 2013"), (209, "July 2014"), (214, "July 2022"), (218, "1 July 2025"),
+)
 STEP2_PASS_CURRENT = 218
-STEP2_PASS_EARLIER = 214
+STEP2_MIN = 196
+STEP2_PASS_EARLIER = STEP2_MIN   # the lowest score ever accepted as passing (kept for older callers)
+NRMP_LOWEST_SCORE = 209          # lowest Step 2 CK in NRMP's 2026 tables: below it the estimate extrapolates
+SUBREGIONS: tuple[str, ...] = ("Los Angeles", "Orange County", "Inland Empire", "San Diego", "Ventura", "Imperial",
+                               "Kern", "Central Coast")
 STEP2_MAX = 300
 MAX_ATTEMPTS = 6
 MAX_MONTHS = 120
@@ -93,6 +100,8 @@ class Profile:
     languages: tuple[str, ...] = ()
     socal_ties: bool = False
     home: str | None = None
+    socal_lors: int = 0
+    usce_subregions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -118,6 +127,7 @@ class Profile:
         out["step3"] = self.step3.value
         out["visa"] = self.visa.value
         out["languages"] = list(self.languages)
+        out["usce_subregions"] = list(self.usce_subregions)
         return out
 
     def with_changes(self, **changes: Any) -> "Profile":
@@ -126,13 +136,15 @@ class Profile:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """Non-blocking remarks the UI should show beside the profile."""
+        """Non-blocking remarks the UI shows beside the profile, in words (no field names)."""
         out = []
-        if STEP2_PASS_EARLIER <= self.step2_ck < STEP2_PASS_CURRENT:
-            out.append(
-                f"step2_ck: {self.step2_ck} passed under the earlier standard (214, July 2022); "
-                f"tests from 1 July 2025 need {STEP2_PASS_CURRENT}."
-            )
+        if self.step2_ck < STEP2_PASS_CURRENT:
+            standard, since = max((s, d) for s, d in STEP2_STANDARDS if s <= self.step2_ck)
+            out.append(f"Step 2 CK {self.step2_ck} passed under the standard of its day ({standard}, from {since}); "
+                       f"tests taken from 1 July 2025 need {STEP2_PASS_CURRENT}. Programs see the score as it is.")
+        if self.step2_ck < NRMP_LOWEST_SCORE:
+            out.append(f"NRMP's 2026 tables start at {NRMP_LOWEST_SCORE}: the estimate for {self.step2_ck} extrapolates "
+                       "beyond the published data.")
         return tuple(out)
 
     @property
@@ -143,7 +155,7 @@ class Profile:
 PROFILE_FIELDS: tuple[str, ...] = (
     "specialty", "step2_ck", "step1", "step2_attempts", "step3", "visa", "usce_months",
     "observership_months", "socal_usce_months", "us_lors", "research_items", "graduation_year",
-    "languages", "socal_ties", "home",
+    "languages", "socal_ties", "home", "socal_lors", "usce_subregions",
 )
 
 
@@ -154,7 +166,7 @@ def check_specialty(specialty: str, specialties: set[str]) -> None:
 
 
 # --- coercion: JSON/URL values arrive as strings, numbers or lists ---------------
-_INT_FIELDS = {"step2_ck", "step2_attempts", "us_lors", "research_items", "graduation_year"}
+_INT_FIELDS = {"step2_ck", "step2_attempts", "us_lors", "research_items", "graduation_year", "socal_lors"}
 _FLOAT_FIELDS = {"usce_months", "observership_months", "socal_usce_months"}
 _ENUMS = {"step1": Step1, "step3": Step3, "visa": Visa}
 
@@ -172,6 +184,8 @@ def _coerce(name: str, value: Any) -> Any:
             raise ProfileError(name, value, f"allowed: {', '.join(m.value for m in enum)}") from None
     if name == "languages":
         return _to_languages(value)
+    if name == "usce_subregions":
+        return _to_subregions(value)
     if name == "socal_ties":
         return _to_bool(name, value)
     if name == "home":
@@ -184,26 +198,32 @@ def _coerce(name: str, value: Any) -> Any:
 
 
 def _to_int(name: str, value: Any) -> int:
+    """Whole numbers only; text must be ASCII digits (no '２３０', '1_000', NUL bytes or 5000-digit strings)."""
     if isinstance(value, bool):
         raise ProfileError(name, value, "a whole number")
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise ProfileError(name, value, "a whole number")
+    import re  # local: ASCII-only whole numbers, at most 12 digits
+
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,12}", value.strip(" "), re.ASCII):
+        return int(value.strip(" "))
+    raise ProfileError(name, value, "a whole number (digits 0-9)")
 
 
 def _to_float(name: str, value: Any) -> float:
-    if isinstance(value, bool):
+    """A finite number; text must be ASCII digits with an optional decimal point (no 'nan', '1e9', '２')."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ProfileError(name, value, "a number of months")
+    import re  # local: ASCII-only decimals, at most 12 digits each side
+
+    if isinstance(value, str) and not re.fullmatch(r"[+-]?([0-9]{1,12}(\.[0-9]{0,12})?|\.[0-9]{1,12})",
+                                                   value.strip(" "), re.ASCII):
+        raise ProfileError(name, value, "a number of months (digits 0-9, optional decimal point)")
     try:
-        out = float(value)
-    except (TypeError, ValueError):
+        out = float(value.strip(" ") if isinstance(value, str) else value)
+    except (TypeError, ValueError, OverflowError):
         raise ProfileError(name, value, "a number of months") from None
     if out != out or out in (float("inf"), float("-inf")):
         raise ProfileError(name, value, "a finite number of months")
@@ -235,6 +255,20 @@ def _to_languages(value: Any) -> tuple[str, ...]:
     return cleaned
 
 
+def _to_subregions(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ProfileError("usce_subregions", value, f"a list of sub-regions: {', '.join(SUBREGIONS)}")
+    cleaned = tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+    unknown = [v for v in cleaned if v not in SUBREGIONS]
+    if unknown:
+        raise ProfileError("usce_subregions", unknown[0][:40], f"allowed: {', '.join(SUBREGIONS)}")
+    return cleaned
+
+
 def _to_home(value: Any) -> str | None:
     if value is None:
         return None
@@ -247,14 +281,14 @@ def _validate(p: Profile) -> None:
     """Range checks; the messages are shown to users as they are."""
     if not isinstance(p.step2_ck, int) or isinstance(p.step2_ck, bool):
         raise ProfileError("step2_ck", p.step2_ck, "a whole number")
-    if p.step2_ck < STEP2_PASS_EARLIER:
+    if p.step2_ck < STEP2_MIN:
         raise ProfileError(
             "step2_ck", p.step2_ck,
-            f"a passing score is needed: {STEP2_PASS_CURRENT} is the passing standard for tests from 1 July 2025 "
-            f"({STEP2_PASS_EARLIER} from July 2022); allowed {STEP2_PASS_EARLIER}-{STEP2_MAX}",
+            f"a score that passed when it was taken is needed: the lowest passing standard was {STEP2_MIN} "
+            f"(July 2012); allowed {STEP2_MIN}-{STEP2_MAX}",
         )
     if p.step2_ck > STEP2_MAX:
-        raise ProfileError("step2_ck", p.step2_ck, f"needs to be between {STEP2_PASS_EARLIER} and {STEP2_MAX}")
+        raise ProfileError("step2_ck", p.step2_ck, f"needs to be between {STEP2_MIN} and {STEP2_MAX}")
     for enum_field, enum in _ENUMS.items():
         if not isinstance(getattr(p, enum_field), enum):
             raise ProfileError(enum_field, getattr(p, enum_field), f"allowed: {', '.join(m.value for m in enum)}")
@@ -264,13 +298,18 @@ def _validate(p: Profile) -> None:
         months = getattr(p, months_field)
         if not 0 <= months <= MAX_MONTHS:
             raise ProfileError(months_field, months, f"needs to be between 0 and {MAX_MONTHS} months")
-    if p.socal_usce_months > p.usce_months + p.observership_months:
+    if p.socal_usce_months > p.usce_months:
         raise ProfileError(
             "socal_usce_months", p.socal_usce_months,
-            f"cannot exceed hands-on USCE plus observership months ({p.usce_months + p.observership_months:g})",
+            f"more months in Southern California than hands-on months in total ({p.usce_months:g}); "
+            "observerships cannot count as SoCal hands-on USCE",
         )
     if not 0 <= p.us_lors <= MAX_LORS:
         raise ProfileError("us_lors", p.us_lors, f"needs to be between 0 and {MAX_LORS}")
+    if not 0 <= p.socal_lors <= p.us_lors:
+        raise ProfileError("socal_lors", p.socal_lors, f"needs to be between 0 and your US letters ({p.us_lors})")
+    if not isinstance(p.usce_subregions, tuple) or any(r not in SUBREGIONS for r in p.usce_subregions):
+        raise ProfileError("usce_subregions", p.usce_subregions, f"allowed: {', '.join(SUBREGIONS)}")
     if not 0 <= p.research_items <= MAX_RESEARCH_ITEMS:
         raise ProfileError("research_items", p.research_items, f"needs to be between 0 and {MAX_RESEARCH_ITEMS}")
     latest = current_year() + 1

@@ -1,7 +1,10 @@
-"""The reasons behind each program's tier, in words a student understands.
+"""The reasons behind each program's tier, in words a student understands, what decides the tier first.
 
+Order per program: failed screens; the effective score against what the program
+usually interviews (the tier itself, in score points); the visa route; the kind
+of program; one line of labelled estimates and one of unknown facts; the rest.
 Built column-wise (one message column per kind of reason, empty where it does
-not apply) and joined once, so the cost does not grow with Python per-row work.
+not apply) and joined once, with no per-row Python work.
 """
 
 from __future__ import annotations
@@ -9,12 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .screens import ScreenResult
+from ..programs.kinds import ACADEMIC_CENTRE, CLASS_LABELS
+from .effective import COMPONENT_LABELS, EffectiveScore
+from .estimates import specialty_share_source
 from .likelihood import Likelihood
 from .profile import Profile, Visa
+from .screens import ScreenResult
 from .settings import setting
 
 VERIFY = "unknown — verify with the program"
+MIN_POINTS_SHOWN = 0.5
 
 
 def _when(mask: np.ndarray | pd.Series, text: pd.Series | str, index: pd.Index) -> pd.Series:
@@ -22,39 +29,93 @@ def _when(mask: np.ndarray | pd.Series, text: pd.Series | str, index: pd.Index) 
     return text_series.where(np.asarray(mask, dtype=bool), "")
 
 
-def _visa_reasons(profile: Profile, programs: pd.DataFrame, idx: pd.Index) -> list[pd.Series]:
+def _join_nonempty(frame: pd.DataFrame, sep: str) -> pd.Series:
+    """Row-wise join of the non-empty cells (stack + groupby: no Python loop over rows)."""
+    long = frame.stack()
+    long = long[long.astype(bool)]
+    joined = long.groupby(level=0).agg(sep.join)
+    return joined.reindex(frame.index, fill_value="")
+
+
+def _signed(points: pd.Series) -> pd.Series:
+    rounded = points.round(0).astype(int)
+    return np.where(rounded >= 0, "+", "−") + rounded.abs().astype(str)
+
+
+def effective_score_reason(profile: Profile, programs: pd.DataFrame, eff: EffectiveScore) -> pd.Series:
+    """'Your 218 counts as about 241 here: +8 hands-on USCE, +6 US letters, … Programs like this usually interview around 226–236.'"""
+    idx = programs.index
+    labels = pd.DataFrame({name: pd.Series(label, index=idx) for name, label in COMPONENT_LABELS.items()})
+    labels["socal_usce"] = labels["socal_usce"].where(~eff.same_subregion, "SoCal USCE in this sub-region")
+    labels["socal_letters"] = labels["socal_letters"].where(~eff.same_subregion, "SoCal letters from this sub-region")
+    labels["language"] = eff.language_words.where(eff.language_words.astype(bool), labels["language"])
+    parts = pd.DataFrame({name: (_signed(eff.components[name]) + " " + labels[name]).where(
+        eff.components[name].abs() >= MIN_POINTS_SHOWN, "") for name in COMPONENT_LABELS}, index=idx)
+    listed = _join_nonempty(parts, ", ")
+    effective = pd.Series(np.round(eff.effective), index=idx).astype(int).astype(str)
+    half = setting("usual_band_points")
+    usual = (pd.Series(np.round(eff.usual - half), index=idx).astype(int).astype(str) + "–"
+             + pd.Series(np.round(eff.usual + half), index=idx).astype(int).astype(str))
+    head = f"Your {profile.step2_ck} counts as about " + effective + " here"
+    head = head.where(~listed.astype(bool), head + ": " + listed)
+    return head + ". Programs like this usually interview around " + usual + "."
+
+
+def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood, idx: pd.Index) -> list[pd.Series]:
     if profile.visa is Visa.NONE:
         return []
     out = []
     basis = programs["visa_basis"].map({"institution": " (institution-wide statement)",
                                         "third_party": " (third-party listing)"}).fillna("")
+    fee = f"; {1 - setting('h1b_fee_factor'):.0%} less likely since the Sept 2025 $100,000 H-1B fee"
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
-        j1 = programs["sponsors_j1"]
-        out.append(_when(j1.eq("yes").fillna(False), "Accepts J-1" + basis, idx))
-        out.append(_when(j1.isna(), f"J-1 sponsorship {VERIFY}; counted as a {setting('j1_base_rate'):.0%} chance "
-                                    "(share of IM programs accepting J-1, JGME 2022)", idx))
+        out.append(_when(programs["sponsors_j1"].eq("yes").fillna(False), "Accepts J-1" + basis, idx))
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
-        h1b = programs["sponsors_h1b"]
-        fee = f"; {1 - setting('h1b_fee_factor'):.0%} less likely since the Sept 2025 $100,000 H-1B fee"
-        out.append(_when(h1b.eq("yes").fillna(False), "Has sponsored H-1B" + basis + fee, idx))
-        out.append(_when(h1b.isna(), f"H-1B sponsorship {VERIFY}; counted as a {setting('h1b_base_rate'):.0%} chance "
-                                     "(JGME 2022)" + fee, idx))
+        out.append(_when(programs["sponsors_h1b"].eq("yes").fillna(False), "Has sponsored H-1B" + basis + fee, idx))
+    unlikely = (like.sponsorship > 0) & (like.sponsorship < setting("tier_route_likely_min"))
+    chance = (pd.Series(np.round(like.sponsorship * 100), index=idx).astype(int).astype(str))
+    out.append(_when(unlikely, "Visa route unlikely here (about " + chance + "%): at best a Reach", idx))
     return out
 
 
-def _program_reasons(programs: pd.DataFrame, idx: pd.Index) -> list[pd.Series]:
+def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, like: Likelihood, idx: pd.Index) -> pd.Series:
+    """One line: 'Estimated from programs like this: J-1 ~52% (community programs, JGME 2022), IMG share ~33% (…). Verify with the program.'"""
+    kind_words = kinds.map(CLASS_LABELS).fillna("programs like this")
+    pieces = []
+    if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
+        from .estimates import route_rates
+        j1 = pd.Series(np.round(route_rates(kinds, "j1") * 100), index=idx).astype(int).astype(str)
+        pieces.append(_when(programs["sponsors_j1"].isna(), "J-1 ~" + j1 + "% (" + kind_words + ", JGME 2022)", idx))
+    if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
+        h1b = f"{setting('h1b_base_rate') * setting('h1b_fee_factor'):.0%}"
+        pieces.append(_when(programs["sponsors_h1b"].isna(), f"H-1B ~{h1b} (IM programs, JGME 2022, less the 2025 fee effect)", idx))
+    share = pd.Series(np.round(like.img_share * 100), index=idx).astype(int).astype(str)
+    source = f"APDIM, {specialty_share_source(profile.specialty)}, scaled to California"
+    pieces.append(_when(like.img_share_estimated, "IMG share ~" + share + "% (" + kind_words + "; " + source + ")", idx))
+    listed = _join_nonempty(pd.concat(pieces, axis=1, ignore_index=True), ", ")
+    return ("Estimated from programs like this: " + listed + ". Verify with the program.").where(listed.astype(bool), "")
+
+
+def _unknown_line(programs: pd.DataFrame, idx: pd.Index) -> pd.Series:
+    parts = pd.concat([
+        _when(programs["step2_min"].isna(), "Step 2 CK minimum", idx),
+        _when(programs["yog_max_years"].isna(), "graduation-year limit", idx),
+    ], axis=1, ignore_index=True)
+    listed = _join_nonempty(parts, ", ")
+    return ("Unknown: " + listed + " — verify with the program.").where(listed.astype(bool), "")
+
+
+def _program_reasons(programs: pd.DataFrame, kinds: pd.Series, idx: pd.Index) -> list[pd.Series]:
     share = programs["img_share"].astype("Float64")
     share_text = "IMGs are " + (share * 100).round(0).astype("Int64").astype(str) + "% of residents"
-    types = programs["program_type"]
     status = programs["status"]
     return [
-        _when(types.eq("university"), "Academic centre: few interview slots go to IMGs", idx),
-        _when(types.eq("county"), "County / safety-net program: trains IMGs but can be competitive", idx),
-        _when(types.isin(["community", "university_affiliated_community"]), "Community-based program: historically the most open to IMGs", idx),
+        _when(kinds.eq(ACADEMIC_CENTRE), "Large academic centre: few interview slots go to IMGs, and scores weigh most", idx),
+        _when(kinds.eq("university"), "University program: fewer interview slots go to IMGs", idx),
+        _when(kinds.eq("county"), "County / safety-net program: trains IMGs but can be competitive", idx),
+        _when(kinds.isin(["community", "university_affiliated_community"]),
+              "Community-based program: historically the most open to IMGs", idx),
         _when(share.notna().fillna(False), share_text.fillna(""), idx),
-        _when(share.isna(), f"IMG share {VERIFY}", idx),
-        _when(programs["step2_min"].isna(), f"Step 2 CK minimum {VERIFY}", idx),
-        _when(programs["yog_max_years"].isna(), f"Graduation-year limit {VERIFY}", idx),
         _when(status.eq("unverified"), "Only old or indirect evidence that the program still runs — verify", idx),
         _when(status.eq("new"), "New program (2020 or later): little track record", idx),
     ]
@@ -66,26 +127,23 @@ def _applicant_reasons(profile: Profile, programs: pd.DataFrame, eligible: np.nd
     yog = programs["yog_max_years"].astype("Float64")
     clears = (step2_min <= profile.step2_ck).fillna(False).to_numpy() & eligible
     within = (yog >= years_since).fillna(False).to_numpy() & eligible
-    ties = []
-    if profile.socal_usce_months > 0:
-        ties.append(f"{profile.socal_usce_months:g} months of SoCal USCE")
-    if profile.socal_ties:
-        ties.append("SoCal family ties")
-    ties_text = "Regional ties count here: " + ", ".join(ties) if ties else ""
     return [
         _when(clears, "You clear the published Step 2 CK minimum (" + step2_min.astype("Int64").astype(str) + ")", idx),
         _when(within, "Within the graduation-year limit (" + yog.astype("Int64").astype(str) + " years)", idx),
-        _when(eligible & bool(ties_text), ties_text, idx),
     ]
 
 
-def build_reasons(profile: Profile, programs: pd.DataFrame, screens: ScreenResult, likelihood: Likelihood,
-                  years_since: int) -> pd.Series:
-    """List of reasons per program: failed screens first, then visa, program and applicant facts."""
+def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, screens: ScreenResult,
+                  like: Likelihood, eff: EffectiveScore, years_since: int) -> pd.Series:
+    """List of reasons per program, what decides the tier first."""
     idx = programs.index
     eligible = screens.eligible.to_numpy()
     screen_msgs = [screens.messages[c].where(screens.failed[c], "") for c in screens.failed.columns]
-    columns = (screen_msgs + _visa_reasons(profile, programs, idx) + _program_reasons(programs, idx)
+    columns = (screen_msgs
+               + [_when(eligible, effective_score_reason(profile, programs, eff), idx)]
+               + _visa_reasons(profile, programs, like, idx)
+               + _program_reasons(programs, kinds, idx)
+               + [_estimate_line(profile, programs, kinds, like, idx), _unknown_line(programs, idx)]
                + _applicant_reasons(profile, programs, eligible, years_since, idx))
     frame = pd.concat(columns, axis=1, ignore_index=True)
     long = frame.stack()

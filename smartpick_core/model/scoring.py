@@ -8,15 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .screens import screen_programs
-from .wording import percent_band
 from ..programs.geography import Place, miles_from
-from .likelihood import applicant_strength, interview_likelihood
-from .outlook import Outlook, compute_outlook, specialty_offset
-from .profile import Profile, ProfileError, check_specialty
+from ..programs.kinds import selectivity_class
 from ..programs.table import specialties_in
+from .calibration import specialty_anchor
+from .effective import effective_score
+from .likelihood import Likelihood, interview_likelihood
+from .outlook import Outlook, compute_outlook, national_likelihood
+from .profile import Profile, ProfileError, check_specialty
+from .reasons import build_reasons
+from .screens import screen_programs
 from .settings import MODEL_VERSION, setting
 from .tiers import TIER_ORDER, Tier, assign_tiers
+from .wording import percent_band
 
 DISPLAY_COLUMNS: tuple[str, ...] = (
     "program_id", "name", "institution", "specialty", "city", "county", "subregion", "program_type", "status",
@@ -56,6 +60,7 @@ class ScoreResult:
     outlook: Outlook
     cycle_year: int
     years_since_graduation: int
+    national: Likelihood | None = None   # the typical programs elsewhere, reused by what-ifs and curves
     model_version: str = MODEL_VERSION
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -70,8 +75,11 @@ class ScoreResult:
 
     def to_json_dict(self) -> dict:
         """The public JSON contract of `python -m smartpick_core score`."""
-        cols = ["program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability", "reasons"]
-        rows = self.programs[cols].assign(interview_probability=self.programs["interview_probability"].round(4))
+        cols = ["program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability",
+                "effective_score", "usual_interview_score", "reasons"]
+        rows = self.programs[cols].assign(interview_probability=self.programs["interview_probability"].round(4),
+                                          effective_score=self.programs["effective_score"].round(1),
+                                          usual_interview_score=self.programs["usual_interview_score"].round(1))
         return {
             "model_version": self.model_version,
             "profile": self.profile.to_dict(),
@@ -98,26 +106,33 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     years_since = max(0, cycle_year - profile.graduation_year)
     chosen = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
 
-    strength = applicant_strength(profile, years_since)
+    kinds = selectivity_class(chosen)
+    anchor = specialty_anchor(profile.specialty)
     screens = screen_programs(profile, chosen, years_since)
     eligible = screens.eligible.to_numpy()
-    like = interview_likelihood(profile, chosen, strength, offset=specialty_offset(profile.specialty), socal=True)
+    eff = effective_score(profile, chosen, kinds, years_since, socal=True)
+    like = interview_likelihood(profile, chosen, kinds, eff, anchor=anchor, socal=True)
     zero = np.zeros(len(chosen))
     prob = np.where(eligible, like.probability, zero)
     low = np.where(eligible, like.low, zero)
     high = np.where(eligible, like.high, zero)
 
-    from .reasons import build_reasons  # local import keeps the module graph acyclic
-
     scored = chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]].assign(
+        kind=kinds.to_numpy(),
         eligible=eligible,
-        tier=assign_tiers(prob, eligible),
+        tier=assign_tiers(eff.gap, like.sponsorship, eligible),
         interview_probability=prob,
         interview_low=low,
         interview_high=high,
+        effective_score=eff.effective,
+        usual_interview_score=eff.usual,
+        score_gap=eff.gap,
         sponsorship_probability=like.sponsorship,
+        sponsorship_estimated=like.route_estimated,
+        img_share_used=like.img_share,
+        img_share_estimated=like.img_share_estimated,
         unknown_facts=like.unknown_facts,
-        reasons=build_reasons(profile, chosen, screens, like, years_since),
+        reasons=build_reasons(profile, chosen, kinds, screens, like, eff, years_since),
     )
     scored["likelihood_text"] = _band_texts(prob, low, high, eligible)
     scored["reasons_text"] = scored["reasons"].str.join("; ")
@@ -127,8 +142,9 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     if applied_ids is not None:
         in_list &= scored["program_id"].isin(applied_ids).to_numpy()
     scored["in_application_list"] = in_list
-    outlook = compute_outlook(profile, strength, prob[in_list], low[in_list], high[in_list], n_national)
-    return ScoreResult(profile, scored, outlook, cycle_year, years_since)
+    national = national_likelihood(profile, years_since, anchor=anchor)
+    outlook = compute_outlook(profile.specialty, national, prob[in_list], low[in_list], high[in_list], n_national)
+    return ScoreResult(profile, scored, outlook, cycle_year, years_since, national)
 
 
 def _band_texts(prob: np.ndarray, low: np.ndarray, high: np.ndarray, eligible: np.ndarray) -> list[str]:

@@ -26,10 +26,12 @@ class Tier(str, Enum):
 
     @property
     def meaning(self) -> str:
+        reach = -setting("tier_reach_gap")
         return {
-            Tier.REALISTIC: f"interview chance {setting('tier_realistic_min'):.0%} or more",
-            Tier.REACH: f"interview chance {setting('tier_reach_min'):.0%}-{setting('tier_realistic_min'):.0%}",
-            Tier.ULTRA_REACH: f"interview chance under {setting('tier_reach_min'):.0%}",
+            Tier.REALISTIC: "your effective score meets what programs like this usually interview, and the visa route is open or likely",
+            Tier.REACH: f"your effective score is up to {reach:.0f} points below what the program usually interviews "
+                        "(or its visa route is unlikely)",
+            Tier.ULTRA_REACH: f"your effective score is more than {reach:.0f} points below what the program usually interviews",
             Tier.NOT_ELIGIBLE: "a hard screen fails (visa, score, graduation year, attempts, USCE)",
         }[self]
 
@@ -43,10 +45,15 @@ TIER_COLORS: dict[Tier, str] = {
 }
 
 
-def assign_tiers(probability: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Tier label per program from its interview chance; failed screens are Not eligible."""
+def assign_tiers(gap: np.ndarray, route_probability: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Tier per program from the effective-score gap (points) and the visa route; failed screens are Not eligible.
+
+    Realistic needs gap >= 0 and a route that is open or likely; an unlikely route caps the tier at Reach.
+    Every input moves the tier monotonically, so a better profile never lands in a worse tier.
+    """
+    route_ok = route_probability >= setting("tier_route_likely_min")
     return np.select(
-        [~eligible, probability >= setting("tier_realistic_min"), probability >= setting("tier_reach_min")],
+        [~eligible, (gap >= 0) & route_ok, gap >= setting("tier_reach_gap")],
         [Tier.NOT_ELIGIBLE.value, Tier.REALISTIC.value, Tier.REACH.value],
         Tier.ULTRA_REACH.value,
     )

@@ -13,7 +13,6 @@ from typing import Callable
 import pandas as pd
 
 from ..programs.geography import Place
-from ..model.likelihood import applicant_strength
 from ..model.outlook import compute_outlook
 from ..model.profile import STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, score
@@ -95,12 +94,11 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     Scores SoCal once and re-runs only the outlook per point (the expensive part is shared).
     """
     base = score(profile, programs, n_national=0, cycle_year=cycle_year)
-    strength = applicant_strength(profile, base.years_since_graduation)
     chosen = base.programs[base.programs["in_application_list"]]
     arrays = [chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high")]
     rows = []
     for n in national_counts:
-        outlook = compute_outlook(profile, strength, *arrays, n_national=n)
+        outlook = compute_outlook(profile.specialty, base.national, *arrays, n_national=n)
         rows.append({"national_applications": n, "applications": outlook.applications,
                      "match_probability": outlook.match_probability,
                      "match_probability_low": outlook.match_probability_low,

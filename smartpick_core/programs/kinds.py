@@ -1,0 +1,45 @@
+"""Program kinds as advisors rank them, from hardest to most open for a non-US IMG.
+
+DOMAIN.md names the large academic centres (UCLA, UCSD, UC Irvine, USC,
+Cedars-Sinai). A program *sponsored* by one of them is selected like an academic
+centre whatever its listed type: the USC programs at LA General are county
+hospitals by ownership but USC's own residencies. Programs merely affiliated
+with one (Harbor-UCLA, Olive View-UCLA, "UCLA-affiliated") keep their type.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ACADEMIC_CENTRE = "academic_centre"
+# Institution text that starts with the sponsor's own name (DOMAIN.md list).
+_ACADEMIC_SPONSOR = (
+    r"^(?:David Geffen School of Medicine at UCLA|UCLA\b|Ronald Reagan UCLA|Keck\b|LA General Medical Center"
+    r"|Los Angeles General|LAC\+USC|UC Irvine|UC San Diego|Cedars-Sinai)"
+)
+SELECTIVITY_CLASSES: tuple[str, ...] = (
+    "community", "university_affiliated_community", "county", "kaiser", "university", ACADEMIC_CENTRE, "va", "military",
+)
+CLASS_LABELS: dict[str, str] = {
+    "community": "community programs",
+    "university_affiliated_community": "university-affiliated community programs",
+    "county": "county programs",
+    "kaiser": "Kaiser programs",
+    "university": "university programs",
+    ACADEMIC_CENTRE: "large academic centres",
+    "va": "VA programs",
+    "military": "military programs",
+}
+
+
+def is_academic_centre(institution: pd.Series) -> pd.Series:
+    return institution.fillna("").astype(str).str.contains(_ACADEMIC_SPONSOR, regex=True)
+
+
+def selectivity_class(programs: pd.DataFrame) -> pd.Series:
+    """The program's type, except that DOMAIN.md's academic centres are their own class."""
+    types = programs["program_type"].astype(str)
+    if "institution" not in programs:
+        return types
+    academic = is_academic_centre(programs["institution"]) & ~types.isin(["military", "kaiser", "va"])
+    return types.where(~academic, ACADEMIC_CENTRE)
