@@ -30,6 +30,7 @@ from smartpick_core import (
     applications_curve, compare_scenarios, load_programs, national_default, resolve_city, score, specialties_in,
     tiers_by_step2,
 )
+from smartpick_core.model.profile import STEP2_MIN, SUBREGIONS
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
 from smartpick_core.views.text import plain_markdown, quote
@@ -166,7 +167,7 @@ def default_profile(specialties: set[str]) -> Profile:
 # --- widgets <-> Profile ----------------------------------------------------------------------------
 def _widget_value(name: str, profile: Profile):
     value = getattr(profile, name)
-    if name == "languages":
+    if name in ("languages", "usce_subregions"):
         return list(value)
     if name == "home":
         return value or ""
@@ -181,8 +182,8 @@ def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
         if getattr(profile, months) > MONTHS_SLIDER_MAX:
             notes.append(f"The {LABELS[months]} slider goes to {MONTHS_SLIDER_MAX:g}; {MONTHS_SLIDER_MAX:g} is used.")
             profile = profile.with_changes(**{months: MONTHS_SLIDER_MAX})
-            if profile.socal_usce_months > profile.usce_months + profile.observership_months:
-                profile = profile.with_changes(socal_usce_months=profile.usce_months + profile.observership_months)
+            if profile.socal_usce_months > profile.usce_months:
+                profile = profile.with_changes(socal_usce_months=profile.usce_months)
     national, national_notes = national_from_query(params, NATIONAL_DEFAULT, NATIONAL_MAX)
     notes += national_notes
     inputs = {widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS}
@@ -218,13 +219,15 @@ def profile_sidebar(specialties: set[str]) -> bool:
     if st.session_state.get(k("specialty")) not in options:
         st.session_state[k("specialty")] = st.session_state[_INPUTS][k("specialty")] = options[0]
     sb.selectbox("Target specialty", options, **_on(k("specialty")))
-    sb.slider("Step 2 CK score", 214, 300, **_on(k("step2_ck")),
+    sb.slider("Step 2 CK score", STEP2_MIN, 300, **_on(k("step2_ck")),
               help="214–217 passed under the earlier standard; tests from 1 July 2025 need 218.")
     sb.selectbox("Visa you need", list(Visa), **_on(k("visa")), format_func=lambda v: v.label)
     sb.slider("Hands-on US clinical experience (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5, **_on(k("usce_months")),
               help="Inpatient or clinic work where you present patients and write notes. Observerships go below.")
     sb.slider("…of which in Southern California (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5,
-              **_on(k("socal_usce_months")))
+              **_on(k("socal_usce_months")), help="Hands-on months only: observerships cannot count here.")
+    sb.multiselect("Where in Southern California?", list(SUBREGIONS), **_on(k("usce_subregions")),
+                   help="Your SoCal USCE (and the letters from it) count most at programs in these sub-regions.")
     sb.number_input("Programs you will apply to elsewhere (national)", 0, NATIONAL_MAX, step=5, **_on(_NATIONAL),
                     help="Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough.")
     with sb.expander("More about you (Step 1, Step 3, letters, research, …)"):
@@ -233,6 +236,7 @@ def profile_sidebar(specialties: set[str]) -> bool:
         st.selectbox("Step 3", list(Step3), **_on(k("step3")), format_func=lambda v: v.label)
         st.number_input("Observership months (hands-off)", 0.0, 120.0, step=0.5, **_on(k("observership_months")))
         st.slider("US letters of recommendation", 0, 6, **_on(k("us_lors")))
+        st.number_input("…of which from attendings in Southern California", 0, 6, step=1, **_on(k("socal_lors")))
         st.number_input("Research items (posters, abstracts, papers)", 0, 500, step=1, **_on(k("research_items")))
         st.number_input("Graduation year", 1970, _dt.date.today().year + 1, step=1, **_on(k("graduation_year")))
         languages = sorted(set(LANGUAGES) | set(st.session_state.get(k("languages"), [])))
@@ -251,6 +255,7 @@ def read_profile() -> Profile:
     inputs = st.session_state[_INPUTS]
     values = {name: inputs.get(widget_key(name)) for name in PROFILE_FIELDS}
     values["languages"] = list(values["languages"] or [])
+    values["usce_subregions"] = list(values.get("usce_subregions") or [])
     return Profile.from_dict({k: v for k, v in values.items() if v is not None})
 
 

@@ -1,11 +1,10 @@
 """Overview: the three numbers that matter, the best bets, what limits you, and what would help."""
 
-from html import escape
-
 import streamlit as st
 
 from app_support import dashboard
-from smartpick_core import TIER_ORDER, count_band, percent_band
+from smartpick_core import TIER_ORDER, count_band, percent, percent_band
+from smartpick_core.views.text import plain_markdown
 from smartpick_core.views.figures import applications_curve_chart
 from smartpick_core.views.summary import limiting_sentence, top_programs
 from smartpick_core.views.tables import scenario_table
@@ -22,27 +21,34 @@ cols = st.columns(3)
 cols[0].metric("Chance to match", percent_band(outlook.match_probability, outlook.match_probability_low,
                                                outlook.match_probability_high),
                help="Across all applications (SoCal + elsewhere), with the model's uncertainty band.")
-cols[1].metric("Interviews expected",
+cols[1].metric("Chance of no interview at all", percent(outlook.p_no_interview),
+               help="The chance that not one program on the list invites you. Given at least one interview, the "
+                    f"chance to match is {percent(outlook.match_if_interviewed)} (what NRMP's match rates measure).")
+cols[2].metric("Interviews expected",
                count_band(outlook.expected_interviews, outlook.expected_interviews_low, outlook.expected_interviews_high),
                help="Sum of every program's interview chance, with the model's uncertainty band.")
 counts = result.tier_counts()
-cols[2].metric("SoCal programs by tier", " · ".join(f"{int(counts[t.value])}" for t in TIER_ORDER),
-               help=" · ".join(t.value for t in TIER_ORDER))
 tier_cols = st.columns(len(TIER_ORDER))
 for col, tier in zip(tier_cols, TIER_ORDER):
-    col.metric(tier.value, int(counts[tier.value]), help=tier.meaning)
+    col.metric(f"{tier.value} (SoCal)", int(counts[tier.value]), help=tier.meaning)
+st.caption("Tiers compare your effective score with what each program usually interviews; they are not odds. "
+           "Even a Realistic program invites only a few applicants like you, so the interview chance is shown beside "
+           "every tier.")
 
 st.subheader("What limits you most")
-st.markdown(f"**{limiting_sentence(result, scenarios)}**")
+st.markdown(f"**{plain_markdown(limiting_sentence(result, scenarios))}**")
 
-st.subheader("Your three most realistic programs")
-best = top_programs(result, 3)
+st.subheader("Your most realistic programs")
+best = top_programs(result, 5)
 if best.empty:
     st.write("No Southern California program in this specialty is open to this profile yet — see the reasons on "
              "the Programs page.")
 for _, row in best.iterrows():
-    st.markdown(f"- **{escape(row['name'])}** ({escape(row['city'])}, {row['subregion']}) — {row['tier']}, "
-                f"interview chance {row['likelihood_text']}  \n  <small>{escape(row['reasons_text'])}</small>",
+    reasons = row["reasons"]
+    st.markdown(f"- **{plain_markdown(row['name'])}** ({plain_markdown(row['city'])}, {row['subregion']}) — "
+                f"**{row['tier']}**, interview chance {row['likelihood_text']}  \n"
+                f"  {plain_markdown(reasons[0] if reasons else '')}  \n"
+                f"  <small>{plain_markdown('; '.join(reasons[1:]))}</small>",
                 unsafe_allow_html=True)
 
 left, right = st.columns(2)

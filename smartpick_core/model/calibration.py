@@ -27,7 +27,7 @@ from .effective import effective_score
 from .likelihood import log_odds_parts, route_probability, score_weight
 from .nrmp import CO_SPECIALTY, applicant_density, nrmp_for, nrmp_rate_by_step2
 from .outlook import MatchOutcome, match_outcome, national_allocation, national_programs
-from .profile import STEP2_MIN, Profile, Visa
+from .profile import STEP2_MIN, Profile, Visa, application_cycle_year
 from .settings import setting
 
 CALIBRATION_SPECIALTIES: tuple[str, ...] = ("Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry",
@@ -45,7 +45,7 @@ def reference_profile(specialty: str, step2_ck: int | None = None) -> Profile:
         usce_months=setting("reference_usce_months"),
         us_lors=int(setting("reference_us_lors")),
         research_items=int(setting("reference_research_items")),
-        graduation_year=2000 + int(setting("reference_years_since_graduation")),
+        graduation_year=application_cycle_year() - int(setting("reference_years_since_graduation")),
     )
 
 

@@ -83,12 +83,13 @@ def _language_points(profile: Profile, counties: pd.Series) -> tuple[np.ndarray,
         share = share_for(counties, census).to_numpy()
         local = np.nan_to_num(share, nan=0.0) >= setting("language_local_share")
         value = np.where(local, setting("language_points_local"), setting("language_points_other"))
-        text = np.where(local, name + ", spoken at home by " + pd.Series(np.round(share * 100)).astype("Int64").astype(str).to_numpy()
-                        + "% of " + counties.astype(str).to_numpy() + " County",
-                        name + " (county share not sourced or under " + f"{setting('language_local_share'):.0%})")
+        percent = pd.Series(np.nan_to_num(np.round(share * 100), nan=0.0), index=counties.index).astype(int).astype(str)
+        local_text = name + ", spoken at home by " + percent + "% of " + counties.astype(str) + " County"
+        other_text = f"{name} (county share not sourced or under {setting('language_local_share'):.0%})"
+        text = local_text.where(local, other_text)
         better = value > points
         points = np.where(better, value, points)
-        words = words.where(~better, pd.Series(text, index=counties.index))
+        words = words.where(~better, text)
     return points, words
 
 
@@ -99,6 +100,8 @@ class EffectiveScore:
     usual: np.ndarray          # what programs like this usually interview
     language_words: pd.Series  # which language counted and why ('' where none)
     same_subregion: np.ndarray
+    odds_points: np.ndarray    # the points the interview odds use: the low-score boost removed, so a higher
+                               # score can never lower a chance (the boost shapes the tier, not the odds)
 
     @property
     def gap(self) -> np.ndarray:
@@ -109,7 +112,8 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
                     *, socal: bool) -> EffectiveScore:
     """Effective score and usual interview score for every program (socal=False: the national archetypes)."""
     n = len(programs)
-    compensation = _per_kind(kinds, "compensation") * low_score_factor(profile)
+    boost = low_score_factor(profile)
+    compensation = _per_kind(kinds, "compensation") * boost
     usce = setting("usce_max_points") * _saturating(profile.usce_months, "usce_scale_months") * compensation
     obs = setting("observership_max_points") * _saturating(profile.observership_months, "observership_scale_months") * compensation
     letters = setting("lor_points_each") * min(profile.us_lors, setting("lor_cap")) * compensation
@@ -135,6 +139,8 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
         for name in ("socal_usce", "socal_letters", "ties", "language"):
             columns[name] = np.zeros(n)
     components = pd.DataFrame(columns, index=programs.index)[list(COMPONENT_LABELS)]
-    effective = profile.step2_ck + components.sum(axis=1).to_numpy()
+    total = components.sum(axis=1).to_numpy()
+    boosted = (usce + obs + letters) * (1.0 - 1.0 / boost)
+    effective = profile.step2_ck + total
     usual = usual_score(programs, kinds, profile.specialty, socal=socal)
-    return EffectiveScore(components, effective, usual, language_words, same)
+    return EffectiveScore(components, effective, usual, language_words, same, total - boosted)

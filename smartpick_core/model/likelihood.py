@@ -102,7 +102,7 @@ def log_odds_parts(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, e
     share_estimated = np.isnan(known_share)
     share = np.where(share_estimated, img_share_estimate(kinds, profile.specialty, socal=socal), known_share)
     at_par = np.log(np.clip(share, 0.02, 1.0) / setting("img_share_reference"))
-    compensation = setting("points_log_odds_per_10") * eff.components.sum(axis=1).to_numpy() / 10.0
+    compensation = setting("points_log_odds_per_10") * eff.odds_points / 10.0
     unverified = np.where(programs["status"].eq("unverified"), setting("unverified_program_log_odds"), 0.0)
     fixed = EXTRA_SPECIALTY_LOG_ODDS.get(profile.specialty, 0.0) + at_par + compensation + unverified
     score_part = steepness(kinds) * (profile.step2_ck - eff.usual) / 10.0

@@ -81,6 +81,12 @@ def current_year() -> int:
     return _dt.date.today().year
 
 
+def application_cycle_year(today: _dt.date | None = None) -> int:
+    """Year of the next ERAS season an applicant can still join (applications open in September)."""
+    today = today or _dt.date.today()
+    return today.year if today.month < 9 else today.year + 1
+
+
 @dataclass(frozen=True)
 class Profile:
     """One applicant. Build with Profile.from_dict(...) or Profile(...) - both validate."""

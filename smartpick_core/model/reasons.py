@@ -21,7 +21,7 @@ from .screens import ScreenResult
 from .settings import setting
 
 VERIFY = "unknown — verify with the program"
-MIN_POINTS_SHOWN = 0.5
+MIN_POINTS_SHOWN = 1   # whole points: a '+0' item is noise
 
 
 def _when(mask: np.ndarray | pd.Series, text: pd.Series | str, index: pd.Index) -> pd.Series:
@@ -50,7 +50,7 @@ def effective_score_reason(profile: Profile, programs: pd.DataFrame, eff: Effect
     labels["socal_letters"] = labels["socal_letters"].where(~eff.same_subregion, "SoCal letters from this sub-region")
     labels["language"] = eff.language_words.where(eff.language_words.astype(bool), labels["language"])
     parts = pd.DataFrame({name: (_signed(eff.components[name]) + " " + labels[name]).where(
-        eff.components[name].abs() >= MIN_POINTS_SHOWN, "") for name in COMPONENT_LABELS}, index=idx)
+        eff.components[name].round(0).abs() >= MIN_POINTS_SHOWN, "") for name in COMPONENT_LABELS}, index=idx)
     listed = _join_nonempty(parts, ", ")
     effective = pd.Series(np.round(eff.effective), index=idx).astype(int).astype(str)
     half = setting("usual_band_points")

@@ -15,7 +15,7 @@ from .calibration import specialty_anchor
 from .effective import effective_score
 from .likelihood import Likelihood, interview_likelihood
 from .outlook import Outlook, compute_outlook, national_likelihood
-from .profile import Profile, ProfileError, check_specialty
+from .profile import Profile, ProfileError, application_cycle_year, check_specialty
 from .reasons import build_reasons
 from .screens import screen_programs
 from .settings import MODEL_VERSION, setting
@@ -43,12 +43,6 @@ def check_cycle_year(cycle_year: int, graduation_year: int) -> None:
     if not earliest <= cycle_year <= latest:
         raise ProfileError("cycle_year", cycle_year,
                            f"needs to be between {earliest} (the year before graduation) and {latest}")
-
-
-def application_cycle_year(today: _dt.date | None = None) -> int:
-    """Year of the next ERAS season an applicant can still join (applications open in September)."""
-    today = today or _dt.date.today()
-    return today.year if today.month < 9 else today.year + 1
 
 
 @dataclass(frozen=True)

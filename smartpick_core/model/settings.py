@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language_points_other", 1.0, "score points", "A language DOMAIN.md lists as valued by SoCal patients, at a SoCal program where its county share is not sourced or is lower", "DOMAIN.md language list; " + _ASSUME),
     # --- what programs usually interview (score points relative to the specialty's reference score) ---
     Setting("usual_offset_community", -16.0, "score points", "Community program: usual interview score relative to the specialty's reference score (pooled median of non-US IMGs who ranked it)", _EXAMPLES + "; ordering from " + _APDIM),
-    Setting("usual_offset_university_affiliated_community", -8.0, "score points", "Same, university-affiliated community program (academic-community hybrid)", _EXAMPLES),
+    Setting("usual_offset_university_affiliated_community", -5.0, "score points", "Same, university-affiliated community program (academic-community hybrid)", _EXAMPLES),
     Setting("usual_offset_county", -5.0, "score points", "Same, county / safety-net program", _EXAMPLES),
     Setting("usual_offset_university", 6.0, "score points", "Same, university program", _EXAMPLES),
     Setting("usual_offset_academic_centre", 10.0, "score points", "Same, a large academic centre DOMAIN.md names (UCLA, UCSD, UC Irvine, USC, Cedars-Sinai), whatever its listed type", "DOMAIN.md program kinds; " + _EXAMPLES),
@@ -81,7 +81,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("score_steepness_kaiser", 0.8, "multiplier", "Same, Kaiser", _ASSUME),
     # --- how much compensating strengths count, by program type ---
     Setting("compensation_community", 1.0, "multiplier", "Hands-on USCE, observerships and letters count fully at community programs", _ASSUME),
-    Setting("compensation_university_affiliated_community", 0.85, "multiplier", "Same, university-affiliated community", _ASSUME),
+    Setting("compensation_university_affiliated_community", 0.8, "multiplier", "Same, university-affiliated community", _ASSUME),
     Setting("compensation_county", 0.7, "multiplier", "Same, county", _ASSUME),
     Setting("compensation_kaiser", 0.7, "multiplier", "Same, Kaiser", _ASSUME),
     Setting("compensation_university", 0.4, "multiplier", "Same, university program (scores and research weigh more)", _ASSUME),

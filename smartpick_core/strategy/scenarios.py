@@ -35,6 +35,14 @@ def _more_socal_usce(p: Profile) -> Profile:
     return p.with_changes(usce_months=p.usce_months + 3, socal_usce_months=p.socal_usce_months + 3)
 
 
+def _one_more_letter(p: Profile) -> Profile | None:
+    """A strong US letter; from a SoCal attending when the applicant already trains in SoCal."""
+    if p.us_lors >= 4:
+        return None
+    socal = p.socal_lors + 1 if p.socal_usce_months > 0 else p.socal_lors
+    return p.with_changes(us_lors=p.us_lors + 1, socal_lors=socal)
+
+
 def _step3_passed(p: Profile) -> Profile | None:
     return None if p.step3 is Step3.PASSED else p.with_changes(step3=Step3.PASSED)
 
@@ -44,18 +52,29 @@ def _j1_instead(p: Profile) -> Profile | None:
 
 
 def _delay_with_usce(p: Profile) -> Profile:
-    """A year spent getting 6 months of SoCal USCE, a US letter and Step 3."""
-    return p.with_changes(usce_months=p.usce_months + 6, socal_usce_months=p.socal_usce_months + 6,
-                          us_lors=min(6, p.us_lors + 1), step3=Step3.PASSED if p.step3 is not Step3.FAILED else p.step3)
+    """A year spent getting 6 months of SoCal USCE, a US letter (from it) and Step 3."""
+    letters = min(6, p.us_lors + 1)
+    return p.with_changes(usce_months=p.usce_months + 6, socal_usce_months=p.socal_usce_months + 6, us_lors=letters,
+                          socal_lors=min(letters, p.socal_lors + 1),
+                          step3=Step3.PASSED if p.step3 is not Step3.FAILED else p.step3)
 
 
 SCENARIOS: tuple[Scenario, ...] = (
-    Scenario("step2_plus_10", "+10 Step 2 CK", "Step 2 CK ten points higher (e.g. a retake is not possible; this shows how much the score weighs).", _plus_step2),
-    Scenario("socal_usce_plus_3", "+3 months SoCal USCE", "Three more months of hands-on clinical experience in Southern California.", _more_socal_usce),
-    Scenario("step3_passed", "Step 3 passed", "Pass Step 3 before applying (opens H-1B where sponsored, and reads as strength).", _step3_passed),
+    Scenario("step2_plus_10", "+10 Step 2 CK", "Step 2 CK ten points higher. A passed score cannot be retaken, so this only "
+             "shows how much the score weighs against what you can still change.", _plus_step2),
+    Scenario("socal_usce_plus_3", "+3 months SoCal USCE", "Three more months of hands-on clinical work in Southern California "
+             "(observerships do not count as hands-on).", _more_socal_usce),
+    Scenario("letter_plus_1", "+1 strong US letter", "One more strong letter from a US attending (from your SoCal rotation "
+             "if you have one).", _one_more_letter),
+    Scenario("step3_passed", "Step 3 passed", "Pass Step 3 before applying: required for H-1B; for J-1 it adds little and can "
+             "wait until a position is secured.", _step3_passed),
     Scenario("j1_instead", "J-1 instead of H-1B", "Accept J-1 (ECFMG) sponsorship rather than needing H-1B.", _j1_instead),
-    Scenario("delay_year", "Delay a year (same profile)", "Apply one cycle later with nothing else changed: one more year since graduation.", lambda p: p, extra_years=1),
-    Scenario("delay_year_with_usce", "Delay a year + 6 months SoCal USCE, a letter, Step 3", "Use the year: 6 months SoCal USCE, one more US letter, Step 3 passed.", _delay_with_usce, extra_years=1),
+    Scenario("delay_year", "Delay a year (same profile)", "Apply one season later with nothing else changed: one more year "
+             "since graduation costs points everywhere and can close programs with graduation-year limits.", lambda p: p,
+             extra_years=1),
+    Scenario("delay_year_with_usce", "Delay a year + 6 months SoCal USCE, a letter, Step 3", "Use the year: 6 months of "
+             "SoCal hands-on USCE, one more US letter, Step 3 passed - against applying now with what you have.",
+             _delay_with_usce, extra_years=1),
 )
 
 

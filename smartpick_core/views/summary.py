@@ -92,10 +92,17 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
     return sentence
 
 
+def ranked(programs: pd.DataFrame) -> pd.DataFrame:
+    """One documented order: tier (Realistic first), then interview chance, then the score margin, then id."""
+    tier_rank = programs["tier"].map({t.value: i for i, t in enumerate(TIER_ORDER)})
+    return (programs.assign(_tier=tier_rank, _gap=programs.get("score_gap", 0.0))
+            .sort_values(["_tier", "interview_probability", "_gap", "program_id"], ascending=[True, False, False, True])
+            .drop(columns=["_tier", "_gap"]))
+
+
 def top_programs(result, n: int = 3) -> pd.DataFrame:
-    """The n eligible programs with the highest interview chance (the most realistic bets)."""
-    eligible = result.programs[result.programs["eligible"]]
-    return eligible.sort_values("interview_probability", ascending=False).head(n)
+    """The n most realistic bets: best tier first, then the highest interview chance."""
+    return ranked(result.programs[result.programs["eligible"]]).head(n)
 
 
 @dataclass(frozen=True)

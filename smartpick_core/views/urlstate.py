@@ -22,7 +22,7 @@ import re
 from .text import quote
 from ..model.profile import (
     EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
-    STEP2_MAX, STEP2_PASS_EARLIER, Profile, ProfileError, _coerce, current_year,
+    STEP2_MAX, STEP2_MIN, Profile, ProfileError, _coerce, current_year,
 )
 
 LABELS: dict[str, str] = {
@@ -30,14 +30,16 @@ LABELS: dict[str, str] = {
     "step3": "Step 3", "visa": "visa need", "usce_months": "hands-on USCE months",
     "observership_months": "observership months", "socal_usce_months": "SoCal USCE months", "us_lors": "US letters",
     "research_items": "research items", "graduation_year": "graduation year", "languages": "languages",
-    "socal_ties": "SoCal ties", "home": "home city",
+    "socal_ties": "SoCal ties", "home": "home city", "socal_lors": "letters from SoCal attendings",
+    "usce_subregions": "sub-regions of your SoCal USCE",
 }
 
 
 def numeric_ranges() -> dict[str, tuple[float, float]]:
     """Allowed range per numeric field (graduation year moves with the calendar)."""
     return {
-        "step2_ck": (STEP2_PASS_EARLIER, STEP2_MAX),
+        "step2_ck": (STEP2_MIN, STEP2_MAX),
+        "socal_lors": (0, MAX_LORS),
         "step2_attempts": (1, MAX_ATTEMPTS),
         "usce_months": (0, MAX_MONTHS),
         "observership_months": (0, MAX_MONTHS),
@@ -137,11 +139,15 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
                      f"{defaults.specialty} is used.")
         del values["specialty"]
     merged = {**{n: getattr(defaults, n) for n in PROFILE_FIELDS}, **values}
-    limit = merged["usce_months"] + merged["observership_months"]
+    limit = merged["usce_months"]
     if merged["socal_usce_months"] > limit:
-        notes.append(f"The link's SoCal USCE months ({merged['socal_usce_months']:g}) exceed hands-on USCE plus "
-                     f"observership ({limit:g}); {limit:g} is used.")
+        notes.append(f"The link's SoCal USCE months ({merged['socal_usce_months']:g}) exceed hands-on USCE "
+                     f"({limit:g}); {limit:g} is used.")
         merged["socal_usce_months"] = limit
+    if merged["socal_lors"] > merged["us_lors"]:
+        notes.append(f"The link's letters from SoCal attendings ({merged['socal_lors']}) exceed its US letters "
+                     f"({merged['us_lors']}); {merged['us_lors']} is used.")
+        merged["socal_lors"] = merged["us_lors"]
     try:
         return Profile(**merged), notes
     except ProfileError as exc:  # a combination the per-field checks did not foresee
