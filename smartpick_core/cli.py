@@ -42,6 +42,7 @@ MAX_JSON_DEPTH = 64
 MAX_JSON_INT_DIGITS = 30
 MAX_ERROR_LINE = 400
 _ASCII_INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class UsageError(Exception):
@@ -114,11 +115,12 @@ def _json_depth_ok(text: str, limit: int) -> bool:
     return True
 
 
-def _has_nul(value: Any) -> bool:
+def _has_bad_character(value: Any) -> bool:
+    """A NUL or a lone surrogate (JSON '\\ud800') anywhere in the decoded JSON, keys included."""
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, str) and "\x00" in item:
+        if isinstance(item, str) and ("\x00" in item or _SURROGATE.search(item)):
             return True
         if isinstance(item, dict):
             stack.extend(item.keys())
@@ -146,8 +148,8 @@ def read_profile_file(path: str) -> dict:
         raise ProfileError("profile", shown, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except (ValueError, RecursionError) as exc:
         raise ProfileError("profile", shown, f"not usable JSON ({shorten(exc, 80)})") from None
-    if _has_nul(value):
-        raise ProfileError("profile", shown, "a value contains a NUL character; refused")
+    if _has_bad_character(value):
+        raise ProfileError("profile", shown, "a value contains a NUL character or a lone surrogate; refused")
     return value
 
 

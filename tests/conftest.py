@@ -50,3 +50,28 @@ def bundled_programs() -> pd.DataFrame:
     from smartpick_core import load_programs
 
     return load_programs()
+
+
+# --- hostile-input tally (issue #12): tests tagged with user_properties ("hostile", kind) ---------------
+def pytest_terminal_summary(terminalreporter):
+    """Print tried / clean counts per kind of hostile input at the end of the run (clean = test passed)."""
+    tally: dict[str, list[int]] = {}
+    for outcome in ("passed", "failed", "error", "xfailed", "xpassed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            for key, kind in getattr(report, "user_properties", []):
+                if key == "hostile":
+                    counts = tally.setdefault(kind, [0, 0])
+                    counts[0] += 1
+                    counts[1] += outcome == "passed"
+    if not tally:
+        return
+    width = max(len(k) for k in tally)
+    terminalreporter.section("hostile inputs (tests/hostile)")
+    terminalreporter.write_line(f"{'kind':<{width}}  {'tried':>6}  {'clean':>6}")
+    for kind in sorted(tally):
+        tried, clean = tally[kind]
+        terminalreporter.write_line(f"{kind:<{width}}  {tried:>6}  {clean:>6}")
+    tried, clean = (sum(v[i] for v in tally.values()) for i in (0, 1))
+    terminalreporter.write_line(f"{'total':<{width}}  {tried:>6}  {clean:>6}")

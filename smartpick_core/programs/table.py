@@ -14,9 +14,11 @@ load stops instead of scoring a partial table.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import io
 import re
+import stat
 from enum import Enum
 from pathlib import Path
 from typing import Iterable
@@ -33,6 +35,7 @@ CALIBRATION_FILES: tuple[str, ...] = ("nrmp_2026_nonus_img_match_rates.csv", "nr
                                       "nrmp_2026_nonus_img_contiguous_ranks.csv")
 MAX_PROGRAM_FILE_BYTES = 20 * 1024 * 1024      # the bundled table is ~0.3 MB; a national one ~15 MB
 MAX_VALUE_QUOTE = 80
+MAX_COLUMNS = 200
 RESTORE_HINT = "restore it from the repository (git checkout -- {name})"
 
 
@@ -178,8 +181,18 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     try:
         if path.is_dir():
             raise ProgramDataError(f"{shown}: cannot read the {what} (it is a directory)")
+        mode = path.stat().st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):   # opening a FIFO with no writer would block forever
+            raise ProgramDataError(f"{shown}: cannot read the {what} (not a regular file)")
+        chunks, total = [], 0
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            while total <= limit:   # 1 MB at a time: no limit-sized buffer, and /dev/zero stops at the limit
+                chunk = handle.read(min(1024 * 1024, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        data = b"".join(chunks)
     except FileNotFoundError:
         raise ProgramDataError(f"{shown}: {what} not found") from None
     except OSError as exc:  # no permission, a socket, ...
@@ -204,6 +217,11 @@ def decode_text(data: bytes, shown: str, what: str) -> str:
 def _read_csv(path: Path) -> pd.DataFrame:
     shown = display_path(path)
     text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file"), shown, "program file")
+    first_line = text.split("\n", 1)[0][:100_000]
+    header = next(csv.reader([first_line]), [])
+    if len(header) > MAX_COLUMNS:      # pandas takes minutes to mangle 50,000 duplicate column names
+        raise ProgramDataError(f"{shown}: the header has {len(header)} columns; a program file has "
+                               f"{len(COLUMNS)} (see data/SCHEMA.md)")
     try:
         frame = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OverflowError) as exc:
@@ -322,10 +340,10 @@ def load_programs(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
     return validate_programs(combined)
 
 
-def check_calibration_files(directory: Path = CALIBRATION_DIR, names: Iterable[str] = CALIBRATION_FILES) -> None:
+def check_calibration_files(directory: Path | None = None, names: Iterable[str] | None = None) -> None:
     """The NRMP calibration tables exist, are UTF-8 CSV with rows; else one line naming the file and the fix."""
-    for name in names:
-        path = Path(directory) / name
+    for name in names or CALIBRATION_FILES:
+        path = Path(directory or CALIBRATION_DIR) / name
         shown = display_path(path)
         text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "calibration file"), shown, "calibration file")
         try:

@@ -26,7 +26,7 @@ ELLIPSIS = "…"
 
 # CommonMark lets a backslash escape any ASCII punctuation; we escape every one that markdown,
 # GFM, remark-directive (:red[...]), remark-math ($) or Streamlit shortcodes (:name:) could use.
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|~:$=^")
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|~:$=^@%")
 _HTML_SPECIALS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _WORD_JOINER = "\u2060"  # invisible; breaks ':word:' shortcodes that survive escaping (emoji, material icons)
 

@@ -1,0 +1,315 @@
+"""Write the hostile-input corpus (issue #12): malformed profiles, program files, share-link values, names.
+
+    .venv/bin/python tests/hostile/make_corpus.py        # rewrites tests/hostile/{profiles,programs}/ and *.json
+
+Deterministic (fixed seed), so the committed files equal what this script writes. Every file is listed in
+manifest.json with what the CLI must do with it: "ok" (exit 0, and any CSV it prints is formula-safe) or
+"refuse" (exit 2 with one line on stderr, no traceback). Inputs too big to commit (over-size files, a
+50 MB value) and device files (/dev/zero, /dev/urandom) are made at test time by `runtime_cases()`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
+EXAMPLE = ROOT / "examples" / "profile_im_inland_empire.json"
+EVIL = "http://evil.example"
+
+# --- hostile names (program names; also used as share-link values) -----------------------------------------
+HOSTILE_NAMES: list[str] = [
+    f"[Verify your profile]({EVIL}/login)",
+    f"![x]({EVIL}/s.png)",
+    f"<img src='{EVIL}/i.png' onerror='alert(1)'>",
+    "<script>alert(1)</script> Residency",
+    f"<a href='{EVIL}'>Click</a> Program",
+    "=HYPERLINK(\"http://evil.example\",\"Click\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3 Internal Medicine",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\tTab Residency",
+    "*Bold* _italic_ **strong** `code` ~~strike~~ Residency",
+    ":material/warning: :red[ALERT] :smile: Residency",
+    "$\\frac{1}{2}$ and $$x^2$$ Residency",
+    f"<{EVIL}/autolink> and www.evil.example and mail@evil.example",
+    f"[ref]: {EVIL}/refdef",
+    "Residency \u202egnp.exe\u202c (bidi override)",
+    "# Heading name\n---\n> quote",
+    "A" * 500,
+    "javascript:alert(document.cookie)",
+    "Sta. María & Sons' \"Residency\" <b>bold</b>",
+]
+
+# --- share-link values: (key, value) pairs; each becomes a link /?key=value -----------------------------------
+_LINK_PAYLOADS: list[str] = [
+    f"[Verify your profile]({EVIL}/login)",
+    f"![x]({EVIL}/s.png)",
+    f"<img src={EVIL}/i.png>",
+    "<script>alert(1)</script>",
+    f"<{EVIL}/auto>",
+    f"{EVIL}/bare",
+    "www.evil.example/x",
+    ":red[You have been logged out]",
+    ":material/lock: session expired",
+    "$\\sum$",
+    "**bold** _it_",
+    "`code`",
+    "x" * 5000,
+    "２３０",
+    "230\x00",
+    "1_000",
+    "\u202e032",
+    "\r\n\r\n# heading",
+    "=cmd|' /C calc'!A0",
+    "9" * 5000,
+]
+_LINK_FIELDS = ["home", "step2_ck", "national", "specialty", "visa", "usce_months", "languages", "graduation_year"]
+
+
+def link_values() -> list[dict[str, str]]:
+    """At least 80 hostile links: every payload in the home field, each field with several payloads,
+    hostile key names, and odd but valid values."""
+    links: list[dict[str, str]] = [{"home": p} for p in _LINK_PAYLOADS]
+    rotations = [_LINK_PAYLOADS[i::4] for i in range(4)]
+    for i, field in enumerate(_LINK_FIELDS[1:]):
+        for payload in rotations[i % 4] + rotations[(i + 1) % 4]:
+            links.append({field: payload})
+    links += [
+        {f"[k]({EVIL})": "1"},
+        {f"![k]({EVIL}/k.png)": "1"},
+        {"<img src=x>": "1"},
+        {"k" * 3000: "v"},
+        {f"unknown{i}": "1" for i in range(50)},
+        {"step2_ck": "-1"},
+        {"step2_ck": "999999999999"},
+        {"national": "-5"},
+        {"national": "1e3"},
+        {"usce_months": "nan"},
+        {"usce_months": "inf"},
+        {"usce_months": "-0.5"},
+        {"socal_usce_months": "30", "usce_months": "1"},
+        {"graduation_year": "0"},
+        {"visa": "H-1B\x00"},
+        {"specialty": "Dermatology"},
+        {"languages": ",".join(["Spanish"] * 100)},
+        {"languages": ",".join(f"L{i}" for i in range(30))},
+        {"socal_ties": "maybe"},
+        {"home": "Riverside"},
+    ]
+    return links
+
+
+# --- profiles -----------------------------------------------------------------------------------------------
+def _example() -> dict:
+    return json.loads(EXAMPLE.read_text())
+
+
+def profiles() -> list[tuple[str, bytes, str]]:
+    """(file name, content, 'ok' | 'refuse')."""
+    rng = random.Random(12)
+    ex = _example()
+    j = lambda obj: json.dumps(obj, ensure_ascii=False).encode("utf-8")   # noqa: E731
+    out: list[tuple[str, bytes, str]] = []
+
+    def add(name: str, data: bytes | str, expect: str) -> None:
+        out.append((name, data.encode("utf-8") if isinstance(data, str) else data, expect))
+
+    # not JSON / wrong JSON shape
+    for i, text in enumerate(["{not json", "", " \n\t ", "null", "[]", "42", '"a string"', "true",
+                              '{"step2_ck": 230,}', "{'step2_ck': 230}", '{"step2_ck": 230 // comment\n}',
+                              '{"step2_ck": 230}{"step2_ck": 231}']):
+        add(f"notjson_{i:02d}.json", text, "refuse")
+    # encodings and binary
+    body = json.dumps(ex)
+    add("utf16le_bom.json", b"\xff\xfe" + body.encode("utf-16-le"), "refuse")
+    add("utf16be_bom.json", b"\xfe\xff" + body.encode("utf-16-be"), "refuse")
+    add("utf16le_nobom.json", body.encode("utf-16-le"), "refuse")
+    add("utf32.json", body.encode("utf-32"), "refuse")
+    add("latin1_home.json", json.dumps({**ex, "home": "Sé"}, ensure_ascii=False).encode("latin-1"), "refuse")
+    add("binary_random.bin", bytes(rng.randrange(256) for _ in range(4096)), "refuse")
+    add("nul_bytes_raw.json", body.encode()[:20] + b"\x00\x00" + body.encode()[20:], "refuse")
+    add("overlong_utf8.json", b'{"home": "\xc0\xaf"}', "refuse")
+    add("utf8_bom_valid.json", b"\xef\xbb\xbf" + body.encode(), "ok")
+    add("lone_surrogate.json", '{"home": "\\ud800"}', "refuse")
+    add("nul_escape_home.json", '{"home": "Riv\\u0000erside"}', "refuse")
+    add("nul_escape_key.json", '{"ho\\u0000me": "Riverside"}', "refuse")
+    # depth and size of numbers
+    add("deep_list_100k.json", "[" * 100_000 + "]" * 100_000, "refuse")
+    add("deep_object_100k.json", '{"a":' * 100_000 + "1" + "}" * 100_000, "refuse")
+    add("deep_65.json", "[" * 65 + "]" * 65, "refuse")
+    add("deep_unclosed.json", "[" * 10_000, "refuse")
+    add("int_5000_digits.json", '{"step2_ck": ' + "9" * 5000 + "}", "refuse")
+    add("int_4301_digits.json", '{"research_items": ' + "1" * 4301 + "}", "refuse")
+    add("int_neg_5000_digits.json", '{"us_lors": -' + "9" * 5000 + "}", "refuse")
+    add("int_25_digits.json", '{"step2_ck": ' + "9" * 25 + "}", "refuse")
+    add("float_1e400.json", '{"usce_months": 1e400}', "refuse")
+    add("float_neg_1e400.json", '{"usce_months": -1e400}', "refuse")
+    add("nan_literal.json", '{"usce_months": NaN}', "refuse")
+    add("infinity_literal.json", '{"usce_months": Infinity}', "refuse")
+    add("float_1e308_step2.json", '{"step2_ck": 1e308}', "refuse")
+    # field values
+    bad_values = [
+        ("step2_ck", "２３０"), ("step2_ck", "230\u0000"), ("step2_ck", "1_000"), ("step2_ck", "0x1F"),
+        ("step2_ck", 230.5), ("step2_ck", True), ("step2_ck", None), ("step2_ck", []), ("step2_ck", {}),
+        ("step2_ck", ""), ("step2_ck", 150), ("step2_ck", -1),
+        ("usce_months", "nan"), ("usce_months", "inf"), ("usce_months", "1e3"), ("usce_months", "３"),
+        ("usce_months", 121), ("graduation_year", 0), ("graduation_year", 99999), ("graduation_year", "2020-01"),
+        ("visa", "H-1B\u0000"), ("visa", "<script>"), ("visa", "F-1"),
+        ("specialty", f"[IM]({EVIL})"), ("specialty", "I" * 10_000), ("specialty", ""), ("specialty", "   "),
+        ("home", "A" * 81), ("home", "A" * 100_000), ("home", ["Riverside"]),
+        ("languages", [f"L{i}" for i in range(1000)]), ("languages", [["Spanish"]]), ("languages", {"a": 1}),
+        ("languages", ["x" * 41]), ("socal_ties", "maybe"), ("socal_ties", 2), ("step2_attempts", 0),
+        ("us_lors", 7), ("research_items", 501), ("step1", "failed"), ("step3", 1),
+    ]
+    for i, (field, value) in enumerate(bad_values):
+        add(f"bad_{field}_{i:02d}.json", j({**ex, field: value}), "refuse")
+    add("socal_more_than_usce.json", j({**ex, "usce_months": 1, "socal_usce_months": 5}), "refuse")
+    add("unknown_key.json", j({**ex, "password": "x"}), "refuse")
+    add("unknown_markdown_key.json", j({**ex, f"[k]({EVIL})": 1}), "refuse")
+    add("many_unknown_keys.json", j({f"k{i}": i for i in range(10_000)}), "refuse")
+    # hostile but valid: the CLI scores them (exit 0)
+    add("ok_example.json", j(ex), "ok")
+    add("ok_empty_object.json", "{}", "ok")
+    add("ok_duplicate_keys.json", '{"step2_ck": 200, "step2_ck": 240}', "ok")
+    add("ok_spaces_in_number.json", j({**ex, "step2_ck": " 231 "}), "ok")
+    add("ok_home_markdown.json", j({**ex, "home": f"[Verify]({EVIL})"}), "ok")
+    add("ok_home_bidi.json", j({**ex, "home": "\u202eedisreviR"}), "ok")
+    add("ok_languages_string.json", j({**ex, "languages": "Spanish, Tagalog,,"}), "ok")
+    add("ok_whitespace_padded.json", "\n" * 1000 + body + " " * 1000, "ok")
+    return out
+
+
+# --- program files ------------------------------------------------------------------------------------------
+def _fixture_rows() -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(FIXTURE.read_text(encoding="utf-8"))))
+    return rows[0], rows[1:]
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])   # RFC 4180: a field with \r is quoted
+    return buffer.getvalue().encode("utf-8")
+
+
+def hostile_names_csv() -> bytes:
+    """The fixture with its Internal Medicine programs renamed to the hostile names (a valid file)."""
+    header, rows = _fixture_rows()
+    name, spec = header.index("name"), header.index("specialty")
+    im = [r for r in rows if r[spec] == "Internal Medicine"]
+    for row, hostile in zip(im, HOSTILE_NAMES):
+        row[name] = hostile
+    return _csv(header, rows)
+
+
+def program_files() -> list[tuple[str, bytes, str]]:
+    header, rows = _fixture_rows()
+    col = header.index
+    out: list[tuple[str, bytes, str]] = []
+
+    def mutated(column: str, value: str, row: int = 0) -> bytes:
+        copy = [list(r) for r in rows]
+        copy[row][col(column)] = value
+        return _csv(header, copy)
+
+    out.append(("ok_hostile_names.csv", hostile_names_csv(), "ok"))
+    for i, formula in enumerate(["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx"]):
+        copy = [list(r) for r in rows]
+        copy[0][col("name")] = formula + " name"
+        copy[0][col("institution")] = formula + " institution"
+        copy[0][col("notes")] = formula
+        out.append((f"ok_formula_{i}.csv", _csv(header, copy), "ok"))
+    out.append(("ok_utf8_bom.csv", b"\xef\xbb\xbf" + _csv(header, rows), "ok"))
+    refuse = [
+        ("checked_2026-99-99.csv", mutated("checked", "2026-99-99")),
+        ("checked_2026-02-30.csv", mutated("checked", "2026-02-30")),
+        ("checked_2026-13.csv", mutated("checked", "2026-13")),
+        ("checked_fullwidth.csv", mutated("checked", "２０２６-01")),
+        ("checked_text.csv", mutated("checked", "last week")),
+        ("positions_fullwidth.csv", mutated("positions_per_year", "２３")),
+        ("positions_underscore.csv", mutated("positions_per_year", "1_0")),
+        ("positions_exponent.csv", mutated("positions_per_year", "1e1")),
+        ("positions_5000_digits.csv", mutated("positions_per_year", "9" * 5000)),
+        ("img_share_nan.csv", mutated("img_share", "NaN")),
+        ("lat_inf.csv", mutated("lat", "inf")),
+        ("lat_london.csv", mutated("lat", "51.5")),
+        ("lon_fullwidth.csv", mutated("lon", "－１１７.４")),
+        ("source_javascript.csv", mutated("source_url", "javascript:alert(1)")),
+        ("program_id_markdown.csv", mutated("program_id", f"[x]({EVIL})")),
+        ("specialty_unknown.csv", mutated("specialty", "Dermatology")),
+        ("subregion_mismatch.csv", mutated("subregion", "San Diego")),
+        ("escape_sequence.csv", mutated("notes", "\x1b[2J\x1b[31mred")),
+        ("duplicate_id.csv", _csv(header, [rows[0], rows[0]])),
+        ("missing_column.csv", _csv(header[:-3], [r[:-3] for r in rows])),
+        ("header_only.csv", _csv(header, [])),
+        ("empty.csv", b""),
+        ("ragged_row.csv", _csv(header, [rows[0] + ["extra", "cells"]])),
+        ("unterminated_quote.csv", _csv(header, rows[:2]) + b'"never closed,' + b"x" * 1000),
+        ("nul_bytes.csv", _csv(header, rows).replace(b"Test", b"Te\x00st", 1)),
+        ("utf16.csv", b"\xff\xfe" + _csv(header, rows).decode().encode("utf-16-le")),
+        ("latin1.csv", _csv(header, rows).decode().replace("Test", "Tést", 1).encode("latin-1")),
+        ("binary.csv", bytes(random.Random(30).randrange(256) for _ in range(8192))),
+        ("json_not_csv.csv", b'{"program_id": "x"}'),
+        ("one_long_line.csv", b"a," * 50_000),
+    ]
+    out += [(name, data, "refuse") for name, data in refuse]
+    return out
+
+
+def runtime_cases(tmp: Path) -> list[tuple[str, str, Path, str]]:
+    """(kind, name, path, expect) for inputs made at test time: too big to commit, or not files."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    big_profile = tmp / "profile_over_1mb.json"
+    big_profile.write_text('{"home": "' + "A" * (1024 * 1024 + 10) + '"}')
+    value_50mb = tmp / "profile_50mb_value.json"
+    with value_50mb.open("w") as handle:
+        handle.write('{"step2_ck": "')
+        for _ in range(50):
+            handle.write("9" * (1024 * 1024))
+        handle.write('"}')
+    big_programs = tmp / "programs_over_20mb.csv"
+    header, rows = _fixture_rows()
+    with big_programs.open("w") as handle:
+        handle.write(",".join(header) + "\n")
+        line = ",".join(f'"{c}"' for c in rows[0]) + "\n"
+        handle.write(line * (21 * 1024 * 1024 // len(line) + 1))
+    return [
+        ("profile", "profile_over_1mb.json", big_profile, "refuse"),
+        ("profile", "profile_50mb_value.json", value_50mb, "refuse"),
+        ("profile", "/dev/zero", Path("/dev/zero"), "refuse"),
+        ("profile", "/dev/urandom", Path("/dev/urandom"), "refuse"),
+        ("profile", "/dev/null", Path("/dev/null"), "refuse"),
+        ("profile", "a directory", tmp, "refuse"),
+        ("profile", "missing file", tmp / "missing.json", "refuse"),
+        ("programs", "programs_over_20mb.csv", big_programs, "refuse"),
+        ("programs", "/dev/zero", Path("/dev/zero"), "refuse"),
+        ("programs", "/dev/urandom", Path("/dev/urandom"), "refuse"),
+    ]
+
+
+def write_corpus(root: Path = HERE) -> dict:
+    manifest: dict[str, dict[str, str]] = {"profiles": {}, "programs": {}}
+    for kind, items in (("profiles", profiles()), ("programs", program_files())):
+        folder = root / kind
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name, data, expect in items:
+            (folder / name).write_bytes(data)
+            manifest[kind][name] = expect
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    (root / "links.json").write_text(json.dumps(link_values(), indent=1, ensure_ascii=True) + "\n")
+    (root / "names.json").write_text(json.dumps(HOSTILE_NAMES, indent=1, ensure_ascii=True) + "\n")
+    (root / "hostile_names_programs.csv").write_bytes(hostile_names_csv())
+    return manifest
+
+
+if __name__ == "__main__":
+    m = write_corpus()
+    print(f"profiles: {len(m['profiles'])}, program files: {len(m['programs'])}, "
+          f"links: {len(link_values())}, names: {len(HOSTILE_NAMES)}")

@@ -1,0 +1,50 @@
+"""Shared checks for the hostile-input tests (issue #12): is a markdown body safe, is a CSV formula-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "hostile"
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+_ESCAPED = re.compile(r"\\.|&#?[A-Za-z0-9]+;", re.DOTALL)
+_HAZARDS = {
+    "markdown link": re.compile(r"\]\s*\("),
+    "markdown image": re.compile(r"!\["),
+    "reference link definition": re.compile(r"^\s*\[[^\]]*\]:", re.MULTILINE),
+    "raw HTML or autolink": re.compile(r"<\s*[A-Za-z/!?]"),
+    "bare URL (GFM autolink)": re.compile(r"(?i)\b(?:https?|ftp|javascript)\s*:|www\."),
+    "e-mail autolink": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "Streamlit directive (:red[...])": re.compile(r":[A-Za-z-]+\["),
+    "Streamlit shortcode (:smile:, :material/x:)": re.compile(r":[A-Za-z0-9_+/-]+:"),
+    "math ($...$)": re.compile(r"\$"),
+}
+
+
+def markdown_hazards(body: str) -> list[str]:
+    """Which link/image/markup constructs a markdown body could render (escapes and entities removed first)."""
+    bare = _ESCAPED.sub("_", body)
+    return [name for name, pattern in _HAZARDS.items() if pattern.search(bare)]
+
+
+def formula_cells(csv_text: str) -> list[str]:
+    """Cells (header included) a spreadsheet would run as a formula."""
+    rows = csv.reader(io.StringIO(csv_text, newline=""))
+    return [cell for row in rows for cell in row if cell.startswith(FORMULA_LEADS)]
+
+
+def links() -> list[dict[str, str]]:
+    return json.loads((HOSTILE / "links.json").read_text())
+
+
+def names() -> list[str]:
+    return json.loads((HOSTILE / "names.json").read_text())
+
+
+def manifest() -> dict[str, dict[str, str]]:
+    return json.loads((HOSTILE / "manifest.json").read_text())
