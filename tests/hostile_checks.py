@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -26,10 +27,25 @@ _HAZARDS = {
 }
 
 
+# Markup the product itself writes (map legend dots, the overview's small print, presentation-mode CSS).
+PRODUCT_MARKUP = re.compile(r"<span style='[^'<>]*'>[^<]{0,3}</span>|</?small>|<style>[^<]*</style>")
+
+
+def unescaped(body: str) -> str:
+    """The body with every backslash escape and character reference blanked and the product's own markup
+    removed: what markdown could still parse out of outside text."""
+    return _ESCAPED.sub("_", PRODUCT_MARKUP.sub("", body))
+
+
 def markdown_hazards(body: str) -> list[str]:
     """Which link/image/markup constructs a markdown body could render (escapes and entities removed first)."""
-    bare = _ESCAPED.sub("_", body)
+    bare = unescaped(body)
     return [name for name, pattern in _HAZARDS.items() if pattern.search(bare)]
+
+
+def shown(body: str) -> str:
+    """What a markdown body displays once escapes and character references are resolved (for content checks)."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", body)).replace("\u2060", "")
 
 
 def formula_cells(csv_text: str) -> list[str]:

@@ -345,7 +345,11 @@ def check_calibration_files(directory: Path | None = None, names: Iterable[str] 
     for name in names or CALIBRATION_FILES:
         path = Path(directory or CALIBRATION_DIR) / name
         shown = display_path(path)
-        text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "calibration file"), shown, "calibration file")
+        try:
+            text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "calibration file"), shown,
+                               "calibration file")
+        except ProgramDataError as exc:
+            raise ProgramDataError(f"{exc}; " + RESTORE_HINT.format(name=shown)) from None
         try:
             frame = pd.read_csv(io.StringIO(text))
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
