@@ -26,10 +26,13 @@ def example_json() -> dict:
 def test_json_output_follows_the_public_contract(example_json):
     assert set(example_json) == {"model_version", "profile", "outlook", "programs"}
     assert set(example_json["outlook"]) >= {"expected_interviews", "match_probability", "match_probability_low",
-                                            "match_probability_high", "applications"}
+                                            "match_probability_high", "applications", "p_no_interview",
+                                            "match_probability_if_interviewed"}
+    assert 0 <= example_json["outlook"]["p_no_interview"] <= 1
     assert example_json["programs"], "the example specialty has programs"
     for program in example_json["programs"]:
-        assert set(program) == {"program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability", "reasons"}
+        assert set(program) == {"program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability",
+                                "effective_score", "usual_interview_score", "reasons"}
         assert program["tier"] in {"Realistic", "Reach", "Ultra-reach", "Not eligible"}
         assert program["specialty"] == example_json["profile"]["specialty"]
         assert 0 <= program["interview_probability"] <= 1
@@ -50,7 +53,7 @@ def test_csv_and_table_formats(tmp_path):
 
 
 @pytest.mark.parametrize("content, words", [
-    ('{"step2_ck": 200, "specialty": "Internal Medicine"}', "step2_ck"),
+    ('{"step2_ck": 190, "specialty": "Internal Medicine"}', "step2_ck"),
     ('{"visa": "F-1"}', "visa"),
     ('{"specialty": "Dermatology"}', "specialty"),
     ("{not json", "not valid JSON"),

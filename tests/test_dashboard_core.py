@@ -30,9 +30,9 @@ def programs():
 profiles = st.builds(
     lambda s2, s1, att, s3, visa, usce, obs, socal_frac, lors, research, year, langs, ties, home: Profile(
         step2_ck=s2, step1=s1, step2_attempts=att, step3=s3, visa=visa, usce_months=usce, observership_months=obs,
-        socal_usce_months=min(120.0, round((usce + obs) * socal_frac * 2) / 2), us_lors=lors, research_items=research,
+        socal_usce_months=min(120.0, round(usce * socal_frac * 2) / 2), us_lors=lors, research_items=research,
         graduation_year=year, languages=tuple(langs), socal_ties=ties, home=home),
-    st.integers(214, 300), st.sampled_from(list(Step1)), st.integers(1, 6), st.sampled_from(list(Step3)),
+    st.integers(196, 300), st.sampled_from(list(Step1)), st.integers(1, 6), st.sampled_from(list(Step3)),
     st.sampled_from(list(Visa)), st.integers(0, 240).map(lambda h: h / 2), st.integers(0, 240).map(lambda h: h / 2),
     st.floats(0, 1), st.integers(0, 6), st.integers(0, 500), st.integers(1970, current_year() + 1),
     st.lists(st.sampled_from(["Spanish", "Tagalog", "Korean", "Farsi"]), unique=True, max_size=3), st.booleans(),
@@ -58,8 +58,8 @@ def test_values_arrive_as_lists_from_parse_qs():
 
 
 @pytest.mark.parametrize("params, fragment, field, expected", [
-    ({"step2_ck": "999"}, "outside 214–300", "step2_ck", 300),
-    ({"step2_ck": "100"}, "outside 214–300", "step2_ck", 214),
+    ({"step2_ck": "999"}, "outside 196–300", "step2_ck", 300),
+    ({"step2_ck": "100"}, "outside 196–300", "step2_ck", 196),
     ({"step2_ck": "abc"}, "could not be read", "step2_ck", 225),
     ({"visa": "B-2"}, "could not be read", "visa", Visa.J1),
     ({"usce_months": "nan"}, "could not be read", "usce_months", 3.0),

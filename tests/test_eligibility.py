@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from smartpick_core.model.estimates import j1_rates
+
 from smartpick_core import Profile, score
 
 
@@ -36,9 +38,10 @@ def test_unknown_visa_policy_is_uncertainty_not_a_yes(synthetic_programs):
     result = _run(synthetic_programs, visa="J-1")
     known, unknown = _row(result, 1), _row(result, 2)  # same type; J-1 stated vs unknown
     assert unknown["eligible"]
-    assert unknown["sponsorship_probability"] == pytest.approx(0.637)
+    assert unknown["sponsorship_probability"] == pytest.approx(j1_rates()["community"])   # community programs' rate
+    assert unknown["sponsorship_estimated"] and not known["sponsorship_estimated"]
     assert unknown["interview_probability"] < known["interview_probability"]
-    assert any("unknown — verify with the program" in r for r in unknown["reasons"])
+    assert any(r.startswith("Estimated from programs like this: J-1 ~") and "JGME 2022" in r for r in unknown["reasons"])
 
 
 def test_unknown_visa_policy_counts_more_than_a_known_refusal(synthetic_programs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,14 +13,16 @@ CYCLE = 2027
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 profiles = st.builds(
-    lambda step2, step1, attempts, step3, visa, usce, obs, socal_frac, lors, research, grad, spanish, ties: Profile(
+    lambda step2, step1, attempts, step3, visa, usce, obs, socal_frac, lors, research, grad, spanish, ties, region, socal_lor_frac: Profile(
         specialty="Internal Medicine", step2_ck=step2, step1=step1, step2_attempts=attempts, step3=step3, visa=visa,
-        usce_months=usce, observership_months=obs, socal_usce_months=round((usce + obs) * socal_frac, 1),
+        usce_months=usce, observership_months=obs, socal_usce_months=round(usce * socal_frac, 1),
         us_lors=lors, research_items=research, graduation_year=grad,
-        languages=("Spanish",) if spanish else (), socal_ties=ties),
-    st.integers(214, 290), st.sampled_from(list(Step1)), st.integers(1, 3), st.sampled_from(list(Step3)),
+        languages=("Spanish",) if spanish else (), socal_ties=ties,
+        usce_subregions=(region,) if region else (), socal_lors=int(lors * socal_lor_frac)),
+    st.integers(196, 290), st.sampled_from(list(Step1)), st.integers(1, 3), st.sampled_from(list(Step3)),
     st.sampled_from(list(Visa)), st.integers(0, 36).map(float), st.integers(0, 12).map(float),
     st.floats(0, 1), st.integers(0, 6), st.integers(0, 20), st.integers(2005, CYCLE), st.booleans(), st.booleans(),
+    st.sampled_from([None, "Los Angeles", "Inland Empire", "Orange County", "San Diego"]), st.floats(0, 1),
 )
 
 
@@ -117,3 +120,76 @@ def test_every_not_eligible_program_says_why_and_every_program_has_reasons(synth
     blocked = table[~table["eligible"]]
     assert blocked["reasons"].map(lambda r: any("Not eligible" in x for x in r)).all()
     assert set(table["tier"]) <= {"Realistic", "Reach", "Ultra-reach", "Not eligible"}
+
+
+# --- Model v2: tiers move one way, estimates never beat facts -----------------------------------------
+TIER_RANK = {"Realistic": 0, "Reach": 1, "Ultra-reach": 2, "Not eligible": 3}
+
+
+def _tiers(profile, programs):
+    return score(profile, programs, n_national=0, cycle_year=CYCLE).programs["tier"].map(TIER_RANK).to_numpy()
+
+
+def _improvements(p):
+    """Every single change an advisor would call 'better' (None when the profile is already at the top)."""
+    yield p.with_changes(step2_ck=min(300, p.step2_ck + 7))
+    yield p.with_changes(usce_months=p.usce_months + 3)
+    yield p.with_changes(usce_months=p.usce_months + 3, socal_usce_months=p.socal_usce_months + 3)
+    yield p.with_changes(usce_subregions=tuple(dict.fromkeys(p.usce_subregions + ("Inland Empire",))))
+    yield p.with_changes(observership_months=p.observership_months + 2)
+    if p.us_lors < 6:
+        yield p.with_changes(us_lors=p.us_lors + 1)
+        yield p.with_changes(us_lors=p.us_lors + 1, socal_lors=p.socal_lors + 1)
+    if p.step3 is not Step3.PASSED:
+        yield p.with_changes(step3=Step3.PASSED)
+    yield p.with_changes(research_items=p.research_items + 1)
+    yield p.with_changes(graduation_year=min(CYCLE, p.graduation_year + 1))
+    yield p.with_changes(languages=tuple(dict.fromkeys(p.languages + ("Spanish",))))
+    yield p.with_changes(socal_ties=True)
+    if p.step2_attempts > 1:
+        yield p.with_changes(step2_attempts=p.step2_attempts - 1)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(profiles)
+def test_no_improvement_ever_moves_a_program_to_a_worse_tier_or_lowers_its_chance(bundled_programs, profile):
+    programs = bundled_programs[bundled_programs["specialty"].isin(["Internal Medicine", "Family Medicine"])]
+    before_tiers = _tiers(profile, programs)
+    before = score(profile, programs, n_national=0, cycle_year=CYCLE).programs["interview_probability"].to_numpy()
+    for better in _improvements(profile):
+        result = score(better, programs, n_national=0, cycle_year=CYCLE).programs
+        assert np.all(result["tier"].map(TIER_RANK).to_numpy() <= before_tiers), better
+        assert np.all(result["interview_probability"].to_numpy() >= before - 1e-12), better
+
+
+def _with_fact(programs, column, value):
+    changed = programs.copy()
+    changed[column] = pd.array([value] * len(changed), dtype="str") if value is not None else pd.array([pd.NA] * len(changed), dtype="str")
+    return changed
+
+
+@SETTINGS
+@given(profiles)
+def test_an_estimate_never_beats_a_known_no_and_never_falls_below_a_known_yes(synthetic_programs, profile):
+    column = "sponsors_h1b" if profile.visa is Visa.H1B else "sponsors_j1"
+    chances = {}
+    for label, value in (("no", "no"), ("unknown", None), ("yes", "yes")):
+        table = score(profile, _with_fact(synthetic_programs, column, value), n_national=0, cycle_year=CYCLE).programs
+        chances[label] = table["interview_probability"].to_numpy()
+    assert np.all(chances["no"] <= chances["unknown"] + 1e-12)
+    assert np.all(chances["unknown"] <= chances["yes"] + 1e-12)
+
+
+@SETTINGS
+@given(profiles)
+def test_tiers_follow_the_documented_definition(synthetic_programs, profile):
+    from smartpick_core.model.settings import setting
+
+    table = score(profile, synthetic_programs, n_national=0, cycle_year=CYCLE).programs
+    eligible = table[table["eligible"]]
+    realistic = eligible["tier"] == "Realistic"
+    assert (eligible.loc[realistic, "score_gap"] >= 0).all()
+    assert (eligible.loc[realistic, "sponsorship_probability"] >= setting("tier_route_likely_min")).all()
+    ultra = eligible["tier"] == "Ultra-reach"
+    assert (eligible.loc[ultra, "score_gap"] < setting("tier_reach_gap")).all()
+    assert (table.loc[~table["eligible"], "tier"] == "Not eligible").all()

@@ -6,11 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import Profile, interview_count_pmf, match_given_interviews, score
-from smartpick_core.model.calibration import CO_SPECIALTY, calibration_for
-from smartpick_core.model.outlook import (_match_probability, national_allocation, national_programs, reference_profile,
-                                    specialty_offset)
-from smartpick_core.model.likelihood import applicant_strength, interview_likelihood
-from smartpick_core.model.settings import setting
+from smartpick_core.model.calibration import reference_profile, specialty_anchor, typical_applicant
+from smartpick_core.model.likelihood import score_weight
+from smartpick_core.model.nrmp import CO_SPECIALTY, nrmp_for
+from smartpick_core.model.outlook import national_allocation
 
 
 def _brute_force_pmf(p: np.ndarray) -> np.ndarray:
@@ -22,9 +21,33 @@ def _brute_force_pmf(p: np.ndarray) -> np.ndarray:
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=0, max_size=40))
-def test_fft_poisson_binomial_equals_direct_convolution(probs):
+def test_poisson_binomial_equals_direct_convolution(probs):
     p = np.array(probs, dtype=float)
     np.testing.assert_allclose(interview_count_pmf(p), _brute_force_pmf(p), atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=30), st.integers(0, 12))
+def test_capped_pmf_is_exact_below_the_cap_and_lumps_the_tail(probs, cap):
+    p = np.array(probs, dtype=float)
+    exact = _brute_force_pmf(p)
+    capped = interview_count_pmf(p, cap=cap)
+    k = min(cap, len(p))
+    np.testing.assert_allclose(capped[:k], exact[:k], atol=1e-9)
+    assert capped[k] == pytest.approx(exact[k:].sum(), abs=1e-9)
+
+
+def test_national_size_list_scores_in_linear_memory():
+    """13,000 programs: the capped convolution never builds an n x n matrix."""
+    import tracemalloc
+
+    p = np.random.default_rng(0).uniform(0, 0.2, 13_000)
+    tracemalloc.start()
+    pmf = interview_count_pmf(p, cap=60)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(pmf) == 61 and pmf.sum() == pytest.approx(1.0)
+    assert peak < 20_000_000     # an n x n float matrix would be 1.35 GB
 
 
 def test_repeated_programs_as_counts_equal_copies():
@@ -54,12 +77,11 @@ def test_national_allocation_uses_every_application(n):
 
 @pytest.mark.parametrize("specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Neurology", "Pathology"])
 def test_reference_applicant_matches_at_the_nrmp_rate(specialty):
-    """The calibration anchor: the typical non-US IMG's outlook equals NRMP's match rate."""
-    profile = reference_profile(specialty)
-    strength = applicant_strength(profile, int(setting("reference_years_since_graduation")))
-    like = interview_likelihood(profile, national_programs(specialty), strength, offset=specialty_offset(specialty), socal=False)
-    achieved, _ = _match_probability(specialty, like.probability, national_allocation(int(setting("reference_applications"))))
-    assert achieved == pytest.approx(calibration_for(specialty).match_rate, abs=0.005)
+    """The calibration anchor: given an interview, the typical non-US IMG matches at NRMP's rate."""
+    typical = typical_applicant(specialty, (reference_profile(specialty).step2_ck,))
+    outcome = typical.outcome(0, anchor=specialty_anchor(specialty), weight=score_weight(specialty))
+    assert outcome.match_if_interviewed == pytest.approx(nrmp_for(specialty).match_rate, abs=0.005)
+    assert 0 < outcome.p_no_interview < 1
 
 
 def test_more_applications_elsewhere_never_lower_the_outlook(bundled_programs):

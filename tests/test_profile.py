@@ -13,8 +13,10 @@ def test_defaults_build_a_valid_profile():
 @pytest.mark.parametrize(
     "field, value, words",
     [
-        ("step2_ck", 213, "218 is the passing standard"),
-        ("step2_ck", 301, "between 214 and 300"),
+        ("step2_ck", 195, "lowest passing standard was 196"),
+        ("step2_ck", 301, "between 196 and 300"),
+        ("socal_lors", 3, "between 0 and your US letters (2)"),
+        ("usce_subregions", ["Bay Area"], "allowed: Los Angeles, Orange County"),
         ("step2_ck", "abc", "whole number"),
         ("step1", "failed", "pass, fail_then_pass"),
         ("step2_attempts", 0, "between 1 and"),
@@ -43,16 +45,27 @@ def test_graduation_year_may_be_next_year_but_not_later():
         Profile.from_dict({"graduation_year": current_year() + 2})
 
 
-def test_score_between_214_and_217_is_accepted_with_a_note_about_the_earlier_standard():
-    profile = Profile.from_dict({"step2_ck": 215})
-    assert any("earlier standard" in note for note in profile.notes)
+@pytest.mark.parametrize("score, standard, since", [
+    (196, 196, "July 2012"), (202, 196, "July 2012"), (205, 203, "July 2013"), (210, 209, "July 2014"),
+    (215, 214, "July 2022"), (217, 214, "July 2022"),
+])
+def test_a_score_that_passed_in_its_day_is_accepted_with_a_note_naming_its_standard(score, standard, since):
+    notes = Profile.from_dict({"step2_ck": score}).notes
+    assert any(f"standard of its day ({standard}, from {since})" in note and "218" in note for note in notes)
+    assert not any("step2_ck" in note for note in notes), "notes are in words, not field names"
+
+
+def test_below_nrmps_lowest_score_the_note_says_the_estimate_extrapolates():
+    assert any("extrapolates" in note for note in Profile.from_dict({"step2_ck": 205}).notes)
+    assert not any("extrapolates" in note for note in Profile.from_dict({"step2_ck": 210}).notes)
     assert Profile.from_dict({"step2_ck": 218}).notes == ()
 
 
-def test_socal_usce_cannot_exceed_all_us_experience():
-    with pytest.raises(ProfileError, match="socal_usce_months"):
-        Profile.from_dict({"usce_months": 2, "observership_months": 1, "socal_usce_months": 4})
-    Profile.from_dict({"usce_months": 2, "observership_months": 1, "socal_usce_months": 3})
+def test_socal_usce_counts_hands_on_months_only():
+    with pytest.raises(ProfileError, match="socal_usce_months") as err:
+        Profile.from_dict({"usce_months": 2, "observership_months": 3, "socal_usce_months": 3})
+    assert "observerships cannot count" in str(err.value)
+    Profile.from_dict({"usce_months": 3, "observership_months": 1, "socal_usce_months": 3})
 
 
 def test_unknown_field_is_refused_rather_than_ignored():
