@@ -1,7 +1,14 @@
 """Golden outputs for reference profiles on the bundled data.
 
 A change here means the model's outputs changed: if deliberate, regenerate with
-UPDATE_GOLDEN=1 and bump MODEL_VERSION (smartpick_core/settings.py).
+UPDATE_GOLDEN=1 and bump MODEL_VERSION (smartpick_core/model/settings.py).
+
+2026.12.1 (Model v2, issue #8): every golden changed. Tiers now compare the effective
+score (Step 2 CK plus compensating strengths in points) with what each program usually
+interviews, the Step 2 CK weight is fitted per specialty to NRMP by score bin, unknown
+visa policy and IMG share are type-conditional estimates, the anchor is P(match | an
+interview) and the outlook carries p_no_interview. The two DOMAIN.md worked examples
+replace the older approximations of them (FM at 210 now scores).
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 REFERENCE_PROFILES: dict[str, dict] = {
     # DOMAIN.md typical profile: ~218, a year of IM rotations in Riverside/Anaheim, three strong US letters.
     "im_inland_empire_j1": {"specialty": "Internal Medicine", "step2_ck": 218, "visa": "J-1", "usce_months": 12,
-                            "socal_usce_months": 12, "us_lors": 3, "research_items": 1, "graduation_year": 2023},
-    # DOMAIN.md: Spanish-speaking FM applicant, a few months of LA clinic experience, QI projects.
-    "fm_spanish_la": {"specialty": "Family Medicine", "step2_ck": 225, "visa": "J-1", "usce_months": 4,
-                      "socal_usce_months": 4, "us_lors": 2, "research_items": 3, "graduation_year": 2024,
-                      "languages": ["Spanish"], "socal_ties": True},
+                            "socal_usce_months": 12, "usce_subregions": ["Inland Empire", "Orange County"],
+                            "us_lors": 3, "socal_lors": 3, "research_items": 1, "graduation_year": 2025},
+    # DOMAIN.md worked example 2: Spanish-speaking FM applicant at 210, 3 months of LA clinic experience, 2 QI projects.
+    "fm_spanish_la": {"specialty": "Family Medicine", "step2_ck": 210, "visa": "J-1", "usce_months": 3,
+                      "socal_usce_months": 3, "usce_subregions": ["Los Angeles"], "us_lors": 2, "socal_lors": 2,
+                      "research_items": 2, "graduation_year": 2025, "languages": ["Spanish"]},
     "im_h1b_step3": {"specialty": "Internal Medicine", "step2_ck": 232, "visa": "H-1B", "step3": "passed",
                      "usce_months": 6, "us_lors": 3, "graduation_year": 2022},
     "psych_failed_attempt": {"specialty": "Psychiatry", "step2_ck": 222, "step1": "fail_then_pass", "visa": "J-1 or H-1B",
