@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev browser bench clean
+.PHONY: run test setup setup-dev browser bench calibration calibration-fit clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ run: setup
 
 test: setup-dev browser
 	$(PY) -m pytest
+	$(PY) scripts/calibrate.py
+
+# The model against NRMP by Step 2 CK bin (IM, FM, Peds, Psych, Neuro, Path): prints the table, fails if a goal is missed.
+calibration: setup
+	$(PY) scripts/calibrate.py
+
+# Refit every specialty's Step 2 CK weight and rewrite data/model/score_weights.csv (then regenerate goldens).
+calibration-fit: setup
+	$(PY) scripts/calibrate.py --fit
 
 bench: setup-dev
 	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider

@@ -4,7 +4,7 @@ For IM, FM, Pediatrics, Psychiatry, Neurology and Pathology: NRMP's match rate a
 the model's (typical applicant, given at least one interview) per 10-point Step 2
 CK bin from 210 to 269, the applicant-weighted mean absolute error, and the odds
 ratio per 10 points of both curves. `--fit` refits the weights (every specialty
-with NRMP figures) and rewrites data/calibration/score_weights.csv; without it the
+with NRMP figures) and rewrites data/model/score_weights.csv; without it the
 stored weights are used. Exits 1 if any of the six misses the goals (MAE <= 4
 points, odds ratio inside NRMP's range across specialties).
 """

@@ -9,7 +9,7 @@ programs, so this compares like with like.
 The score weight: per specialty, the weight whose typical-applicant curve of
 P(match | at least one interview) by 10-point Step 2 CK bin is closest to NRMP's
 own curve (applicant-weighted mean absolute error). `make calibration` refits
-and prints the table; the weights live in data/calibration/score_weights.csv.
+and prints the table; the weights live in data/model/score_weights.csv.
 """
 
 from __future__ import annotations

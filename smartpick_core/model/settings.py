@@ -32,7 +32,7 @@ _JGME = "JGME 2022;14(6):680-686, 419 IM programs (research/base_rates.md)"
 _APDIM = "Reddy et al., JGIM 2021 (APDIM surveys 2007-2019; research/base_rates.md)"
 _ASSUME = "SmartPick assumption (advisor practice, DOMAIN.md); not fitted - revisit with outcome data"
 _EXAMPLES = "SmartPick assumption, set so the advisors' worked examples in DOMAIN.md hold (tests/test_worked_examples.py)"
-_FIT = "Fitted per specialty by `make calibration` to " + _NRMP_CO + " (data/calibration/score_weights.csv)"
+_FIT = "Fitted per specialty by `make calibration` to " + _NRMP_CO + " (data/model/score_weights.csv)"
 
 SETTINGS: tuple[Setting, ...] = (
     # --- compensating strengths, in Step 2 CK points (the effective score) ---
@@ -135,7 +135,7 @@ def setting(name: str) -> float:
 
 
 # --- per-specialty score weights, fitted by `make calibration` (scripts/calibrate.py) ----------------
-SCORE_WEIGHTS_FILE = Path(__file__).resolve().parents[2] / "data" / "calibration" / "score_weights.csv"
+SCORE_WEIGHTS_FILE = Path(__file__).resolve().parents[2] / "data" / "model" / "score_weights.csv"
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +154,6 @@ def fitted_settings() -> tuple[Setting, ...]:
         Setting(f"step2_log_odds_per_10[{name}]", weight, "log-odds per 10 points",
                 f"Step 2 CK weight for {name}, relative to what the program usually interviews (times the program's steepness)",
                 "Fitted by `make calibration` to NRMP Charting Outcomes 2026, non-US IMGs: P(match | Step 2 CK) by 10-point bin "
-                "(data/calibration/score_weights.csv)")
+                "(data/model/score_weights.csv)")
         for name, weight in sorted(score_weights().items())
     )
