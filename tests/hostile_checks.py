@@ -37,10 +37,18 @@ def unescaped(body: str) -> str:
     return _ESCAPED.sub("_", PRODUCT_MARKUP.sub("", body))
 
 
+# GFM literal autolinks are found in the displayed text, after escapes are resolved (mdast-util-gfm-autolink-literal).
+_LITERAL_AUTOLINKS = re.compile(r"(?i)(https?://|www\.)|[-.\w+]+@[-\w]+(\.[-\w]+)+")
+
+
 def markdown_hazards(body: str) -> list[str]:
     """Which link/image/markup constructs a markdown body could render (escapes and entities removed first)."""
     bare = unescaped(body)
-    return [name for name, pattern in _HAZARDS.items() if pattern.search(bare)]
+    found = [name for name, pattern in _HAZARDS.items() if pattern.search(bare)]
+    displayed = html.unescape(re.sub(r"\\(.)", r"\1", PRODUCT_MARKUP.sub("", body)))
+    if _LITERAL_AUTOLINKS.search(displayed):
+        found.append("GFM literal autolink in the displayed text")
+    return found
 
 
 def shown(body: str) -> str:

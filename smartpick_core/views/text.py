@@ -11,8 +11,10 @@ through one of these before it reaches a Streamlit element that formats text
 plain_markdown is safe both with and without unsafe_allow_html: HTML specials become
 character references (&lt; &gt; &amp; &quot; &#39;), markdown punctuation gets a backslash
 (CommonMark escapes), and Streamlit's own shortcodes (:red[..], :material/x:, :smile:)
-and math ($..$) are broken with the same escapes, so a link, an image, a coloured span
-or an icon can never be made from outside text.
+and math ($..$) are broken with the same escapes. GFM's literal autolinks (http://x, www.x,
+a@b.c) are found in the text *after* escapes are resolved, so an invisible word joiner
+(U+2060) is put after ':' and '@' and before '.', so a link, an image, a coloured span or
+an icon can never be made from outside text.
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ def plain_markdown(text: Any) -> str:
             out.append(_HTML_SPECIALS[ch])
         elif ch == ":":
             out.append("\\:" + _WORD_JOINER)
+        elif ch == ".":   # GFM finds 'www.x' and 'a@b.c' in the text after escapes are resolved: break them there
+            out.append(_WORD_JOINER + "\\.")
+        elif ch == "@":
+            out.append("\\@" + _WORD_JOINER)
         elif ch in _MARKDOWN_SPECIALS:
             out.append("\\" + ch)
         else:
