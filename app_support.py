@@ -294,7 +294,9 @@ def build_dashboard() -> Dashboard | None:
         programs = load_programs_cached(paths)
     except ProgramDataError as exc:
         st.error(plain_markdown(f"The program data could not be loaded: {exc}. "
-                                "The dashboard stops here rather than score part of the programs."))
+                                "The dashboard stops here rather than score part of the programs. "
+                                "Fix the named file (data/SCHEMA.md describes each column) or restore it "
+                                "from the repository."))
         st.session_state[_DASHBOARD] = None
         return None
     specialties = specialties_in(programs)

@@ -231,7 +231,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         raise ProgramDataError(f"{shown}: missing column(s) {', '.join(missing[:5])}{more}")
     frame = frame[list(COLUMNS)].copy()
-    frame["_source_file"] = path.name
+    frame["_source_file"] = shown      # project-relative, as every message names files
     return frame
 
 
