@@ -3,7 +3,8 @@
 import streamlit as st
 
 from app_support import dashboard
-from smartpick_core import TIER_ORDER, count_band, percent, percent_band
+from smartpick_core import TIER_ORDER, percent, percent_band
+from smartpick_core.views.formatting import count_range, percent_range
 from smartpick_core.views.text import plain_markdown
 from smartpick_core.views.figures import applications_curve_chart
 from smartpick_core.views.summary import limiting_sentence, top_programs
@@ -18,19 +19,21 @@ st.caption(f"Application season {result.cycle_year} · {outlook.socal_applicatio
            f"+ {outlook.national_applications} elsewhere = {outlook.applications} applications")
 
 cols = st.columns(3)
-cols[0].metric("Chance to match", percent_band(outlook.match_probability, outlook.match_probability_low,
-                                               outlook.match_probability_high),
+cols[0].metric("Chance to match", percent(outlook.match_probability),
                help="Across all applications (SoCal + elsewhere), with the model's uncertainty band.")
-cols[1].metric("Chance of no interview at all", percent(outlook.p_no_interview),
+cols[0].caption(f"uncertainty band {percent_range(outlook.match_probability_low, outlook.match_probability_high)}")
+cols[1].metric("No interview at all", percent(outlook.p_no_interview),
                help="The chance that not one program on the list invites you. Given at least one interview, the "
                     f"chance to match is {percent(outlook.match_if_interviewed)} (what NRMP's match rates measure).")
-cols[2].metric("Interviews expected",
-               count_band(outlook.expected_interviews, outlook.expected_interviews_low, outlook.expected_interviews_high),
+cols[1].caption(f"given an interview, match {percent(outlook.match_if_interviewed)}")
+cols[2].metric("Interviews expected", f"{outlook.expected_interviews:.1f}",
                help="Sum of every program's interview chance, with the model's uncertainty band.")
+cols[2].caption(f"uncertainty band {count_range(outlook.expected_interviews_low, outlook.expected_interviews_high)}")
 counts = result.tier_counts()
+st.markdown(f"**{result.profile.specialty} programs in Southern California, by tier**")
 tier_cols = st.columns(len(TIER_ORDER))
 for col, tier in zip(tier_cols, TIER_ORDER):
-    col.metric(f"{tier.value} (SoCal)", int(counts[tier.value]), help=tier.meaning)
+    col.metric(tier.value, int(counts[tier.value]), help=tier.meaning)
 st.caption("Tiers compare your effective score with what each program usually interviews; they are not odds. "
            "Even a Realistic program invites only a few applicants like you, so the interview chance is shown beside "
            "every tier.")
@@ -48,7 +51,7 @@ for _, row in best.iterrows():
     st.markdown(f"- **{plain_markdown(row['name'])}** ({plain_markdown(row['city'])}, {row['subregion']}) — "
                 f"**{row['tier']}**, interview chance {row['likelihood_text']}  \n"
                 f"  {plain_markdown(reasons[0] if reasons else '')}  \n"
-                f"  <small>{plain_markdown('; '.join(reasons[1:]))}</small>",
+                f"  <small>{plain_markdown(' · '.join(reasons[1:]))}</small>",
                 unsafe_allow_html=True)
 
 left, right = st.columns(2)

@@ -19,12 +19,16 @@ search = f3.text_input("Search program, institution or city", key="programs.sear
 shown = filter_programs(table, {"Sub-region": regions, "Tier": tiers}, search=search,
                         search_columns=("Program", "Institution", "City"))
 
-st.caption(f"{len(shown)} of {len(table)} programs. Click a column header to sort. "
+st.caption(f"{len(shown)} of {len(table)} programs, most realistic first. Click a column header to sort. "
+           "'unknown — estimated' is a rate for programs like this (see Why), not a fact about the program; "
            "'unknown — verify with the program' means no source we read states it.")
 st.dataframe(
     shown.drop(columns=["program_id", "interview_probability", "model_version"]),
     hide_index=True, width="stretch", height=520,
     column_config={
+        "Program": st.column_config.TextColumn("Program", width="medium", pinned=True),
+        "Tier": st.column_config.TextColumn("Tier", width="small"),
+        "Interview chance": st.column_config.TextColumn("Interview chance", width="small"),
         "Source": st.column_config.LinkColumn("Source", display_text="open source"),
         "Why": st.column_config.TextColumn("Why (reasons)", width="large"),
         "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),

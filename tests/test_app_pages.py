@@ -41,7 +41,8 @@ def run_app(page: str = "app_pages/overview.py", params: dict[str, str] | None =
 
 
 def tier_metric(at: AppTest) -> str:
-    return " · ".join(m.value for m in at.metric if m.label.endswith("(SoCal)"))
+    tiers = ("Realistic", "Reach", "Ultra-reach", "Not eligible")
+    return " · ".join(m.value for m in at.metric if m.label in tiers)
 
 
 def deck_specs(at: AppTest) -> list[str]:

@@ -163,7 +163,7 @@ def test_likelihood_chart_puts_reasons_on_hover(programs):
 def test_tiers_by_step2_title_states_the_realistic_counts(programs):
     frame = tiers_by_step2(Profile(), programs, cycle_year=2027)
     title = tiers_by_step2_chart(frame, 225).figure.layout.title.text
-    assert title.startswith("Realistic programs:") and "214" in title
+    assert title.startswith("Realistic programs:") and "198" in title
 
 
 # --- maps -------------------------------------------------------------------------------------------

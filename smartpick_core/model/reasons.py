@@ -58,7 +58,7 @@ def effective_score_reason(profile: Profile, programs: pd.DataFrame, eff: Effect
              + pd.Series(np.round(eff.usual + half), index=idx).astype(int).astype(str))
     head = f"Your {profile.step2_ck} counts as about " + effective + " here"
     head = head.where(~listed.astype(bool), head + ": " + listed)
-    return head + ". Programs like this usually interview around " + usual + "."
+    return head + ". Programs like this usually interview around " + usual
 
 
 def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood, idx: pd.Index) -> list[pd.Series]:
@@ -79,7 +79,7 @@ def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood, id
 
 
 def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, like: Likelihood, idx: pd.Index) -> pd.Series:
-    """One line: 'Estimated from programs like this: J-1 ~52% (community programs, JGME 2022), IMG share ~33% (…). Verify with the program.'"""
+    """One line: 'Estimated from programs like this: J-1 ~48% (community programs, JGME 2022), IMG share ~32% (…) — verify with the program'."""
     kind_words = kinds.map(CLASS_LABELS).fillna("programs like this")
     pieces = []
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
@@ -93,7 +93,7 @@ def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, l
     source = f"APDIM, {specialty_share_source(profile.specialty)}, scaled to California"
     pieces.append(_when(like.img_share_estimated, "IMG share ~" + share + "% (" + kind_words + "; " + source + ")", idx))
     listed = _join_nonempty(pd.concat(pieces, axis=1, ignore_index=True), ", ")
-    return ("Estimated from programs like this: " + listed + ". Verify with the program.").where(listed.astype(bool), "")
+    return ("Estimated from programs like this: " + listed + " — verify with the program").where(listed.astype(bool), "")
 
 
 def _unknown_line(programs: pd.DataFrame, idx: pd.Index) -> pd.Series:
@@ -102,7 +102,7 @@ def _unknown_line(programs: pd.DataFrame, idx: pd.Index) -> pd.Series:
         _when(programs["yog_max_years"].isna(), "graduation-year limit", idx),
     ], axis=1, ignore_index=True)
     listed = _join_nonempty(parts, ", ")
-    return ("Unknown: " + listed + " — verify with the program.").where(listed.astype(bool), "")
+    return ("Unknown: " + listed + " — verify with the program").where(listed.astype(bool), "")
 
 
 def _program_reasons(programs: pd.DataFrame, kinds: pd.Series, idx: pd.Index) -> list[pd.Series]:

@@ -116,7 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("national_share_county", 0.15, "share", "Share of national applications to county programs", _ASSUME),
     Setting("national_share_university", 0.30, "share", "Share of national applications to university programs", _ASSUME),
     Setting("national_default_applications", 80, "programs", "Default number of applications outside SoCal", "DOMAIN.md: 80-150 programs depending on specialty"),
-    Setting("interview_cap", 60, "interviews", "Interview counts are tracked exactly up to this number (P(match | k) is flat beyond it), so memory stays linear in the list size", _ASSUME),
+    Setting("interview_cap", 60, "interviews", "Interview counts are tracked exactly up to this number (P(match given k) is flat beyond it), so memory stays linear in the list size", _ASSUME),
     # --- calibration anchor: the typical non-US IMG applicant of a specialty ---
     Setting("reference_applications", 70, "programs", "Applications of the reference applicant used to anchor each specialty's level and fit its score weight",
             "AAIM: 77 IM applications per IMG (2016 ERAS); NRMP applicant survey ~2011: IMG medians 60-66 (national_pool_and_signals.md §1.7)"),
@@ -153,7 +153,7 @@ def fitted_settings() -> tuple[Setting, ...]:
     return tuple(
         Setting(f"step2_log_odds_per_10[{name}]", weight, "log-odds per 10 points",
                 f"Step 2 CK weight for {name}, relative to what the program usually interviews (times the program's steepness)",
-                "Fitted by `make calibration` to NRMP Charting Outcomes 2026, non-US IMGs: P(match | Step 2 CK) by 10-point bin "
+                "Fitted by `make calibration` to NRMP Charting Outcomes 2026, non-US IMGs: P(match given Step 2 CK) by 10-point bin "
                 "(data/model/score_weights.csv)")
         for name, weight in sorted(score_weights().items())
     )

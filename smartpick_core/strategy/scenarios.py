@@ -13,6 +13,7 @@ from typing import Callable
 import pandas as pd
 
 from ..programs.geography import Place
+from ..model.likelihood import score_weight
 from ..model.outlook import compute_outlook
 from ..model.profile import STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, score
@@ -89,10 +90,14 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
             continue
         result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years, home=home)
         counts = result.tier_counts()
+        explanation = scenario.explanation
+        if scenario.key == "step2_plus_10" and score_weight(base.profile.specialty) < 0.05:
+            explanation += (f" In {base.profile.specialty} NRMP shows almost no score difference between non-US IMGs who "
+                            "matched and those who did not, so the score weighs little here.")
         rows.append({
             "scenario": scenario.label,
             "key": scenario.key,
-            "explanation": scenario.explanation,
+            "explanation": explanation,
             "match_probability": result.outlook.match_probability,
             "match_probability_low": result.outlook.match_probability_low,
             "match_probability_high": result.outlook.match_probability_high,
@@ -127,7 +132,7 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
 
 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
-                   scores: range = range(214, 271, 4)) -> pd.DataFrame:
+                   scores: range = range(198, 271, 4)) -> pd.DataFrame:
     """Tier counts as Step 2 CK moves across its range, everything else held (long format)."""
     frames = []
     for value in scores:

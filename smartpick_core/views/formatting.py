@@ -27,3 +27,13 @@ def miles(value: float) -> str:
 
 def checked_label(checked: str) -> str:
     return f"checked {checked[:7]}" if checked else "check date unknown"
+
+
+def percent_range(low: float, high: float) -> str:
+    """'18–85%': a band on its own, for a caption under a headline number."""
+    return f"{percent(low).rstrip('%')}–{percent(high)}"
+
+
+def count_range(low: float, high: float) -> str:
+    """'1.1–10.5': an expected count's band on its own."""
+    return f"{low:.1f}–{high:.1f}"

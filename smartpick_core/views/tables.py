@@ -10,7 +10,9 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from .csv_writer import to_csv_bytes
+from ..model.estimates import route_rates
 from .formatting import checked_label, percent_band
+from .summary import ranked
 from ..programs.table import ProgramType
 from ..model.reasons import VERIFY
 from ..model.tiers import TIER_ORDER
@@ -33,26 +35,36 @@ def visa_words(values: pd.Series, basis: pd.Series) -> pd.Series:
     return _words(values, _YES_NO).where(values.isna(), values.map(_YES_NO) + suffix)
 
 
+def _estimated_words(values: pd.Series, basis: pd.Series, estimate: pd.Series) -> pd.Series:
+    """A stated yes/no with its basis; where unknown, the labelled estimate the model used."""
+    stated = visa_words(values, basis)
+    guess = "unknown — estimated ~" + (estimate * 100).round(0).astype(int).astype(str) + "% from programs like this"
+    return stated.where(values.notna(), guess)
+
+
 def program_table(result) -> pd.DataFrame:
-    """One row per program, columns named for people, sorted by tier then interview chance."""
-    p = result.programs
-    tier_rank = p["tier"].map({t.value: i for i, t in enumerate(TIER_ORDER)})
-    share = (p["img_share"] * 100).round(0)
+    """One row per program, columns named for people, in the one ranking (tier, then chance): Program, Tier,
+    chance and Why first, so they stay on screen."""
+    p = ranked(result.programs)
+    share = (p["img_share_used"] * 100).round(0).astype("Int64").astype("string")
+    j1_estimate = pd.Series(route_rates(p["kind"], "j1"), index=p.index)
+    h1b_estimate = pd.Series(route_rates(p["kind"], "h1b"), index=p.index)
     table = pd.DataFrame({
         "program_id": p["program_id"],
         "Program": p["name"],
-        "Institution": p["institution"],
+        "Tier": p["tier"],
+        "Interview chance": p["likelihood_text"],
+        "Why": p["reasons_text"],
+        "Your effective score": p["effective_score"].round(0).astype(int),
+        "Usually interviews": p["usual_interview_score"].round(0).astype(int),
+        "interview_probability": p["interview_probability"].round(4),
         "City": p["city"],
         "Sub-region": p["subregion"],
         "Type": p["program_type"].map(lambda v: ProgramType(v).label),
-        "Tier": p["tier"],
-        "Interview chance": p["likelihood_text"],
-        "interview_probability": p["interview_probability"].round(4),
-        "Why": p["reasons_text"],
-        "J-1": visa_words(p["sponsors_j1"], p["visa_basis"]),
-        "H-1B": visa_words(p["sponsors_h1b"], p["visa_basis"]),
-        "IMG share": share.astype("Int64").astype("string").str.cat(others=["%"] * len(p)).astype("object")
-                     .where(p["img_share"].notna(), VERIFY),
+        "Institution": p["institution"],
+        "J-1": _estimated_words(p["sponsors_j1"], p["visa_basis"], j1_estimate),
+        "H-1B": _estimated_words(p["sponsors_h1b"], p["visa_basis"], h1b_estimate),
+        "IMG share": (share + "%").where(~p["img_share_estimated"], "unknown — estimated ~" + share + "%"),
         "Positions per year": _words(p["positions_per_year"].astype("Int64").astype("string")),
         "Step 2 CK minimum": _words(p["step2_min"].astype("Int64").astype("string")),
         "Checked": p["checked"].map(checked_label),
@@ -61,8 +73,6 @@ def program_table(result) -> pd.DataFrame:
     if "miles_from_home" in p:
         table.insert(4, "Miles from home", p["miles_from_home"].round(0))
     table["model_version"] = result.model_version
-    table["_rank"] = tier_rank.to_numpy()
-    table = table.sort_values(["_rank", "interview_probability"], ascending=[True, False]).drop(columns="_rank")
     return table.reset_index(drop=True)
 
 
