@@ -36,6 +36,18 @@ class Tier(str, Enum):
         }[self]
 
 
+    @property
+    def short(self) -> str:
+        """A few words for a legend."""
+        reach = -setting("tier_reach_gap")
+        return {
+            Tier.REALISTIC: "you meet what it usually interviews",
+            Tier.REACH: f"up to {reach:.0f} points below (or visa unlikely)",
+            Tier.ULTRA_REACH: f"more than {reach:.0f} points below",
+            Tier.NOT_ELIGIBLE: "a hard screen fails",
+        }[self]
+
+
 TIER_ORDER: tuple[Tier, ...] = (Tier.REALISTIC, Tier.REACH, Tier.ULTRA_REACH, Tier.NOT_ELIGIBLE)
 TIER_COLORS: dict[Tier, str] = {
     Tier.REALISTIC: "#009E73",

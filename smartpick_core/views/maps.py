@@ -114,7 +114,7 @@ def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_mi
 
 def legend_items() -> list[tuple[str, str, str]]:
     """(tier, hex colour, meaning) for the legend beside the map."""
-    return [(t.value, t.color, t.meaning) for t in Tier]
+    return [(t.value, t.color, t.short) for t in Tier]
 
 
 def outline_note(counties: bool = True) -> str:
