@@ -248,30 +248,30 @@ def _to_bool(name: str, value: Any) -> bool:
     raise ProfileError(name, value, "true or false")
 
 
-def _to_languages(value: Any) -> tuple[str, ...]:
+def _name_list(name: str, value: Any, allowed: str) -> list[str]:
+    """A JSON list or a comma-separated string of names (links carry lists as 'a,b')."""
     if value is None:
-        return ()
+        return []
     if isinstance(value, str):
-        value = [part for part in value.split(",")]
+        value = value.split(",")
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ProfileError("languages", value, "a list of language names")
-    cleaned = tuple(dict.fromkeys(v.strip().title() for v in value if v.strip()))
+        raise ProfileError(name, value, allowed)
+    return [v.strip() for v in value if v.strip()]
+
+
+def _to_languages(value: Any) -> tuple[str, ...]:
+    cleaned = tuple(dict.fromkeys(v.title() for v in _name_list("languages", value, "a list of language names")))
     if any(len(v) > 40 for v in cleaned) or len(cleaned) > 20:
         raise ProfileError("languages", value, "up to 20 language names of at most 40 characters")
     return cleaned
 
 
 def _to_subregions(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [part for part in value.split(",")]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ProfileError("usce_subregions", value, f"a list of sub-regions: {', '.join(SUBREGIONS)}")
-    cleaned = tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+    allowed = f"allowed: {', '.join(SUBREGIONS)}"
+    cleaned = tuple(dict.fromkeys(_name_list("usce_subregions", value, allowed)))
     unknown = [v for v in cleaned if v not in SUBREGIONS]
     if unknown:
-        raise ProfileError("usce_subregions", unknown[0][:40], f"allowed: {', '.join(SUBREGIONS)}")
+        raise ProfileError("usce_subregions", unknown[0][:40], allowed)
     return cleaned
 
 
