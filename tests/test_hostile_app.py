@@ -26,12 +26,24 @@ LINKS = links()
 TEXT_KINDS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
 
 
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch):
-    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
+@pytest.fixture(scope="module", autouse=True)
+def fresh_caches():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def fixture_data(monkeypatch, request):
+    """The fixture program table; caches stay warm across links (most hostile links fall back to the same
+    profile) but are cleared around the tests that patch data files."""
+    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
+    patched = "index" not in request.fixturenames
+    if patched:
+        st.cache_data.clear()
+    yield
+    if patched:
+        st.cache_data.clear()
 
 
 def texts(at: AppTest) -> list[str]:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(HOSTILE))
 from make_corpus import runtime_cases  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-EXAMPLE = ROOT / "examples" / "profile_im_inland_empire.json"
+EXAMPLE = HOSTILE / "profiles" / "ok_example.json"   # the corpus's fixed valid profile
 ADDRESS_SPACE_CAP = 3 * 1024 ** 3      # bytes; an unbounded read of /dev/zero would hit it
 PEAK_RSS_LIMIT_MB = 700
 TIME_LIMIT_S = 60                      # seconds per real process

@@ -135,3 +135,28 @@ def test_a_corrupt_calibration_file_is_named(monkeypatch, tmp_path):
 
 def test_the_fixture_still_loads():
     assert len(load_programs([FIXTURE])) > 10
+
+
+# --- names in tooltips and charts ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hostile_scored():
+    from smartpick_core import Profile, score
+
+    programs = load_programs([ROOT / "tests" / "hostile" / "hostile_names_programs.csv"])
+    return score(Profile(), programs)
+
+
+def test_map_tooltips_get_names_as_escaped_html(hostile_scored):
+    from smartpick_core.views.maps import map_points
+
+    points = map_points(hostile_scored.programs)
+    assert not points["name"].str.contains("<", regex=False).any()
+    assert points["name"].str.contains("&lt;img", regex=False).any()
+
+
+def test_chart_labels_get_names_as_escaped_text(hostile_scored):
+    from smartpick_core.views.figures import likelihood_chart
+
+    figure = likelihood_chart(hostile_scored).figure
+    labels = [str(y) for trace in figure.data for y in trace.y] + [figure.layout.title.text or ""]
+    assert labels and not any("<" in label for label in labels)

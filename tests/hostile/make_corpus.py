@@ -20,7 +20,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-EXAMPLE = ROOT / "examples" / "profile_im_inland_empire.json"
 EVIL = "http://evil.example"
 
 # --- hostile names (program names; also used as share-link values) -----------------------------------------
@@ -102,13 +101,24 @@ def link_values() -> list[dict[str, str]]:
         {"languages": ",".join(f"L{i}" for i in range(30))},
         {"socal_ties": "maybe"},
         {"home": "Riverside"},
+        {"usce_subregions": f"[x]({EVIL}),Inland Empire"},
+        {"usce_subregions": ",".join(["Los Angeles"] * 200)},
+        {"socal_lors": "![x](" + EVIL + "/s.png)"},
+        {"socal_lors": "9", "us_lors": "1"},
     ]
     return links
 
 
 # --- profiles -----------------------------------------------------------------------------------------------
+# A fixed valid base profile (not read from examples/, so the corpus does not change when the examples do).
+BASE_PROFILE = {"specialty": "Internal Medicine", "step2_ck": 232, "step1": "pass", "step2_attempts": 1,
+                "step3": "not_taken", "visa": "J-1", "usce_months": 6, "observership_months": 2,
+                "socal_usce_months": 3, "us_lors": 3, "research_items": 2, "graduation_year": 2022,
+                "languages": ["Spanish"], "socal_ties": False, "home": "Riverside"}
+
+
 def _example() -> dict:
-    return json.loads(EXAMPLE.read_text())
+    return dict(BASE_PROFILE)
 
 
 def profiles() -> list[tuple[str, bytes, str]]:
