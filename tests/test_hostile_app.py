@@ -112,10 +112,6 @@ def test_hostile_program_names_render_as_plain_text(page, monkeypatch, request):
     monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(HOSTILE_NAMES_FILE))
     at = run_pages({}, [page])[page]
     assert not at.exception, [e.value for e in at.exception]
-    if page == "app_pages/overview.py" and new_hazards(at):
-        pytest.xfail("app_pages/overview.py renders program names with html.escape only (markdown links/images "
-                     "survive); it must use smartpick_core.views.text.plain_markdown - file owned by the model "
-                     "rewrite")
     assert new_hazards(at) == []
 
 

@@ -110,8 +110,6 @@ def names_server():
 def test_hostile_program_names_make_no_link_image_or_request(recorded, names_server, name, request):
     request.node.user_properties.append(("hostile", "browser names page"))
     visit(recorded, names_server, PAGES[name])
-    if name == "overview" and foreign(recorded.evaluate(FOREIGN_ELEMENTS_JS)):
-        pytest.xfail("app_pages/overview.py renders program names as markdown (needs views.text.plain_markdown)")
     check_clean(recorded)
     if name == "programs":
         assert recorded.get_by_test_id("stDataFrame").count() == 1
