@@ -44,6 +44,7 @@ calibration-fit: setup
 
 bench: setup-dev
 	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider
+	$(PY) scripts/bench_memory.py
 	$(PY) scripts/measure_rerun_latency.py
 
 clean:

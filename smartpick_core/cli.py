@@ -33,7 +33,7 @@ from .programs.table import (
 )
 from .views.csv_writer import to_csv_text
 from .views.formatting import count_band, percent_band
-from .views.text import ERROR_VALUE_LIMIT, one_line, quote, shorten
+from .text import ERROR_VALUE_LIMIT, one_line, quote, shorten
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1

@@ -43,22 +43,45 @@ def _binomial_pmf(n: int, p: float, cap: int) -> np.ndarray:
     return pmf
 
 
+def _lump(pmf: np.ndarray, cap: int) -> np.ndarray:
+    """Keep cells 0..cap-1 and put everything from cap up into the last cell (P(K >= cap))."""
+    if pmf.shape[-1] <= cap + 1:
+        return pmf
+    out = pmf[..., : cap + 1].copy()
+    out[..., cap] += pmf[..., cap + 1:].sum(axis=-1)
+    return out
+
+
+def _product_of_bernoullis(p: np.ndarray, cap: int) -> np.ndarray:
+    """Distribution of a sum of independent Bernoullis, multiplied pairwise in batches (log2 n rounds).
+
+    Each round multiplies all pairs at once with one batched FFT and lumps the tail at the cap, so the work
+    is vectorised and memory stays O(n + cap) per round.
+    """
+    polys = np.stack([1.0 - p, p], axis=1) if len(p) else np.ones((1, 1))
+    while len(polys) > 1:
+        if len(polys) % 2:
+            polys = np.vstack([polys, np.eye(1, polys.shape[1])])
+        width = 2 * polys.shape[1] - 1
+        size = 1 << (width - 1).bit_length()
+        product = np.fft.irfft(np.fft.rfft(polys[0::2], size) * np.fft.rfft(polys[1::2], size), size)[:, :width]
+        polys = _lump(np.clip(product, 0.0, None), cap)
+    return _lump(polys[0], cap)
+
+
 def interview_count_pmf(p: np.ndarray, counts: np.ndarray | None = None, cap: int | None = None) -> np.ndarray:
     """P(K = k), k = 0..min(n, cap), for independent programs with chances p (each repeated counts times).
 
-    With cap, the last cell holds P(K >= cap). Memory O(cap), time O(groups x cap).
+    With cap, the last cell holds P(K >= cap). Programs met once are multiplied in batches; a program
+    repeated (the national archetypes) enters as one binomial. Memory is linear in the list.
     """
     p = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
     counts = np.ones(len(p), dtype=int) if counts is None else np.asarray(counts).astype(int)
     n = int(counts.sum())
     cap = n if cap is None else min(int(cap), n)
-    pmf = np.array([1.0])
-    for prob, count in zip(p, counts):          # one convolution per distinct program, each O(cap)
-        if count <= 0:
-            continue
-        pmf = np.convolve(pmf, _binomial_pmf(int(count), float(prob), cap))
-        if len(pmf) > cap + 1:
-            pmf = np.concatenate([pmf[:cap], [pmf[cap:].sum()]])
+    pmf = _product_of_bernoullis(p[counts == 1], cap)
+    for prob, count in zip(p[counts > 1], counts[counts > 1]):   # a handful of archetypes
+        pmf = _lump(np.convolve(pmf, _binomial_pmf(int(count), float(prob), cap)), cap)
     pmf = np.clip(pmf, 0.0, None)
     return pmf / pmf.sum()
 

@@ -30,11 +30,13 @@ def _when(mask: np.ndarray | pd.Series, text: pd.Series | str, index: pd.Index) 
 
 
 def _join_nonempty(frame: pd.DataFrame, sep: str) -> pd.Series:
-    """Row-wise join of the non-empty cells (stack + groupby: no Python loop over rows)."""
-    long = frame.stack()
-    long = long[long.astype(bool)]
-    joined = long.groupby(level=0).agg(sep.join)
-    return joined.reindex(frame.index, fill_value="")
+    """Row-wise join of the non-empty cells, one vectorised column step at a time (no loop over rows)."""
+    joined = pd.Series("", index=frame.index, dtype=object)
+    for column in frame.columns:
+        cell = frame[column].fillna("").astype(object)
+        has_cell, has_joined = cell.astype(bool), joined.astype(bool)
+        joined = joined.where(~has_cell, cell.where(~has_joined, joined + sep + cell))
+    return joined
 
 
 def _signed(points: pd.Series) -> pd.Series:
@@ -145,8 +147,6 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
                + _program_reasons(programs, kinds, idx)
                + [_estimate_line(profile, programs, kinds, like, idx), _unknown_line(programs, idx)]
                + _applicant_reasons(profile, programs, eligible, years_since, idx))
-    frame = pd.concat(columns, axis=1, ignore_index=True)
-    long = frame.stack()
-    long = long[long.astype(bool)]
-    grouped = long.groupby(level=0).agg(list)
-    return grouped.reindex(idx).apply(lambda v: v if isinstance(v, list) else [])
+    cells = pd.concat(columns, axis=1, ignore_index=True).fillna("").to_numpy(dtype=object)
+    # The output is one Python list per program, so one comprehension builds them (columns were vectorised).
+    return pd.Series([[text for text in row if text] for row in cells], index=idx, dtype=object)

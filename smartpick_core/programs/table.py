@@ -27,6 +27,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from ..text import shorten
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 PROGRAM_FILES: tuple[Path, ...] = (DATA_DIR / "programs.csv", DATA_DIR / "programs_added.csv")
@@ -170,8 +172,6 @@ def display_path(path: Path | str) -> str:
 
 
 def _short(value: object, limit: int = MAX_VALUE_QUOTE) -> str:
-    from ..views.text import shorten   # views.text has no dependencies; imported late to keep programs/ first
-
     return shorten(value, limit)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .text import plotly_text
+from ..text import plotly_text
 from .formatting import percent
 from ..model.tiers import TIER_ORDER, Tier
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pydeck as pdk
 
 from ..programs.geography import Place
-from .text import plain_html
+from ..text import plain_html
 from ..model.tiers import Tier
 
 COUNTIES_URL = "/app/static/counties.json"

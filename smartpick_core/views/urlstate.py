@@ -8,8 +8,8 @@ Values arrive from the URL as strings and may have been edited by hand. A value
 that cannot be read falls back to the default, a number out of range is clamped,
 and each correction adds a note in words, so a tampered link still opens.
 
-Notes are plain text that quote a bad value shortened (views.text.quote, 40 characters);
-the app escapes them before display (views.text.plain_markdown), so a link value can
+Notes are plain text that quote a bad value shortened (text.quote, 40 characters);
+the app escapes them before display (text.plain_markdown), so a link value can
 never become a link, an image or formatting inside the app.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 import re
 
-from .text import quote
+from ..text import quote
 from ..model.profile import (
     EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
     STEP2_MAX, STEP2_MIN, Profile, ProfileError, _coerce, current_year,
