@@ -32,7 +32,8 @@ from .programs.table import (
     specialties_in,
 )
 from .views.csv_writer import to_csv_text
-from .views.formatting import count_band, percent_band
+from .views.formatting import count_band, percent, percent_band
+from .views.summary import ranked
 from .text import ERROR_VALUE_LIMIT, one_line, quote, shorten
 
 EXIT_USAGE = 2
@@ -157,16 +158,20 @@ def read_profile_file(path: str) -> dict:
 def render(result: ScoreResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
-    table = result.programs[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
-                             "likelihood_text", "reasons_text", "source_url", "checked"]].assign(model_version=result.model_version)
+    table = ranked(result.programs)[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
+                                     "effective_score", "usual_interview_score", "likelihood_text", "reasons_text",
+                                     "source_url", "checked"]].assign(model_version=result.model_version)
+    table = table.assign(effective_score=table["effective_score"].round(1),
+                         usual_interview_score=table["usual_interview_score"].round(1))
     if fmt == "csv":
         return to_csv_text(table)    # the product's one formula-safe CSV writer
     o = result.outlook
     head = (f"SmartPick {result.model_version} | {result.profile.specialty} | "
             f"match {percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)} | "
+            f"no interview at all {percent(o.p_no_interview)} | "
             f"expected interviews {count_band(o.expected_interviews, o.expected_interviews_low, o.expected_interviews_high)} | applications {o.applications} "
             f"({o.socal_applications} SoCal + {o.national_applications} elsewhere)")
-    view = table.sort_values("interview_probability", ascending=False)[["name", "subregion", "tier", "likelihood_text"]]
+    view = table[["name", "subregion", "tier", "likelihood_text"]]      # the one ranking: tier, then chance
     view = view.assign(name=view["name"].map(one_line))   # a name cannot break the table into extra lines
     with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
         return head + "\n" + view.to_string(index=False)
