@@ -10,7 +10,7 @@ state lives under the keys defined here:
     smartpick.url_notes    corrections made to the link's values (shown once per session)
     smartpick.dashboard    this run's Dashboard (profile + its one ScoreResult)
 
-Hardening (#12): text from a link, a file or a field is shown as plain text (views.text.plain_markdown,
+Hardening (#12): text from a link, a file or a field is shown as plain text (text.plain_markdown,
 values quoted shortened to 40 characters); a missing or broken bundled file stops the app with one
 message naming the file relative to the project; every st.cache_data is bounded (max_entries, ttl).
 """
@@ -33,7 +33,7 @@ from smartpick_core import (
 from smartpick_core.model.profile import STEP2_MIN, SUBREGIONS
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
-from smartpick_core.views.text import plain_markdown, quote
+from smartpick_core.text import plain_markdown, quote
 from smartpick_core.views.urlstate import LABELS, from_query, national_from_query, to_query
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture

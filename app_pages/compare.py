@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
 from smartpick_core.views.maps import COUNTIES_URL, program_deck
-from smartpick_core.views.text import plain_markdown
+from smartpick_core.text import plain_markdown
 from smartpick_core.views.summary import region_summary
 from smartpick_core.views.tables import filter_programs
 

@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.views.maps import COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck
-from smartpick_core.views.text import plain_markdown
+from smartpick_core.text import plain_markdown
 from smartpick_core.views.tables import filter_programs, map_table
 
 dash = dashboard()

@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.views.formatting import count_range, percent_range
-from smartpick_core.views.text import plain_markdown
+from smartpick_core.text import plain_markdown
 from smartpick_core.views.figures import applications_curve_chart
 from smartpick_core.views.summary import limiting_sentence, top_programs
 from smartpick_core.views.tables import scenario_table

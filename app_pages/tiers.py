@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core.views.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
-from smartpick_core.views.text import plain_markdown
+from smartpick_core.text import plain_markdown
 
 dash = dashboard()
 result = dash.result

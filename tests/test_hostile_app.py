@@ -3,7 +3,7 @@ page, and the loud data faults (missing program file, corrupt calibration, missi
 
 A page is clean when it runs without exception and no formatted text element (markdown, caption, notes,
 errors, headings) could render a link, an image or markup that the clean page does not have: outside text
-must arrive escaped (views.text.plain_markdown)."""
+must arrive escaped (text.plain_markdown)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from smartpick_core.programs import table as program_table
 from smartpick_core.programs.table import ProgramDataError, display_path, load_programs, real_date
 from smartpick_core.views.csv_writer import neutralise_cell, to_csv_text
 from smartpick_core.views.tables import table_csv
-from smartpick_core.views.text import plain_html, plain_markdown, plotly_text, quote, shorten
+from smartpick_core.text import plain_html, plain_markdown, plotly_text, quote, shorten
 from smartpick_core.views.urlstate import from_query, national_from_query
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
