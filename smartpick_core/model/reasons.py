@@ -81,7 +81,9 @@ def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood, id
 
 
 def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, like: Likelihood, idx: pd.Index) -> pd.Series:
-    """One line: 'Estimated from programs like this: J-1 ~48% (community programs, JGME 2022), IMG share ~32% (…) — verify with the program'."""
+    """One line per program for everything not stated by a source: 'Estimated from programs like this: J-1 ~48%
+    (community programs, JGME 2022), IMG share ~32% (…); unknown: Step 2 CK minimum, graduation-year limit — verify
+    with the program'."""
     kind_words = kinds.map(CLASS_LABELS).fillna("programs like this")
     pieces = []
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
@@ -95,16 +97,19 @@ def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, l
     source = f"APDIM, {specialty_share_source(profile.specialty)}, scaled to California"
     pieces.append(_when(like.img_share_estimated, "IMG share ~" + share + "% (" + kind_words + "; " + source + ")", idx))
     listed = _join_nonempty(pd.concat(pieces, axis=1, ignore_index=True), ", ")
-    return ("Estimated from programs like this: " + listed + " — verify with the program").where(listed.astype(bool), "")
+    estimated = ("Estimated from programs like this: " + listed).where(listed.astype(bool), "")
+    unknown = _unknown_facts(programs, idx)
+    unknown_text = ("unknown: " + unknown).where(estimated.astype(bool), "Unknown: " + unknown).where(unknown.astype(bool), "")
+    line = _join_nonempty(pd.DataFrame({"estimated": estimated, "unknown": unknown_text}), "; ")
+    return (line + " — verify with the program").where(line.astype(bool), "")
 
 
-def _unknown_line(programs: pd.DataFrame, idx: pd.Index) -> pd.Series:
+def _unknown_facts(programs: pd.DataFrame, idx: pd.Index) -> pd.Series:
     parts = pd.concat([
         _when(programs["step2_min"].isna(), "Step 2 CK minimum", idx),
         _when(programs["yog_max_years"].isna(), "graduation-year limit", idx),
     ], axis=1, ignore_index=True)
-    listed = _join_nonempty(parts, ", ")
-    return ("Unknown: " + listed + " — verify with the program").where(listed.astype(bool), "")
+    return _join_nonempty(parts, ", ")
 
 
 def _program_reasons(programs: pd.DataFrame, kinds: pd.Series, idx: pd.Index) -> list[pd.Series]:
@@ -145,7 +150,7 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
                + [_when(eligible, effective_score_reason(profile, programs, eff), idx)]
                + _visa_reasons(profile, programs, like, idx)
                + _program_reasons(programs, kinds, idx)
-               + [_estimate_line(profile, programs, kinds, like, idx), _unknown_line(programs, idx)]
+               + [_estimate_line(profile, programs, kinds, like, idx)]
                + _applicant_reasons(profile, programs, eligible, years_since, idx))
     cells = pd.concat(columns, axis=1, ignore_index=True).fillna("").to_numpy(dtype=object)
     # The output is one Python list per program, so one comprehension builds them (columns were vectorised).
