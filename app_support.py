@@ -26,8 +26,8 @@ import pandas as pd
 import streamlit as st
 
 from smartpick_core import (
-    MODEL_VERSION, NATIONAL_MAX, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
-    applications_curve, compare_scenarios, load_programs, national_default, resolve_city, score, specialties_in,
+    ApplicationPlan, MODEL_VERSION, NATIONAL_MAX, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
+    applications_curve, compare_scenarios, load_programs, national_default, plan, resolve_city, score, specialties_in,
     tiers_by_step2,
 )
 from smartpick_core.model.profile import STEP2_MIN, SUBREGIONS
@@ -89,6 +89,15 @@ def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, .
     return tiers_by_step2(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
 
 
+@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
+def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, applications: int | None,
+                budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
+                prefer: tuple[str, ...], signals: bool) -> ApplicationPlan:
+    return plan(_profile_from_key(profile_key), load_programs_cached(paths), applications=applications,
+                budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
+                cycle_year=cycle_year)
+
+
 @st.cache_data(show_spinner=False, max_entries=1, ttl=60)
 def calibration_problem() -> str | None:
     """None when the NRMP calibration files are usable; else one line naming the file (checked once a minute)."""
@@ -147,6 +156,12 @@ class Dashboard:
 
     def tiers_by_step2(self) -> pd.DataFrame:
         return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths)
+
+    def plan(self, *, applications: int | None = None, budget_usd: float | None = None, include=(), exclude=(),
+             prefer=(), signals: bool = True) -> ApplicationPlan:
+        """The SmartPick list for this profile (cached per profile and choice)."""
+        return plan_cached(self.key, self.result.cycle_year, self.paths, applications, budget_usd, tuple(include),
+                           tuple(exclude), tuple(prefer), bool(signals))
 
 
 def dashboard() -> Dashboard:

@@ -25,8 +25,10 @@ from .strategy.scenarios import SCENARIOS, applications_curve, compare_scenarios
 from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
 from .model.settings import MODEL_VERSION, SETTINGS
 from .model.tiers import TIER_COLORS, TIER_ORDER, Tier
+from .strategy.plan import ApplicationPlan, plan
 
 __all__ = [
+    "ApplicationPlan",
     "MODEL_VERSION",
     "NATIONAL_MAX",
     "Outlook",
@@ -58,6 +60,7 @@ __all__ = [
     "national_default",
     "percent",
     "percent_band",
+    "plan",
     "resolve_city",
     "score",
     "specialties_in",

@@ -1,4 +1,9 @@
-"""Command line: `python -m smartpick_core score --profile PROFILE.json [...]`.
+"""Command line: `python -m smartpick_core score --profile PROFILE.json [...]` and
+`python -m smartpick_core plan --profile PROFILE.json (--applications N | --budget USD) [...]`.
+
+Cohort mode: `--profiles FILE.jsonl` (score and plan) reads one profile per line and writes one JSON result
+per line; a bad line gets {"line": n, "error": "..."} (and the same on stderr) and the others go on (exit 2
+if any line was bad).
 
 The second consumer of the core (the dashboard is the first). Its contract holds
 for every input, however hostile: a bad profile, program file or argument exits
@@ -39,6 +44,7 @@ from .text import ERROR_VALUE_LIMIT, one_line, quote, shorten
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
 MAX_PROFILE_BYTES = 1024 * 1024
+MAX_COHORT_BYTES = 20 * 1024 * 1024
 MAX_JSON_DEPTH = 64
 MAX_JSON_INT_DIGITS = 30
 MAX_ERROR_LINE = 400
@@ -67,17 +73,53 @@ def _whole_number(text: str) -> int:
 _whole_number.__name__ = "whole number"
 
 
+_DOLLARS = re.compile(r"[0-9]{1,7}(\.[0-9]{1,2})?", re.ASCII)
+
+
+def _dollars(text: str) -> float:
+    """argparse type: a US dollar amount, ASCII digits with at most two decimals."""
+    if not isinstance(text, str) or not _DOLLARS.fullmatch(text.strip(" ").lstrip("$")):
+        raise argparse.ArgumentTypeError(f"{quote(text, ERROR_VALUE_LIMIT)} is not a dollar amount (e.g. 2500)")
+    return float(text.strip(" ").lstrip("$"))
+
+
+_dollars.__name__ = "dollar amount"
+
+
+def _profile_arguments(sc: argparse.ArgumentParser) -> None:
+    source = sc.add_mutually_exclusive_group(required=True)
+    source.add_argument("--profile", help="profile JSON file (public field names), at most 1 MB")
+    source.add_argument("--profiles", help="cohort: JSON Lines file, one profile per line (at most "
+                                           f"{MAX_COHORT_BYTES // (1024 * 1024)} MB); one JSON result per line")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m smartpick_core", description="SmartPick SoCal scoring")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sc = sub.add_parser("score", help="score the SoCal programs of the profile's specialty")
-    sc.add_argument("--profile", required=True, help="profile JSON file (public field names), at most 1 MB")
+    _profile_arguments(sc)
     sc.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
                                                         "repeatable")
     sc.add_argument("--national", type=_whole_number, default=national_default(),
                     help="applications to programs outside SoCal (default %(default)s)")
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
     sc.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
+    pl = sub.add_parser("plan", help="build the application list for a number of applications or a budget")
+    _profile_arguments(pl)
+    size = pl.add_mutually_exclusive_group(required=True)
+    size.add_argument("--applications", type=_whole_number, help="number of applications (SoCal + elsewhere)")
+    size.add_argument("--budget", type=_dollars, help="budget in US dollars for the season's fees")
+    pl.add_argument("--prefer", nargs="+", action="extend", default=[], metavar="SUBREGION",
+                    help="preferred SoCal sub-regions (a documented bonus, not a rule)")
+    pl.add_argument("--include", nargs="+", action="extend", default=[], metavar="PROGRAM_ID",
+                    help="program ids to pin on the list")
+    pl.add_argument("--exclude", nargs="+", action="extend", default=[], metavar="PROGRAM_ID",
+                    help="program ids to leave out")
+    pl.add_argument("--no-signals", action="store_true", help="plan without program signals")
+    pl.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
+                                                        "repeatable")
+    pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
+    pl.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
     return parser
 
 
@@ -141,6 +183,11 @@ def read_profile_file(path: str) -> dict:
         raise ProfileError("profile", shown, str(exc).split(": ", 1)[-1]) from None
     if not text.strip():
         raise ProfileError("profile", shown, "the file is empty; expected a JSON object of profile fields")
+    return parse_profile_text(text, shown)
+
+
+def parse_profile_text(text: str, shown: str) -> Any:
+    """One profile's JSON text -> the decoded value (depth-, size- and character-safe), or ProfileError."""
     if not _json_depth_ok(text, MAX_JSON_DEPTH):
         raise ProfileError("profile", shown, f"JSON nested deeper than {MAX_JSON_DEPTH} levels; refused")
     try:
@@ -155,6 +202,31 @@ def read_profile_file(path: str) -> dict:
 
 
 # --- output -------------------------------------------------------------------------------------------
+def render_plan(result, fmt: str) -> str:
+    from .views.plan_report import headline, list_csv_text, national_table, signal_lines
+    if fmt == "json":
+        return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return list_csv_text(result).rstrip("\n")    # the product's one formula-safe CSV writer
+    first, second = headline(result)
+    lines = [f"SmartPick {result.model_version} | {result.specialty} plan", first, second,
+             f"{result.socal_applications} SoCal + {result.national_applications} elsewhere; knee at "
+             f"{result.knee_applications} applications; cost ${result.cost.total_usd:,.2f}"]
+    lines += ["signals: " + one_line(line) for line in signal_lines(result)]
+    view = list_csv_frame_for_table(result)
+    with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
+        lines.append(view.to_string(index=False))
+        lines.append(national_table(result).to_string(index=False))
+        lines.append(result.cost.frame()[["Item", "USD"]].to_string(index=False))
+    return "\n".join(lines)
+
+
+def list_csv_frame_for_table(result) -> pd.DataFrame:
+    from .views.plan_report import list_table
+    table = list_table(result)[["program", "subregion", "tier", "interview_probability", "signal"]]
+    return table.assign(program=table["program"].map(lambda v: shorten(v, 60)))
+
+
 def render(result: ScoreResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
@@ -202,12 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_calibration_files()
         programs = load_programs(args.programs) if args.programs else load_programs()
+        if args.profiles:
+            return _cohort(args, programs)
         profile = Profile.from_dict(read_profile_file(args.profile), specialties=specialties_in(programs))
-        if args.cycle_year is not None:
-            check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
-        home = resolve_city(profile.home) if profile.home else None
-        result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, home=home)
-        output = render(result, args.format)
+        output = _run_one(args, profile, programs)
     except (ProfileError, ProgramDataError) as exc:
         _print_error(error_line(exc))
         return EXIT_USAGE
@@ -222,3 +292,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     sys.stdout.write(output + "\n")
     return 0
+
+
+def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame, fmt: str | None = None) -> str:
+    fmt = fmt or args.format
+    if args.cycle_year is not None:
+        check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
+    if args.command == "plan":
+        from .strategy.plan import plan
+        result = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
+                      include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
+                      signals=not args.no_signals, cycle_year=args.cycle_year)
+        return render_plan(result, fmt)
+    home = resolve_city(profile.home) if profile.home else None
+    result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, home=home)
+    return render(result, fmt)
+
+
+def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
+    """One profile per line in, one compact JSON result per line out; a bad line does not stop the others."""
+    if args.format != "json":
+        raise ProfileError("format", args.format, "--profiles writes JSON Lines: use --format json")
+    shown = display_path(args.profiles)
+    try:
+        text = decode_text(read_bounded(Path(args.profiles), MAX_COHORT_BYTES, "profiles file"), shown, "profiles file")
+    except ProgramDataError as exc:
+        raise ProfileError("profile", shown, str(exc).split(": ", 1)[-1]) from None
+    specialties = specialties_in(programs)
+    bad = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_profile_text(line, f"{shown} line {number}")
+            profile = Profile.from_dict(value, specialties=specialties)
+            output = json.dumps(json.loads(_run_one(args, profile, programs, "json")), ensure_ascii=False)
+        except (ProfileError, ProgramDataError, MemoryError, RecursionError) as exc:
+            bad += 1
+            message = error_line(exc) if not isinstance(exc, (MemoryError, RecursionError)) else \
+                f"error: the line is too large to read ({type(exc).__name__})"
+            _print_error(f"line {number}: {message}")
+            output = json.dumps({"line": number, "error": message}, ensure_ascii=False)
+        sys.stdout.write(output + "\n")
+    return EXIT_USAGE if bad else 0

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py", "app_pages/programs.py"]
+PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py", "app_pages/programs.py",
+         "app_pages/my_list.py"]
 EDGE_PROFILES = {
     "default": {},
     "step2_214": {"step2_ck": "214"},

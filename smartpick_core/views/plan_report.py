@@ -1,0 +1,291 @@
+"""Views of one ApplicationPlan: the two headline lines, the list tables, the list CSV, the curve figure and the
+printable plan (a self-contained HTML file, no network needed, two printed pages on Letter or A4).
+
+No streamlit here; every text that came from outside (program names, reasons, URLs) is escaped for its context
+(text.plotly_text for the figure, text.plain_html for the HTML), and every CSV goes through csv_writer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..model.tiers import TIER_ORDER, Tier
+from ..text import one_line, plain_html, plotly_text
+from .csv_writer import to_csv_bytes, to_csv_text
+from .figures import FONT, Chart
+from .formatting import percent, percent_band
+from .summary import ranked
+
+SIGNAL_MARKS = {"gold": "★ gold signal", "silver": "☆ silver signal", "signal": "☆ signal", "": ""}
+LIST_COLUMNS = ("program", "program_id", "acgme_id", "nrmp_codes", "specialty", "city", "subregion", "tier",
+                "interview_probability", "signal", "reasons", "source_url", "checked")
+
+
+def _usd(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def _points(value: float) -> str:
+    return f"{value * 100:.1f} points"
+
+
+def headline(plan) -> tuple[str, str]:
+    """The two lines everyone reads first."""
+    o = plan.outcome
+    chance = percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)
+    first = (f"With {plan.applications} applications ({_usd(plan.cost.total_usd)}) your chance to match is {chance}; "
+             f"the next $100 adds {_points(plan.next_100_gain)}.")
+    return first, f"Chance of no interview at all: {percent(o.p_no_interview)}"
+
+
+def signal_lines(plan) -> list[str]:
+    """Where to place the signals, and how the outlook moves with and without them."""
+    a = plan.allowance
+    lines = [a.note]
+    for s in plan.signals:
+        where = f"{s.count} of your {s.name.lower()}" if s.count > 1 or s.subregion == "" else s.name
+        lines.append(f"{SIGNAL_MARKS[s.kind] or 'signal'}: {where} — interview chance {percent(s.chance_before)} → "
+                     f"{percent(s.chance_after)}")
+    if plan.signals:
+        w, h, o = plan.without_signals, plan.half_signal_effect, plan.outcome
+        lines.append(f"Chance to match with these signals {percent(o.match_probability)}, without them "
+                     f"{percent(w.match_probability)}; if a signal helps half as much as assumed, "
+                     f"{percent(h.match_probability)}.")
+    return lines
+
+
+def list_table(plan) -> pd.DataFrame:
+    """The chosen SoCal programs (one ranking: tier, then chance), then the national slots by archetype."""
+    chosen = ranked(plan.chosen)
+    rows = pd.DataFrame({
+        "program": chosen["name"].map(one_line),
+        "program_id": chosen["program_id"],
+        "acgme_id": chosen["acgme_id"],
+        "nrmp_codes": chosen["nrmp_codes"],
+        "specialty": plan.specialty,
+        "city": chosen["city"],
+        "subregion": chosen["subregion"],
+        "tier": chosen["tier"],
+        "interview_probability": chosen["interview_probability"].round(4),
+        "signal": chosen["signal"],
+        "reasons": chosen["reasons"].map(lambda rs: "; ".join(rs)),
+        "source_url": chosen["source_url"],
+        "checked": chosen["checked"].astype("str"),
+    })
+    nat = plan.national[plan.national["applications"] > 0]
+    extra = pd.DataFrame({
+        "program": [f"{int(r.applications)} {r.label.lower()} (your choice of programs)" for r in nat.itertuples()],
+        "program_id": "", "acgme_id": "", "nrmp_codes": "", "specialty": plan.specialty, "city": "",
+        "subregion": "outside Southern California", "tier": nat["tier"].to_numpy(),
+        "interview_probability": nat["interview_probability"].round(4).to_numpy(),
+        "signal": [f"{int(r.signals)} signals" if r.signals else "" for r in nat.itertuples()],
+        "reasons": "a typical program of this kind elsewhere; every fact estimated (see the README, The model)",
+        "source_url": "", "checked": "",
+    })
+    out = pd.concat([rows, extra], ignore_index=True)[list(LIST_COLUMNS)]
+    out["model_version"] = plan.model_version
+    return out
+
+
+def list_csv(plan) -> bytes:
+    """The list CSV, through the product's one formula-safe writer."""
+    return to_csv_bytes(list_table(plan))
+
+
+def list_csv_text(plan) -> str:
+    return to_csv_text(list_table(plan))
+
+
+def tier_groups(plan) -> list[tuple[str, pd.DataFrame]]:
+    """(tier, rows) for each tier on the list, in tier order: rows for people (chance, signal, why, reasons)."""
+    chosen = ranked(plan.chosen)
+    groups = []
+    for tier in TIER_ORDER:
+        part = chosen[chosen["tier"] == tier.value]
+        if part.empty:
+            continue
+        groups.append((tier.value, pd.DataFrame({
+            "Program": part["name"].map(one_line),
+            "Sub-region": part["subregion"],
+            "Interview chance": part["likelihood_text"],
+            "Signal": part["signal"].map(SIGNAL_MARKS),
+            "Why chosen": part["why"],
+            "Reasons": part["reasons"].map(lambda rs: "; ".join(rs)),
+        }).reset_index(drop=True)))
+    return groups
+
+
+def national_table(plan) -> pd.DataFrame:
+    n = plan.national
+    return pd.DataFrame({"Programs elsewhere": n["label"], "Applications": n["applications"],
+                         "Signals": n["signals"], "Tier": n["tier"],
+                         "Interview chance each": n["interview_probability"].map(percent),
+                         "At most": n["cap"]})
+
+
+def left_out_table(plan) -> pd.DataFrame:
+    left = ranked(plan.left_out)
+    return pd.DataFrame({"Program": left["name"].map(one_line), "Tier": left["tier"],
+                         "Interview chance": left["likelihood_text"], "Why left out": left["why"]}).reset_index(drop=True)
+
+
+def cost_table(plan) -> pd.DataFrame:
+    frame = plan.cost.frame()
+    total = pd.DataFrame([{"Item": "Total", "USD": round(plan.cost.total_usd, 2), "Confirmed for the season": "",
+                           "Source": ""}])
+    return pd.concat([frame, total], ignore_index=True)
+
+
+def left_out_summary(plan) -> str:
+    why = plan.left_out["why"]
+    excluded = int((why == "Excluded by you").sum())
+    below = int(why.str.startswith("Below the marginal value").sum())
+    parts = [f"{plan.not_eligible} Not eligible (never on a list; {_usd(plan.money_saved_usd)} saved)",
+             f"{below} below the marginal value"]
+    if excluded:
+        parts.append(f"{excluded} excluded by you")
+    return "Left out of the SoCal programs: " + ", ".join(parts) + "."
+
+
+def curve_chart(plan) -> Chart:
+    """Chance to match against dollars, with the knee and this plan marked."""
+    c = plan.curve[plan.curve["applications"] > 0]
+    fig = go.Figure()
+    fig.add_scatter(x=c["cost_usd"], y=(c["match_probability"] * 100).round(2), mode="lines",
+                    line=dict(color="#0072B2", width=3), name="chance to match", customdata=c["applications"],
+                    hovertemplate="%{customdata} applications, $%{x:,.0f}: %{y:.1f}% chance to match<extra></extra>")
+    knee = plan.curve.iloc[plan.knee_applications]
+    here = plan.curve.iloc[plan.applications]
+    fig.add_scatter(x=[knee["cost_usd"]], y=[knee["match_probability"] * 100], mode="markers+text",
+                    marker=dict(size=12, color="#D55E00", symbol="diamond"), name="knee",
+                    text=[f"knee: {int(knee['applications'])} applications"], textposition="bottom right",
+                    hovertemplate="knee: past here 10 more applications add under 1 point<extra></extra>")
+    fig.add_scatter(x=[here["cost_usd"]], y=[here["match_probability"] * 100], mode="markers",
+                    marker=dict(size=12, color="#333333"), name="your plan",
+                    hovertemplate=f"your plan: {plan.applications} applications<extra></extra>")
+    title = (f"{percent(here['match_probability'])} for {_usd(here['cost_usd'])}; past the knee at "
+             f"{int(knee['applications'])} applications ({_usd(knee['cost_usd'])}) ten more add under 1 point")
+    fig.update_layout(title=dict(text=plotly_text(title), x=0, xanchor="left"), xaxis_title="Cost (US dollars)",
+                      yaxis_title="Chance to match (%)", font=FONT, margin=dict(l=10, r=10, t=60, b=10),
+                      uirevision="static", legend_title_text="")
+    fig.update_yaxes(range=[0, 100])
+    takeaway = ("Each point is the best list for that many applications (signals placed), priced with the season's "
+                "fees; the curve flattens where extra applications stop paying off.")
+    return Chart(fig, takeaway)
+
+
+# --- the printable plan -----------------------------------------------------------------------------------
+def _svg_curve(plan, width: int = 640, height: int = 190) -> str:
+    c = plan.curve[plan.curve["applications"] > 0]
+    if c.empty:
+        return ""
+    left, bottom, top, right = 44, 28, 10, 12
+    xmax = max(float(c["cost_usd"].max()), 1.0)
+    def x(v): return left + (width - left - right) * float(v) / xmax
+    def y(v): return top + (height - top - bottom) * (1.0 - float(v))
+    points = " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in zip(c["cost_usd"], c["match_probability"]))
+    knee = plan.curve.iloc[plan.knee_applications]
+    here = plan.curve.iloc[plan.applications]
+    ticks = "".join(f'<line x1="{left}" x2="{width - right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#ddd"/>'
+                    f'<text x="{left - 4}" y="{y(t) + 4:.1f}" text-anchor="end">{int(t * 100)}%</text>'
+                    for t in (0, 0.25, 0.5, 0.75, 1.0))
+    step = 1000 if xmax > 3000 else 500
+    xticks = "".join(f'<text x="{x(v):.1f}" y="{height - 10}" text-anchor="middle">${v:,.0f}</text>'
+                     for v in np.arange(0, xmax + 1, step * (2 if xmax > 8000 else 1)))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-size="10" font-family="DejaVu Sans, Arial, sans-serif" '
+            f'role="img" aria-label="Chance to match against cost">{ticks}{xticks}'
+            f'<polyline fill="none" stroke="#0072B2" stroke-width="2.5" points="{points}"/>'
+            f'<circle cx="{x(knee["cost_usd"]):.1f}" cy="{y(knee["match_probability"]):.1f}" r="5" fill="#D55E00"/>'
+            f'<text x="{x(knee["cost_usd"]) + 8:.1f}" y="{y(knee["match_probability"]) + 14:.1f}">knee: '
+            f'{int(knee["applications"])} applications</text>'
+            f'<circle cx="{x(here["cost_usd"]):.1f}" cy="{y(here["match_probability"]):.1f}" r="5" fill="#333"/>'
+            f'<text x="{x(here["cost_usd"]) + 8:.1f}" y="{y(here["match_probability"]) - 6:.1f}">your plan</text>'
+            "</svg>")
+
+
+def _rows(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{plain_html(c)}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{plain_html(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.astype(str).itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+_CSS = """
+@page { margin: 11mm 12mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.6pt; color: #111; margin: 0; }
+h1 { font-size: 14pt; margin: 0 0 2pt; } h2 { font-size: 10.5pt; margin: 7pt 0 2pt; border-bottom: 1px solid #999; }
+p { margin: 2pt 0; } .lead { font-size: 10pt; font-weight: bold; } .small { font-size: 7.4pt; color: #333; }
+table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 1pt 3pt;
+text-align: left; vertical-align: top; } th { background: #f0f0f0; } tr { page-break-inside: avoid; }
+ul { margin: 2pt 0 2pt 14pt; padding: 0; } .cols { display: flex; gap: 12pt; } .cols > div { flex: 1; }
+"""
+
+
+def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date | None = None) -> str:
+    """The printable plan: a self-contained HTML page (inline CSS and SVG, no scripts, no network)."""
+    today = today or _dt.date.today()
+    p = plan.profile
+    first, second = headline(plan)
+    o, w = plan.outcome, plan.without_signals
+    prof = (f"{p.specialty} · Step 2 CK {p.step2_ck} · visa: {p.visa.label} · Step 3: {p.step3.label} · "
+            f"{p.usce_months:g} months hands-on USCE ({p.socal_usce_months:g} in SoCal) · {p.us_lors} US letters · "
+            f"graduated {p.graduation_year} · season {plan.cycle_year}")
+    if plan.prefer_subregions:
+        prof += " · preferred: " + ", ".join(plan.prefer_subregions)
+    chosen = ranked(plan.chosen)
+    list_rows = pd.DataFrame({
+        "Tier": chosen["tier"], "Program": chosen["name"].map(one_line), "Sub-region": chosen["subregion"],
+        "Interview chance": chosen["likelihood_text"], "Signal": chosen["signal"],
+        "Main reason": chosen["reasons"].map(lambda rs: rs[0] if len(rs) else ""),
+    })
+    nat = national_table(plan).drop(columns=["At most"])
+    needle = ""
+    if scenarios is not None and not scenarios.empty:
+        items = "".join(f"<li>{plain_html(r.scenario)}: {'+' if r.match_change >= 0 else ''}"
+                        f"{r.match_change * 100:.1f} points (chance to match {percent(r.match_probability)})</li>"
+                        for r in scenarios.head(4).itertuples())
+        needle = f"<h2>What moves the needle</h2><ul>{items}</ul>"
+    cost = cost_table(plan)[["Item", "USD", "Confirmed for the season"]]
+    cost["USD"] = cost["USD"].map(lambda v: f"${float(v):,.2f}")
+    signals = "".join(f"<li>{plain_html(line)}</li>" for line in signal_lines(plan))
+    caveats = [
+        "Estimates, not promises: every chance comes from a transparent model (README, The model); unknown program "
+        "facts are labelled estimates. Verify visa policy and screens with each program.",
+        "The signal effect is assumed from US-graduate studies (odds ratio "
+        f"{plan.signal_odds_ratio:g}); none is specific to IMGs.",
+        *plan.notes,
+        "Programs elsewhere are typical programs of each kind, every fact estimated; choose real programs that "
+        "sponsor your visa.",
+    ]
+    caveat_html = "".join(f"<li>{plain_html(c)}</li>" for c in caveats)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>SmartPick plan — {plain_html(p.specialty)}</title>
+<style>{_CSS}</style></head><body>
+<h1>Your SmartPick list — {plain_html(p.specialty)}, Southern California and elsewhere</h1>
+<p class="small">{plain_html(prof)} · made {today.isoformat()} · model {plain_html(plan.model_version)}</p>
+<p class="lead">{plain_html(first)}</p>
+<p class="lead">{plain_html(second)}</p>
+<div class="cols"><div>
+<h2>Outlook</h2>
+<ul><li>Chance to match {plain_html(percent_band(o.match_probability, o.match_probability_low, o.match_probability_high))}; without the signals {plain_html(percent(w.match_probability))}</li>
+<li>Interviews expected {o.expected_interviews:.1f}; no interview at all {plain_html(percent(o.p_no_interview))}</li>
+<li>{plan.socal_applications} Southern California programs + {plan.national_applications} elsewhere = {plan.applications} applications; knee at {plan.knee_applications}</li>
+<li>{plain_html(left_out_summary(plan))}</li></ul>
+</div><div>{_svg_curve(plan, 380, 150)}</div></div>
+<h2>Your list by tier (Southern California)</h2>
+{_rows(list_rows) if len(list_rows) else "<p>No Southern California program on this list.</p>"}
+<h2>Programs elsewhere, by kind</h2>
+{_rows(nat)}
+<h2>Signals</h2><ul>{signals}</ul>
+{needle}
+<h2>Cost</h2>
+{_rows(cost)}
+<p class="small">{plain_html(plan.cost.season_note)} Sources: README, The SmartPick list; data/season/fees.csv.</p>
+<h2>Data caveats</h2><ul class="small">{caveat_html}</ul>
+</body></html>
+"""

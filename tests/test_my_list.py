@@ -1,0 +1,89 @@
+"""AppTest for the "My list" page (#10): it plans live from the budget or a count, with pins, exclusions,
+preferences, the curve, the cost table and both exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from smartpick_core import Profile, load_programs, score
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
+PAGE = "app_pages/my_list.py"
+
+
+@pytest.fixture(autouse=True)
+def clear_caches(monkeypatch):
+    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def run_page(params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def headline(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### With"))
+
+
+def cost_total(at: AppTest) -> float:
+    table = next(df.value for df in at.dataframe if "Item" in df.value.columns)
+    return float(table.loc[table["Item"] == "Total", "USD"].iloc[0])
+
+
+def test_my_list_renders_headlines_list_curve_cost_and_exports():
+    at = run_page()
+    assert not at.error
+    assert "the next $100 adds" in headline(at).replace("\\", "")
+    assert any(m.value.replace("\\", "").startswith("**Chance of no interview at all") for m in at.markdown)
+    figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    assert len(figures) == 1 and any(t.get("name") == "knee" for t in figures[0]["data"])
+    assert cost_total(at) > 0
+    assert any("Programs elsewhere" in df.value.columns for df in at.dataframe)
+    assert len(at.get("download_button")) == 2
+    assert any("model version" in c.value for c in at.caption)
+
+
+def test_moving_the_budget_replans_the_list_and_the_cost():
+    at = run_page()
+    before, cost_before = headline(at), cost_total(at)
+    at.slider(key="mylist.budget").set_value(1200).run()
+    assert not at.exception
+    assert headline(at) != before
+    assert cost_total(at) < cost_before <= 3000
+
+
+def test_planning_by_count_with_a_preference_and_pins():
+    at = run_page()
+    at.radio(key="mylist.mode").set_value("Number of applications").run()
+    at.number_input(key="mylist.applications").set_value(40).run()
+    assert "With 40 applications" in headline(at)
+    at.multiselect(key="mylist.prefer").select("Inland Empire").run()
+    result = score(Profile(), load_programs([str(FIXTURE)]), n_national=0)
+    pinned = result.programs.loc[result.programs["eligible"], "program_id"].iloc[-1]
+    at.multiselect(key="mylist.include").set_value([pinned]).run()
+    assert not at.exception and not at.error
+    assert "With 40 applications" in headline(at)
+    listed = " ".join(" ".join(df.value["Why chosen"]) for df in at.dataframe if "Why chosen" in df.value.columns)
+    assert "Pinned by you" in listed
+
+
+@pytest.mark.parametrize("params", [{}, {"visa": "H-1B", "step3": "not_taken"}, {"graduation_year": "1995"},
+                                    {"step2_ck": "214", "usce_months": "0", "socal_usce_months": "0"}])
+def test_my_list_runs_on_edge_profiles(params):
+    at = run_page(params)
+    assert not at.error
+    assert headline(at)
