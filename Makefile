@@ -21,11 +21,12 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev
 
-# Headless Chromium from Debian for the real-browser tests (Playwright's own download does not work here).
+# Headless Chromium from Debian for the real-browser tests (Playwright's own download does not work here);
+# poppler-utils (pdftotext, pdfinfo) checks the printable plan printed to PDF.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; fi; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; fi; }
 
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..model.tiers import TIER_ORDER, Tier
-from ..text import one_line, plain_html, plotly_text
+from ..text import one_line, plain_html, plotly_text, shorten
 from .csv_writer import to_csv_bytes, to_csv_text
 from .figures import FONT, Chart
 from .formatting import percent, percent_band
@@ -217,10 +217,10 @@ def _rows(frame: pd.DataFrame) -> str:
 
 _CSS = """
 @page { margin: 11mm 12mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.6pt; color: #111; margin: 0; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #111; margin: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; } h2 { font-size: 10.5pt; margin: 7pt 0 2pt; border-bottom: 1px solid #999; }
 p { margin: 2pt 0; } .lead { font-size: 10pt; font-weight: bold; } .small { font-size: 7.4pt; color: #333; }
-table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 1pt 3pt;
+table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 0.5pt 3pt;
 text-align: left; vertical-align: top; } th { background: #f0f0f0; } tr { page-break-inside: avoid; }
 ul { margin: 2pt 0 2pt 14pt; padding: 0; } .cols { display: flex; gap: 12pt; } .cols > div { flex: 1; }
 """
@@ -239,9 +239,9 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
         prof += " · preferred: " + ", ".join(plan.prefer_subregions)
     chosen = ranked(plan.chosen)
     list_rows = pd.DataFrame({
-        "Tier": chosen["tier"], "Program": chosen["name"].map(one_line), "Sub-region": chosen["subregion"],
-        "Interview chance": chosen["likelihood_text"], "Signal": chosen["signal"],
-        "Main reason": chosen["reasons"].map(lambda rs: rs[0] if len(rs) else ""),
+        "Tier": chosen["tier"], "Program": chosen["name"].map(lambda v: shorten(v, 70)),
+        "Sub-region": chosen["subregion"], "Interview chance": chosen["likelihood_text"],
+        "Signal": chosen["signal"],
     })
     nat = national_table(plan).drop(columns=["At most"])
     needle = ""
@@ -279,6 +279,7 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
 </div><div>{_svg_curve(plan, 380, 150)}</div></div>
 <h2>Your list by tier (Southern California)</h2>
 {_rows(list_rows) if len(list_rows) else "<p>No Southern California program on this list.</p>"}
+<p class="small">Every program's reasons, ids and source link are in the list CSV (Download the list).</p>
 <h2>Programs elsewhere, by kind</h2>
 {_rows(nat)}
 <h2>Signals</h2><ul>{signals}</ul>
