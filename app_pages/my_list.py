@@ -8,7 +8,7 @@ from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
     cost_table, curve_chart, headline, left_out_summary, left_out_table, list_csv, national_table, printable_html,
-    signal_lines, tier_groups,
+    signal_lines, tier_groups, tier_mix,
 )
 
 BUDGET_MAX = 8000
@@ -45,7 +45,8 @@ first, second = headline(the_plan)
 st.markdown(f"### {plain_markdown(first)}")
 st.markdown(f"**{plain_markdown(second)}**")
 st.caption(plain_markdown(f"{the_plan.socal_applications} Southern California programs + "
-                          f"{the_plan.national_applications} elsewhere. {left_out_summary(the_plan)}"))
+                          f"{the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
+                          f"{left_out_summary(the_plan)}"))
 for note in the_plan.notes:
     st.caption(plain_markdown(note))
 

@@ -87,3 +87,41 @@ def test_my_list_runs_on_edge_profiles(params):
     at = run_page(params)
     assert not at.error
     assert headline(at)
+
+
+def test_hostile_program_names_render_as_plain_text_on_my_list(monkeypatch):
+    """The hostile-names corpus (#12) on My list, with every program pinned so every name is on the list."""
+    from hostile_checks import HOSTILE, markdown_hazards, unescaped
+
+    hostile_file = HOSTILE / "hostile_names_programs.csv"
+    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(hostile_file))
+    st.cache_data.clear()
+    at = run_page()
+    at.radio(key="mylist.mode").set_value("Number of applications").run()
+    at.number_input(key="mylist.applications").set_value(400).run()
+    assert not at.exception
+    bodies = [str(el.value) for kind in ("markdown", "caption", "info", "warning", "error", "subheader", "title")
+              for el in getattr(at, kind)]
+    assert bodies
+    for body in bodies:
+        assert not markdown_hazards(body) and "evil.example" not in unescaped(body), body[:160]
+
+
+def test_hostile_program_names_are_escaped_in_the_printable_plan_and_neutralised_in_the_list_csv():
+    from hostile_checks import HOSTILE
+
+    from smartpick_core import plan
+    from smartpick_core.views.plan_report import list_csv_text, printable_html
+
+    programs = load_programs([str(HOSTILE / "hostile_names_programs.csv")])
+    scored = score(Profile(), programs, n_national=0).programs
+    the_plan = plan(Profile(), programs, applications=60,
+                    include=scored.loc[scored["eligible"], "program_id"].tolist())   # every open name pinned
+    assert len(the_plan.chosen) == int(the_plan.programs["eligible"].sum())      # every open name on the list
+    html = printable_html(the_plan)
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<a " not in html.lower()
+    for name in the_plan.chosen["name"]:
+        if "<" in name:
+            assert name not in html
+    for line in list_csv_text(the_plan).splitlines()[1:]:
+        assert not line.startswith(("=", "+", "-", "@", "\t"))

@@ -125,10 +125,12 @@ def test_the_knee_is_where_ten_more_applications_add_under_one_point():
 
 
 @PROPERTY
-@given(profiles, st.integers(0, 6000), st.integers(1, 3000), st.booleans())
-def test_chance_never_falls_as_the_budget_grows(profile, budget, more, signals):
-    small = plan(profile, PROGRAMS, budget_usd=budget, cycle_year=CYCLE, signals=signals)
-    large = plan(profile, PROGRAMS, budget_usd=budget + more, cycle_year=CYCLE, signals=signals)
+@given(profiles, st.integers(0, 6000), st.integers(1, 3000), st.booleans(),
+       st.lists(st.sampled_from(["Los Angeles", "Inland Empire", "Orange County", "San Diego"]), max_size=2))
+def test_chance_never_falls_as_the_budget_grows(profile, budget, more, signals, prefer):
+    small = plan(profile, PROGRAMS, budget_usd=budget, cycle_year=CYCLE, signals=signals, prefer_subregions=prefer)
+    large = plan(profile, PROGRAMS, budget_usd=budget + more, cycle_year=CYCLE, signals=signals,
+                 prefer_subregions=prefer)
     assert large.applications >= small.applications
     assert large.match_probability >= small.match_probability - 1e-9
     assert small.cost.total_usd <= budget + 1e-6 or small.applications == 0

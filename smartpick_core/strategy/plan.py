@@ -435,9 +435,9 @@ def _why(socal, eligible, excluded, pinned, preferred, fee_next, last_p, last_na
         elif row.chosen:
             out.append(f"Chosen: interview chance {p:.1%}, among the {n} best chances per dollar{pref}")
         else:
-            out.append(f"Below the marginal value: a {p:.1%} interview chance{' x weight' if preferred[i] else ''} "
-                       f"adds less per dollar than the last one chosen ({last_p:.1%}, {last_name}); "
-                       f"it would cost ${fee_next:,.0f} more")
+            weight = f" (x{1 + bonus:g} in your preferred sub-region)" if preferred[i] else ""
+            out.append(f"Below the marginal value: a {p:.1%} interview chance{weight} adds less per dollar than the "
+                       f"last one chosen ({last_p:.1%}, {last_name}); it would cost ${fee_next:,.0f} more")
     return out
 
 

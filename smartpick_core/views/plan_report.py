@@ -140,6 +140,11 @@ def cost_table(plan) -> pd.DataFrame:
     return pd.concat([frame, total], ignore_index=True)
 
 
+def tier_mix(plan) -> str:
+    """'Tier mix of the list: 120 Realistic, 5 Reach, 0 Ultra-reach' (SoCal programs and slots elsewhere)."""
+    return "Tier mix of the list: " + ", ".join(f"{n} {tier}" for tier, n in plan.tier_counts.items()) + "."
+
+
 def left_out_summary(plan) -> str:
     why = plan.left_out["why"]
     excluded = int((why == "Excluded by you").sum())
