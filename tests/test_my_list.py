@@ -50,7 +50,7 @@ def test_my_list_renders_headlines_list_curve_cost_and_exports():
     assert "the next $100 adds" in headline(at).replace("\\", "")
     assert any(m.value.replace("\\", "").startswith("**Chance of no interview at all") for m in at.markdown)
     figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    assert len(figures) == 1 and any(t.get("name") == "knee" for t in figures[0]["data"])
+    assert len(figures) == 1 and any(t.get("name", "").startswith("knee") for t in figures[0]["data"])
     assert cost_total(at) > 0
     assert any("Programs elsewhere" in df.value.columns for df in at.dataframe)
     assert len(at.get("download_button")) == 2

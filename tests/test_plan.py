@@ -294,3 +294,37 @@ def test_cohort_mode_reports_a_bad_line_by_number_and_goes_on(tmp_path, command)
     assert lines[1]["line"] == 2 and "step2_ck" in lines[1]["error"]
     assert lines[2]["line"] == 3
     assert [line.split(":")[0] for line in out.stderr.splitlines()] == ["line 2", "line 3"]
+
+
+def _exhaustive_signals(result) -> float:
+    """Best chance to match for the plan's own list over every placement of its signals."""
+    from smartpick_core.strategy.signals import signalled
+
+    ratio = result.signal_odds_ratio
+    socal = result.chosen["interview_probability"].to_numpy()
+    nat = result.national[result.national["applications"] > 0]
+    nat_p, nat_n = nat["interview_probability"].to_numpy(), nat["applications"].to_numpy()
+    budget = min(result.allowance.total, result.applications)
+    best = 0.0
+    for k in range(0, min(budget, len(socal)) + 1):
+        for subset in itertools.combinations(range(len(socal)), k):
+            left = budget - k
+            for split in itertools.product(*[range(0, min(left, int(c)) + 1) for c in nat_n]):
+                if sum(split) != min(left, int(nat_n.sum())):
+                    continue
+                p = socal.copy()
+                p[list(subset)] = signalled(p[list(subset)], ratio)
+                probs = np.concatenate([p, nat_p, signalled(nat_p, ratio)])
+                counts = np.concatenate([np.ones(len(p)), nat_n - np.array(split), np.array(split)])
+                best = max(best, match_outcome(result.specialty, probs, counts).match_probability)
+    return best
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(profiles.map(lambda p: p.with_changes(specialty="Pathology")) | profiles.map(
+       lambda p: p.with_changes(specialty="Neurology")), st.integers(6, 12))
+def test_signal_placement_is_within_half_a_point_of_exhaustive_search(profile, n):
+    result = plan(profile, PROGRAMS, applications=n, cycle_year=CYCLE)
+    assert result.match_probability >= _exhaustive_signals(result) - 0.005
+    assert result.match_probability >= result.without_signals.match_probability

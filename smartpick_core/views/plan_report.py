@@ -165,21 +165,22 @@ def curve_chart(plan) -> Chart:
                     hovertemplate="%{customdata} applications, $%{x:,.0f}: %{y:.1f}% chance to match<extra></extra>")
     knee = plan.curve.iloc[plan.knee_applications]
     here = plan.curve.iloc[plan.applications]
-    fig.add_scatter(x=[knee["cost_usd"]], y=[knee["match_probability"] * 100], mode="markers+text",
-                    marker=dict(size=12, color="#D55E00", symbol="diamond"), name="knee",
-                    text=[f"knee: {int(knee['applications'])} applications"], textposition="bottom right",
+    fig.add_scatter(x=[knee["cost_usd"]], y=[knee["match_probability"] * 100], mode="markers",
+                    marker=dict(size=12, color="#D55E00", symbol="diamond"),
+                    name=f"knee ({int(knee['applications'])} applications)",
                     hovertemplate="knee: past here 10 more applications add under 1 point<extra></extra>")
     fig.add_scatter(x=[here["cost_usd"]], y=[here["match_probability"] * 100], mode="markers",
                     marker=dict(size=12, color="#333333"), name="your plan",
                     hovertemplate=f"your plan: {plan.applications} applications<extra></extra>")
-    title = (f"{percent(here['match_probability'])} for {_usd(here['cost_usd'])}; past the knee at "
-             f"{int(knee['applications'])} applications ({_usd(knee['cost_usd'])}) ten more add under 1 point")
-    fig.update_layout(title=dict(text=plotly_text(title), x=0, xanchor="left"), xaxis_title="Cost (US dollars)",
-                      yaxis_title="Chance to match (%)", font=FONT, margin=dict(l=10, r=10, t=60, b=10),
-                      uirevision="static", legend_title_text="")
+    title = (plotly_text(f"{percent(here['match_probability'])} chance to match for {_usd(here['cost_usd'])}") +
+             "<br>" + plotly_text(f"knee at {int(knee['applications'])} applications ({_usd(knee['cost_usd'])})"))
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), xaxis_title="Cost (US dollars)",
+                      yaxis_title="Chance to match (%)", font=FONT, margin=dict(l=10, r=10, t=70, b=10),
+                      uirevision="static", legend_title_text="",
+                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     fig.update_yaxes(range=[0, 100])
     takeaway = ("Each point is the best list for that many applications (signals placed), priced with the season's "
-                "fees; the curve flattens where extra applications stop paying off.")
+                "fees. Past the knee, ten more applications add under 1 point to the chance to match.")
     return Chart(fig, takeaway)
 
 
