@@ -328,3 +328,23 @@ def test_signal_placement_is_within_half_a_point_of_exhaustive_search(profile, n
     result = plan(profile, PROGRAMS, applications=n, cycle_year=CYCLE)
     assert result.match_probability >= _exhaustive_signals(result) - 0.005
     assert result.match_probability >= result.without_signals.match_probability
+
+
+def test_plan_keeps_the_cli_contract_over_the_hostile_profiles(capsys):
+    """Every malformed profile of the hostile corpus (#12) through `plan`: exit 2 and one line, or a plan."""
+    from hostile_checks import HOSTILE, manifest
+
+    from smartpick_core import cli
+
+    fixture = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
+    for name, expect in manifest()["profiles"].items():
+        path = HOSTILE / "profiles" / name
+        if not path.is_file():
+            continue
+        code = cli.main(["plan", "--profile", str(path), "--programs", str(fixture), "--applications", "10"])
+        out, err = capsys.readouterr()
+        if expect == "refuse":
+            assert code == 2 and out == "", name
+            assert len(err.strip().splitlines()) == 1 and err.startswith("error"), (name, err[:200])
+        else:
+            assert code == 0 and json.loads(out)["national_applications"] >= 0, (name, err[:200])

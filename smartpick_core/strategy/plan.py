@@ -344,8 +344,8 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     outcome = _outcome(specialty, cand, n, mask, odds_ratio)
     without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), odds_ratio)
     half = _outcome(specialty, cand, n, mask, float(np.sqrt(odds_ratio)))
-    if not signals or n_signals == 0:
-        half = without = outcome if not mask.any() else without
+    if not mask.any():          # no signals recommended: the three outlooks are the same list
+        half = without = outcome
 
     # the SoCal table: chosen, signal, why
     refs = cand.ref[:n]
