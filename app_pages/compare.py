@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_support import dashboard
+from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
 from smartpick_core.views.maps import COUNTIES_URL, program_deck
 from smartpick_core.text import plain_markdown
@@ -12,6 +13,7 @@ from smartpick_core.views.tables import filter_programs
 dash = dashboard()
 programs = dash.result.programs
 st.title("Compare two sub-regions")
+st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
 regions = [r.value for r in Region]
 pick_a, pick_b = st.columns(2)

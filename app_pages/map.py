@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_support import dashboard
+from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.views.maps import COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck
 from smartpick_core.text import plain_markdown
@@ -11,6 +12,7 @@ from smartpick_core.views.tables import filter_programs, map_table
 dash = dashboard()
 programs = dash.result.programs
 st.title("Program map")
+st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
 f1, f2, f3, f4 = st.columns(4)
 regions = f1.multiselect("Sub-region", sorted(programs["subregion"].unique()), key="map.regions",

@@ -4,6 +4,7 @@ against dollars, the cost, and the exports (list CSV, printable plan). Everythin
 import streamlit as st
 
 from app_support import dashboard
+from smartpick_core.views.tables import eligible_program_names
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
@@ -28,9 +29,10 @@ else:
                                    key="mylist.applications")
     budget = None
 prefer = c3.multiselect("Preferred sub-regions (a bonus, not a rule)", list(SUBREGIONS), key="mylist.prefer",
-                        placeholder="No preference")
-eligible = result.programs[result.programs["eligible"]].sort_values("name")
-names = dict(zip(eligible["program_id"], eligible["name"]))
+                        default=list(result.profile.usce_subregions), placeholder="No preference",
+                        help="Starts at the sub-regions of your SoCal USCE, as advisors advise stating a SoCal "
+                             "preference; clear it to see the list that maximises the chance alone.")
+names = eligible_program_names(result)
 p1, p2, p3 = st.columns([1.5, 1.5, 1])
 include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.get, key="mylist.include",
                          placeholder="None pinned")

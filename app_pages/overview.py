@@ -7,7 +7,7 @@ from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.views.formatting import count_range, percent_range
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.figures import applications_curve_chart
-from smartpick_core.views.summary import limiting_sentence, top_programs
+from smartpick_core.views.summary import best_program_sentence, limiting_sentence, top_programs
 from smartpick_core.views.tables import scenario_table
 
 dash = dashboard()
@@ -18,6 +18,7 @@ st.title(f"Your {result.profile.specialty} outlook in Southern California")
 st.caption(f"Application season {result.cycle_year} · {outlook.socal_applications} eligible SoCal programs "
            f"+ {outlook.national_applications} elsewhere = {outlook.applications} applications")
 
+st.markdown(f"**{plain_markdown(best_program_sentence(result))}**")
 cols = st.columns(3)
 cols[0].metric("Chance to match", percent(outlook.match_probability),
                help="Across all applications (SoCal + elsewhere), with the model's uncertainty band.")

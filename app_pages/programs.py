@@ -4,12 +4,15 @@ for one chosen program, every fact next to the source's own words."""
 import streamlit as st
 
 from app_support import dashboard
+from smartpick_core.views.summary import best_program_sentence
+from smartpick_core.text import plain_markdown
 from smartpick_core import TIER_ORDER
 from smartpick_core.views.tables import filter_programs, program_evidence, program_table, table_csv
 
 dash = dashboard()
 table = program_table(dash.result)
 st.title("All programs, scored")
+st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
 f1, f2, f3 = st.columns([1, 1, 2])
 regions = f1.multiselect("Sub-region", sorted(table["Sub-region"].unique()), key="programs.regions",

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from app_support import dashboard
+from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.figures import likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
 from smartpick_core.text import plain_markdown
 
 dash = dashboard()
 result = dash.result
 st.title("Tiers")
+st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
 for key, chart in (("tiers_by_region", tiers_by_region_chart(result)),
                    ("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profile.step2_ck)),

@@ -79,3 +79,28 @@ def test_the_median_applicant_sees_realistic_programs_in_every_main_specialty(bu
     profile = reference_profile(specialty).with_changes(graduation_year=application_cycle_year() - 2)
     table = score(profile, bundled_programs, n_national=80).programs
     assert (table["tier"] == "Realistic").any(), table[["name", "tier", "score_gap"]]
+
+
+def test_every_view_names_the_same_best_program(bundled_programs):
+    from smartpick_core.views.figures import likelihood_chart
+    from smartpick_core.views.summary import best_program_sentence, top_programs
+    from smartpick_core.views.tables import program_table
+
+    profile = Profile.from_dict(json.loads((EXAMPLES / "profile_im_inland_empire.json").read_text(encoding="utf-8")))
+    result = score(profile, bundled_programs, n_national=120, cycle_year=CYCLE)
+    best = top_programs(result, 1).iloc[0]["name"]
+    assert best in best_program_sentence(result)
+    assert program_table(result).iloc[0]["Program"] == best
+    assert best in likelihood_chart(result).figure.layout.title.text
+
+
+def test_example_1_limits_sentence_names_a_lever_not_a_minor_screen(bundled_programs):
+    from smartpick_core import compare_scenarios
+    from smartpick_core.views.summary import limiting_sentence
+
+    profile = Profile.from_dict(json.loads((EXAMPLES / "profile_im_inland_empire.json").read_text(encoding="utf-8")))
+    result = score(profile, bundled_programs, n_national=120, cycle_year=CYCLE)
+    sentence = limiting_sentence(result, compare_scenarios(result, bundled_programs, n_national=120))
+    assert "do not sponsor J-1" not in sentence          # 4 of 39 programs: not what limits this applicant
+    assert "Realistic" in sentence and "points" in sentence
+    assert "of what you can still change, the change that helps most: +1 strong US letter" in sentence

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any, Mapping
 
+from ..programs.table import Region
+
 
 class ProfileError(ValueError):
     """A profile value outside its allowed range; the message is user-facing."""
@@ -67,8 +69,7 @@ STEP2_PASS_CURRENT = 218
 STEP2_MIN = 196
 STEP2_PASS_EARLIER = STEP2_MIN   # the lowest score ever accepted as passing (kept for older callers)
 NRMP_LOWEST_SCORE = 209          # lowest Step 2 CK in NRMP's 2026 tables: below it the estimate extrapolates
-SUBREGIONS: tuple[str, ...] = ("Los Angeles", "Orange County", "Inland Empire", "San Diego", "Ventura", "Imperial",
-                               "Kern", "Central Coast")
+SUBREGIONS: tuple[str, ...] = tuple(r.value for r in Region)   # the data's own sub-regions, one list
 STEP2_MAX = 300
 MAX_ATTEMPTS = 6
 MAX_MONTHS = 120

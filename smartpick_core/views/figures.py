@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from ..text import plotly_text
 from .formatting import percent
+from .summary import ranked
 from ..model.tiers import TIER_ORDER, Tier
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
@@ -54,7 +55,7 @@ def tiers_by_region_chart(result) -> Chart:
 
 def likelihood_chart(result) -> Chart:
     """Horizontal bars: interview chance per program, best first, coloured by tier, reasons on hover."""
-    p = result.programs.sort_values("interview_probability", ascending=True)
+    p = ranked(result.programs).iloc[::-1]          # the one ranking, best at the top of the chart
     p = p.assign(name=p["name"].map(plotly_text), reasons_text=p["reasons_text"].map(plotly_text))  # data, not markup
     fig = go.Figure()
     for tier in TIER_ORDER:
@@ -73,7 +74,7 @@ def likelihood_chart(result) -> Chart:
     eligible = p[p["eligible"]]
     if not eligible.empty:
         best = eligible.iloc[-1]
-        title = f"Best interview chance: {best['name']} at {percent(best['interview_probability'])}"
+        title = f"Most realistic: {best['name']} ({best['tier']}, {percent(best['interview_probability'])})"
     else:
         title = "No program is open to this profile yet"
     fig.update_yaxes(categoryorder="array", categoryarray=list(p["name"]))

@@ -19,6 +19,7 @@ from .formatting import percent_band
 from ..model.tiers import TIER_ORDER, Tier
 
 NOT_ELIGIBLE_PREFIX = "Not eligible — "
+SCREEN_SHARE_MENTIONED = 0.25   # a screen leads the sentence only when it closes at least this share of programs
 
 # Screen message (start of the text after "Not eligible — ") -> how a sentence says it about several programs.
 _CAUSES: tuple[tuple[str, str], ...] = (
@@ -63,8 +64,8 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
     if total == 0:
         return f"There are no {specialty} programs in the data yet."
     counts = cause_counts(programs)
-    if counts:
-        cause, n = counts.most_common(1)[0]
+    cause, n = counts.most_common(1)[0] if counts else ("", 0)
+    if n >= max(2, SCREEN_SHARE_MENTIONED * total):
         has_cause = programs["reasons"].apply(lambda rs: any(screen_cause(r) == cause for r in rs))
         by_region = programs.assign(_has=has_cause).groupby("subregion")["_has"].agg(["sum", "size"])
         by_region = by_region[by_region["sum"] > 0].sort_values(["sum", "size"], ascending=[False, True])
@@ -80,24 +81,54 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
         return sentence
     tiers = programs["tier"].value_counts()
     realistic = int(tiers.get(Tier.REALISTIC.value, 0))
+    open_count = int(programs["eligible"].sum())
+    opening = (f"You are eligible for all {total} {specialty} programs" if open_count == total
+               else f"{open_count} of {total} {specialty} programs are open to you")
     if realistic == 0:
-        sentence = (f"You are eligible for all {total} {specialty} programs, but none is Realistic yet: "
-                    f"the interview chances are low everywhere.")
+        sentence = f"{opening}, but none is Realistic yet: your file reads below what each usually interviews."
     else:
-        sentence = f"You are eligible for all {total} {specialty} programs and {realistic} are Realistic."
+        sentence = f"{opening} and {realistic} are Realistic."
     if scenarios is not None and not scenarios.empty and scenarios.iloc[0]["match_change"] > 0:
-        best = scenarios.iloc[0]
-        chance = percent_band(best["match_probability"], best["match_probability_low"], best["match_probability_high"])
-        sentence += f" The change that helps most: {best['scenario']} (chance to match {chance})."
+        sentence += " " + _lever_sentence(scenarios)
     return sentence
 
 
+def _lever_sentence(scenarios: pd.DataFrame) -> str:
+    """The biggest lever first; a passed score cannot be retaken, so then the biggest one still in reach."""
+    best = scenarios.iloc[0]
+    actionable = scenarios[(scenarios["key"] != "step2_plus_10") & (scenarios["match_change"] > 0)]
+    if best["key"] != "step2_plus_10" or actionable.empty:
+        chance = percent_band(best["match_probability"], best["match_probability_low"], best["match_probability_high"])
+        return (f"The change that helps most: {best['scenario']} "
+                f"(+{best['match_change'] * 100:.1f} points, chance to match {chance}).")
+    lever = actionable.iloc[0]
+    chance = percent_band(lever["match_probability"], lever["match_probability_low"], lever["match_probability_high"])
+    return (f"Your score weighs most (+10 Step 2 CK would add {best['match_change'] * 100:.1f} points); of what you "
+            f"can still change, the change that helps most: {lever['scenario']} "
+            f"(+{lever['match_change'] * 100:.1f} points, chance to match {chance}).")
+
+
 def ranked(programs: pd.DataFrame) -> pd.DataFrame:
-    """One documented order: tier (Realistic first), then interview chance, then the score margin, then id."""
+    """One documented order: tier (Realistic first), then interview chance, then an accredited program with a track
+    record before a new or unverified one, then fewer unknown facts, then the score margin, then id."""
     tier_rank = programs["tier"].map({t.value: i for i, t in enumerate(TIER_ORDER)})
-    return (programs.assign(_tier=tier_rank, _gap=programs.get("score_gap", 0.0))
-            .sort_values(["_tier", "interview_probability", "_gap", "program_id"], ascending=[True, False, False, True])
-            .drop(columns=["_tier", "_gap"]))
+    established = programs["status"].eq("accredited") if "status" in programs else True
+    unknown = programs["unknown_facts"] if "unknown_facts" in programs else 0
+    return (programs.assign(_tier=tier_rank, _chance=programs["interview_probability"].round(4),
+                            _established=established, _unknown=unknown, _gap=programs.get("score_gap", 0.0))
+            .sort_values(["_tier", "_chance", "_established", "_unknown", "_gap", "program_id"],
+                         ascending=[True, False, False, True, False, True])
+            .drop(columns=["_tier", "_chance", "_established", "_unknown", "_gap"]))
+
+
+def best_program_sentence(result) -> str:
+    """The one best bet, named the same way on every page: the first program of the one ranking."""
+    best = top_programs(result, 1)
+    if best.empty:
+        return "No Southern California program in this specialty is open to this profile yet."
+    row = best.iloc[0]
+    return (f"Most realistic for you: {row['name']} ({row['city']}, {row['subregion']}) — {row['tier']}, "
+            f"interview chance {row['likelihood_text']}.")
 
 
 def top_programs(result, n: int = 3) -> pd.DataFrame:

@@ -177,3 +177,9 @@ def program_evidence(programs: pd.DataFrame, program_id: str) -> list[tuple[str,
                  for column in columns if column in record.index and pd.notna(record[column]) and str(record[column]).strip()]
         sections.append((title, "\n".join(parts) if parts else VERIFY))
     return sections
+
+
+def eligible_program_names(result) -> dict[str, str]:
+    """program_id -> name of the programs open to this profile, alphabetical (for pick lists)."""
+    eligible = result.programs[result.programs["eligible"]].sort_values("name")
+    return dict(zip(eligible["program_id"], eligible["name"]))
