@@ -16,14 +16,52 @@ from typing import Any, Mapping
 from ..programs.table import Region
 
 
-class ProfileError(ValueError):
-    """A profile value outside its allowed range; the message is user-facing."""
+# Each public field in words, for every message a user reads (the dashboard never shows a raw field name).
+FIELD_LABELS: dict[str, str] = {
+    "specialty": "specialty", "step2_ck": "Step 2 CK", "step1": "Step 1 outcome", "step2_attempts": "Step 2 CK attempts",
+    "step3": "Step 3", "visa": "visa need", "usce_months": "hands-on USCE months",
+    "observership_months": "observership months", "socal_usce_months": "SoCal USCE months", "us_lors": "US letters",
+    "research_items": "research items", "graduation_year": "graduation year", "languages": "languages",
+    "socal_ties": "SoCal ties", "home": "home city", "socal_lors": "letters from SoCal attendings",
+    "usce_subregions": "sub-regions of your SoCal USCE",
+}
 
-    def __init__(self, field_name: str, value: Any, allowed: str) -> None:
+
+class ProfileError(ValueError):
+    """A profile value outside its allowed range.
+
+    str(exc) keeps the public field name (the CLI and JSON files speak in field names); the dashboard
+    shows `exc.label` and `exc.message` instead, which are words only:
+
+        exc.field_name  'socal_usce_months'                 (which widget to put the message beside)
+        exc.label       'SoCal USCE months'
+        exc.message     'More months in Southern California than in total (3); ...'
+    """
+
+    def __init__(self, field_name: str, value: Any, allowed: str, message: str | None = None) -> None:
         self.field_name = field_name
         self.value = value
         self.allowed = allowed
+        self.message = message or f"{_shown(value)} is not allowed; {allowed}"
         super().__init__(f"{field_name}: {value!r} is not allowed; {allowed}")
+
+    @property
+    def label(self) -> str:
+        """The field in words ('profile' for a value that is no field at all)."""
+        return FIELD_LABELS.get(self.field_name, "profile")
+
+    def in_words(self) -> str:
+        """One sentence for a message away from the field: 'SoCal USCE months: more months in ...'."""
+        return f"{self.label[:1].upper()}{self.label[1:]}: {self.message[:1].lower()}{self.message[1:]}"
+
+
+def _shown(value: Any) -> str:
+    """A refused value as a user typed it: numbers bare (240, 4.5), anything else quoted and shortened."""
+    from ..text import quote   # local: text.py sits at the package root and imports nothing of ours
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return quote(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 class Visa(str, Enum):
@@ -310,11 +348,15 @@ def _validate(p: Profile) -> None:
             "socal_usce_months", p.socal_usce_months,
             f"more months in Southern California than hands-on months in total ({p.usce_months:g}); "
             "observerships cannot count as SoCal hands-on USCE",
+            message=f"More months in Southern California ({p.socal_usce_months:g}) than in total "
+                    f"({p.usce_months:g}). Observerships cannot count as Southern California hands-on months.",
         )
     if not 0 <= p.us_lors <= MAX_LORS:
         raise ProfileError("us_lors", p.us_lors, f"needs to be between 0 and {MAX_LORS}")
     if not 0 <= p.socal_lors <= p.us_lors:
-        raise ProfileError("socal_lors", p.socal_lors, f"needs to be between 0 and your US letters ({p.us_lors})")
+        raise ProfileError("socal_lors", p.socal_lors, f"needs to be between 0 and your US letters ({p.us_lors})",
+                           message=f"More letters from Southern California attendings ({p.socal_lors}) than US "
+                                   f"letters in total ({p.us_lors})." if p.socal_lors > p.us_lors else None)
     if not isinstance(p.usce_subregions, tuple) or any(r not in SUBREGIONS for r in p.usce_subregions):
         raise ProfileError("usce_subregions", p.usce_subregions, f"allowed: {', '.join(SUBREGIONS)}")
     if not 0 <= p.research_items <= MAX_RESEARCH_ITEMS:

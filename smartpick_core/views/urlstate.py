@@ -3,6 +3,8 @@
     to_query(profile)           -> {"step2_ck": "231", "visa": "H-1B", ...}   (only values that differ from the defaults)
     from_query(params)          -> (Profile, notes)                          never raises
     national_from_query(params, default, maximum) -> (int, notes)           never raises
+    pinned_to_query(profile, national)  -> {"a": "pinned", "a.step2_ck": "240", ...}   scenario A beside B's keys
+    split_pinned(params)        -> (B's params, A's params without the prefix, whether A is pinned)
 
 Values arrive from the URL as strings and may have been edited by hand. A value
 that cannot be read falls back to the default, a number out of range is clamped,
@@ -21,18 +23,11 @@ import re
 
 from ..text import quote
 from ..model.profile import (
-    EARLIEST_GRADUATION_YEAR, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
+    EARLIEST_GRADUATION_YEAR, FIELD_LABELS, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
     STEP2_MAX, STEP2_MIN, Profile, ProfileError, _coerce, current_year,
 )
 
-LABELS: dict[str, str] = {
-    "specialty": "specialty", "step2_ck": "Step 2 CK", "step1": "Step 1 outcome", "step2_attempts": "Step 2 CK attempts",
-    "step3": "Step 3", "visa": "visa need", "usce_months": "hands-on USCE months",
-    "observership_months": "observership months", "socal_usce_months": "SoCal USCE months", "us_lors": "US letters",
-    "research_items": "research items", "graduation_year": "graduation year", "languages": "languages",
-    "socal_ties": "SoCal ties", "home": "home city", "socal_lors": "letters from SoCal attendings",
-    "usce_subregions": "sub-regions of your SoCal USCE",
-}
+LABELS: dict[str, str] = FIELD_LABELS   # one wording of each field, defined with the profile
 
 
 def numeric_ranges() -> dict[str, tuple[float, float]]:
@@ -151,6 +146,28 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
     try:
         return Profile(**merged), notes
     except ProfileError as exc:  # a combination the per-field checks did not foresee
-        notes.append(f"The link's settings did not fit together ({exc.field_name}: {exc.allowed}); "
+        notes.append(f"The link's settings did not fit together ({exc.in_words()}); "
                      "the default profile is used.")
         return defaults, notes
+
+
+# --- scenario A (Compare scenarios): the pinned profile rides in the same link under a prefix ---------------
+PINNED_PREFIX = "a."
+PINNED_MARK = "a"          # present whenever A is pinned, so a pinned default profile still round-trips
+
+
+def pinned_to_query(profile: Profile, national: int, *, defaults: Profile | None = None,
+                    national_default: int | None = None) -> dict[str, str]:
+    """Scenario A as query parameters: the mark plus 'a.<field>' for each field that differs from the defaults."""
+    out = {PINNED_MARK: "pinned"}
+    out.update({PINNED_PREFIX + key: value for key, value in to_query(profile, defaults=defaults).items()})
+    if national_default is None or national != national_default:
+        out[PINNED_PREFIX + "national"] = str(national)
+    return out
+
+
+def split_pinned(params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """Separate scenario A's keys from the rest: (B's params, A's params with the prefix removed, A pinned?)."""
+    current = {k: v for k, v in params.items() if k != PINNED_MARK and not k.startswith(PINNED_PREFIX)}
+    pinned = {k[len(PINNED_PREFIX):]: v for k, v in params.items() if k.startswith(PINNED_PREFIX)}
+    return current, pinned, PINNED_MARK in params or bool(pinned)
