@@ -5,7 +5,8 @@ Input : data/sources/programs_socal_roster.csv  (unmodified copy of the 152-row
         roster_additions.md for what each row rests on)
 Output: data/programs.csv and data/programs_added.csv in the schema of data/SCHEMA.md
         (column order kept). programs_added.csv = data/research/issue4_programs_added.csv +
-        data/research/pass3_programs_added.csv (city centroids filled here).
+        data/research/pass3_programs_added.csv + data/research/issue11_programs_added.csv
+        (programs known to be missing, issue 11; city centroids filled here).
 * Pass 3 (2026-11): data/research/pass3_facts.csv (facts keyed by program_id) and
   data/research/hospital_coordinates.csv are applied to both files last, by
   scripts/program_facts.py (see its docstring).
@@ -54,6 +55,7 @@ OUT = ROOT / "data" / "programs.csv"
 ADDED_BASE = ROOT / "data" / "research" / "issue4_programs_added.csv"
 ADDED_OUT = ROOT / "data" / "programs_added.csv"
 PASS3_ADDED = ROOT / "data" / "research" / "pass3_programs_added.csv"
+ISSUE11_ADDED = ROOT / "data" / "research" / "issue11_programs_added.csv"
 FACTS = ROOT / "data" / "research" / "issue4_fact_updates.csv"
 CHECKED = "2026-11"  # month of the research pass that read the roster's sources
 
@@ -723,7 +725,8 @@ def build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
     """programs.csv (roster) and programs_added.csv (issue-4 base), both with the pass-3
     research (id-keyed facts, hospital coordinates) applied."""
     roster_frame = build()
-    added = pd.concat([read_added(ADDED_BASE), geocode_new(read_added(PASS3_ADDED))], ignore_index=True)
+    added = pd.concat([read_added(ADDED_BASE), geocode_new(read_added(PASS3_ADDED)),
+                       geocode_new(read_added(ISSUE11_ADDED))], ignore_index=True)
     known = set(roster_frame.program_id) | set(added.program_id)
     if len(known) != len(roster_frame) + len(added):
         raise ValueError("program_id repeated across programs.csv and programs_added.csv")
