@@ -1,0 +1,326 @@
+"""The Store: students, scenarios, recorded program facts and advisor accounts, one transaction per save.
+
+Every method takes and returns plain values (records.py). Students and scenarios belong to an
+owner (the signed-in advisor, "local" in single-user mode) and every query filters by it, so an
+id from another advisor answers NotFound exactly like an id that does not exist. Recorded facts
+are shared by all advisors and append-only: a correction adds a row, a retraction stamps one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from typing import Any, Callable, Collection, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from . import models as m
+from .database import describe_url, write_connection
+from .records import (
+    MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROFILE_JSON_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff,
+    NotFound, ScenarioRecord, StoreError, StudentRecord,
+)
+from .validation import (
+    check_fact_value, check_program_id, check_program_row, check_source, check_text, program_row_json,
+)
+
+LOCAL_OWNER = "local"
+MIN_PASSWORD_CHARS = 8
+T = TypeVar("T")
+
+
+def _now() -> _dt.datetime:
+    """UTC, stored without a zone (both backends compare naive timestamps the same way)."""
+    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
+
+
+def _database_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """A database failure (locked past the busy timeout, disk full, server gone) is one StoreError line."""
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sa.exc.IntegrityError as exc:
+            raise StoreError(f"could not save: it conflicts with a record saved at the same time "
+                             f"({type(exc.orig).__name__}); try again") from None
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+            raise StoreError(f"{describe_url(self.url)} could not be used ({reason})") from None
+    return wrapper
+
+
+def _fact(row: Any) -> FactRecord:
+    return FactRecord(id=row.id, program_id=row.program_id, field=row.field, value=row.value,
+                      source_type=row.source_type, source_note=row.source_note, checked_on=row.checked_on,
+                      recorded_by=row.recorded_by, recorded_at=row.recorded_at, retracted_at=row.retracted_at,
+                      retracted_by=row.retracted_by)
+
+
+class Store:
+    """Open with open_store(url); see the package docstring for the whole API."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _write(self):
+        return write_connection(self.engine)
+
+    # --- recorded program facts ------------------------------------------------------------------
+    @_database_errors
+    def record_fact(self, program_id: str, field: str, value: str, *, source_type: str, source_note: str,
+                    checked_on: _dt.date | str, recorded_by: str,
+                    known_ids: Collection[str] | None = None) -> FactRecord:
+        """Validate and save one fact; the earlier value stays in the history. known_ids: the program ids
+        a fact may be recorded on (the loaded table); advisor-recorded programs are always allowed."""
+        program_id = check_program_id(program_id)
+        canonical = check_fact_value(field, value)
+        source_type, note, checked, by = check_source(source_type, source_note, checked_on, recorded_by)
+        if known_ids is not None and program_id not in known_ids and program_id not in self._recorded_program_ids():
+            raise FactError("program_id", f"{program_id} is not a program in the table; add it as a new program first")
+        return self._insert_fact(program_id, field, canonical, source_type, note, checked, by)
+
+    def _insert_fact(self, program_id: str, field: str, value: str, source_type: str, note: str,
+                     checked: _dt.date, by: str, connection: sa.Connection | None = None) -> FactRecord:
+        values = dict(program_id=program_id, field=field, value=value, source_type=source_type, source_note=note,
+                      checked_on=checked, recorded_by=by, recorded_at=_now())
+        if connection is not None:
+            new_id = connection.execute(m.facts.insert().values(**values).returning(m.facts.c.id)).scalar_one()
+        else:
+            with self._write() as conn, conn.begin():
+                new_id = conn.execute(m.facts.insert().values(**values).returning(m.facts.c.id)).scalar_one()
+        return FactRecord(id=new_id, **values)
+
+    @_database_errors
+    def add_program(self, row: dict, *, source_type: str, source_note: str, checked_on: _dt.date | str,
+                    recorded_by: str, known_ids: Collection[str] = ()) -> FactRecord:
+        """A program missing from the bundled table, validated by the same schema; retract it to remove it."""
+        cells = check_program_row(row, known_ids=set(known_ids) | self._recorded_program_ids())
+        source_type, note, checked, by = check_source(source_type, source_note, checked_on, recorded_by)
+        return self._insert_fact(cells["program_id"], NEW_PROGRAM_FIELD, program_row_json(cells), source_type,
+                                 note, checked, by)
+
+    def _recorded_program_ids(self) -> set[str]:
+        return {f.program_id for f in self.current_facts() if f.field == NEW_PROGRAM_FIELD}
+
+    @_database_errors
+    def fact_history(self, program_id: str | None = None) -> list[FactRecord]:
+        """Everything ever recorded, newest first, superseded and retracted records included."""
+        query = sa.select(m.facts).order_by(m.facts.c.recorded_at.desc(), m.facts.c.id.desc())
+        if program_id is not None:
+            query = query.where(m.facts.c.program_id == program_id)
+        with self.engine.connect() as conn:
+            return [_fact(row) for row in conn.execute(query)]
+
+    @_database_errors
+    def current_facts(self) -> list[FactRecord]:
+        """The latest non-retracted record per (program, field): what the overlay applies."""
+        query = (sa.select(m.facts).where(m.facts.c.retracted_at.is_(None))
+                 .order_by(m.facts.c.recorded_at, m.facts.c.id))
+        with self.engine.connect() as conn:
+            latest = {(row.program_id, row.field): _fact(row) for row in conn.execute(query)}
+        return sorted(latest.values(), key=lambda f: (f.program_id, f.field))
+
+    @_database_errors
+    def retract_fact(self, fact_id: int, *, by: str) -> None:
+        """Stamp a record as retracted (kept in the history); the earlier or bundled value comes back."""
+        by = check_text("retracted_by", by, limit=MAX_NAME_CHARS, words="who retracted it")
+        with self._write() as conn, conn.begin():
+            found = conn.execute(sa.select(m.facts.c.retracted_at).where(m.facts.c.id == int(fact_id))).first()
+            if found is None:
+                raise NotFound(f"no recorded fact {int(fact_id)}")
+            if found.retracted_at is None:
+                conn.execute(m.facts.update().where(m.facts.c.id == int(fact_id))
+                             .values(retracted_at=_now(), retracted_by=by))
+
+    @_database_errors
+    def export_fact_rows(self, *, current_only: bool = True) -> list[dict]:
+        """Plain rows for the CSV/JSON export (views/fact_files.py writes them; text stays raw here)."""
+        facts = self.current_facts() if current_only else self.fact_history()
+        columns = ("program_id", "field", "value", "source_type", "source_note", "checked_on", "recorded_by",
+                   "recorded_at")
+        return [{k: v for k, v in f.to_dict().items() if k in columns} for f in facts]
+
+    @_database_errors
+    def apply_import(self, diff: ImportDiff, recorded_by: str) -> int:
+        """Save the new and changed rows of a reviewed import in one transaction; returns how many."""
+        by = check_text("recorded_by", recorded_by, limit=MAX_NAME_CHARS, words="who imported it")
+        with self._write() as conn, conn.begin():
+            for row in diff.to_apply:
+                who = row.recorded_by if row.recorded_by == by else f"{row.recorded_by} (imported by {by})"
+                self._insert_fact(row.program_id, row.field, row.value, row.source_type, row.source_note,
+                                  row.checked_on, who[:MAX_NAME_CHARS], connection=conn)
+        return len(diff.to_apply)
+
+    # --- students and scenarios (owner-scoped) ------------------------------------------------------
+    @_database_errors
+    def save_student(self, owner: str, name: str) -> int:
+        """The student's id; saving a name the owner already has returns that student."""
+        owner = check_text("owner", owner, limit=MAX_NAME_CHARS, words="the advisor name")
+        name = check_text("name", name, limit=MAX_NAME_CHARS, words="the student name")
+        with self._write() as conn, conn.begin():
+            found = conn.execute(sa.select(m.students.c.id).where(m.students.c.owner == owner,
+                                                                  m.students.c.name == name)).scalar()
+            if found is not None:
+                return int(found)
+            now = _now()
+            return int(conn.execute(m.students.insert().values(owner=owner, name=name, created_at=now,
+                                                               updated_at=now).returning(m.students.c.id)).scalar_one())
+
+    @_database_errors
+    def students(self, owner: str) -> list[StudentRecord]:
+        count = (sa.select(sa.func.count(m.scenarios.c.id)).where(m.scenarios.c.student_id == m.students.c.id)
+                 .scalar_subquery())
+        query = (sa.select(m.students, count.label("scenario_count")).where(m.students.c.owner == owner)
+                 .order_by(m.students.c.name, m.students.c.id))
+        with self.engine.connect() as conn:
+            return [StudentRecord(r.id, r.owner, r.name, r.created_at, r.updated_at, int(r.scenario_count))
+                    for r in conn.execute(query)]
+
+    @_database_errors
+    def student(self, owner: str, student_id: int) -> StudentRecord:
+        for record in self.students(owner):
+            if record.id == _int_id(student_id):
+                return record
+        raise NotFound(f"no student {student_id}")
+
+    @_database_errors
+    def delete_student(self, owner: str, student_id: int) -> None:
+        """Really deletes the student and every scenario (foreign key ON DELETE CASCADE, and explicitly)."""
+        sid = _int_id(student_id)
+        with self._write() as conn, conn.begin():
+            if not conn.execute(sa.select(m.students.c.id).where(m.students.c.id == sid,
+                                                                 m.students.c.owner == owner)).first():
+                raise NotFound(f"no student {student_id}")
+            conn.execute(m.scenarios.delete().where(m.scenarios.c.student_id == sid))
+            conn.execute(m.students.delete().where(m.students.c.id == sid, m.students.c.owner == owner))
+
+    @_database_errors
+    def save_scenario(self, owner: str, student_id: int, name: str, profile: dict, notes: str = "") -> int:
+        """Save (or overwrite, by name) a scenario of one of the owner's students: a profile dict plus notes."""
+        name = check_text("name", name, limit=MAX_NAME_CHARS, words="the scenario name")
+        notes = check_text("notes", notes, limit=MAX_NOTE_CHARS, required=False, words="the notes")
+        if not isinstance(profile, dict):
+            raise FactError("profile", "the profile must be a mapping of field -> value")
+        profile_json = json.dumps(profile, ensure_ascii=False, sort_keys=True, default=str)
+        if len(profile_json) > MAX_PROFILE_JSON_CHARS:
+            raise FactError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
+        sid = _int_id(student_id)
+        with self._write() as conn, conn.begin():
+            if not conn.execute(sa.select(m.students.c.id).where(m.students.c.id == sid,
+                                                                 m.students.c.owner == owner)).first():
+                raise NotFound(f"no student {student_id}")
+            now = _now()
+            found = conn.execute(sa.select(m.scenarios.c.id).where(m.scenarios.c.student_id == sid,
+                                                                   m.scenarios.c.name == name)).scalar()
+            conn.execute(m.students.update().where(m.students.c.id == sid).values(updated_at=now))
+            if found is not None:
+                conn.execute(m.scenarios.update().where(m.scenarios.c.id == found)
+                             .values(profile_json=profile_json, notes=notes, updated_at=now))
+                return int(found)
+            return int(conn.execute(m.scenarios.insert().values(
+                student_id=sid, owner=owner, name=name, profile_json=profile_json, notes=notes, created_at=now,
+                updated_at=now).returning(m.scenarios.c.id)).scalar_one())
+
+    def _scenario_query(self, owner: str):
+        return (sa.select(m.scenarios, m.students.c.name.label("student_name"))
+                .join(m.students, m.students.c.id == m.scenarios.c.student_id)
+                .where(m.scenarios.c.owner == owner, m.students.c.owner == owner)
+                .order_by(m.students.c.name, m.scenarios.c.name, m.scenarios.c.id))
+
+    @staticmethod
+    def _scenario(row: Any) -> ScenarioRecord:
+        return ScenarioRecord(id=row.id, owner=row.owner, student_id=row.student_id, student_name=row.student_name,
+                              name=row.name, profile=json.loads(row.profile_json), notes=row.notes,
+                              created_at=row.created_at, updated_at=row.updated_at)
+
+    @_database_errors
+    def scenarios(self, owner: str, student_id: int) -> list[ScenarioRecord]:
+        query = self._scenario_query(owner).where(m.scenarios.c.student_id == _int_id(student_id))
+        with self.engine.connect() as conn:
+            return [self._scenario(row) for row in conn.execute(query)]
+
+    @_database_errors
+    def scenario(self, owner: str, scenario_id: int) -> ScenarioRecord:
+        """One scenario of this owner; another owner's id raises NotFound like a missing one."""
+        with self.engine.connect() as conn:
+            row = conn.execute(self._scenario_query(owner).where(m.scenarios.c.id == _int_id(scenario_id))).first()
+        if row is None:
+            raise NotFound(f"no scenario {scenario_id}")
+        return self._scenario(row)
+
+    @_database_errors
+    def delete_scenario(self, owner: str, scenario_id: int) -> None:
+        with self._write() as conn, conn.begin():
+            gone = conn.execute(m.scenarios.delete().where(m.scenarios.c.id == _int_id(scenario_id),
+                                                           m.scenarios.c.owner == owner)).rowcount
+        if not gone:
+            raise NotFound(f"no scenario {scenario_id}")
+
+    @_database_errors
+    def all_scenarios(self, owner: str) -> list[ScenarioRecord]:
+        """Every scenario of every student of this owner (the cohort view scores them in one batch)."""
+        with self.engine.connect() as conn:
+            return [self._scenario(row) for row in conn.execute(self._scenario_query(owner))]
+
+    # --- advisors (shared mode) --------------------------------------------------------------------
+    @_database_errors
+    def add_user(self, name: str, password: str) -> None:
+        """Add an advisor, or set a new password for an existing one (argon2id hash, never the password)."""
+        from .auth import hash_password
+        name = check_text("name", name, limit=MAX_NAME_CHARS, words="the advisor name")
+        if name == LOCAL_OWNER:
+            raise FactError("name", f"'{LOCAL_OWNER}' is the single-user owner; choose another name")
+        if not isinstance(password, str) or len(password) < MIN_PASSWORD_CHARS:
+            raise FactError("password", f"the password needs at least {MIN_PASSWORD_CHARS} characters")
+        hashed = hash_password(password)
+        with self._write() as conn, conn.begin():
+            if conn.execute(sa.select(m.users.c.id).where(m.users.c.name == name)).first():
+                conn.execute(m.users.update().where(m.users.c.name == name).values(password_hash=hashed))
+            else:
+                conn.execute(m.users.insert().values(name=name, password_hash=hashed, created_at=_now()))
+
+    @_database_errors
+    def verify_user(self, name: str, password: str) -> bool:
+        from .auth import verify_password
+        with self.engine.connect() as conn:
+            hashed = conn.execute(sa.select(m.users.c.password_hash).where(m.users.c.name == str(name))).scalar()
+        return verify_password(hashed, password)
+
+    @_database_errors
+    def user_names(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r.name for r in conn.execute(sa.select(m.users.c.name).order_by(m.users.c.name))]
+
+    # --- backup -------------------------------------------------------------------------------------
+    @_database_errors
+    def export_all(self) -> dict:
+        from .backup import export_tables
+        with self.engine.connect() as conn:
+            return export_tables(conn)
+
+    @_database_errors
+    def restore_all(self, data: dict) -> None:
+        """Replace everything with a backup (one transaction: a bad backup changes nothing)."""
+        from .backup import restore_tables
+        with self._write() as conn, conn.begin():
+            restore_tables(conn, data)
+
+
+def _int_id(value: object) -> int:
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NotFound(f"no record {str(value)[:40]}") from None
+    if not 0 < number < 2**63:
+        raise NotFound(f"no record {number}")
+    return number
