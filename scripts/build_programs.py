@@ -46,6 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 import geocode_programs  # noqa: E402
 import program_facts  # noqa: E402
 
@@ -861,38 +862,9 @@ def apply_fact_updates(df: pd.DataFrame, roster: pd.DataFrame,
 
 
 def coverage_tables(df: pd.DataFrame) -> str:
-    spec_short = {
-        "Internal Medicine": "IM", "Family Medicine": "FM", "Transitional Year": "TY",
-        "Psychiatry": "Psych", "Pediatrics": "Peds", "Neurology": "Neuro",
-        "Child Neurology": "Child Neuro", "Pathology": "Path",
-        "Physical Medicine and Rehabilitation": "PM&R", "General Surgery": "GS",
-        "Emergency Medicine": "EM",
-    }
-    subs = ["Los Angeles", "Orange County", "Inland Empire", "San Diego", "Ventura",
-            "Imperial", "Kern", "Central Coast"]
-    specs = [s for s in spec_short if s in set(df.specialty)]
-    ct = pd.crosstab(df.subregion, df.specialty).reindex(index=subs, columns=specs,
-                                                         fill_value=0)
-    lines = ["| Subregion | " + " | ".join(spec_short[s] for s in specs) + " | Total |",
-             "|---" * (len(specs) + 2) + "|"]
-    for sub in subs:
-        vals = [int(ct.loc[sub, s]) for s in specs]
-        lines.append(f"| {sub} | " + " | ".join(str(v) for v in vals) + f" | {sum(vals)} |")
-    tot = [int(ct[s].sum()) for s in specs]
-    lines.append("| **Total** | " + " | ".join(str(v) for v in tot) + f" | **{sum(tot)}** |")
-    out = "\n".join(lines) + "\n\n"
-    fields = ["positions_per_year", "img_share", "accepts_imgs", "sponsors_j1",
-              "sponsors_h1b", "step2_min", "yog_max_years", "usce_required",
-              "first_attempt_only", "acgme_id", "nrmp_codes"]
-    out += "| Field | Rows known | Share of rows |\n|---|---|---|\n"
-    for f in fields:
-        k = int((df[f].astype(str) != "").sum())
-        out += f"| `{f}` | {k} / {len(df)} | {k / len(df):.0%} |\n"
-    out += "\n"
-    for col in ("status", "confidence", "program_type", "coord_precision", "visa_basis"):
-        vc = df[col].replace("", "(empty)").value_counts()
-        out += f"`{col}`: " + ", ".join(f"{k} {v}" for k, v in vc.items()) + "\n\n"
-    return out
+    """Coverage of a built frame, by the one coverage function the Data page and data/README.md use."""
+    from smartpick_core.views.coverage import coverage_markdown, data_coverage
+    return coverage_markdown(data_coverage(df))
 
 
 def main() -> int:
