@@ -1,0 +1,54 @@
+"""The cohort view: one row per saved scenario, the same numbers as scoring it alone, bad profiles reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings, strategies as st
+
+from smartpick_core import Profile, Visa, load_programs, score
+from smartpick_core.model.tiers import TIER_ORDER
+from smartpick_core.strategy.cohort import cohort_table, scenario_profile, split_saved
+from smartpick_core.views.summary import top_programs
+
+PROGRAMS = load_programs()
+
+
+def _saved(i: int, profile: Profile, national: int = 80, student: str | None = None) -> dict:
+    return dict(id=i, student_name=student or f"Student {i}", name="base", profile=scenario_profile(profile, national),
+                notes="")
+
+
+def test_each_cohort_row_equals_scoring_that_profile_alone():
+    profiles = [Profile(step2_ck=218), Profile(step2_ck=240, visa=Visa.H1B), Profile(specialty="Family Medicine")]
+    table = cohort_table([_saved(i, p, 60 + i) for i, p in enumerate(profiles)], PROGRAMS).set_index("scenario_id")
+    for i, profile in enumerate(profiles):
+        alone = score(profile, PROGRAMS, n_national=60 + i)
+        row = table.loc[i]
+        assert abs(row["match_probability"] - alone.outlook.match_probability) < 1e-12
+        counts = alone.tier_counts()
+        assert [int(row[t.value]) for t in TIER_ORDER] == [int(counts[t.value]) for t in TIER_ORDER]
+        assert row["top_programs"] == "; ".join(top_programs(alone, 3)["name"])
+
+
+def test_a_bad_saved_profile_becomes_a_row_with_its_error_and_the_others_are_scored():
+    items = [_saved(1, Profile()), dict(id=2, student_name="Bad", name="typo", profile={"step2_ck": "abc"}),
+             dict(id=3, student_name="Worse", name="national", profile={**Profile().to_dict(), "national": -4})]
+    table = cohort_table(items, PROGRAMS).set_index("scenario_id")
+    assert table.loc[1, "error"] == "" and pd.notna(table.loc[1, "match_probability"])
+    assert "step2_ck" in table.loc[2, "error"] or "Step 2" in table.loc[2, "error"]
+    assert "national" in table.loc[3, "error"]
+    assert list(table.index[-2:]) == [2, 3] or set(table.index[-2:]) == {2, 3}   # unreadable rows sort last
+
+
+def test_scenario_profile_round_trips():
+    profile = Profile(step2_ck=231, visa=Visa.H1B, languages=("Spanish",))
+    assert split_saved(scenario_profile(profile, 120)) == (profile, 120)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(min_value=200, max_value=280), min_size=1, max_size=4))
+def test_cohort_is_sorted_by_chance_and_has_one_row_per_scenario(scores):
+    table = cohort_table([_saved(i, Profile(step2_ck=s)) for i, s in enumerate(scores)], PROGRAMS)
+    assert len(table) == len(scores)
+    chances = table["match_probability"].tolist()
+    assert chances == sorted(chances, reverse=True)
