@@ -20,6 +20,7 @@ PAGES = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:"),
     st.Page("app_pages/tiers.py", title="Tiers", icon=":material/bar_chart:"),
     st.Page("app_pages/compare.py", title="Compare regions", icon=":material/compare:"),
+    st.Page("app_pages/scenarios.py", title="Compare scenarios", icon=":material/difference:"),
     st.Page("app_pages/programs.py", title="Programs", icon=":material/table:"),
     st.Page("app_pages/my_list.py", title="My list", icon=":material/checklist:"),
 ]

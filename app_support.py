@@ -4,11 +4,19 @@ Pages call `dashboard()` and render; they never touch widget keys. All session
 state lives under the keys defined here:
 
     smartpick.inputs       the sidebar's values: one entry per public Profile field, plus national and present
-    profile.<field>, smartpick.national, smartpick.present
-                           the widgets themselves; each copies its value into smartpick.inputs on change, so
-                           the values survive page switches and widgets hidden in presentation mode
+    profile.<field>, slider.national, smartpick.present
+                           the live widgets (sliders, selects); each copies its value into smartpick.inputs on
+                           change, so the values survive page switches and widgets hidden in presentation mode
+    typed.<field>, smartpick.national
+                           the typed numbers in the "Type your numbers" form; Apply copies them all at once
+                           (one rerun for many fields). Every run, each widget whose value differs from the
+                           store is given the stored value, so slider and typed field agree both ways.
     smartpick.url_notes    corrections made to the link's values (shown once per session)
     smartpick.dashboard    this run's Dashboard (profile + its one ScoreResult)
+    smartpick.last_valid   the last Dashboard whose profile was valid: an invalid entry shows its error beside
+                           the field and the pages keep rendering this one (Dashboard.stale says why)
+    smartpick.pinned       scenario A (Pinned: profile + national) for the Compare scenarios page; in the link
+                           as a=pinned and a.<field> beside B's own keys
 
 Hardening (#12): text from a link, a file or a field is shown as plain text (text.plain_markdown,
 values quoted shortened to 40 characters); a missing or broken bundled file stops the app with one
@@ -20,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -34,7 +42,9 @@ from smartpick_core.model.profile import STEP2_MIN, SUBREGIONS
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
 from smartpick_core.text import plain_markdown, quote
-from smartpick_core.views.urlstate import LABELS, from_query, national_from_query, to_query
+from smartpick_core.views.urlstate import (
+    PINNED_PREFIX, from_query, national_from_query, pinned_to_query, split_pinned, to_query,
+)
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
 NATIONAL_DEFAULT = national_default()
@@ -46,6 +56,8 @@ _PRESENT = "smartpick.present"
 _INPUTS = "smartpick.inputs"
 _NOTES = "smartpick.url_notes"
 _DASHBOARD = "smartpick.dashboard"
+_LAST_VALID = "smartpick.last_valid"
+_PINNED = "smartpick.pinned"
 APP_QUERY_KEYS = ("national",)
 COUNTIES_FILE = PROJECT_ROOT / "static" / "counties.json"
 # Cache bounds: a script cycling URLs cannot grow server memory without limit.
@@ -143,6 +155,7 @@ class Dashboard:
     present: bool
     notes: list[str] = field(default_factory=list)
     counties: bool = True
+    stale: str | None = None      # the entry in words that keeps the pages on this (last valid) profile, if any
 
     @property
     def key(self) -> str:
@@ -180,6 +193,62 @@ def default_profile(specialties: set[str]) -> Profile:
 
 
 # --- widgets <-> Profile ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NumberField:
+    """One numeric input, drawn twice: a live slider and a typed field in the Apply form, both bound to `store`."""
+
+    name: str               # profile field, or "national"
+    label: str              # the slider's label
+    short: str              # the typed field's label (two columns in the form)
+    low: float
+    high: float             # slider range; the typed field accepts any number and the profile says what is allowed
+    step: float
+    slider_key: str
+    typed_key: str
+    help: str | None = None
+
+    @property
+    def store(self) -> str:
+        return _NATIONAL if self.name == "national" else widget_key(self.name)
+
+    def slider_value(self, value):
+        """The stored value clamped to the slider's range (a typed 48 months shows the slider at its end)."""
+        kind = float if isinstance(self.step, float) else int
+        try:
+            return kind(min(max(value, self.low), self.high))
+        except (TypeError, ValueError):
+            return kind(self.low)
+
+
+def _field(name: str, label: str, short: str, low, high, step, help: str | None = None) -> NumberField:
+    slider_key = widget_key(name) if name != "national" else "slider.national"
+    typed_key = f"typed.{name}" if name != "national" else _NATIONAL
+    return NumberField(name, label, short, low, high, step, slider_key, typed_key, help)
+
+
+MONTHS_HELP = f"The slider goes to {MONTHS_SLIDER_MAX:g} months; type a larger number in “Type your numbers”."
+NUMBER_FIELDS: tuple[NumberField, ...] = (
+    _field("step2_ck", "Step 2 CK score", "Step 2 CK score", STEP2_MIN, 300, 1,
+           "214–217 passed under the earlier standard; tests from 1 July 2025 need 218."),
+    _field("usce_months", "Hands-on US clinical experience (months)", "Hands-on USCE (months)", 0.0, MONTHS_SLIDER_MAX,
+           0.5, "Inpatient or clinic work where you present patients and write notes. Observerships go below. "
+           + MONTHS_HELP),
+    _field("socal_usce_months", "…of which in Southern California (months)", "…in Southern California (months)", 0.0,
+           MONTHS_SLIDER_MAX, 0.5, "Hands-on months only: observerships cannot count here. " + MONTHS_HELP),
+    _field("national", "Programs you will apply to elsewhere (national)", "Programs elsewhere (national)", 0,
+           NATIONAL_MAX, 5, "Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough."),
+    _field("us_lors", "US letters of recommendation", "US letters", 0, 6, 1),
+    _field("socal_lors", "…of which from attendings in Southern California", "…from SoCal attendings", 0, 6, 1),
+    _field("step2_attempts", "Step 2 CK attempts", "Step 2 CK attempts", 1, 6, 1),
+    _field("observership_months", "Observership months (hands-off)", "Observerships (months)", 0.0, MONTHS_SLIDER_MAX,
+           0.5, MONTHS_HELP),
+    _field("research_items", "Research items (posters, abstracts, papers)", "Research items", 0, 100, 1,
+           "The slider goes to 100; type a larger number in “Type your numbers”."),
+    _field("graduation_year", "Graduation year", "Graduation year", 1970, _dt.date.today().year + 1, 1),
+)
+_MAIN_SLIDERS = ("step2_ck", "usce_months", "socal_usce_months", "national")   # the what-if sliders always in view
+
+
 def _widget_value(name: str, profile: Profile):
     value = getattr(profile, name)
     if name in ("languages", "usce_subregions"):
@@ -189,31 +258,49 @@ def _widget_value(name: str, profile: Profile):
     return value
 
 
+def store_inputs(profile: Profile, national: int | None = None) -> None:
+    """Make `profile` (and the national count) the sidebar's values; the widgets follow on the next draw."""
+    inputs = st.session_state.setdefault(_INPUTS, {_PRESENT: False})
+    inputs.update({widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS})
+    if national is not None:
+        inputs[_NATIONAL] = int(national)
+
+
 def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
-    """First load only: the link's profile (corrected, with notes) becomes the widgets' starting values."""
-    params = st.query_params.to_dict()
-    profile, notes = from_query(params, defaults=defaults, specialties=specialties, ignore=APP_QUERY_KEYS)
-    for months in ("usce_months", "socal_usce_months"):
-        if getattr(profile, months) > MONTHS_SLIDER_MAX:
-            notes.append(f"The {LABELS[months]} slider goes to {MONTHS_SLIDER_MAX:g}; {MONTHS_SLIDER_MAX:g} is used.")
-            profile = profile.with_changes(**{months: MONTHS_SLIDER_MAX})
-            if profile.socal_usce_months > profile.usce_months:
-                profile = profile.with_changes(socal_usce_months=profile.usce_months)
-    national, national_notes = national_from_query(params, NATIONAL_DEFAULT, NATIONAL_MAX)
+    """First load only: the link's profile (corrected, with notes) becomes the widgets' starting values;
+    scenario A's keys (a.<field>), if any, become the pinned scenario."""
+    current, pinned, is_pinned = split_pinned(st.query_params.to_dict())
+    profile, notes = from_query(current, defaults=defaults, specialties=specialties, ignore=APP_QUERY_KEYS)
+    national, national_notes = national_from_query(current, NATIONAL_DEFAULT, NATIONAL_MAX)
     notes += national_notes
-    inputs = {widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS}
-    inputs[_NATIONAL] = national
-    inputs[_PRESENT] = False
-    st.session_state[_INPUTS] = inputs
+    st.session_state[_INPUTS] = {_PRESENT: False}
+    store_inputs(profile, national)
+    if is_pinned:
+        a_profile, a_notes = from_query(pinned, defaults=defaults, specialties=specialties, ignore=APP_QUERY_KEYS)
+        a_national, a_national_notes = national_from_query(pinned, NATIONAL_DEFAULT, NATIONAL_MAX)
+        notes += [f"Scenario A: {note}" for note in a_notes + a_national_notes]
+        st.session_state[_PINNED] = Pinned(a_profile, a_national)
     st.session_state[_NOTES] = notes
+
+
+def _sync(key: str, value) -> None:
+    """Give a widget its value only when it differs, so a typed but not yet applied entry survives other reruns."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
 
 
 def init_state(specialties: set[str], defaults: Profile) -> None:
     """First run: read the link once. Every run: give each widget its value from the one inputs store."""
     if _INPUTS not in st.session_state:
         _seed_from_url(specialties, defaults)
-    for key, value in st.session_state[_INPUTS].items():
-        st.session_state[key] = value
+    inputs = st.session_state[_INPUTS]
+    numeric = {f.store: f for f in NUMBER_FIELDS}
+    for key, value in inputs.items():
+        if key in numeric:
+            _sync(numeric[key].slider_key, numeric[key].slider_value(value))
+            _sync(numeric[key].typed_key, value)
+        else:
+            _sync(key, value)
 
 
 def _commit(key: str) -> None:
@@ -221,12 +308,50 @@ def _commit(key: str) -> None:
     st.session_state[_INPUTS][key] = st.session_state[key]
 
 
+def _commit_slider(field: NumberField) -> None:
+    st.session_state[_INPUTS][field.store] = st.session_state[field.slider_key]
+
+
+def _apply_typed() -> None:
+    """The form's Apply: every typed number becomes the stored input at once (one rerun for many fields)."""
+    inputs = st.session_state[_INPUTS]
+    for f in NUMBER_FIELDS:
+        if f.typed_key in st.session_state and st.session_state[f.typed_key] is not None:
+            inputs[f.store] = st.session_state[f.typed_key]
+
+
 def _on(key: str) -> dict:
     return {"key": key, "on_change": _commit, "args": (key,)}
 
 
-def profile_sidebar(specialties: set[str]) -> bool:
-    """Draw the shared applicant profile; returns presentation mode."""
+def _beside(container, name: str, error: ProfileError | None) -> None:
+    """The profile's error, in words, right under the field it is about."""
+    if error is not None and error.field_name == name:
+        container.error(plain_markdown(error.message), icon=":material/error:")
+
+
+def _slider(container, f: NumberField, error: ProfileError | None) -> None:
+    container.slider(f.label, f.low, f.high, step=f.step, key=f.slider_key, on_change=_commit_slider, args=(f,),
+                     help=f.help)
+    _beside(container, f.name, error)
+
+
+def _typed_numbers(error: ProfileError | None) -> None:
+    """Every number typed at once: Tab between fields, Enter or Apply scores the profile once."""
+    with st.sidebar.form("typed_numbers", enter_to_submit=True):
+        st.markdown("**Type your numbers**", help="Type several numbers, then Apply (or press Enter): the profile "
+                    "is scored once. The sliders below move live and follow what you apply.")
+        cols = st.columns(2)
+        for i, f in enumerate(NUMBER_FIELDS):
+            col = cols[i % 2]
+            fmt = "%.1f" if isinstance(f.step, float) else "%d"
+            col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key)
+            _beside(col, f.name, error)
+        st.form_submit_button("Apply", type="primary", on_click=_apply_typed, width="stretch")
+
+
+def profile_sidebar(specialties: set[str], error: ProfileError | None = None) -> bool:
+    """Draw the shared applicant profile, each error beside its field; returns presentation mode."""
     k = widget_key
     sb = st.sidebar
     sb.header("Your profile")
@@ -234,32 +359,29 @@ def profile_sidebar(specialties: set[str]) -> bool:
     if st.session_state.get(k("specialty")) not in options:
         st.session_state[k("specialty")] = st.session_state[_INPUTS][k("specialty")] = options[0]
     sb.selectbox("Target specialty", options, **_on(k("specialty")))
-    sb.slider("Step 2 CK score", STEP2_MIN, 300, **_on(k("step2_ck")),
-              help="214–217 passed under the earlier standard; tests from 1 July 2025 need 218.")
+    _beside(sb, "specialty", error)
     sb.selectbox("Visa you need", list(Visa), **_on(k("visa")), format_func=lambda v: v.label)
-    sb.slider("Hands-on US clinical experience (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5, **_on(k("usce_months")),
-              help="Inpatient or clinic work where you present patients and write notes. Observerships go below.")
-    sb.slider("…of which in Southern California (months)", 0.0, MONTHS_SLIDER_MAX, step=0.5,
-              **_on(k("socal_usce_months")), help="Hands-on months only: observerships cannot count here.")
+    _typed_numbers(error)
+    fields = {f.name: f for f in NUMBER_FIELDS}
+    sb.markdown("**What if…** (sliders apply as you move them)")
+    for name in _MAIN_SLIDERS[:3]:
+        _slider(sb, fields[name], error)
     sb.multiselect("Where in Southern California?", list(SUBREGIONS), **_on(k("usce_subregions")),
                    help="Your SoCal USCE (and the letters from it) count most at programs in these sub-regions.")
-    sb.number_input("Programs you will apply to elsewhere (national)", 0, NATIONAL_MAX, step=5, **_on(_NATIONAL),
-                    help="Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough.")
+    _slider(sb, fields["national"], error)
     with sb.expander("More about you (Step 1, Step 3, letters, research, …)"):
         st.selectbox("Step 1", list(Step1), **_on(k("step1")), format_func=lambda v: v.label)
-        st.number_input("Step 2 CK attempts", 1, 6, step=1, **_on(k("step2_attempts")))
         st.selectbox("Step 3", list(Step3), **_on(k("step3")), format_func=lambda v: v.label)
-        st.number_input("Observership months (hands-off)", 0.0, 120.0, step=0.5, **_on(k("observership_months")))
-        st.slider("US letters of recommendation", 0, 6, **_on(k("us_lors")))
-        st.number_input("…of which from attendings in Southern California", 0, 6, step=1, **_on(k("socal_lors")))
-        st.number_input("Research items (posters, abstracts, papers)", 0, 500, step=1, **_on(k("research_items")))
-        st.number_input("Graduation year", 1970, _dt.date.today().year + 1, step=1, **_on(k("graduation_year")))
+        for f in NUMBER_FIELDS:
+            if f.name not in _MAIN_SLIDERS:
+                _slider(st, f, error)
         languages = sorted(set(LANGUAGES) | set(st.session_state.get(k("languages"), [])))
         st.multiselect("Languages you speak with patients", languages, **_on(k("languages")))
         st.checkbox("Family or other ties to Southern California", **_on(k("socal_ties")))
         if not st.session_state[_INPUTS][_PRESENT]:
             st.text_input("Home city (for distances)", **_on(k("home")), placeholder="e.g. Riverside",
                           max_chars=80)
+            _beside(st, "home", error)
     sb.toggle("Presentation mode", **_on(_PRESENT),
               help="Larger text for screen-sharing; hides personal details such as your home city.")
     return bool(st.session_state[_INPUTS][_PRESENT])
@@ -274,15 +396,69 @@ def read_profile() -> Profile:
     return Profile.from_dict({k: v for k, v in values.items() if v is not None})
 
 
+def read_national() -> tuple[int, ProfileError | None]:
+    """The stored programs-elsewhere count; a typed value outside 0–NATIONAL_MAX is an error beside its field."""
+    raw = st.session_state[_INPUTS][_NATIONAL]
+    if isinstance(raw, float) and not raw.is_integer() or not 0 <= raw <= NATIONAL_MAX:
+        return NATIONAL_DEFAULT, ProfileError("national", raw, f"needs to be a whole number between 0 and {NATIONAL_MAX}",
+                                              message=f"{raw:g} programs elsewhere is not allowed: type a whole "
+                                                      f"number between 0 and {NATIONAL_MAX}.")
+    return int(raw), None
+
+
 def sync_url(profile: Profile, defaults: Profile, national: int, present: bool) -> None:
-    """Keep the address bar equal to the scenario so the link can be shared."""
+    """Keep the address bar equal to the scenario (and the pinned scenario A) so the link can be shared."""
     query = to_query(profile, defaults=defaults)
-    if present:
-        query.pop("home", None)  # no personal details in a link shown on a shared screen
     if national != NATIONAL_DEFAULT:
         query["national"] = str(national)
+    pinned = st.session_state.get(_PINNED)
+    if pinned is not None:
+        query.update(pinned_to_query(pinned.profile, pinned.national, defaults=defaults,
+                                     national_default=NATIONAL_DEFAULT))
+    if present:   # no personal details in a link shown on a shared screen
+        query.pop("home", None)
+        query.pop(PINNED_PREFIX + "home", None)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+
+
+# --- scenario A (the Compare scenarios page) -----------------------------------------------------------
+@dataclass(frozen=True)
+class Pinned:
+    profile: Profile
+    national: int
+
+
+@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
+def score_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None) -> ScoreResult:
+    """A whole scoring for a profile other than this run's (scenario A), cached by its key."""
+    profile = _profile_from_key(profile_key)
+    home = resolve_city_cached(profile.home) if profile.home else None
+    return score(profile, load_programs_cached(paths), n_national=n_national, home=home)
+
+
+def pin_current() -> None:
+    """Button callback: the profile on screen (the last valid one) becomes scenario A."""
+    dash = st.session_state.get(_DASHBOARD)
+    if dash is not None and dash.profile is not None:
+        st.session_state[_PINNED] = Pinned(dash.profile, dash.national)
+
+
+def unpin() -> None:
+    st.session_state.pop(_PINNED, None)
+
+
+def pinned_scenario() -> tuple[Pinned, ScoreResult] | None:
+    """Scenario A and its result, or None when nothing is pinned (or A no longer scores: then it is unpinned)."""
+    pinned = st.session_state.get(_PINNED)
+    dash = st.session_state.get(_DASHBOARD)
+    if pinned is None or dash is None:
+        return None
+    try:
+        return pinned, score_cached(profile_key(pinned.profile), pinned.national, dash.paths)
+    except (ProfileError, ProgramDataError):
+        unpin()
+        return None
 
 
 PRESENTATION_CSS = """
@@ -317,20 +493,20 @@ def build_dashboard() -> Dashboard | None:
     specialties = specialties_in(programs)
     defaults = default_profile(specialties)
     init_state(specialties, defaults)
-    present = profile_sidebar(specialties)
+    profile, error = None, None
+    try:
+        profile = read_profile()       # validated before the sidebar is drawn, so its error sits beside its field
+    except ProfileError as exc:
+        error = exc
+    national, national_error = read_national()
+    error = error or national_error
+    present = profile_sidebar(specialties, error)
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     for note in st.session_state.get(_NOTES, []):
         st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
-    national = int(st.session_state[_INPUTS][_NATIONAL])
-    try:
-        profile = read_profile()
-    except ProfileError as exc:
-        label = LABELS.get(exc.field_name, exc.field_name)
-        st.error(f"**{plain_markdown(label)}** — " + plain_markdown(f"{quote(exc.value)} is not allowed; {exc.allowed}. "
-                 "Your other entries are kept; change this one to see results."))
-        st.session_state[_DASHBOARD] = Dashboard(programs, paths, None, None, None, national, present)
-        return None
+    if error is not None:
+        return _last_valid(error, present)
     notes = list(profile.notes)
     home = None
     if profile.home:
@@ -340,10 +516,7 @@ def build_dashboard() -> Dashboard | None:
     try:
         result = score(profile, programs, n_national=national, home=home)
     except ProfileError as exc:
-        st.error(plain_markdown(f"{LABELS.get(exc.field_name, exc.field_name)}: {quote(exc.value)} is not allowed; "
-                                f"{exc.allowed}"))
-        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
-        return None
+        return _last_valid(exc, present)
     except ProgramDataError as exc:
         st.error(plain_markdown(str(exc)))
         st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
@@ -357,6 +530,32 @@ def build_dashboard() -> Dashboard | None:
         st.info(plain_markdown(note))
     sync_url(profile, defaults, national, present)
     dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available())
+    st.session_state[_DASHBOARD] = st.session_state[_LAST_VALID] = dash
+    return dash
+
+
+def error_in_words(error: ProfileError) -> str:
+    """'SoCal USCE months: more months in ...' - the field in words, never its raw name."""
+    if error.field_name == "national":
+        return f"Programs elsewhere (national): {error.message[:1].lower()}{error.message[1:]}"
+    return error.in_words()
+
+
+STALE_NOTE = "Showing your last valid profile"
+
+
+def _last_valid(error: ProfileError, present: bool) -> Dashboard | None:
+    """An invalid entry never blanks the pages: they keep the last valid result, under a small note."""
+    last = st.session_state.get(_LAST_VALID)
+    if last is None:
+        st.error(plain_markdown(f"{error_in_words(error)} Change it in the sidebar to see results; your other "
+                                "entries are kept."))
+        st.session_state[_DASHBOARD] = None
+        return None
+    dash = replace(last, present=present, stale=error_in_words(error))
+    st.caption(plain_markdown(f"{STALE_NOTE} — {dash.stale} Fix it in the sidebar to update the results."),
+               help="The sidebar keeps what you entered; the pages show the results of the last profile that was "
+                    "valid until the entry beside the field is fixed.")
     st.session_state[_DASHBOARD] = dash
     return dash
 

@@ -116,7 +116,7 @@ def test_an_impossible_combination_is_shown_as_an_error_naming_the_field_and_kee
     at = run_app()
     at.slider(key="profile.socal_usce_months").set_value(10.0).run()  # more SoCal months than USCE (3)
     assert not at.exception
-    assert any("SoCal USCE months" in e.value for e in at.error)
+    assert any("More months in Southern California" in e.value for e in at.sidebar.error)   # beside the field
     assert at.session_state["smartpick.inputs"]["profile.socal_usce_months"] == 10.0
     assert at.session_state["smartpick.inputs"]["profile.step2_ck"] == 225
 

@@ -15,7 +15,7 @@ import pandas as pd
 from ..programs.geography import Place
 from ..model.likelihood import score_weight
 from ..model.outlook import compute_outlook
-from ..model.profile import STEP2_MAX, Profile, Step3, Visa
+from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, score
 
 
@@ -32,7 +32,9 @@ def _plus_step2(p: Profile) -> Profile | None:
     return p.with_changes(step2_ck=min(STEP2_MAX, p.step2_ck + 10)) if p.step2_ck < STEP2_MAX else None
 
 
-def _more_socal_usce(p: Profile) -> Profile:
+def _more_socal_usce(p: Profile) -> Profile | None:
+    if p.usce_months + 3 > MAX_MONTHS:   # typed months can sit at the cap: the what-if does not apply
+        return None
     return p.with_changes(usce_months=p.usce_months + 3, socal_usce_months=p.socal_usce_months + 3)
 
 
@@ -52,8 +54,10 @@ def _j1_instead(p: Profile) -> Profile | None:
     return p.with_changes(visa=Visa.J1) if p.visa in (Visa.H1B, Visa.J1_OR_H1B) else None
 
 
-def _delay_with_usce(p: Profile) -> Profile:
+def _delay_with_usce(p: Profile) -> Profile | None:
     """A year spent getting 6 months of SoCal USCE, a US letter (from it) and Step 3."""
+    if p.usce_months + 6 > MAX_MONTHS:
+        return None
     letters = min(6, p.us_lors + 1)
     return p.with_changes(usce_months=p.usce_months + 6, socal_usce_months=p.socal_usce_months + 6, us_lors=letters,
                           socal_lors=min(letters, p.socal_lors + 1),
