@@ -4,6 +4,7 @@ The pipeline, each step a small pure module:
 
     Profile (profile.py)                         validated applicant, public field names
       -> load_programs (programs.py)             bundled SoCal table, pandera-validated
+      -> apply_recorded_facts (overlay.py)       advisor-recorded facts win, with provenance (store/)
       -> screen_programs (eligibility.py)        hard screens -> Not eligible + reason
       -> interview_likelihood (likelihood.py)    applicant strength vs program selectivity
       -> assign_tiers (tiers.py)                 Realistic / Reach / Ultra-reach / Not eligible
@@ -21,6 +22,7 @@ from .programs.geography import Place, resolve_city
 from .model.outlook import Outlook, interview_count_pmf
 from .model.profile import PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, Visa
 from .programs.table import ProgramDataError, ProgramType, Region, load_programs, specialties_in
+from .programs.overlay import apply_recorded_facts, load_programs_with_facts
 from .strategy.scenarios import SCENARIOS, applications_curve, compare_scenarios, tiers_by_step2
 from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
 from .model.settings import MODEL_VERSION, SETTINGS
@@ -50,11 +52,13 @@ __all__ = [
     "Visa",
     "application_cycle_year",
     "applications_curve",
+    "apply_recorded_facts",
     "compare_scenarios",
     "count_band",
     "interview_count_pmf",
     "known_total",
     "load_programs",
+    "load_programs_with_facts",
     "match_given_interviews",
     "miles",
     "national_default",

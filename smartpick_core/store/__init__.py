@@ -14,50 +14,36 @@
 
 The overlay of recorded facts on the program table is programs/overlay.py (it imports this package;
 this package imports only the program schema, never the model). SQLAlchemy stays inside this package:
-every method returns plain records (records.py).
+every method returns plain records (records.py). SQLAlchemy, Alembic and argon2 load on first use of
+open_store/Store/auth (start-up budget, issue #10): the records import nothing heavy.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import importlib
+from typing import Any
 
-from .auth import auth_required
-from .database import current_revision, default_database_url, describe_url, make_engine, migrate, check_integrity
-from .imports import IMPORT_COLUMNS, diff_fact_import
 from .records import (
-    FACT_FIELDS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, FactRecord, ImportDiff, ImportRow, NotFound,
-    RowError, ScenarioRecord, StoreError, StudentRecord,
+    FACT_FIELDS, LOCAL_OWNER, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, FactRecord, ImportDiff, ImportRow,
+    NotFound, RowError, ScenarioRecord, StoreError, StudentRecord,
 )
-from .store import LOCAL_OWNER, Store
-from .validation import allowed_text, check_fact_value
 
-__all__ = [
-    "FACT_FIELDS", "IMPORT_COLUMNS", "LOCAL_OWNER", "NEW_PROGRAM_FIELD", "SOURCE_TYPES", "FactError", "FactRecord",
-    "ImportDiff", "ImportRow", "NotFound", "RowError", "ScenarioRecord", "Store", "StoreError", "StudentRecord",
-    "allowed_text", "auth_required", "check_fact_value", "default_database_url", "diff_fact_import", "open_store",
-]
+_LAZY = {
+    "Store": "store", "open_store": "store", "diff_fact_import": "imports", "IMPORT_COLUMNS": "imports",
+    "auth_required": "auth", "default_database_url": "database", "allowed_text": "validation",
+    "check_fact_value": "validation",
+}
+
+__all__ = sorted([
+    "FACT_FIELDS", "LOCAL_OWNER", "NEW_PROGRAM_FIELD", "SOURCE_TYPES", "FactError", "FactRecord", "ImportDiff",
+    "ImportRow", "NotFound", "RowError", "ScenarioRecord", "StoreError", "StudentRecord", *_LAZY,
+])
 
 
-def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open (and migrate to the newest schema) the configured database.
-
-    A file that is not a database, is damaged, unreadable or locked past the busy timeout, or a server
-    that does not answer, gives StoreError with one clear line: the app then runs on the bundled data.
-    """
-    url = url or default_database_url()
-    engine = make_engine(url)
-    where = describe_url(url)
-    try:
-        check_integrity(engine)
-        if upgrade:
-            migrate(engine)
-    except StoreError as exc:
-        engine.dispose()
-        raise StoreError(f"{where}: {exc}; the app runs on the bundled data - restore a backup or move "
-                         "the file away") from None
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
-        engine.dispose()
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
-        raise StoreError(f"{where} cannot be opened ({reason}); the app runs on the bundled data - "
-                         "check the file or SMARTPICK_DATABASE_URL, or restore a backup") from None
-    return Store(engine, url)
+def __getattr__(name: str) -> Any:
+    """Store, open_store, ... imported on first use (PEP 562)."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

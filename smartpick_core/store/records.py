@@ -34,6 +34,7 @@ SOURCE_TYPES: tuple[str, ...] = (
     "program website", "program email or phone call", "interview day", "FREIDA page",
     "resident roster count", "colleague report",
 )
+LOCAL_OWNER = "local"        # the owner of every student in single-user mode
 MAX_NAME_CHARS = 200          # student, scenario, user and recorder names
 MAX_NOTE_CHARS = 4000         # source notes and scenario notes
 MAX_PROFILE_JSON_CHARS = 100_000

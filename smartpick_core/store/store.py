@@ -17,16 +17,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from . import models as m
-from .database import describe_url, write_connection
+from .database import check_integrity, default_database_url, describe_url, make_engine, migrate, write_connection
 from .records import (
-    MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROFILE_JSON_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff,
+    LOCAL_OWNER, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROFILE_JSON_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff,
     NotFound, ScenarioRecord, StoreError, StudentRecord,
 )
 from .validation import (
     check_fact_value, check_program_id, check_program_row, check_source, check_text, program_row_json,
 )
 
-LOCAL_OWNER = "local"
 MIN_PASSWORD_CHARS = 8
 T = TypeVar("T")
 
@@ -324,3 +323,28 @@ def _int_id(value: object) -> int:
     if not 0 < number < 2**63:
         raise NotFound(f"no record {number}")
     return number
+
+
+def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
+    """Open (and migrate to the newest schema) the configured database.
+
+    A file that is not a database, is damaged, unreadable or locked past the busy timeout, or a server
+    that does not answer, gives StoreError with one clear line: the app then runs on the bundled data.
+    """
+    url = url or default_database_url()
+    engine = make_engine(url)
+    where = describe_url(url)
+    try:
+        check_integrity(engine)
+        if upgrade:
+            migrate(engine)
+    except StoreError as exc:
+        engine.dispose()
+        raise StoreError(f"{where}: {exc}; the app runs on the bundled data - restore a backup or move "
+                         "the file away") from None
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+        raise StoreError(f"{where} cannot be opened ({reason}); the app runs on the bundled data - "
+                         "check the file or SMARTPICK_DATABASE_URL, or restore a backup") from None
+    return Store(engine, url)

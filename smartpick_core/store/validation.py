@@ -9,6 +9,7 @@ programs/: schema constants only, never model types (the overlay imports the sto
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import re
 import unicodedata
@@ -16,7 +17,8 @@ from typing import Any, Collection
 
 import pandas as pd
 
-from ..programs.table import COLUMNS, PROGRAM_SCHEMA, ProgramDataError, validate_programs
+from ..programs import table
+from ..programs.table import COLUMNS, ProgramDataError, validate_programs
 from .records import (
     FACT_FIELDS, MAX_NAME_CHARS, MAX_NOTE_CHARS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError,
 )
@@ -32,7 +34,7 @@ EARLIEST_CHECK = _dt.date(1990, 1, 1)
 
 def _rule(field: str) -> tuple[str, Any]:
     """('choice', values) or ('int'|'float', (low, high)) from the pandera column of this field."""
-    column = PROGRAM_SCHEMA.columns[field]
+    column = table.PROGRAM_SCHEMA.columns[field]     # built on first use (pandera import cost, issue #10)
     for check in column.checks:
         stats = check.statistics or {}
         if "allowed_values" in stats:
@@ -43,12 +45,15 @@ def _rule(field: str) -> tuple[str, Any]:
     raise KeyError(field)
 
 
-FIELD_RULES: dict[str, tuple[str, Any]] = {field: _rule(field) for field in FACT_FIELDS}
+@functools.cache
+def field_rules() -> dict[str, tuple[str, Any]]:
+    """field -> ('choice', allowed) or ('int'|'float', (low, high)), read from the program schema once."""
+    return {field: _rule(field) for field in FACT_FIELDS}
 
 
 def allowed_text(field: str) -> str:
     """What may be recorded for a field, in words ('yes or no'; 'a whole number from 180 to 300')."""
-    kind, spec = FIELD_RULES[field]
+    kind, spec = field_rules()[field]
     if kind == "choice":
         return "one of " + ", ".join(spec) if len(spec) > 2 else " or ".join(spec)
     low, high = spec
@@ -72,7 +77,7 @@ def check_fact_value(field: str, value: object) -> str:
         raise FactError(field, f"{label}: the value is longer than {MAX_VALUE_CHARS} characters; "
                                f"allowed: {allowed_text(field)}")
     text = text.strip()
-    kind, spec = FIELD_RULES[field]
+    kind, spec = field_rules()[field]
     if kind == "choice":
         lowered = text.lower()
         if lowered not in spec:
