@@ -25,3 +25,13 @@ def test_exported_members_are_deliberate_and_sorted():
     assert smartpick_core.__all__ == sorted(smartpick_core.__all__)
     for name in smartpick_core.__all__:
         assert hasattr(smartpick_core, name), name
+
+
+def test_import_leaves_heavy_libraries_for_first_use():
+    """Start-up budget (issue #10): scipy, pandera, geopy, plotly, pydeck load only when a call needs them."""
+    heavy = ("scipy", "pandera", "geopy", "plotly", "pydeck", "streamlit")
+    code = ("import sys, smartpick_core, smartpick_core.cli\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from scipy.special import expit
+from .special import expit
 
 from ..programs.kinds import selectivity_class
 from .effective import effective_score

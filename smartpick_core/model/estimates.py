@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit, logit
+from .special import expit, logit
 
 from .settings import setting
 

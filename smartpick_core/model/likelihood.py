@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
+from .special import expit
 
 from .effective import EffectiveScore
 from .estimates import img_share_estimate, route_rates

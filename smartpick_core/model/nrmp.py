@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammaln, ndtr
+from .special import gammaln, ndtr
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammaln
+from .special import gammaln
 
 from ..programs.kinds import selectivity_class
 from .effective import effective_score

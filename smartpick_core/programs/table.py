@@ -23,11 +23,16 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterable
 
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from ..text import shorten
+
+if TYPE_CHECKING:     # pandera costs ~0.3 s to import: only a load that validates pays it (see program_schema)
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -112,51 +117,61 @@ _TEXT_COLUMNS = ("acgme_id", "nrmp_codes", "positions_note", "img_share_note", "
                  "coord_precision", "coord_source", "other_sources", "duplicate_note", "notes", "city")
 
 
-def _text(nullable: bool = True, checks: Iterable[pa.Check] = ()) -> pa.Column:
-    return pa.Column("str", nullable=nullable, checks=list(checks), coerce=True)
+@cache
+def program_schema() -> "pa.DataFrameSchema":
+    """The pandera schema of a program row, built on first use (import-time budget, issue #10)."""
+    import pandera.pandas as pa
+
+    def _text(nullable: bool = True, checks: Iterable[Any] = ()) -> pa.Column:
+        return pa.Column("str", nullable=nullable, checks=list(checks), coerce=True)
+
+    def _choice(values: Iterable[str], nullable: bool = True) -> pa.Column:
+        return _text(nullable, [pa.Check.isin(list(values))])
+
+    return pa.DataFrameSchema(
+        {
+            "program_id": _text(False, [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")]),
+            "name": _text(False),
+            "institution": _text(False),
+            "specialty": _choice(SPECIALTIES, nullable=False),
+            "county": _choice(COUNTY_TO_REGION, nullable=False),
+            "subregion": _choice([r.value for r in Region], nullable=False),
+            "program_type": _choice([t.value for t in ProgramType], nullable=False),
+            "status": _choice(STATUSES, nullable=False),
+            "positions_per_year": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(1, 200)]),
+            "img_share": pa.Column("float64", nullable=True, coerce=True, checks=[pa.Check.in_range(0.0, 1.0)]),
+            "accepts_imgs": _choice(YES_NO),
+            "sponsors_j1": _choice(YES_NO),
+            "sponsors_h1b": _choice(YES_NO),
+            "visa_basis": _choice(VISA_BASES),
+            "step2_min": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(180, 300)]),
+            "yog_max_years": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(0, 40)]),
+            "usce_required": _choice(YES_NO),
+            "usce_min_months": pa.Column("float64", nullable=True, coerce=True, checks=[pa.Check.in_range(0.0, 60.0)]),
+            "first_attempt_only": _choice(YES_NO),
+            "lat": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LAT_RANGE)]),
+            "lon": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LON_RANGE)]),
+            "source_url": _text(False, [pa.Check.str_matches(r"^https?://\S+$")]),
+            "checked": _text(False, [pa.Check(lambda s: s.map(real_date), element_wise=False,
+                                              error="a real date YYYY-MM or YYYY-MM-DD")]),
+            "confidence": _choice(CONFIDENCES, nullable=False),
+            **{name: _text() for name in _TEXT_COLUMNS},
+        },
+        checks=[
+            pa.Check(lambda df: df["subregion"] == df["county"].map({k: v.value for k, v in COUNTY_TO_REGION.items()}),
+                     error="subregion must match county (e.g. Riverside -> Inland Empire)"),
+        ],
+        unique=["program_id"],
+        strict=False,
+        ordered=False,
+    )
 
 
-def _choice(values: Iterable[str], nullable: bool = True) -> pa.Column:
-    return _text(nullable, [pa.Check.isin(list(values))])
-
-
-PROGRAM_SCHEMA = pa.DataFrameSchema(
-    {
-        "program_id": _text(False, [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")]),
-        "name": _text(False),
-        "institution": _text(False),
-        "specialty": _choice(SPECIALTIES, nullable=False),
-        "county": _choice(COUNTY_TO_REGION, nullable=False),
-        "subregion": _choice([r.value for r in Region], nullable=False),
-        "program_type": _choice([t.value for t in ProgramType], nullable=False),
-        "status": _choice(STATUSES, nullable=False),
-        "positions_per_year": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(1, 200)]),
-        "img_share": pa.Column("float64", nullable=True, coerce=True, checks=[pa.Check.in_range(0.0, 1.0)]),
-        "accepts_imgs": _choice(YES_NO),
-        "sponsors_j1": _choice(YES_NO),
-        "sponsors_h1b": _choice(YES_NO),
-        "visa_basis": _choice(VISA_BASES),
-        "step2_min": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(180, 300)]),
-        "yog_max_years": pa.Column("Int64", nullable=True, coerce=True, checks=[pa.Check.in_range(0, 40)]),
-        "usce_required": _choice(YES_NO),
-        "usce_min_months": pa.Column("float64", nullable=True, coerce=True, checks=[pa.Check.in_range(0.0, 60.0)]),
-        "first_attempt_only": _choice(YES_NO),
-        "lat": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LAT_RANGE)]),
-        "lon": pa.Column("float64", nullable=False, coerce=True, checks=[pa.Check.in_range(*LON_RANGE)]),
-        "source_url": _text(False, [pa.Check.str_matches(r"^https?://\S+$")]),
-        "checked": _text(False, [pa.Check(lambda s: s.map(real_date), element_wise=False,
-                                          error="a real date YYYY-MM or YYYY-MM-DD")]),
-        "confidence": _choice(CONFIDENCES, nullable=False),
-        **{name: _text() for name in _TEXT_COLUMNS},
-    },
-    checks=[
-        pa.Check(lambda df: df["subregion"] == df["county"].map({k: v.value for k, v in COUNTY_TO_REGION.items()}),
-                 error="subregion must match county (e.g. Riverside -> Inland Empire)"),
-    ],
-    unique=["program_id"],
-    strict=False,
-    ordered=False,
-)
+def __getattr__(name: str) -> Any:
+    """PROGRAM_SCHEMA stays importable by name, built lazily."""
+    if name == "PROGRAM_SCHEMA":
+        return program_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def display_path(path: Path | str) -> str:
@@ -235,7 +250,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _describe_schema_errors(exc: SchemaErrors, frame: pd.DataFrame) -> str:
+def _describe_schema_errors(exc: "SchemaErrors", frame: pd.DataFrame) -> str:
     """One readable line per failure: file, row (1-based data row), column, value, rule."""
     cases = exc.failure_cases.head(5)
     parts = []
@@ -304,8 +319,10 @@ def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
     if "_source_file" not in frame.columns:
         frame = frame.assign(_source_file="programs")
     _strict_raw_values(frame)
+    from pandera.errors import SchemaErrors
+
     try:
-        typed = PROGRAM_SCHEMA.validate(frame, lazy=True)
+        typed = program_schema().validate(frame, lazy=True)
     except SchemaErrors as exc:
         raise ProgramDataError("program data invalid: " + _describe_schema_errors(exc, frame)) from None
     return typed.reset_index(drop=True)
