@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 import app_support
+import app_workspace
 
 # A local page icon: a ":material/..." page icon makes every browser fetch it from fonts.gstatic.com.
 PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")
@@ -23,8 +24,12 @@ PAGES = [
     st.Page("app_pages/scenarios.py", title="Compare scenarios", icon=":material/difference:"),
     st.Page("app_pages/programs.py", title="Programs", icon=":material/table:"),
     st.Page("app_pages/my_list.py", title="My list", icon=":material/checklist:"),
+    st.Page("app_pages/students.py", title="Students", icon=":material/groups:"),          # advisor workspace (#11)
+    st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
 ]
 
+if not app_workspace.require_sign_in():   # shared workspace (SMARTPICK_AUTH=on or advisor accounts): sign in first
+    st.stop()
 navigation = st.navigation(PAGES)
 dash = app_support.build_dashboard()
 if dash is not None:

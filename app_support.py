@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
+import app_workspace
 from smartpick_core import (
     ApplicationPlan, MODEL_VERSION, NATIONAL_MAX, PROFILE_FIELDS, Place, Profile, ProfileError, ProgramDataError, ScoreResult, Step1, Step3, Visa,
     applications_curve, compare_scenarios, load_programs, national_default, plan, resolve_city, score, specialties_in,
@@ -75,9 +76,15 @@ def program_paths() -> tuple[str, ...] | None:
     return tuple(p for p in env.split(os.pathsep) if p) or None
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def load_programs_cached(paths: tuple[str, ...] | None) -> pd.DataFrame:
-    return load_programs(paths)
+    """The bundled table with the advisor-recorded facts overlaid (#11); the facts key is part of the cache key,
+    so a recorded, corrected or retracted fact is used from the next rerun on."""
+    return _programs_with_facts(paths, app_workspace.facts_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _programs_with_facts(paths: tuple[str, ...] | None, facts_key: str) -> pd.DataFrame:
+    return app_workspace.programs_with_facts(load_programs(paths))
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL_S)

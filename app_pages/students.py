@@ -1,0 +1,125 @@
+"""Students & scenarios: save the sidebar profile under a student's name, reopen it in one click, delete it,
+and the cohort view (every saved scenario's outlook, tiers and best programs in one sortable table)."""
+
+import streamlit as st
+
+import app_support
+import app_workspace
+from smartpick_core import MODEL_VERSION
+from smartpick_core.store import StoreError
+from smartpick_core.strategy.cohort import cohort_table, scenario_profile
+from smartpick_core.text import plain_markdown
+from smartpick_core.views.csv_writer import to_csv_bytes
+
+dash = app_support.dashboard()
+st.title("Students & scenarios")
+st.caption(plain_markdown(app_workspace.workspace_env_summary()) + " Nothing is stored until you press Save; "
+           "Delete really deletes.")
+app_workspace.show_note()
+if st.session_state.get("workspace.open_error"):
+    st.error(plain_markdown(st.session_state.pop("workspace.open_error")))
+owner = app_workspace.owner()
+store, problem = app_workspace.workspace_store()
+if problem:
+    st.error(plain_markdown(f"Saved students cannot be read: {problem}"), icon=":material/database:")
+    st.stop()
+
+
+
+@st.cache_data(show_spinner="Scoring every saved scenario…", max_entries=8, ttl=app_support.CACHE_TTL_S)
+def _cohort(owner_key: str, signature: tuple, facts_key: str, paths, _records, _programs):
+    """Keyed by whose scenarios, their ids and save times, the recorded facts and the program files."""
+    return cohort_table(_records, _programs)
+
+
+def render(store) -> None:
+    """The page body; every store call is inside, so a database that fails mid-page gives one message."""
+    students = store.students(owner) if store is not None else []
+
+    # --- save the current profile ---------------------------------------------------------------------------------
+    st.subheader("Save the profile in the sidebar")
+    p = dash.profile
+    st.write(plain_markdown(f"{p.specialty}, Step 2 CK {p.step2_ck}, {p.visa.label}, {p.usce_months:g} months hands-on "
+                            f"USCE, {dash.national} programs elsewhere."))
+    NEW = "New student…"
+    with st.form("save_scenario", clear_on_submit=False):
+        left, right = st.columns(2)
+        existing = [s.name for s in students]
+        pick = left.selectbox("Student", [NEW, *existing], key="save.student")
+        new_name = left.text_input("New student's name", key="save.new_name", max_chars=200,
+                                   help="Used only when 'New student…' is chosen.")
+        scenario_name = right.text_input("Scenario name", key="save.scenario", max_chars=200,
+                                         placeholder="e.g. base, with Step 3, after 6 more months USCE")
+        notes = right.text_area("Notes", key="save.notes", max_chars=4000, height=80)
+        saved = st.form_submit_button("Save", type="primary")
+    if saved:
+        name = (new_name if pick == NEW else pick).strip()
+        if not name:
+            st.error("Student name — type a name for the new student (1 to 200 characters).")
+        elif not scenario_name.strip():
+            st.error("Scenario name — give the scenario a name (1 to 200 characters), e.g. 'base'.")
+        else:
+            store, problem = app_workspace.workspace_store(create=True)
+            if problem:
+                st.error(plain_markdown(f"Not saved: {problem}"))
+            else:
+                try:
+                    sid = store.save_student(owner, name)
+                    store.save_scenario(owner, sid, scenario_name.strip(), scenario_profile(p, dash.national), notes)
+                except (StoreError, ValueError, LookupError) as exc:
+                    st.error(plain_markdown(f"Not saved: {exc}"))
+                else:
+                    app_workspace.after_write(f"Saved {name} — {scenario_name.strip()}.")
+                    st.rerun()
+
+    # --- saved students ---------------------------------------------------------------------------------------------
+    st.subheader("Saved students")
+    if not students:
+        st.info("No student saved yet. Set a profile in the sidebar, then Save it above.")
+    for student in students:
+        scenarios = store.scenarios(owner, student.id)
+        with st.expander(plain_markdown(f"{student.name} — {len(scenarios)} scenario(s)"), expanded=len(students) <= 3):
+            for record in scenarios:
+                cols = st.columns([3, 4, 1, 1])
+                prof = record.profile
+                cols[0].write(plain_markdown(f"{record.name} · {prof.get('specialty', '?')}, Step 2 CK "
+                                             f"{prof.get('step2_ck', '?')}, visa {prof.get('visa', '?')}"))
+                cols[1].write(plain_markdown(record.notes) if record.notes else "—")
+                cols[2].button("Open", key=f"open.{record.id}", on_click=app_workspace.open_scenario, args=(record,),
+                               help="Load this profile into the sidebar; every page follows.")
+                if cols[3].button("Delete", key=f"delscn.{record.id}"):
+                    store.delete_scenario(owner, record.id)
+                    app_workspace.after_write(f"Deleted scenario {record.name} of {student.name}.")
+                    st.rerun()
+            sure = st.checkbox(plain_markdown(f"Yes, delete {student.name} and all their scenarios"),
+                               key=f"sure.{student.id}")
+            if st.button("Delete student", key=f"delstu.{student.id}", disabled=not sure):
+                store.delete_student(owner, student.id)
+                app_workspace.after_write(f"Deleted {student.name} and their scenarios.")
+                st.rerun()
+
+    # --- cohort view --------------------------------------------------------------------------------------------------
+    st.subheader("Cohort view")
+    records = store.all_scenarios(owner) if store is not None else []
+    if records:
+        table = _cohort(owner, app_workspace.scenario_signature(records), app_workspace.facts_key(), dash.paths,
+                        records, dash.programs)
+        best = table.iloc[0]
+        st.write(plain_markdown(f"{len(table)} scenario(s) of {table['student'].nunique()} student(s), scored in one batch "
+                                f"with model {MODEL_VERSION}. Best outlook: {best['student']} — {best['scenario']} "
+                                f"({best['outlook']}). Click a column header to sort."))
+        shown = table.drop(columns=["scenario_id", "match_probability_low", "match_probability_high"])
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            "match_probability": st.column_config.NumberColumn("Chance to match", format="percent"),
+            "outlook": "Outlook (band)", "expected_interviews": "Interviews expected", "top_programs": "Top programs",
+            "step2_ck": "Step 2 CK", "error": "Problem"})
+        st.download_button("Download the cohort (CSV)", to_csv_bytes(table.assign(model_version=MODEL_VERSION)),
+                           file_name="smartpick_cohort.csv", mime="text/csv")
+    else:
+        st.caption("The cohort view lists every saved scenario once you have saved one.")
+
+
+try:
+    render(store)
+except StoreError as exc:
+    st.error(plain_markdown(f"The workspace database failed: {exc}"), icon=":material/database:")

@@ -1,0 +1,120 @@
+"""Tables of the Data page (advisor workspace, issue #11), as plain DataFrames a page shows and a test reads.
+
+    browse_table(programs)                 bundled + recorded facts together, one row per program, provenance beside
+    current_value(programs, pid, field)    "yes — advisor-recorded, program website, 2026-10" / "unknown" / ...
+    history_table(records)                 who recorded what and when; current, superseded or retracted
+    import_tables(diff)                    an import's added / changed / unchanged / rejected rows
+    new_program_row(...)                   the row Store.add_program validates (sub-region from the county,
+                                           the map point from the city)
+
+Text from advisors (names, notes, sources) stays data: the page shows these frames with st.dataframe, which never
+renders markup, and any download goes through csv_writer.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from ..programs.table import COUNTY_TO_REGION
+from ..store.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, ImportDiff
+
+BROWSE_FACTS = ("sponsors_j1", "sponsors_h1b", "accepts_imgs", "img_share", "step2_min", "yog_max_years",
+                "usce_required", "first_attempt_only", "positions_per_year", "status")
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def current_value(programs: pd.DataFrame, program_id: str, field: str) -> str:
+    """What the app uses now for one fact, with where it comes from."""
+    rows = programs[programs["program_id"] == program_id]
+    if rows.empty:
+        return "not in the table"
+    row = rows.iloc[0]
+    value = _cell(row.get(field))
+    provenance = _cell(row.get(f"{field}_provenance"))
+    if not value:
+        return "unknown — no source states it"
+    if provenance:
+        return f"{value} — {provenance}"
+    return f"{value} — bundled data, checked {_cell(row.get('checked'))}"
+
+
+def browse_table(programs: pd.DataFrame) -> pd.DataFrame:
+    """One row per program: the facts the model uses, where recorded facts came from, and the verify flags."""
+    out = pd.DataFrame({"program_id": programs["program_id"], "Program": programs["name"],
+                        "Specialty": programs["specialty"], "Sub-region": programs["subregion"]})
+    for field in BROWSE_FACTS:
+        out[FACT_FIELDS.get(field, field)] = programs[field].map(_cell) if field in programs else ""
+    out["Bundled source"] = programs["source_url"]
+    out["Bundled checked"] = programs["checked"]
+    empty = pd.Series("", index=programs.index)
+    out["Recorded by advisors"] = programs.get("recorded_facts", empty).fillna("")
+    out["Verify again"] = programs.get("verify_reasons", empty).fillna("")
+    return out.reset_index(drop=True)
+
+
+def _status(record: FactRecord, current_ids: set[int]) -> str:
+    if record.retracted_at is not None:
+        return f"retracted by {record.retracted_by} on {record.retracted_at:%Y-%m-%d}"
+    return "current" if record.id in current_ids else "superseded by a later record"
+
+
+def history_table(records: Iterable[FactRecord], current: Iterable[FactRecord],
+                  names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every record, newest first; a correction never hides the earlier value."""
+    current_ids = {f.id for f in current}
+    names = names or {}
+    rows = [{
+        "id": r.id,
+        "Recorded": f"{r.recorded_at:%Y-%m-%d %H:%M}",
+        "Recorded by": r.recorded_by,
+        "Program": names.get(r.program_id, r.program_id),
+        "Fact": r.label,
+        "Value": "(whole program row)" if r.field == NEW_PROGRAM_FIELD else r.value,
+        "Source": r.source_type,
+        "Source URL or note": r.source_note,
+        "Checked": r.checked_on.isoformat(),
+        "State": _status(r, current_ids),
+    } for r in records]
+    return pd.DataFrame(rows, columns=["id", "Recorded", "Recorded by", "Program", "Fact", "Value", "Source",
+                                       "Source URL or note", "Checked", "State"])
+
+
+def import_tables(diff: ImportDiff) -> dict[str, pd.DataFrame]:
+    """The review of an import, one table per outcome (rows numbered as in the file)."""
+    def rows(items, old=None):
+        return pd.DataFrame([{"Row": r.row, "Program": r.program_id, "Fact": FACT_FIELDS.get(r.field, r.field),
+                              **({"Now": o} if old else {}), "New value": r.value, "Source": r.source_type,
+                              "Checked": r.checked_on.isoformat(), "Recorded by": r.recorded_by}
+                             for r, o in items])
+    return {
+        "added": rows([(r, None) for r in diff.added]),
+        "changed": rows(diff.changed, old=True),
+        "unchanged": rows([(r, None) for r in diff.unchanged]),
+        "rejected": pd.DataFrame([{"Row": e.row, "Column": e.column, "Problem": e.message} for e in diff.errors],
+                                 columns=["Row", "Column", "Problem"]),
+    }
+
+
+def new_program_row(*, program_id: str, name: str, institution: str, specialty: str, city: str, county: str,
+                    program_type: str, status: str, source_url: str, checked: str, lat: float | None,
+                    lon: float | None, place_note: str = "") -> dict:
+    """The minimum row of a program missing from the data; facts are recorded on it afterwards, one by one."""
+    region = COUNTY_TO_REGION.get(county)
+    return {
+        "program_id": program_id.strip(), "name": name.strip(), "institution": institution.strip(),
+        "specialty": specialty, "city": city.strip(), "county": county,
+        "subregion": region.value if region is not None else "", "program_type": program_type, "status": status,
+        "lat": "" if lat is None else f"{lat:.5f}", "lon": "" if lon is None else f"{lon:.5f}",
+        "coord_precision": "city centroid" if lat is not None else "", "coord_source": place_note,
+        "source_url": source_url.strip(), "checked": checked, "confidence": "low",
+        "notes": "Recorded by an advisor in the app; facts are recorded on it one by one.",
+    }
