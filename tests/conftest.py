@@ -75,3 +75,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{kind:<{width}}  {tried:>6}  {clean:>6}")
     tried, clean = (sum(v[i] for v in tally.values()) for i in (0, 1))
     terminalreporter.write_line(f"{'total':<{width}}  {tried:>6}  {clean:>6}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_workspace_database(tmp_path_factory):
+    """No test reads or writes the user's real workspace database (~/.smartpick): unless a test sets its own,
+    SMARTPICK_DATA_DIR points at a fresh temporary folder for the whole run (issue #11)."""
+    import os
+
+    if os.environ.get("SMARTPICK_DATABASE_URL") or os.environ.get("SMARTPICK_DATA_DIR"):
+        yield
+        return
+    os.environ["SMARTPICK_DATA_DIR"] = str(tmp_path_factory.mktemp("workspace"))
+    yield
+    os.environ.pop("SMARTPICK_DATA_DIR", None)

@@ -1,0 +1,225 @@
+"""AppTest for the advisor workspace pages (#11): Students (save, reopen, delete, cohort), Data (record a fact,
+coverage moves, errors beside the field), sign-in, and a broken database. Every test uses its own database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from smartpick_core.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
+UNKNOWN_J1 = "im-test-la-community-c"          # J-1 and H-1B unknown in the fixture
+
+
+@pytest.fixture(autouse=True)
+def workspace(monkeypatch, tmp_path):
+    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield tmp_path / "smartpick.db"
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def save(at: AppTest, student: str, scenario: str, notes: str = "") -> AppTest:
+    at.text_input(key="save.new_name").input(student)
+    at.text_input(key="save.scenario").input(scenario)
+    at.text_area(key="save.notes").input(notes)
+    next(b for b in at.button if b.label == "Save").click().run()
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_browsing_every_page_stores_nothing(workspace):
+    at = run_app()
+    for page in ("app_pages/students.py", "app_pages/data.py", "app_pages/programs.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+    assert not workspace.exists()
+
+
+def test_saved_student_is_listed_reopens_in_one_click_and_is_really_deleted(workspace):
+    at = run_app("app_pages/students.py")
+    save(at, "Amal", "base", "first try")
+    assert not at.exception and not at.error
+    assert workspace.exists()
+    assert any("Amal" in e.label for e in at.expander)
+    assert len(at.dataframe) == 1 and list(at.dataframe[0].value["student"]) == ["Amal"]
+    step2_saved = int(at.dataframe[0].value["step2_ck"].iloc[0])
+
+    slider = next(s for s in at.slider if "Step 2 CK" in s.label)
+    slider.set_value(step2_saved + 20 if step2_saved < 270 else step2_saved - 20).run()
+    assert next(s for s in at.slider if "Step 2 CK" in s.label).value != step2_saved
+    next(b for b in at.button if b.label == "Open").click().run()
+    assert not at.exception
+    assert next(s for s in at.slider if "Step 2 CK" in s.label).value == step2_saved
+
+    store = open_store(f"sqlite:///{workspace}")
+    (student,) = store.students("local")
+    delete = next(b for b in at.button if b.label == "Delete student")
+    assert delete.disabled                                   # needs the confirmation first
+    at.checkbox(key=f"sure.{student.id}").check().run()
+    next(b for b in at.button if b.label == "Delete student").click().run()
+    assert not at.exception
+    assert store.students("local") == [] and store.all_scenarios("local") == []
+
+
+def test_typed_names_and_notes_are_shown_as_plain_text():
+    at = run_app("app_pages/students.py")
+    save(at, "**Bold** <img src=x onerror=alert(1)>", "[link](javascript:alert(1))", "=HYPERLINK(\"x\")")
+    assert not at.exception
+    label = next(e.label for e in at.expander if "Bold" in e.label)
+    assert "**Bold**" not in label and "<img" not in label     # escaped, so markdown/HTML cannot render
+    body = " ".join(m.value for m in at.markdown)
+    assert "](javascript:" not in body
+
+
+def test_cohort_lists_every_saved_scenario_with_outlook_and_tiers():
+    at = run_app("app_pages/students.py")
+    save(at, "Amal", "base")
+    save(at, "Bilal", "base")
+    save(at, "Bilal", "with Step 3")
+    table = at.dataframe[0].value
+    assert len(table) == 3
+    assert set(table["student"]) == {"Amal", "Bilal"}
+    assert table["outlook"].str.contains("%").all()
+    assert {"Realistic", "Reach", "Ultra-reach", "Not eligible"} <= set(table.columns)
+
+
+def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace):
+    at = run_app("app_pages/programs.py")
+    why_before = _why(at, UNKNOWN_J1)
+    at.switch_page("app_pages/data.py").run()
+    before = metric(at, "J-1 sponsorship known")
+    at.selectbox(key="record.program").set_value(UNKNOWN_J1)
+    at.selectbox(key="record.field").set_value("sponsors_j1")
+    at.text_input(key="record.value").input("Yes")
+    at.selectbox(key="record.source_type").set_value("program email or phone call")
+    at.text_input(key="record.source_note").input("PD email to our office")
+    at.date_input(key="record.checked_on").set_value(dt.date.today() - dt.timedelta(days=30))
+    at.text_input(key="record.by").input("Dr Advisor")
+    at.button(key="record.submit").click().run()
+    assert not at.exception and not at.error
+    after = metric(at, "J-1 sponsorship known")
+    assert int(after.split()[0]) == int(before.split()[0]) + 1
+    assert any("+1 known" in str(m.delta) for m in at.metric if m.label == "J-1 sponsorship known")
+    at.switch_page("app_pages/programs.py").run()
+    assert _why(at, UNKNOWN_J1) != why_before
+    assert "Accepts J-1" in _why(at, UNKNOWN_J1)
+    store = open_store(f"sqlite:///{workspace}")
+    (fact,) = store.current_facts()
+    assert (fact.program_id, fact.field, fact.value, fact.recorded_by) == (UNKNOWN_J1, "sponsors_j1", "yes",
+                                                                           "Dr Advisor")
+
+
+def _why(at: AppTest, program_id: str) -> str:
+    table = at.dataframe[0].value
+    names = dict(zip(table["Program"], table["Why"]))
+    fixture = __import__("pandas").read_csv(FIXTURE, dtype=str)
+    name = fixture.set_index("program_id").at[program_id, "name"]
+    return names[name]
+
+
+def test_a_bad_value_gets_a_message_beside_the_field_and_keeps_what_was_typed(workspace):
+    at = run_app("app_pages/data.py")
+    at.selectbox(key="record.field").set_value("step2_min")
+    at.text_input(key="record.value").input("350")
+    at.text_input(key="record.source_note").input("program FAQ")
+    at.text_input(key="record.by").input("Dr Advisor")
+    at.button(key="record.submit").click().run()
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert any("Step 2 CK minimum" in m and "180" in m and "300" in m for m in messages)
+    assert at.text_input(key="record.value").value == "350"
+    assert at.text_input(key="record.source_note").value == "program FAQ"
+    assert not workspace.exists() or open_store(f"sqlite:///{workspace}").current_facts() == []
+
+
+def test_a_record_without_who_recorded_it_is_refused_in_words():
+    at = run_app("app_pages/data.py")
+    at.selectbox(key="record.field").set_value("sponsors_h1b")
+    at.text_input(key="record.value").input("no")
+    at.text_input(key="record.source_note").input("interview day talk")
+    at.button(key="record.submit").click().run()
+    assert any("who recorded it" in e.value for e in at.error)
+
+
+def test_history_shows_corrections_and_retracting_restores_the_bundled_value(workspace):
+    store = open_store(f"sqlite:///{workspace}")
+    common = dict(source_type="interview day", source_note="asked the PD", checked_on=dt.date.today(),
+                  recorded_by="Dr A")
+    store.record_fact(UNKNOWN_J1, "sponsors_h1b", "yes", **common)
+    store.record_fact(UNKNOWN_J1, "sponsors_h1b", "no", **common)
+    at = run_app("app_pages/data.py")
+    history = next(d.value for d in at.dataframe if "State" in d.value.columns)
+    assert list(history["Value"]) == ["no", "yes"]
+    assert list(history["State"]) == ["current", "superseded by a later record"]
+    known_before = int(metric(at, "H-1B sponsorship known").split()[0])
+    for expected_left in (["yes"], []):                      # the correction first: the earlier value comes back
+        at.selectbox(key="retract.pick").set_value(store.current_facts()[0].id)
+        at.text_input(key="retract.by").input("Dr B").run()
+        at.button(key="retract.go").click().run()
+        assert not at.exception
+        assert [f.value for f in store.current_facts()] == expected_left
+    assert int(metric(at, "H-1B sponsorship known").split()[0]) == known_before - 1
+    history = next(d.value for d in at.dataframe if "State" in d.value.columns)
+    assert history["State"].str.startswith("retracted by Dr B").all() and len(history) == 2
+
+
+def test_a_corrupt_database_is_named_on_the_workspace_pages_and_the_rest_keeps_running(workspace):
+    workspace.write_bytes(b"this is not a database" * 100)
+    at = run_app()
+    assert not at.exception and not at.error                  # Overview on the bundled data
+    at.switch_page("app_pages/students.py").run()
+    assert not at.exception
+    assert any("cannot" in e.value or "not a database" in e.value for e in at.error)
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    assert any("bundled data" in e.value for e in at.error)
+    at.switch_page("app_pages/tiers.py").run()
+    assert not at.exception and not at.error
+
+
+def test_shared_mode_requires_sign_in_and_advisors_see_only_their_own_students(monkeypatch, workspace):
+    store = open_store(f"sqlite:///{workspace}")
+    store.add_user("ana", "correct horse 1")
+    store.add_user("ben", "battery staple 2")
+    sid = store.save_student("ben", "Ben's student")
+    store.save_scenario("ben", sid, "base", {"step2_ck": 230}, "")
+    monkeypatch.setenv("SMARTPICK_AUTH", "on")
+    at = run_app()
+    assert [t.value for t in at.title] == ["SmartPick SoCal — sign in"]
+    assert not at.metric                                      # no page before sign-in
+    at.text_input(key="signin.name").input("ana")
+    at.text_input(key="signin.password").input("wrong password")
+    at.button[0].click().run()
+    assert any("do not match" in e.value for e in at.error)
+    at.text_input(key="signin.name").input("ana")
+    at.text_input(key="signin.password").input("correct horse 1")
+    at.button[0].click().run()
+    assert not at.exception
+    at.switch_page("app_pages/students.py").run()
+    assert not any("Ben" in e.label for e in at.expander)
+    save(at, "Ana's student", "base")
+    assert [s.name for s in store.students("ana")] == ["Ana's student"]
+    assert [s.name for s in store.students("ben")] == ["Ben's student"]
