@@ -36,6 +36,7 @@ from .programs.table import (
     ProgramDataError, check_calibration_files, decode_text, display_path, load_programs, read_bounded,
     specialties_in,
 )
+from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
 from .views.csv_writer import to_csv_text
 from .views.formatting import count_band, percent, percent_band
 from .views.summary import ranked
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "repeatable")
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
     pl.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
+    add_store_commands(sub)      # backup, restore, facts export/import, users add (issue #11)
     return parser
 
 
@@ -271,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         _print_error(f"error: {exc}")
         return EXIT_USAGE
+    if args.command in STORE_COMMANDS:
+        return run_store_command(args)
     try:
         check_calibration_files()
         programs = load_programs(args.programs) if args.programs else load_programs()

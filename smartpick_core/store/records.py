@@ -150,5 +150,6 @@ class ImportDiff:
         return self.added + tuple(row for row, _ in self.changed)
 
     def summary(self) -> str:
+        rejected = len({error.row for error in self.errors})
         return (f"{len(self.added)} new, {len(self.changed)} changed, {len(self.unchanged)} unchanged, "
-                f"{len(self.errors)} rejected")
+                f"{rejected} rows rejected")

@@ -1,0 +1,181 @@
+"""Command line for the advisor workspace's storage (issue #11); cli.py wires these subcommands in.
+
+    python -m smartpick_core backup --out FILE.json          everything (students, scenarios, facts, accounts)
+    python -m smartpick_core restore --in FILE.json          replace everything with a backup
+    python -m smartpick_core facts export --format csv|json [--out FILE] [--history]
+    python -m smartpick_core facts import FILE [--format csv|json] [--apply] [--by NAME]
+    python -m smartpick_core users add NAME [--password-stdin]
+
+Every one takes --database URL (default: SMARTPICK_DATABASE_URL, else the SQLite file in
+SMARTPICK_DATA_DIR or ~/.smartpick). Same contract as score/plan: a problem is one line on stderr and
+exit status 2, never a traceback. Import shows the diff first and changes nothing without --apply;
+rejected rows are listed with row and column, the good rows are kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .text import one_line, shorten
+
+STORE_COMMANDS = ("backup", "restore", "facts", "users")
+MAX_BACKUP_BYTES = 500 * 1024 * 1024
+EXIT_USAGE = 2
+
+
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database", metavar="URL", default=None,
+                        help="database URL (default: SMARTPICK_DATABASE_URL, else SQLite in SMARTPICK_DATA_DIR "
+                             "or ~/.smartpick/smartpick.db)")
+
+
+def add_store_commands(sub) -> None:
+    """The storage subcommands, on the same one-line-error parser class as score/plan."""
+    backup = sub.add_parser("backup", help="export students, scenarios, recorded facts and accounts to one JSON file")
+    backup.add_argument("--out", required=True, help="backup file to write (JSON)")
+    _database_option(backup)
+    restore = sub.add_parser("restore", help="replace everything in the database with a backup file")
+    restore.add_argument("--in", dest="in_file", required=True, help="backup file (JSON) to restore")
+    _database_option(restore)
+    facts = sub.add_parser("facts", help="export or import advisor-recorded program facts")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True, parser_class=type(facts))
+    export = facts_sub.add_parser("export", help="current recorded facts as CSV (formula-safe) or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", default="-", help="file to write (default: standard output)")
+    export.add_argument("--history", action="store_true", help="every record, superseded and retracted too")
+    _database_option(export)
+    imp = facts_sub.add_parser("import", help="show what an import would change; --apply saves it")
+    imp.add_argument("file", help="CSV or JSON file of facts (columns as `facts export` writes them)")
+    imp.add_argument("--format", choices=("csv", "json"), default=None, help="default: from the file name")
+    imp.add_argument("--apply", action="store_true", help="save the new and changed rows")
+    imp.add_argument("--by", default=None, help="who imports (default: $USER)")
+    _database_option(imp)
+    users = sub.add_parser("users", help="advisor accounts for the shared workspace")
+    users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=type(users))
+    add = users_sub.add_parser("add", help="add an advisor or set a new password (asked for, never an argument)")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    _database_option(add)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write atomically (temp file + rename) with owner-only permissions: a backup holds personal data."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=".smartpick-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _read_file(path: str, limit: int, what: str) -> bytes:
+    from .programs.table import ProgramDataError, read_bounded
+    from .store import FactError
+    try:
+        return read_bounded(Path(path), limit, what)
+    except ProgramDataError as exc:
+        raise FactError("file", str(exc)) from None
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {one_line(args.name)}: ")
+    if getpass.getpass("Repeat it: ") != first:
+        from .store import FactError
+        raise FactError("password", "the two passwords differ")
+    return first
+
+
+def _backup(store, args) -> str:
+    data = store.export_all()
+    _write_private(Path(args.out), json.dumps(data, ensure_ascii=False, indent=1))
+    return (f"backup written: {len(data['students'])} students, {len(data['scenarios'])} scenarios, "
+            f"{len(data['facts'])} fact records, {len(data['users'])} accounts")
+
+
+def _restore(store, args) -> str:
+    from .programs.table import ProgramDataError, decode_text
+    from .store import StoreError
+    raw = _read_file(args.in_file, MAX_BACKUP_BYTES, "backup file")
+    try:
+        data = json.loads(decode_text(raw, shorten(args.in_file, 80), "backup file"))
+    except (ValueError, RecursionError, ProgramDataError) as exc:
+        raise StoreError(f"backup file: not readable JSON ({shorten(exc, 100)})") from None
+    store.restore_all(data)
+    return (f"restored: {len(data.get('students', []))} students, {len(data.get('scenarios', []))} scenarios, "
+            f"{len(data.get('facts', []))} fact records, {len(data.get('users', []))} accounts (everything "
+            "before was replaced)")
+
+
+def _export(store, args) -> str:
+    from .views.fact_files import facts_csv_text, facts_json_text
+    rows = store.export_fact_rows(current_only=not args.history)
+    text = facts_csv_text(rows) if args.format == "csv" else facts_json_text(rows) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+        return ""
+    _write_private(Path(args.out), text)
+    return f"{len(rows)} facts written"
+
+
+def _import(store, args) -> tuple[str, bool]:
+    from .programs.table import load_programs
+    from .store import diff_fact_import
+    from .views.fact_files import MAX_IMPORT_BYTES, read_fact_file
+    fmt = args.format or ("json" if str(args.file).lower().endswith(".json") else "csv")
+    rows = read_fact_file(_read_file(args.file, MAX_IMPORT_BYTES, "facts file"), fmt)
+    known = set(load_programs()["program_id"])
+    diff = diff_fact_import(rows, store.current_facts(), known_ids=known)
+    lines = [f"import: {diff.summary()}"]
+    lines += [f"+ {r.program_id} {r.field} = {shorten(r.value, 60)}" for r in diff.added]
+    lines += [f"~ {r.program_id} {r.field}: {shorten(old, 40)} -> {shorten(r.value, 40)}" for r, old in diff.changed]
+    for error in diff.errors:
+        print(f"row {error.row}, column {error.column}: {shorten(error.message, 200)}", file=sys.stderr)
+    if args.apply:
+        by = args.by or os.environ.get("USER") or "local"
+        lines.append(f"applied: {store.apply_import(diff, by)} facts saved")
+    elif diff.to_apply:
+        lines.append("nothing saved yet: run again with --apply to save the new and changed rows")
+    return "\n".join(lines), bool(diff.errors)
+
+
+def run_store_command(args: argparse.Namespace) -> int:
+    """Run one storage subcommand; errors are one line on stderr, exit 2."""
+    from .store import FactError, NotFound, StoreError, open_store
+    try:
+        store = open_store(args.database)
+        bad = False
+        try:
+            if args.command == "backup":
+                message = _backup(store, args)
+            elif args.command == "restore":
+                message = _restore(store, args)
+            elif args.command == "facts" and args.facts_command == "export":
+                message = _export(store, args)
+            elif args.command == "facts":
+                message, bad = _import(store, args)
+            else:
+                store.add_user(args.name, _read_password(args))
+                message = f"advisor {shorten(args.name, 60)} saved (argon2 hash); sign-in is required from now on"
+        finally:
+            store.close()
+    except FactError as exc:
+        print(shorten(f"error: {exc.field}: {exc.message}", 420), file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreError, NotFound, OSError) as exc:
+        print(shorten(f"error: {exc}", 420), file=sys.stderr)
+        return EXIT_USAGE
+    if message:
+        print(message)
+    return EXIT_USAGE if bad else 0
