@@ -5,12 +5,13 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core.views.summary import best_program_sentence
+from smartpick_core.views.workspace_tables import with_provenance
 from smartpick_core.text import plain_markdown
 from smartpick_core import TIER_ORDER
 from smartpick_core.views.tables import filter_programs, program_evidence, program_table, table_csv
 
 dash = dashboard()
-table = program_table(dash.result)
+table = with_provenance(program_table(dash.result), dash.programs)   # advisor-recorded facts (#11)
 st.title("All programs, scored")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 

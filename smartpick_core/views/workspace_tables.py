@@ -118,3 +118,40 @@ def new_program_row(*, program_id: str, name: str, institution: str, specialty: 
         "source_url": source_url.strip(), "checked": checked, "confidence": "low",
         "notes": "Recorded by an advisor in the app; facts are recorded on it one by one.",
     }
+
+
+# Columns of views.tables.program_table that show a fact an advisor can record.
+TABLE_FACT_COLUMNS = {"sponsors_j1": "J-1", "sponsors_h1b": "H-1B", "img_share": "IMG share",
+                      "positions_per_year": "Positions per year", "step2_min": "Step 2 CK minimum"}
+
+
+def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """The Programs table with each recorded fact's provenance where the fact is shown: the fact's own cell
+    ("yes — advisor-recorded, program email or phone call, 2026-10"), the Why text, and a Verify again column.
+
+    `programs` is the overlaid table (programs.overlay.apply_recorded_facts); without its columns the table is
+    returned unchanged, so the page works on bundled data alone.
+    """
+    if "recorded_facts" not in programs or "program_id" not in table:
+        return table
+    facts = programs.set_index("program_id")
+    out = table.copy()
+    ids = out["program_id"]
+    for field, column in TABLE_FACT_COLUMNS.items():
+        source = f"{field}_provenance"
+        if column not in out or source not in facts:
+            continue
+        provenance = ids.map(facts[source]).fillna("").astype(str)
+        recorded = provenance.ne("")
+        out.loc[recorded, column] = out.loc[recorded, column].astype(str) + " — " + provenance[recorded]
+    recorded_text = ids.map(facts["recorded_facts"]).fillna("").astype(str)
+    verify = ids.map(facts["verify_reasons"]).fillna("").astype(str) if "verify_reasons" in facts else \
+        pd.Series("", index=out.index)
+    if "Why" in out:
+        has = recorded_text.ne("")
+        out.loc[has, "Why"] = out.loc[has, "Why"].astype(str) + " · Recorded: " + recorded_text[has]
+        again = verify.ne("")
+        out.loc[again, "Why"] = out.loc[again, "Why"].astype(str) + " · Verify again: " + verify[again]
+    out["Recorded by advisors"] = recorded_text
+    out["Verify again"] = verify
+    return out
