@@ -1,12 +1,12 @@
 # SmartPick SoCal - two commands that work on a fresh machine:
 #   make run   set up .venv, install pinned deps, start the dashboard on the bundled data
-#   make test  set up .venv (+ Debian chromium for browser tests), run every test
+#   make test  set up .venv (+ Debian chromium for browser tests, Debian postgresql for the store tests), run every test
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev browser bench calibration calibration-fit clean
+.PHONY: run test setup setup-dev browser postgres bench calibration calibration-fit clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,17 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; fi; }
 
+# Debian's PostgreSQL server for the store tests (#11): tests/store starts a throwaway cluster of its own
+# (initdb in a temp dir, a free port, as the postgres user when root) and never uses the system cluster.
+postgres:
+	@{ ls /usr/lib/postgresql/*/bin/initdb || command -v initdb; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi; }
+
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: setup-dev browser
+test: setup-dev browser postgres
 	$(PY) -m pytest
 	$(PY) scripts/calibrate.py
 
