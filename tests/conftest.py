@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# The machine is shared and noisy: property tests check behaviour, never time (speed lives in `make bench`).
+settings.register_profile("smartpick", deadline=None)
+settings.load_profile("smartpick")
 
 from smartpick_core.programs.table import COLUMNS, validate_programs
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..programs.kinds import per_kind
 from ..programs.languages import census_language, share_for
 from .estimates import img_share_estimate
 from .nrmp import nrmp_for
@@ -44,9 +45,9 @@ COMPONENT_LABELS: dict[str, str] = {
 
 
 def _per_kind(kinds: pd.Series, prefix: str) -> np.ndarray:
-    values = {k: setting(f"{prefix}_{k}") for k in kinds.unique() if k != "military"}
+    values = {k: setting(f"{prefix}_{k}") for k in pd.unique(kinds.to_numpy(dtype=object)) if k != "military"}
     values["military"] = 0.0
-    return kinds.map(values).astype(float).to_numpy()
+    return per_kind(kinds, values)
 
 
 def _saturating(months: float, scale: str) -> float:

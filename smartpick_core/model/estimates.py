@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+
+from ..programs.kinds import per_kind
 from .special import expit, logit
 
 from .settings import setting
@@ -78,7 +80,7 @@ def img_share_estimate(kinds: pd.Series, specialty: str, *, socal: bool) -> np.n
     """Estimated IMG share per program; SoCal programs carry California's lower IMG share."""
     factor = setting("california_img_factor") if socal else 1.0
     table = {k: national_img_share(k, specialty) * factor for k in j1_rates()}
-    return kinds.map(table).astype(float).to_numpy()
+    return per_kind(kinds, table)
 
 
 def specialty_share_source(specialty: str) -> str:
@@ -89,4 +91,4 @@ def specialty_share_source(specialty: str) -> str:
 
 def route_rates(kinds: pd.Series, which: str) -> np.ndarray:
     table = j1_rates() if which == "j1" else h1b_rates()
-    return kinds.map(table).astype(float).to_numpy()
+    return per_kind(kinds, table)

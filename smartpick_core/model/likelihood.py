@@ -22,6 +22,7 @@ import pandas as pd
 from .special import expit
 
 from .effective import EffectiveScore
+from ..programs.kinds import per_kind
 from .estimates import img_share_estimate, route_rates
 from .nrmp import CO_SPECIALTY, EXTRA_SPECIALTY_LOG_ODDS
 from .profile import Profile, Step3, Visa
@@ -36,9 +37,9 @@ def score_weight(specialty: str) -> float:
 
 
 def steepness(kinds: pd.Series) -> np.ndarray:
-    values = {k: setting(f"score_steepness_{k}") for k in kinds.unique() if k != "military"}
+    values = {k: setting(f"score_steepness_{k}") for k in pd.unique(kinds.to_numpy(dtype=object)) if k != "military"}
     values["military"] = 0.0
-    return kinds.map(values).astype(float).to_numpy()
+    return per_kind(kinds, values)
 
 
 def _known(series: pd.Series) -> np.ndarray:
@@ -103,7 +104,7 @@ def log_odds_parts(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, e
     share = np.where(share_estimated, img_share_estimate(kinds, profile.specialty, socal=socal), known_share)
     at_par = np.log(np.clip(share, 0.02, 1.0) / setting("img_share_reference"))
     compensation = setting("points_log_odds_per_10") * eff.odds_points / 10.0
-    unverified = np.where(programs["status"].eq("unverified"), setting("unverified_program_log_odds"), 0.0)
+    unverified = np.where(programs["status"].to_numpy(dtype=object, na_value="") == "unverified", setting("unverified_program_log_odds"), 0.0)
     fixed = EXTRA_SPECIALTY_LOG_ODDS.get(profile.specialty, 0.0) + at_par + compensation + unverified
     score_part = steepness(kinds) * (profile.step2_ck - eff.usual) / 10.0
     return LogOddsParts(fixed, score_part, share, share_estimated)
@@ -118,7 +119,7 @@ def interview_likelihood(profile: Profile, programs: pd.DataFrame, kinds: pd.Ser
     unknown = estimated_fact_count(profile, programs)
     half = setting("band_z") * (setting("model_sd_log_odds") + setting("unknown_fact_sd_log_odds") * unknown)
     route, route_estimated = route_probability(profile, programs, kinds)
-    closed = kinds.eq("military").to_numpy()
+    closed = kinds.to_numpy(dtype=object) == "military"
     if_open = np.where(closed, 0.0, expit(log_odds))
     return Likelihood(
         probability=if_open * route,

@@ -13,6 +13,7 @@ what NRMP's match rates measure (they count applicants who ranked programs).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -96,8 +97,12 @@ def national_allocation(n_national: int) -> np.ndarray:
     return counts
 
 
+@lru_cache(maxsize=64)
 def national_programs(specialty: str) -> pd.DataFrame:
-    """Typical programs elsewhere: archetype type, every fact unknown (so estimated from programs like it)."""
+    """Typical programs elsewhere: archetype type, every fact unknown (so estimated from programs like it).
+
+    Cached (every score of a cohort asks for it); callers read it, none writes to it.
+    """
     n = len(NATIONAL_ARCHETYPES)
     return pd.DataFrame({
         "program_type": list(NATIONAL_ARCHETYPES),

@@ -166,9 +166,8 @@ def _applicant_reasons(profile: Profile, programs: pd.DataFrame, eligible: np.nd
 def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, screens: ScreenResult,
                   like: Likelihood, eff: EffectiveScore, years_since: int) -> pd.Series:
     """List of reasons per program, what decides the tier first."""
-    eligible = screens.eligible.to_numpy()
-    failed = screens.failed.to_numpy(dtype=bool)
-    messages = screens.messages.to_numpy(dtype=object, na_value="").astype(str)
+    eligible = screens.eligible
+    failed, messages = screens.failed, screens.messages
     screen_msgs = [_when(failed[:, i], messages[:, i]) for i in range(failed.shape[1])]
     columns = (screen_msgs
                + [_when(eligible, effective_score_reason(profile, programs, eff))]

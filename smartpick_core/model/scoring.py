@@ -103,7 +103,7 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     kinds = selectivity_class(chosen)
     anchor = specialty_anchor(profile.specialty)
     screens = screen_programs(profile, chosen, years_since)
-    eligible = screens.eligible.to_numpy()
+    eligible = screens.eligible
     eff = effective_score(profile, chosen, kinds, years_since, socal=True)
     like = interview_likelihood(profile, chosen, kinds, eff, anchor=anchor, socal=True)
     zero = np.zeros(len(chosen))

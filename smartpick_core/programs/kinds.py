@@ -9,6 +9,10 @@ with one (Harbor-UCLA, Olive View-UCLA, "UCLA-affiliated") keep their type.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Mapping
+
+import numpy as np
 import pandas as pd
 
 ACADEMIC_CENTRE = "academic_centre"
@@ -38,8 +42,24 @@ def is_academic_centre(institution: pd.Series) -> pd.Series:
 
 def selectivity_class(programs: pd.DataFrame) -> pd.Series:
     """The program's type, except that DOMAIN.md's academic centres are their own class."""
-    types = programs["program_type"].astype(str)
-    if "institution" not in programs:
+    types = tuple(programs["program_type"].astype(str))
+    institutions = (tuple(programs["institution"].to_numpy(dtype=object, na_value=""))
+                    if "institution" in programs else None)
+    return pd.Series(_classes(types, institutions), index=programs.index, dtype=object)
+
+
+@lru_cache(maxsize=64)
+def _classes(types: tuple[str, ...], institutions: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Cached by content: every score of a specialty classifies the same rows (a cohort scores hundreds)."""
+    if institutions is None:
         return types
-    academic = is_academic_centre(programs["institution"]) & ~types.isin(["military", "kaiser", "va"])
-    return types.where(~academic, ACADEMIC_CENTRE)
+    kind = pd.Series(types, dtype=object)
+    academic = is_academic_centre(pd.Series(institutions, dtype=object)) & ~kind.isin(["military", "kaiser", "va"])
+    return tuple(kind.where(~academic, ACADEMIC_CENTRE))
+
+
+def per_kind(kinds: pd.Series, table: Mapping[str, float]) -> np.ndarray:
+    """table[kind] for every program as floats (NaN for a kind not in the table), without pandas' map overhead."""
+    codes, uniques = pd.factorize(kinds.to_numpy(dtype=object))
+    values = np.array([table.get(kind, np.nan) for kind in uniques] + [np.nan], dtype=float)
+    return values[codes]
