@@ -105,6 +105,7 @@ def test_a_recorded_j1_yes_makes_an_unknown_program_a_known_sponsor_and_moves_it
     assert (before["tier"], after["tier"]) == ("Reach", "Realistic")
     assert "J-1 ~" in before["reasons_text"] and "Accepts J-1" not in before["reasons_text"]
     assert "Accepts J-1" in after["reasons_text"] and "J-1 ~" not in after["reasons_text"]
+    assert "Visa route unlikely" in before["reasons_text"] and "Visa route unlikely" not in after["reasons_text"]
     assert after["interview_probability"] > before["interview_probability"]
 
 

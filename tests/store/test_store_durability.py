@@ -95,6 +95,29 @@ def test_an_unreadable_database_file_gives_a_clear_store_error(tmp_path):
         open_store(f"sqlite:///{path}")
 
 
+def test_a_database_locked_past_the_busy_timeout_gives_a_store_error_not_a_hang(tmp_path, monkeypatch):
+    import sqlite3
+    from smartpick_core.store import database
+    url = f"sqlite:///{tmp_path / 'smartpick.db'}"
+    store = open_store(url)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(tmp_path / "smartpick.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")           # another process holding the write lock
+    try:
+        waiting = open_store(url)
+        started = time.monotonic()
+        with pytest.raises(StoreError) as caught:
+            waiting.save_student("local", "Amal")
+        assert time.monotonic() - started < 10 and "locked" in str(caught.value)
+    except StoreError as exc:                   # or already at open (the migration needs the lock too)
+        assert "locked" in str(exc)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    store.save_student("local", "Amal")         # free again: the save goes through
+    store.close()
+
+
 def test_a_directory_in_place_of_the_file_gives_a_clear_store_error(tmp_path):
     (tmp_path / "smartpick.db").mkdir()
     with pytest.raises(StoreError) as caught:

@@ -215,3 +215,43 @@ def test_vocabularies_match_the_issue():
     assert {"sponsors_j1", "sponsors_h1b", "img_share", "step2_min", "yog_max_years", "usce_required",
             "usce_min_months", "first_attempt_only", "positions_per_year", "status"} <= set(FACT_FIELDS)
     assert len(SOURCE_TYPES) == 6 and "FREIDA page" in SOURCE_TYPES
+
+
+# --- property: the store's current facts are the latest non-retracted record per (program, field) ----------
+from hypothesis import HealthCheck, given, settings, strategies as st   # noqa: E402
+
+_OPS = st.lists(st.one_of(
+    st.tuples(st.just("record"), st.sampled_from(["sponsors_j1", "sponsors_h1b"]), st.sampled_from(["yes", "no"])),
+    st.tuples(st.just("retract"), st.integers(0, 20), st.none())), min_size=1, max_size=12)
+
+
+@pytest.fixture(scope="module")
+def sqlite_store(tmp_path_factory):
+    opened = open_store(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'smartpick.db'}")
+    yield opened
+    opened.close()
+
+
+_counter = iter(range(10**9))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_OPS)
+def test_current_facts_are_the_latest_record_not_retracted(sqlite_store, ops):
+    program = f"im-prop-{next(_counter)}"
+    made: list = []            # (id, field, value) in recording order
+    retracted: set[int] = set()
+    for op, a, b in ops:
+        if op == "record":
+            made.append((sqlite_store.record_fact(program, a, b, **SOURCE).id, a, b))
+        elif made:
+            fact_id = made[a % len(made)][0]
+            sqlite_store.retract_fact(fact_id, by="Dr B")
+            retracted.add(fact_id)
+    expected = {}
+    for fact_id, field, value in made:
+        if fact_id not in retracted:
+            expected[field] = value
+    current = {f.field: f.value for f in sqlite_store.current_facts() if f.program_id == program}
+    assert current == expected
+    assert len(sqlite_store.fact_history(program)) == len(made)
