@@ -234,24 +234,28 @@ def _field(name: str, label: str, short: str, low, high, step, help: str | None 
 
 
 MONTHS_HELP = f"The slider goes to {MONTHS_SLIDER_MAX:g} months; type a larger number in “Type your numbers”."
-NUMBER_FIELDS: tuple[NumberField, ...] = (
-    _field("step2_ck", "Step 2 CK score", "Step 2 CK score", STEP2_MIN, 300, 1,
+NUMBER_FIELDS: tuple[NumberField, ...] = (   # in pairs: the rows of the typed form, Tab goes left to right
+    _field("step2_ck", "Step 2 CK score", "Step 2 CK", STEP2_MIN, 300, 1,
            "214–217 passed under the earlier standard; tests from 1 July 2025 need 218."),
-    _field("usce_months", "Hands-on US clinical experience (months)", "Hands-on USCE (months)", 0.0, MONTHS_SLIDER_MAX,
-           0.5, "Inpatient or clinic work where you present patients and write notes. Observerships go below. "
-           + MONTHS_HELP),
-    _field("socal_usce_months", "…of which in Southern California (months)", "…in Southern California (months)", 0.0,
-           MONTHS_SLIDER_MAX, 0.5, "Hands-on months only: observerships cannot count here. " + MONTHS_HELP),
-    _field("national", "Programs you will apply to elsewhere (national)", "Programs elsewhere (national)", 0,
-           NATIONAL_MAX, 5, "Advisors suggest 80–150 programs across the country; SoCal alone is rarely enough."),
+    _field("step2_attempts", "Step 2 CK attempts", "CK attempts", 1, 6, 1),
+    _field("usce_months", "Hands-on US clinical experience (months)", "USCE months", 0.0, MONTHS_SLIDER_MAX,
+           0.5, "Hands-on US clinical experience: inpatient or clinic work where you present patients and write "
+           "notes. Observerships go separately. " + MONTHS_HELP),
+    _field("socal_usce_months", "…of which in Southern California (months)", "…in SoCal", 0.0,
+           MONTHS_SLIDER_MAX, 0.5, "Of your hands-on months, those in Southern California; observerships cannot "
+           "count here. " + MONTHS_HELP),
     _field("us_lors", "US letters of recommendation", "US letters", 0, 6, 1),
-    _field("socal_lors", "…of which from attendings in Southern California", "…from SoCal attendings", 0, 6, 1),
-    _field("step2_attempts", "Step 2 CK attempts", "Step 2 CK attempts", 1, 6, 1),
-    _field("observership_months", "Observership months (hands-off)", "Observerships (months)", 0.0, MONTHS_SLIDER_MAX,
-           0.5, MONTHS_HELP),
-    _field("research_items", "Research items (posters, abstracts, papers)", "Research items", 0, 100, 1,
-           "The slider goes to 100; type a larger number in “Type your numbers”."),
-    _field("graduation_year", "Graduation year", "Graduation year", 1970, _dt.date.today().year + 1, 1),
+    _field("socal_lors", "…of which from attendings in Southern California", "…from SoCal", 0, 6, 1,
+           "Of your US letters, those from attendings in Southern California."),
+    _field("observership_months", "Observership months (hands-off)", "Observerships", 0.0, MONTHS_SLIDER_MAX,
+           0.5, "Observership months (hands-off). " + MONTHS_HELP),
+    _field("research_items", "Research items (posters, abstracts, papers)", "Research", 0, 100, 1,
+           "Research items: posters, abstracts, papers. The slider goes to 100; type a larger number in “Type your "
+           "numbers”."),
+    _field("graduation_year", "Graduation year", "Graduated in", 1970, _dt.date.today().year + 1, 1),
+    _field("national", "Programs you will apply to elsewhere (national)", "National apps", 0, NATIONAL_MAX, 5,
+           "Programs you will apply to elsewhere in the US (national). Advisors suggest 80–150 programs across "
+           "the country; SoCal alone is rarely enough."),
 )
 _MAIN_SLIDERS = ("step2_ck", "usce_months", "socal_usce_months", "national")   # the what-if sliders always in view
 
@@ -346,14 +350,15 @@ def _slider(container, f: NumberField, error: ProfileError | None) -> None:
 def _typed_numbers(error: ProfileError | None) -> None:
     """Every number typed at once: Tab between fields, Enter or Apply scores the profile once."""
     with st.sidebar.form("typed_numbers", enter_to_submit=True):
-        st.markdown("**Type your numbers**", help="Type several numbers, then Apply (or press Enter): the profile "
-                    "is scored once. The sliders below move live and follow what you apply.")
-        cols = st.columns(2)
-        for i, f in enumerate(NUMBER_FIELDS):
-            col = cols[i % 2]
-            fmt = "%.1f" if isinstance(f.step, float) else "%d"
-            col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key)
-            _beside(col, f.name, error)
+        st.markdown("**Type your numbers**", help="Type several numbers (Tab moves to the next), then Apply or "
+                    "press Enter: the profile is scored once. The sliders below move live and follow what you apply; "
+                    "their labels say what each number means.")
+        for pair in (NUMBER_FIELDS[i:i + 2] for i in range(0, len(NUMBER_FIELDS), 2)):
+            for col, f in zip(st.columns(2), pair):
+                fmt = "%.1f" if isinstance(f.step, float) else "%d"
+                col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key)   # no help icon: Tab skips nothing
+            for f in pair:     # full width under the row of the field: long messages stay readable
+                _beside(st, f.name, error)
         st.form_submit_button("Apply", type="primary", on_click=_apply_typed, width="stretch")
 
 
