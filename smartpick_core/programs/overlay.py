@@ -59,12 +59,14 @@ def _recorded_rows(facts: Sequence[FactRecord], existing: set[str]) -> pd.DataFr
         cells = json.loads(fact.value)
         rows.append({c: cells.get(c) for c in COLUMNS} | {"_source_file": RECORDED_SOURCE_FILE,
                                                           "_row": len(rows) + 1})
-    if not rows:
-        return None
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "_source_file", "_row"]).astype(
-        {c: "str" for c in COLUMNS})
-    frame = frame.replace({"None": pd.NA, "nan": pd.NA, "<NA>": pd.NA})
-    return validate_programs(frame)
+    valid = []
+    for row in rows:         # one row at a time: a record the schema no longer accepts is left out, not fatal
+        frame = pd.DataFrame([row], columns=[*COLUMNS, "_source_file", "_row"]).astype({c: "str" for c in COLUMNS})
+        try:
+            valid.append(validate_programs(frame.replace({"None": pd.NA, "nan": pd.NA, "<NA>": pd.NA})))
+        except ProgramDataError:
+            continue
+    return pd.concat(valid, ignore_index=True) if valid else None
 
 
 def _typed(values: pd.Series, dtype) -> pd.Series:

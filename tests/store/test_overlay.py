@@ -159,3 +159,11 @@ def test_bundled_data_with_recorded_facts_loads_and_scores():
     profile = Profile.from_dict({"specialty": "Internal Medicine", "visa": "J-1"})
     scored = score(profile, out, cycle_year=2027).programs.set_index("program_id")
     assert "Accepts J-1" in scored.loc[pid, "reasons_text"]
+
+
+def test_a_recorded_program_the_schema_no_longer_accepts_is_left_out_not_fatal():
+    import json
+    stale = fact("im-stale", NEW_PROGRAM_FIELD, json.dumps({"program_id": "im-stale", "name": "Stale",
+                                                             "specialty": "Dermatology"}))
+    out = apply_recorded_facts(PROGRAMS, [stale], today=TODAY)
+    assert "im-stale" not in set(out["program_id"]) and len(out) == len(PROGRAMS)
