@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..programs.kinds import per_kind
-from ..programs.languages import census_language, share_for
+from ..programs.languages import census_language, share_array
 from .estimates import img_share_estimate
 from .nrmp import nrmp_for
 from .profile import Profile, Step1, Step3
@@ -73,25 +73,26 @@ def usual_score(programs: pd.DataFrame, kinds: pd.Series, specialty: str, *, soc
     return base + shift
 
 
-def _language_points(profile: Profile, counties: pd.Series) -> tuple[np.ndarray, pd.Series]:
+def _language_points(profile: Profile, counties: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Best language bonus per program and its words ('Spanish, spoken at home by 39% of Los Angeles County')."""
     points = np.zeros(len(counties))
-    words = pd.Series("", index=counties.index, dtype=object)
+    words = np.full(len(counties), "", dtype=object)
+    county_names = counties.to_numpy(dtype=object, na_value="")
     for name in profile.languages:               # a handful of languages at most, each vectorised over programs
         census = census_language(name)
         if census is None:
             continue
-        share = share_for(counties, census).to_numpy()
+        share = share_array(county_names, census)
         local = np.nan_to_num(share, nan=0.0) >= setting("language_local_share")
         value = np.where(local, setting("language_points_local"), setting("language_points_other"))
-        percent = pd.Series(np.nan_to_num(np.round(share * 100), nan=0.0), index=counties.index).astype(int).astype(str)
-        local_text = name + ", spoken at home by " + percent + "% of " + counties.astype(str) + " County"
+        percent = np.round(np.nan_to_num(share, nan=0.0) * 100).astype(np.int64).astype(str)
+        local_text = name + ", spoken at home by " + percent + "% of " + county_names.astype(str) + " County"
         other_text = f"{name} (county share not sourced or under {setting('language_local_share'):.0%})"
-        text = local_text.where(local, other_text)
+        text = np.where(local, local_text, other_text)
         better = value > points
         points = np.where(better, value, points)
-        words = words.where(~better, text)
-    return points, words
+        words = np.where(better, text, words)
+    return points, words.astype(str)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class EffectiveScore:
     components: pd.DataFrame   # score points per component (columns = COMPONENT_LABELS), one row per program
     effective: np.ndarray      # step2_ck + sum of components
     usual: np.ndarray          # what programs like this usually interview
-    language_words: pd.Series  # which language counted and why ('' where none)
+    language_words: np.ndarray  # which language counted and why ('' where none)
     same_subregion: np.ndarray
     odds_points: np.ndarray    # the points the interview odds use: the low-score boost removed, so a higher
                                # score can never lower a chance (the boost shapes the tier, not the odds)
@@ -126,7 +127,7 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
     columns = {"usce": usce, "observership": obs, "letters": letters, "research": research,
                "step3": np.full(n, step3), "attempts": np.full(n, attempts), "yog": np.full(n, yog)}
     same = np.zeros(n, dtype=bool)
-    language_words = pd.Series("", index=programs.index, dtype=object)
+    language_words = np.full(n, "")
     if socal:
         same = programs["subregion"].isin(profile.usce_subregions).to_numpy() & (profile.socal_usce_months > 0)
         socal_usce = setting("socal_usce_points") * _saturating(profile.socal_usce_months, "socal_usce_scale_months")
@@ -139,8 +140,10 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
     else:
         for name in ("socal_usce", "socal_letters", "ties", "language"):
             columns[name] = np.zeros(n)
-    components = pd.DataFrame(columns, index=programs.index)[list(COMPONENT_LABELS)]
-    total = components.sum(axis=1).to_numpy()
+    stacked = np.column_stack([np.broadcast_to(np.asarray(columns[name], dtype=float), (n,)) for name in COMPONENT_LABELS]) \
+        if n else np.zeros((0, len(COMPONENT_LABELS)))
+    components = pd.DataFrame(stacked, index=programs.index, columns=list(COMPONENT_LABELS))   # one block, one copy
+    total = stacked.sum(axis=1)
     boosted = (usce + obs + letters) * (1.0 - 1.0 / boost)
     effective = profile.step2_ck + total
     usual = usual_score(programs, kinds, profile.specialty, socal=socal)

@@ -78,9 +78,12 @@ def national_img_share(kind: str, specialty: str) -> float:
 
 def img_share_estimate(kinds: pd.Series, specialty: str, *, socal: bool) -> np.ndarray:
     """Estimated IMG share per program; SoCal programs carry California's lower IMG share."""
+    return per_kind(kinds, _img_share_table(specialty, socal))
+
+
+def _img_share_table(specialty: str, socal: bool) -> dict[str, float]:
     factor = setting("california_img_factor") if socal else 1.0
-    table = {k: national_img_share(k, specialty) * factor for k in j1_rates()}
-    return per_kind(kinds, table)
+    return {k: national_img_share(k, specialty) * factor for k in j1_rates()}
 
 
 def specialty_share_source(specialty: str) -> str:

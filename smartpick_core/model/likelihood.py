@@ -66,7 +66,7 @@ def route_probability(profile: Profile, programs: pd.DataFrame, kinds: pd.Series
 
 
 def estimated_fact_count(profile: Profile, programs: pd.DataFrame) -> np.ndarray:
-    counts = programs[list(UNKNOWN_FACT_COLUMNS)].isna().sum(axis=1).to_numpy()
+    counts = sum(programs[column].isna().to_numpy().astype(int) for column in UNKNOWN_FACT_COLUMNS)
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
         counts = counts + programs["sponsors_j1"].isna().to_numpy()
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):

@@ -63,7 +63,7 @@ def effective_score_reason(profile: Profile, programs: pd.DataFrame, eff: Effect
     """'Your 218 counts as about 241 here: +8 hands-on USCE, +6 US letters, … Programs like this usually interview around 226–236.'"""
     n = len(programs)
     same = np.asarray(eff.same_subregion, dtype=bool)
-    language_words = np.asarray(eff.language_words.to_numpy(dtype=object), dtype=str)
+    language_words = np.asarray(eff.language_words, dtype=str)
     labels = {name: np.full(n, label) for name, label in COMPONENT_LABELS.items()}
     labels["socal_usce"] = np.where(same, "SoCal USCE in this sub-region", labels["socal_usce"])
     labels["socal_letters"] = np.where(same, "SoCal letters from this sub-region", labels["socal_letters"])

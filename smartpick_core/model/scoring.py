@@ -90,7 +90,9 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     The list is every eligible SoCal program (or applied_ids, if given, among the
     eligible) plus n_national typical programs elsewhere.
     """
-    check_specialty(profile.specialty, specialties_in(programs))
+    in_specialty = programs["specialty"].to_numpy(dtype=object) == profile.specialty
+    if not in_specialty.any():
+        check_specialty(profile.specialty, specialties_in(programs))   # raises, naming the allowed specialties
     if n_national is None:
         n_national = national_default()
     if not 0 <= n_national <= NATIONAL_MAX:
@@ -98,7 +100,7 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     cycle_year = cycle_year or application_cycle_year()
     check_cycle_year(cycle_year, profile.graduation_year)
     years_since = max(0, cycle_year - profile.graduation_year)
-    chosen = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
+    chosen = programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)
 
     kinds = selectivity_class(chosen)
     anchor = specialty_anchor(profile.specialty)
@@ -111,7 +113,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     low = np.where(eligible, like.low, zero)
     high = np.where(eligible, like.high, zero)
 
-    scored = chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]].assign(
+    # One concat of the new columns: DataFrame.assign re-copies the frame per column (x16 per score).
+    model_columns = pd.DataFrame(dict(
         kind=kinds.to_numpy(),
         eligible=eligible,
         tier=assign_tiers(eff.gap, like.sponsorship, eligible),
@@ -127,9 +130,10 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
         img_share_estimated=like.img_share_estimated,
         unknown_facts=like.unknown_facts,
         reasons=build_reasons(profile, chosen, kinds, screens, like, eff, years_since),
-    )
-    scored["likelihood_text"] = _band_texts(prob, low, high, eligible)
-    scored["reasons_text"] = scored["reasons"].str.join("; ")
+        likelihood_text=_band_texts(prob, low, high, eligible),
+    ), index=chosen.index)
+    model_columns["reasons_text"] = ["; ".join(r) for r in model_columns["reasons"]]
+    scored = pd.concat([chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]], model_columns], axis=1)
     if home is not None:
         scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
     in_list = eligible.copy()

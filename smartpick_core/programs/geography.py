@@ -43,6 +43,7 @@ def _cities() -> pd.DataFrame:
     return frame
 
 
+@lru_cache(maxsize=512)
 def resolve_city(query: str) -> Place | None:
     """Best GeoNames match for 'City', 'City, ST' or 'City, Country'; prefers California, then the US.
 
@@ -72,8 +73,16 @@ def resolve_city(query: str) -> Place | None:
 
 
 def miles_from(place: Place, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Geodesic miles from a place to each (lat, lon); ~30 µs a point, fine for a few hundred programs."""
+    """Geodesic miles from a place to each (lat, lon); ~30 µs a point, fine for a few hundred programs.
+
+    Cached per place and point set: a cohort or a rerun asks for the same distances again.
+    """
+    return np.array(_miles(place, tuple(np.asarray(lat, dtype=float)), tuple(np.asarray(lon, dtype=float))))
+
+
+@lru_cache(maxsize=256)
+def _miles(place: Place, lat: tuple[float, ...], lon: tuple[float, ...]) -> tuple[float, ...]:
     from geopy.distance import geodesic    # ~0.1 s to import: paid by the first home-city score, not start-up
 
     origin = (place.lat, place.lon)
-    return np.array([geodesic(origin, (a, b)).miles for a, b in zip(lat, lon)], dtype=float)
+    return tuple(geodesic(origin, (a, b)).miles for a, b in zip(lat, lon))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 LANGUAGE_FILE = Path(__file__).resolve().parents[2] / "data" / "research" / "county_languages.csv"
@@ -44,3 +45,18 @@ def share_for(counties: pd.Series, language: str) -> pd.Series:
     table = county_language_shares()
     part = table[table["language"] == language].drop_duplicates("county").set_index("county")["share"]
     return counties.map(part).astype(float)
+
+
+@lru_cache(maxsize=64)
+def _shares_by_county(language: str) -> dict[str, float]:
+    table = county_language_shares()
+    part = table[table["language"] == language].drop_duplicates("county")
+    return dict(zip(part["county"], part["share"].astype(float)))
+
+
+def share_array(counties: np.ndarray, language: str) -> np.ndarray:
+    """share_for on a numpy array of county names, without pandas' per-call overhead (a cohort asks 100s of times)."""
+    shares = _shares_by_county(language)
+    codes, uniques = pd.factorize(np.asarray(counties, dtype=object))
+    values = np.array([shares.get(county, np.nan) for county in uniques] + [np.nan], dtype=float)
+    return values[codes]
