@@ -126,6 +126,7 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     at.switch_page("app_pages/programs.py").run()
     assert _why(at, UNKNOWN_J1) != why_before
     assert "Accepts J-1" in _why(at, UNKNOWN_J1)
+    assert "advisor-recorded, program email or phone call, " in _why(at, UNKNOWN_J1)     # provenance where shown
     store = open_store(f"sqlite:///{workspace}")
     (fact,) = store.current_facts()
     assert (fact.program_id, fact.field, fact.value, fact.recorded_by) == (UNKNOWN_J1, "sponsors_j1", "yes",
