@@ -185,7 +185,8 @@ class Dashboard:
 
 
 def dashboard() -> Dashboard:
-    """This run's Dashboard; stops the page quietly if the profile is invalid (the error is already shown)."""
+    """This run's Dashboard. With an invalid entry it is the last valid one (`stale` says why; the error sits
+    beside its field); the page stops quietly only when nothing valid was ever scored (the error is shown)."""
     dash = st.session_state.get(_DASHBOARD)
     if dash is None or dash.result is None:
         st.stop()
