@@ -224,3 +224,41 @@ def test_shared_mode_requires_sign_in_and_advisors_see_only_their_own_students(m
     save(at, "Ana's student", "base")
     assert [s.name for s in store.students("ana")] == ["Ana's student"]
     assert [s.name for s in store.students("ben")] == ["Ben's student"]
+
+
+def test_import_shows_a_diff_rejects_bad_rows_by_row_and_column_and_applies_on_confirm(workspace):
+    store = open_store(f"sqlite:///{workspace}")
+    today = dt.date.today().isoformat()
+    store.record_fact(UNKNOWN_J1, "sponsors_h1b", "no", source_type="interview day", source_note="PD said",
+                      checked_on=today, recorded_by="Dr A")
+    csv = ("program_id,field,value,source_type,source_note,checked_on,recorded_by\n"
+           f"{UNKNOWN_J1},sponsors_j1,yes,program website,https://example.org/visa,{today},Dr B\n"     # added
+           f"{UNKNOWN_J1},sponsors_h1b,yes,program website,https://example.org/visa,{today},Dr B\n"    # changed
+           f"{UNKNOWN_J1},step2_min,999,program website,FAQ,{today},Dr B\n"                           # rejected
+           f"no-such-program,sponsors_j1,yes,program website,x,{today},Dr B\n")                       # rejected
+    at = run_app("app_pages/data.py")
+    at.file_uploader(key="import.file").set_value(("facts.csv", csv.encode(), "text/csv")).run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    assert {"**Added** (1)", "**Changed** (1)", "**Rejected** (2)"} <= set(shown)
+    rejected = next(d.value for d in at.dataframe if "Problem" in d.value.columns)
+    assert list(rejected["Row"]) == [3, 4]
+    assert list(rejected["Column"]) == ["value", "program_id"]
+    assert any("300" in p for p in rejected["Problem"])
+    assert [f.value for f in store.current_facts()] == ["no"]          # nothing saved before the confirmation
+    at.text_input(key="import.by").input("Dr C").run()
+    at.button(key="import.apply").click().run()
+    assert not at.exception
+    assert sorted((f.field, f.value) for f in store.current_facts()) == [("sponsors_h1b", "yes"), ("sponsors_j1", "yes")]
+
+
+def test_export_is_formula_safe_csv_and_json():
+    from smartpick_core.views.fact_files import facts_csv_text, facts_json_text
+
+    rows = [{"program_id": UNKNOWN_J1, "field": "sponsors_j1", "value": "yes", "source_type": "colleague report",
+             "source_note": "=HYPERLINK(\"http://x\")", "checked_on": "2026-10-01", "recorded_by": "@admin",
+             "recorded_at": "2026-10-01T10:00:00"}]
+    text = facts_csv_text(rows)
+    assert "'=HYPERLINK" in text and "'@admin" in text
+    assert '"=HYPERLINK' not in text.replace("'=", "")
+    assert '"source_note": "=HYPERLINK' in facts_json_text(rows)
