@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
-from smartpick_core.views.maps import COUNTIES_URL, program_deck
+from smartpick_core.views.maps import COUNTIES_URL, MINI_MAP_SIZE_PX, legend_items, outline_note, program_deck
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.summary import region_summary
 from smartpick_core.views.tables import filter_programs
@@ -22,6 +22,14 @@ region_a = pick_a.selectbox("First sub-region", regions, index=regions.index(Reg
 region_b = pick_b.selectbox("Second sub-region", regions, index=regions.index(Region.INLAND_EMPIRE.value),
                             key="compare.b")
 
+streets = st.toggle("Street maps (online)", key="compare.streets", value=False,
+                    help="Draws streets from Carto's tile server (needs internet; your browser then contacts Carto). "
+                         "Off: county and sub-region borders only, nothing leaves this machine.")
+st.markdown(" &nbsp; ".join(f"<span style='color:{color};font-size:1.3em'>●</span> **{tier}**"
+                            for tier, color, _ in legend_items()), unsafe_allow_html=True)
+st.caption("Each map is fitted to its sub-region's programs; city names sit beside their dots, and programs that "
+           "share a city centre are fanned out around it. " + outline_note(dash.counties, streets))
+
 for col, region in zip(st.columns(2), (region_a, region_b)):
     s = region_summary(programs, region)
     with col:
@@ -29,12 +37,13 @@ for col, region in zip(st.columns(2), (region_a, region_b)):
         if s.programs == 0:
             st.write("No programs of this specialty in the data for this sub-region.")
             continue
-        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home, region=region,
+        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home,
+                                      size_px=MINI_MAP_SIZE_PX, streets=streets,
                                       counties_url=COUNTIES_URL if dash.counties else None),
-                         height=340, width="stretch", key=f"compare_map_{'a' if region == region_a else 'b'}")
-        tier_cols = st.columns(len(TIER_ORDER))
-        for tc, tier in zip(tier_cols, TIER_ORDER):
-            tc.metric(tier.value, s.tier_counts[tier.value])
+                         height=MINI_MAP_SIZE_PX[1], width="stretch",
+                         key=f"compare_map_{'a' if region == region_a else 'b'}")
+        st.markdown(" · ".join(f"<span style='color:{tier.color}'>●</span> {tier.value} **{s.tier_counts[tier.value]}**"
+                               for tier in TIER_ORDER), unsafe_allow_html=True)   # wraps; never "Realis…"
         st.metric("Interviews expected here", count_band(s.expected_interviews, s.expected_interviews_low,
                                                          s.expected_interviews_high),
                   help="Sum of the interview chances of this sub-region's programs, with the sum of their bands.")

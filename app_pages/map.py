@@ -1,8 +1,10 @@
-"""Map: every program of your specialty, coloured by tier, sized by positions, with your home and a distance ring."""
+"""Map: every program of your specialty, coloured by tier, sized by positions, with place and sub-region names,
+your home and a distance ring."""
 
 import streamlit as st
 
 from app_support import dashboard
+from app_tables import key_columns, show_table
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.views.maps import COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck
@@ -23,13 +25,18 @@ tiers = f3.multiselect("Tier", [t.value for t in TIER_ORDER], key="map.tiers", p
 radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="map.radius",
                    disabled=dash.home is None, help="Enter a home city in the sidebar to draw the ring.")
 
-shown = filter_programs(programs, {"subregion": regions, "program_type": types, "tier": tiers})
+framed = filter_programs(programs, {"subregion": regions, "program_type": types})   # the camera: not the tiers
+shown = filter_programs(framed, {"tier": tiers})
 
 map_col, legend_col = st.columns([4, 1])
 if not dash.counties:
     st.info(plain_markdown(outline_note(False)))
-map_col.pydeck_chart(program_deck(shown, home=dash.home, radius_miles=radius if dash.home else None,
-                                  counties_url=COUNTIES_URL if dash.counties else None),
+with legend_col:
+    streets = st.toggle("Street map", key="map.streets", value=False,
+                        help="Online only: draws streets from Carto's tile server (needs internet; your browser then contacts "
+                             "Carto). Off: county and sub-region borders only, nothing leaves this machine.")
+map_col.pydeck_chart(program_deck(shown, frame=framed, home=dash.home, radius_miles=radius if dash.home else None,
+                                  counties_url=COUNTIES_URL if dash.counties else None, streets=streets),
                      height=560, width="stretch", key="program_map")
 with legend_col:
     st.markdown("**Legend**")
@@ -40,7 +47,10 @@ with legend_col:
         home_text = "your home city" if dash.present else plain_markdown(dash.home.label)
         st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
                     unsafe_allow_html=True)
-    st.caption(SIZE_NOTE + " " + outline_note(dash.counties))
+    st.caption(SIZE_NOTE + " " + outline_note(dash.counties, streets))
 
-st.caption(f"{len(shown)} of {len(programs)} programs shown. Hover a dot for its tier, interview chance and reasons.")
-st.dataframe(map_table(dash.result, shown["program_id"]), hide_index=True, width="stretch")
+st.caption(f"{len(shown)} of {len(programs)} programs shown, most realistic first. City names sit beside their "
+           "dots; hover a dot for its tier, interview chance and reasons.")
+show_table(map_table(dash.result, shown["program_id"]), present=dash.present, height=420,
+           column_config={**key_columns(why_width=260), "City": st.column_config.TextColumn("City", width=105),
+                          "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi")})

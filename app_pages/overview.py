@@ -3,10 +3,11 @@
 import streamlit as st
 
 from app_support import dashboard
+from app_tables import show_table
 from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.views.formatting import count_range, percent_range
 from smartpick_core.text import plain_markdown
-from smartpick_core.views.figures import applications_curve_chart
+from smartpick_core.views.figures import FONT, PRESENTATION_FONT_SIZE, applications_curve_chart
 from smartpick_core.views.summary import best_program_sentence, limiting_sentence, top_programs
 from smartpick_core.views.tables import scenario_table
 
@@ -55,17 +56,24 @@ for _, row in best.iterrows():
                 f"  <small>{plain_markdown(' · '.join(reasons[1:]))}</small>",
                 unsafe_allow_html=True)
 
-left, right = st.columns(2)
-with left:
-    st.subheader("What moves the needle most")
-    if scenarios.empty:
-        st.write("No what-if applies to this profile.")
-    else:
-        st.dataframe(scenario_table(scenarios), hide_index=True, width="stretch")
-        today = percent_band(outlook.match_probability, outlook.match_probability_low, outlook.match_probability_high)
-        st.caption(f"Today: {today} chance to match. Each row changes one thing and "
-                   "re-scores every program with the same model.")
-with right:
-    chart = applications_curve_chart(dash.applications_curve(), dash.national)
-    st.plotly_chart(chart.figure, key="applications_curve", width="stretch")
-    st.caption(chart.takeaway)
+st.subheader("What moves the needle most")
+if scenarios.empty:
+    st.write("No what-if applies to this profile.")
+else:
+    today = percent_band(outlook.match_probability, outlook.match_probability_low, outlook.match_probability_high)
+    st.caption(f"Today: {today} chance to match. Each row changes one thing and re-scores every program with the "
+               "same model; Change is in percentage points of the chance to match.")
+    show_table(scenario_table(scenarios), present=dash.present, column_config={
+        "What if…": st.column_config.TextColumn("What if…", width=190, pinned=True),
+        "Change (points)": st.column_config.NumberColumn("Change (points)", width=85, format="%+.1f"),
+        "Chance to match": st.column_config.TextColumn("Chance to match", width=120),
+        "More Realistic programs": st.column_config.NumberColumn("More Realistic", width=85, format="%+d"),
+        "Interviews expected": st.column_config.NumberColumn("Interviews", width=80),
+        "What it means": st.column_config.TextColumn("What it means", width=260),
+    })
+
+chart = applications_curve_chart(dash.applications_curve(), dash.national,
+                                 font_size=PRESENTATION_FONT_SIZE if dash.present else FONT["size"])
+chart_col, text_col = st.columns([3, 1])
+chart_col.plotly_chart(chart.figure, key="applications_curve", width="stretch")
+text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")

@@ -4,11 +4,15 @@ for one chosen program, every fact next to the source's own words."""
 import streamlit as st
 
 from app_support import dashboard
+from app_tables import key_columns, show_table
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.workspace_tables import with_provenance
 from smartpick_core.text import plain_markdown
 from smartpick_core import TIER_ORDER
-from smartpick_core.views.tables import filter_programs, program_evidence, program_table, table_csv
+from smartpick_core.views.tables import (PROGRAM_TABLE_COLUMNS, filter_programs, program_evidence, program_table,
+                                         table_csv)
+
+HIDDEN = ("program_id", "interview_probability", "model_version")
 
 dash = dashboard()
 table = with_provenance(program_table(dash.result), dash.programs)   # advisor-recorded facts (#11)
@@ -23,18 +27,19 @@ search = f3.text_input("Search program, institution or city", key="programs.sear
 shown = filter_programs(table, {"Sub-region": regions, "Tier": tiers}, search=search,
                         search_columns=("Program", "Institution", "City"))
 
-st.caption(f"{len(shown)} of {len(table)} programs, most realistic first. Click a column header to sort. "
-           "'unknown — estimated' is a rate for programs like this (see Why), not a fact about the program; "
-           "'unknown — verify with the program' means no source we read states it.")
-st.dataframe(
-    shown.drop(columns=["program_id", "interview_probability", "model_version"]),
-    hide_index=True, width="stretch", height=520,
+more = st.multiselect("More columns", [c for c in table.columns if c not in PROGRAM_TABLE_COLUMNS + HIDDEN],
+                      key="programs.columns", placeholder="Add columns (visa, IMG share, scores, source, …)",
+                      help="The download below always has every column.")
+st.caption(f"{len(shown)} of {len(table)} programs, most realistic first (the same order on every page). Click a "
+           "column header to sort. 'unknown — estimated' is a rate for programs like this (see Why), not a fact about "
+           "the program; 'unknown — verify with the program' means no source we read states it.")
+show_table(
+    shown[list(PROGRAM_TABLE_COLUMNS) + list(more)], present=dash.present, height=560,
+    hide_when_presenting=("Source",),
     column_config={
-        "Program": st.column_config.TextColumn("Program", width="medium", pinned=True),
-        "Tier": st.column_config.TextColumn("Tier", width="small"),
-        "Interview chance": st.column_config.TextColumn("Interview chance", width="small"),
+        **key_columns(),
+        "City": st.column_config.TextColumn("City", width=110),
         "Source": st.column_config.LinkColumn("Source", display_text="open source"),
-        "Why": st.column_config.TextColumn("Why (reasons)", width="large"),
         "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),
     },
 )

@@ -141,7 +141,11 @@ def test_map_filters_reduce_the_dots():
     after = json.loads(deck_specs(at)[0])
     count = lambda deck: len(next(l for l in deck["layers"] if l["id"] == "programs")["data"])  # noqa: E731
     assert 0 < count(after) < count(before)
-    assert before["initialViewState"] == after["initialViewState"]
+    assert before["initialViewState"] != after["initialViewState"]     # the camera fits the sub-region's programs
+    at.multiselect(key="map.tiers").select("Not eligible").run()
+    narrowed = json.loads(deck_specs(at)[0])
+    assert count(narrowed) < count(after)
+    assert narrowed["initialViewState"] == after["initialViewState"]  # a tier filter does not move it
 
 
 def test_tiers_page_has_three_titled_charts_in_the_tier_palette():
@@ -165,6 +169,9 @@ def test_compare_page_defaults_to_los_angeles_and_inland_empire():
 
 def test_programs_page_table_has_words_sources_and_a_csv_download():
     at = run_app("app_pages/programs.py")
+    table = at.dataframe[0].value
+    assert list(table.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]   # key columns on screen
+    at.multiselect(key="programs.columns").select("Source").select("Checked").select("Step 2 CK minimum").run()
     table = at.dataframe[0].value
     assert "Source" in table.columns and "Checked" in table.columns
     assert (table["Checked"].str.startswith("checked ")).all()

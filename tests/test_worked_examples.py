@@ -91,7 +91,7 @@ def test_every_view_names_the_same_best_program(bundled_programs):
     best = top_programs(result, 1).iloc[0]["name"]
     assert best in best_program_sentence(result)
     assert program_table(result).iloc[0]["Program"] == best
-    assert best in likelihood_chart(result).figure.layout.title.text
+    assert best in likelihood_chart(result).figure.layout.title.text.replace("<br>", " ")   # a long title wraps
 
 
 def test_example_1_limits_sentence_names_a_lever_not_a_minor_screen(bundled_programs):

@@ -7,17 +7,22 @@ tests read the figure JSON directly.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..text import plotly_text
+from ..text import plotly_text, shorten
 from .formatting import percent
 from .summary import ranked
 from ..model.tiers import TIER_ORDER, Tier
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
+PRESENTATION_FONT_SIZE = 19     # chart text in presentation mode, to match the enlarged page text
+CHART_WIDTH_PX = 560            # the narrowest a chart gets at 1280 px with the sidebar open (titles wrap to it)
+TOP_PROGRAMS = 15               # the per-program chart shows this many unless "show all"
+NAME_CHARS = 34                 # program names on an axis are shortened to this; the hover has the full name
 
 
 @dataclass(frozen=True)
@@ -26,13 +31,34 @@ class Chart:
     takeaway: str
 
 
-def _layout(fig: go.Figure, title: str, x: str, y: str, **extra) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), xaxis_title=x, yaxis_title=y, font=FONT,
-                      legend_title_text="Tier", margin=dict(l=10, r=10, t=60, b=10), uirevision="static", **extra)
+def wrap_title(title: str, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX) -> str:
+    """The title broken into lines ("<br>") that fit width_px at font_size, so a narrow chart never cuts it."""
+    title_px = font_size + 3
+    chars = max(20, int(width_px / (0.56 * title_px)))
+    lines = [line for part in title.split(" · ")          # " · " parts start a new line when the title wraps
+             for line in textwrap.wrap(part, chars, break_long_words=False, break_on_hyphens=False)]
+    return title if len(title) <= chars else ("<br>".join(lines) or title)
+
+
+def _layout(fig: go.Figure, title: str, x: str, y: str, *, font_size: int = FONT["size"],
+            width_px: int = CHART_WIDTH_PX, legend_on_top: bool = True, **extra) -> go.Figure:
+    """Title wrapped to the chart's width; legend in one row between title and plot so it covers no bar."""
+    text = wrap_title(title, font_size=font_size, width_px=width_px)
+    lines = text.count("<br>") + 1
+    title_h = lines * (font_size + 3) * 1.3
+    legend_h = (font_size * 2.2) if legend_on_top else 0
+    legend = (dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="")
+              if legend_on_top else dict(title_text=""))
+    fig.update_layout(title=dict(text=text, x=0, xanchor="left", y=1, yref="container", yanchor="top",
+                                 pad=dict(t=8), font=dict(size=font_size + 3)),
+                      xaxis_title=x, yaxis_title=y, font={**FONT, "size": font_size}, legend=legend,
+                      margin=dict(l=10, r=10, t=int(title_h + legend_h + 16), b=10), uirevision="static", **extra)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
-def tiers_by_region_chart(result) -> Chart:
+def tiers_by_region_chart(result, *, font_size: int = FONT["size"]) -> Chart:
     """Stacked bars: programs per tier in each sub-region."""
     counts = result.tier_counts(by="subregion")
     fig = go.Figure()
@@ -50,41 +76,53 @@ def tiers_by_region_chart(result) -> Chart:
                  if open_.sum() > 0 else "Every program is closed to this profile by a hard screen")
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
-    return Chart(_layout(fig, title, "Sub-region", "Programs (count)"), takeaway)
+    return Chart(_layout(fig, title, "Sub-region", "Programs (count)", font_size=font_size), takeaway)
 
 
-def likelihood_chart(result) -> Chart:
-    """Horizontal bars: interview chance per program, best first, coloured by tier, reasons on hover."""
-    p = ranked(result.programs).iloc[::-1]          # the one ranking, best at the top of the chart
-    p = p.assign(name=p["name"].map(plotly_text), reasons_text=p["reasons_text"].map(plotly_text))  # data, not markup
+def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"]) -> Chart:
+    """Horizontal bars: interview chance per program in the one ranking (best at the top), coloured by tier,
+    full name and reasons on hover. top=None shows every program; the height grows with the count so each bar
+    stays readable. Bars sit on rank positions (names as tick labels), so two names that shorten alike never
+    merge into one bar."""
+    everyone = ranked(result.programs)
+    p = everyone if top is None else everyone.head(top)
+    p = p.assign(rank=range(len(p)), full_name=p["name"].map(plotly_text),
+                 reasons_text=p["reasons_text"].map(plotly_text))           # data, not markup
     fig = go.Figure()
     for tier in TIER_ORDER:
         part = p[p["tier"] == tier.value]
         if part.empty:
             continue
         fig.add_bar(
-            y=part["name"], x=(part["interview_probability"] * 100).round(1), orientation="h", name=tier.value,
+            y=part["rank"], x=(part["interview_probability"] * 100).round(1), orientation="h", name=tier.value,
             marker_color=tier.color,
             error_x=dict(type="data", symmetric=False,
                          array=((part["interview_high"] - part["interview_probability"]) * 100).round(1),
                          arrayminus=((part["interview_probability"] - part["interview_low"]) * 100).round(1)),
-            customdata=list(zip(part["likelihood_text"], part["reasons_text"].str.replace("; ", "<br>"))),
-            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra>" + tier.value + "</extra>",
+            customdata=list(zip(part["full_name"], part["likelihood_text"], part["reasons_text"].str.replace("; ", "<br>"))),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra>" + tier.value + "</extra>",
         )
-    eligible = p[p["eligible"]]
+    eligible = everyone[everyone["eligible"]]
     if not eligible.empty:
-        best = eligible.iloc[-1]
-        title = f"Most realistic: {best['name']} ({best['tier']}, {percent(best['interview_probability'])})"
+        best = eligible.iloc[0]
+        title = f"Most realistic: {plotly_text(best['name'])} ({best['tier']}, {percent(best['interview_probability'])})"
     else:
         title = "No program is open to this profile yet"
-    fig.update_yaxes(categoryorder="array", categoryarray=list(p["name"]))
-    takeaway = ("Bars show the chance of an interview invitation at each program, with its uncertainty band; "
-                "hover for the reasons. Programs with a zero bar fail a hard screen.")
-    return Chart(_layout(fig, title, "Interview chance (%)", "Program", height=max(360, 22 * len(p) + 120),
-                         barmode="overlay"), takeaway)
+    if top is not None and len(everyone) > len(p):
+        title += f" · top {len(p)} of {len(everyone)} programs"
+    fig.update_yaxes(tickmode="array", tickvals=list(p["rank"]),
+                     ticktext=[plotly_text(shorten(name, NAME_CHARS)) for name in p["name"]],
+                     autorange="reversed")
+    takeaway = ("Bars show the chance of an interview invitation at each program, best first in the same order as "
+                "every page, with its uncertainty band; hover for the full name and the reasons. Programs with a "
+                "zero bar fail a hard screen.")
+    bar_px = int(font_size * 2)
+    return Chart(_layout(fig, title, "Interview chance (%)", "Program", font_size=font_size,
+                         height=max(320, bar_px * len(p) + 170 + 3 * font_size), barmode="overlay", bargap=0.25),
+                 takeaway)
 
 
-def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int) -> Chart:
+def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: int = FONT["size"]) -> Chart:
     """Stacked bars: how the tier counts shift as Step 2 CK moves (frame from scenarios.tiers_by_step2)."""
     wide = frame.pivot_table(index="step2_ck", columns="tier", values="programs", aggfunc="sum").reindex(
         columns=[t.value for t in TIER_ORDER], fill_value=0).fillna(0)
@@ -101,10 +139,11 @@ def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int) -> Chart:
              f"{int(realistic.iloc[-1])} at {high_score}")
     takeaway = ("Everything else in your profile is held fixed; only Step 2 CK moves. Where green grows quickly, "
                 "the score is what holds you back; where grey stays, a hard screen (often visa) does.")
-    return Chart(_layout(fig, title, "Step 2 CK score (points)", "Programs (count)"), takeaway)
+    return Chart(_layout(fig, title, "Step 2 CK score (points)", "Programs (count)", font_size=font_size), takeaway)
 
 
-def applications_curve_chart(curve: pd.DataFrame, current_national: int) -> Chart:
+def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font_size: int = FONT["size"],
+                             width_px: int = CHART_WIDTH_PX) -> Chart:
     """Line with band: chance to match as applications elsewhere grow (frame from scenarios.applications_curve)."""
     x = curve["national_applications"]
     fig = go.Figure()
@@ -124,7 +163,7 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int) -> Char
              f"{percent(last['match_probability'])} with {int(last['national_applications'])} programs elsewhere")
     takeaway = ("Applying only in Southern California is rarely enough; the curve shows how much a broad national "
                 "list adds, and where extra applications stop paying off.")
-    fig = _layout(fig, title, "Applications outside SoCal (programs)", "Chance to match (%)")
-    fig.update_layout(legend_title_text="")
+    fig = _layout(fig, title, "Applications outside SoCal (programs)", "Chance to match (%)", font_size=font_size,
+                  width_px=width_px)
     fig.update_yaxes(range=[0, 100])
     return Chart(fig, takeaway)

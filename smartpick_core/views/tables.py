@@ -76,14 +76,19 @@ def program_table(result) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+KEY_COLUMNS = ("Program", "Tier", "Interview chance", "Why")
+# What the Programs page shows before the reader asks for more: fits a 1280 px window beside the sidebar.
+PROGRAM_TABLE_COLUMNS = KEY_COLUMNS + ("City",)
+
+
 def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
-    """The short table under the map: the programs on the map, nearest first when a home city is set."""
+    """The short table under the map: the programs on the map in the one ranking (the same first row as every
+    page), Program, Tier, chance and Why first, with miles from home when a home city is set."""
     table = program_table(result)
     table = table[table["program_id"].isin(program_ids)]
-    columns = ["Program", "City", "Sub-region", "Tier", "Interview chance"]
+    columns = list(KEY_COLUMNS) + ["City", "Sub-region"]
     if "Miles from home" in table:
-        columns.insert(3, "Miles from home")
-        table = table.sort_values("Miles from home")
+        columns.append("Miles from home")
     return table[columns].reset_index(drop=True)
 
 
@@ -109,20 +114,24 @@ def filter_programs(frame: pd.DataFrame, choices: Mapping[str, Sequence[str]], *
     return frame[keep]
 
 
+SCENARIO_COLUMNS = ["What if…", "Change (points)", "Chance to match", "More Realistic programs",
+                    "Interviews expected", "What it means"]
+
+
 def scenario_table(scenarios: pd.DataFrame) -> pd.DataFrame:
-    """The what-if table in words: chance to match with its band, change in points, interviews with their range."""
+    """The what-if table in words: the change in points right after the what-if (the number to read first),
+    then the chance to match with its band, realistic programs gained, interviews, and what it means."""
     if scenarios.empty:
-        return pd.DataFrame(columns=["What if…", "Chance to match", "Change (points)", "Interviews expected",
-                                     "More Realistic programs", "What it means"])
+        return pd.DataFrame(columns=SCENARIO_COLUMNS)
     return pd.DataFrame({
         "What if…": scenarios["scenario"],
+        "Change (points)": (scenarios["match_change"] * 100).round(1),
         "Chance to match": [percent_band(m, lo, hi) for m, lo, hi in zip(
             scenarios["match_probability"], scenarios["match_probability_low"], scenarios["match_probability_high"])],
-        "Change (points)": (scenarios["match_change"] * 100).round(1),
-        "Interviews expected": scenarios["expected_interviews"].round(1),
         "More Realistic programs": scenarios["realistic_change"],
+        "Interviews expected": scenarios["expected_interviews"].round(1),
         "What it means": scenarios["explanation"],
-    })
+    })[SCENARIO_COLUMNS]
 
 
 # What a student or advisor reads to check one program: each structured fact next to the

@@ -14,7 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"   # ignored by git: `make test` leaves the tree clean
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"   # written only by `make screenshots`
+EXAMPLES = {"im_inland_empire": ROOT / "examples" / "profile_im_inland_empire.json",
+            "fm_spanish_la": ROOT / "examples" / "profile_fm_spanish_la.json"}
+# Navigation title -> URL path of every page (app.py PAGES).
+PAGES = {"Overview": "", "Map": "map", "Tiers": "tiers", "Compare regions": "compare", "Programs": "programs",
+         "My list": "my_list"}
 
 
 def free_port() -> int:
@@ -49,3 +55,55 @@ def wait_for_app(page, timeout: float = 30000) -> None:
     page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
                            timeout=timeout)
     page.wait_for_timeout(150)
+
+
+def example_query(name: str) -> str:
+    """'?…' that opens a worked example (the app's own URL codec, only values that differ from the defaults)."""
+    import json
+    from urllib.parse import urlencode
+
+    from smartpick_core import Profile
+    from smartpick_core.views.urlstate import to_query
+
+    profile = Profile.from_dict(json.loads(EXAMPLES[name].read_text(encoding="utf-8")))
+    return "?" + urlencode(to_query(profile))
+
+
+def wait_for_visuals(page, timeout: float = 20000) -> None:
+    """Charts and maps drawn: plotly's SVG is there and deck.gl had time to fetch the outlines."""
+    for chart in page.get_by_test_id("stPlotlyChart").all():
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
+    if page.get_by_test_id("stDeckGlJsonChart").count():
+        page.get_by_test_id("stDeckGlJsonChart").first.wait_for(state="visible", timeout=timeout)
+        page.wait_for_timeout(1200)
+
+
+def go_to(page, title: str) -> None:
+    """Switch page in the same session (sidebar navigation keeps the profile and presentation mode)."""
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+    wait_for_visuals(page)
+
+
+def set_presentation(page, on: bool) -> None:
+    """Flip the sidebar's Presentation mode switch to `on` (no-op when it already is)."""
+    switch = page.locator("input[aria-label='Presentation mode']")
+    if switch.is_checked() != on:
+        page.get_by_text("Presentation mode", exact=True).click()
+        page.wait_for_timeout(300)
+        wait_for_app(page)
+
+
+def full_page_screenshot(page, path) -> None:
+    """The whole page: Streamlit scrolls inside its main container, so the window grows to the content's height
+    for the capture (Playwright's full_page sees only the window) and shrinks back afterwards."""
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                           "\"[data-testid='stMain'], [data-testid='stAppViewContainer'], [data-testid='stSidebarContent']\")]"
+                           ".map(e => e.scrollHeight), document.body.scrollHeight)")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, 12000))})
+    page.wait_for_timeout(900)    # charts and maps redraw at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    page.wait_for_timeout(300)

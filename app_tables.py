@@ -1,0 +1,50 @@
+"""Streamlit-side table display shared by the pages: one way to show a scored table that fits the window.
+
+    show_table(frame, present=dash.present, column_config={...}, height=420)
+
+Normal mode: st.dataframe (sortable) with rows tall enough that Streamlit wraps long text (it wraps
+only in rows taller than 4rem), so "Why" reads in full lines instead of running off to the right.
+Presentation mode: st.table (static HTML), which grows with the enlarged page text and wraps every
+cell, so an advisor sharing a screen shows readable tables. st.table reads cells as Markdown, so text
+from the data is escaped first (text.plain_markdown): a program name can never become a link or image.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from smartpick_core.text import plain_markdown
+
+ROW_HEIGHT_PX = 70        # > 4rem (64 px): st.dataframe wraps text in rows this tall (three short lines)
+
+
+def presentable(frame: pd.DataFrame, hide: Iterable[str] = ()) -> pd.DataFrame:
+    """The frame as st.table shows it: hidden columns dropped, text cells escaped, missing values blank."""
+    shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    return shown.astype(object).map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v))
+                                    else plain_markdown(v) if isinstance(v, str) else v)
+
+
+def show_table(frame: pd.DataFrame, *, present: bool, column_config: Mapping | None = None,
+               height: int | str = "auto", hide_when_presenting: Iterable[str] = ()) -> None:
+    """A table that fits the page: a wrapping st.dataframe, or a plain enlarged st.table in presentation mode."""
+    if present:
+        st.table(presentable(frame, hide_when_presenting), hide_index=True, border="horizontal")
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, row_height=ROW_HEIGHT_PX,
+                 column_config=dict(column_config or {}))
+
+
+def key_columns(why_label: str = "Why (reasons)", why_width: int = 300) -> dict:
+    """Widths for Program, Tier, Interview chance and Why: together about 720 px, so they fit beside the
+    sidebar in a 1280 px window; tier labels ("Not eligible") and bands ("12% (8–17%)") are never cut."""
+    column = st.column_config
+    return {
+        "Program": column.TextColumn("Program", width=210, pinned=True),
+        "Tier": column.TextColumn("Tier", width=95),
+        "Interview chance": column.TextColumn("Interview chance", width=118),
+        "Why": column.TextColumn(why_label, width=why_width),
+    }
