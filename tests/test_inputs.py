@@ -17,15 +17,19 @@ from smartpick_core.model.profile import FIELD_LABELS, MAX_MONTHS
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py",
-         "app_pages/scenarios.py", "app_pages/programs.py", "app_pages/my_list.py"]
+         "app_pages/scenarios.py", "app_pages/programs.py", "app_pages/my_list.py", "app_pages/students.py",
+         "app_pages/data.py"]
 # Field names a user would read as code (plain words such as "home" or "languages" are ordinary text).
 RAW_NAMES = [f for f in PROFILE_FIELDS if "_" in f or any(c.isdigit() for c in f)]
 NOT_TEXT = {"id", "form_id"}     # proto fields that carry widget ids (user keys), never shown
 
 
 @pytest.fixture(autouse=True)
-def fixture_data(monkeypatch):
+def fixture_data(monkeypatch, tmp_path):
     monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))      # the advisor workspace (#11) stays out of the repo
+    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
     st.cache_data.clear()
     yield
     st.cache_data.clear()
