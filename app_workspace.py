@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import time
 
 import pandas as pd
 import streamlit as st
@@ -34,7 +35,7 @@ from smartpick_core.text import plain_markdown
 
 _ADVISOR = "smartpick.advisor"
 _NOTE = "smartpick.workspace_note"
-STORE_TTL_S = 60        # a broken file that is fixed (or a server that comes back) is retried within a minute
+STORE_RETRY_S = 30      # a broken file that is fixed (or a server that comes back) is retried after this
 
 
 def database_url() -> str:
@@ -49,13 +50,24 @@ def database_present(url: str) -> bool:
     return path is not None and path.exists()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4, ttl=STORE_TTL_S)
-def _open(url: str) -> tuple[Store | None, str | None]:
+def _still_good(opened: tuple[Store | None, str | None, float]) -> bool:
+    """A working store is kept; a failure is retried once it is STORE_RETRY_S old (the file may have been fixed)."""
+    store, _, when = opened
+    return store is not None or time.monotonic() - when < STORE_RETRY_S
+
+
+def _release(opened: tuple[Store | None, str | None, float]) -> None:
+    if opened[0] is not None:
+        opened[0].close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, validate=_still_good, on_release=_release)
+def _open(url: str) -> tuple[Store | None, str | None, float]:
     """One Store (engine + pool) per URL for every session; a failure is cached briefly too, never raised."""
     try:
-        return open_store(url), None
+        return open_store(url), None, time.monotonic()
     except StoreError as exc:
-        return None, str(exc)
+        return None, str(exc), time.monotonic()
 
 
 def workspace_store(create: bool = False) -> tuple[Store | None, str | None]:
@@ -63,7 +75,8 @@ def workspace_store(create: bool = False) -> tuple[Store | None, str | None]:
     url = database_url()
     if not create and not database_present(url):
         return None, None
-    return _open(url)
+    store, error, _ = _open(url)
+    return store, error
 
 
 def database_words() -> str:
