@@ -37,8 +37,8 @@ def test_profile_changes_name_each_changed_field_in_words():
     a = Profile(step2_ck=225, usce_months=3.0)
     b = Profile(step2_ck=240, usce_months=6.0, socal_usce_months=2.0, visa=Visa.H1B)
     assert profile_changes(a, b, 60, 90) == [
-        "Step 2 CK: 225 → 240", "Visa need: J-1 → H-1B", "Hands-on USCE months: 3 → 6", "SoCal USCE months: 0 → 2",
-        "Programs elsewhere (national): 60 → 90"]
+        "Step 2 CK: 225 → 240", "Visa need: J-1 (ECFMG-sponsored) → H-1B only", "Hands-on USCE months: 3 → 6",
+        "SoCal USCE months: 0 → 2", "Programs elsewhere (national): 60 → 90"]
     assert profile_changes(a, a, 60, 60) == []
 
 

@@ -109,3 +109,16 @@ def test_a_bad_pinned_link_gives_notes_in_words_and_renders_plain_text():
     assert "Scenario A" in notes and "Step 2 CK" in notes and "programs elsewhere" in notes
     for el in [*at.markdown, *at.caption, *at.warning]:
         assert not markdown_hazards(el.value), el.value
+
+
+def test_a_against_b_names_no_raw_field_anywhere():
+    from test_inputs import RAW_NAMES, rendered_text
+
+    at = open_scenarios({"a": "pinned", "a.step2_attempts": "2", "a.observership_months": "4", "a.us_lors": "3",
+                         "a.socal_lors": "1", "a.research_items": "5", "a.graduation_year": "2019",
+                         "a.usce_subregions": "Inland Empire", "a.socal_ties": "true", "a.step1": "fail_then_pass"})
+    text = rendered_text(at)
+    assert "Step 2 CK attempts: 2 → 1" in text and "Sub-regions of your SoCal USCE: Inland Empire → none" in text
+    assert "Step 1 outcome: Passed after a failed attempt → Passed first attempt" in text and "SoCal ties: yes → no" in text
+    assert "fail_then_pass" not in text
+    assert not [raw for raw in RAW_NAMES if raw in text]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .formatting import count_band, percent, percent_band
 from .summary import ranked
-from .urlstate import LABELS, to_query
+from .urlstate import LABELS
 from ..model.profile import PROFILE_FIELDS, Profile
 from ..model.tiers import TIER_ORDER
 from ..programs.table import Region
@@ -33,15 +33,27 @@ def _points(change: float) -> str:
     return f"{change * 100:+.1f} points"
 
 
+def _in_words(profile: Profile, name: str) -> str:
+    """One field's value as a user reads it: enum labels ('Passed after a failed attempt'), yes/no, lists joined."""
+    value = getattr(profile, name)
+    if hasattr(value, "label"):
+        return value.label
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "none" if value is None else str(value)
+
+
 def profile_changes(a: Profile, b: Profile, national_a: int | None = None, national_b: int | None = None) -> list[str]:
-    """Each field that differs between A and B, in words: 'Step 2 CK: 225 → 240' (no raw field names)."""
-    text_a, text_b = to_query(a, defaults=b), to_query(b, defaults=a)
+    """Each field that differs between A and B, in words: 'Step 2 CK: 225 → 240' (no raw field names or codes)."""
     out = []
     for name in PROFILE_FIELDS:
-        if name in text_a or name in text_b:
+        if getattr(a, name) != getattr(b, name):
             label = LABELS[name]
-            before, after = text_a.get(name) or "none", text_b.get(name) or "none"
-            out.append(f"{label[:1].upper()}{label[1:]}: {before}{ARROW}{after}")
+            out.append(f"{label[:1].upper()}{label[1:]}: {_in_words(a, name)}{ARROW}{_in_words(b, name)}")
     if national_a is not None and national_b is not None and national_a != national_b:
         out.append(f"Programs elsewhere (national): {national_a}{ARROW}{national_b}")
     return out
