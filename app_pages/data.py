@@ -42,7 +42,15 @@ if problem:
     st.error(plain_markdown(f"Recorded facts cannot be read, so this page and the app show the bundled data only: "
                             f"{problem}"), icon=":material/database:")
 facts = app_workspace.current_facts()
-coverage = data_coverage(programs, facts)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=app_support.CACHE_TTL_S)
+def _coverage(paths, facts_key: str, _programs, _facts):
+    """Keyed like the overlaid table itself: the program files and the current facts."""
+    return data_coverage(_programs, _facts)
+
+
+coverage = _coverage(dash.paths, app_workspace.facts_key(), programs, facts)
 
 
 def _beside(key: str) -> None:

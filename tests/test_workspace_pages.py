@@ -262,3 +262,30 @@ def test_export_is_formula_safe_csv_and_json():
     assert "'=HYPERLINK" in text and "'@admin" in text
     assert '"=HYPERLINK' not in text.replace("'=", "")
     assert '"source_note": "=HYPERLINK' in facts_json_text(rows)
+
+
+def test_a_missing_program_can_be_added_and_then_appears_in_the_data(workspace):
+    at = run_app("app_pages/data.py")
+    fields = {"Program id (lower-case, hyphens)": "im-test-upland", "Program name": "Test Upland IM",
+              "Institution / hospital": "Test Upland Hospital", "City": "Upland",
+              "Program web page (URL)": "https://example.org/upland-im", "Source note": "radio interview",
+              "Recorded by ": "Dr Advisor"}
+    for label, value in fields.items():
+        next(t for t in at.text_input if t.label == label).input(value)
+    next(s for s in at.selectbox if s.label == "County").set_value("San Bernardino")
+    next(b for b in at.button if b.label == "Add program").click().run()
+    assert not at.exception and not at.error
+    store = open_store(f"sqlite:///{workspace}")
+    assert [f.program_id for f in store.current_facts()] == ["im-test-upland"]
+    at.switch_page("app_pages/programs.py").run()
+    assert "Test Upland IM" in set(at.dataframe[0].value["Program"])
+
+
+def test_a_new_program_with_a_bad_address_is_refused_in_words(workspace):
+    at = run_app("app_pages/data.py")
+    next(t for t in at.text_input if t.label == "Program id (lower-case, hyphens)").input("Bad Id!")
+    next(t for t in at.text_input if t.label == "Recorded by ").input("Dr Advisor")
+    next(b for b in at.button if b.label == "Add program").click().run()
+    assert not at.exception
+    assert any("program id" in e.value for e in at.error)
+    assert not workspace.exists() or open_store(f"sqlite:///{workspace}").current_facts() == []
