@@ -28,9 +28,12 @@ from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, na
 from .model.settings import MODEL_VERSION, SETTINGS
 from .model.tiers import TIER_COLORS, TIER_ORDER, Tier
 from .strategy.plan import ApplicationPlan, plan
+from .strategy.cohort import cohort_table
+from .views.coverage import Coverage, data_coverage
 
 __all__ = [
     "ApplicationPlan",
+    "Coverage",
     "MODEL_VERSION",
     "NATIONAL_MAX",
     "Outlook",
@@ -53,8 +56,10 @@ __all__ = [
     "application_cycle_year",
     "applications_curve",
     "apply_recorded_facts",
+    "cohort_table",
     "compare_scenarios",
     "count_band",
+    "data_coverage",
     "interview_count_pmf",
     "known_total",
     "load_programs",
