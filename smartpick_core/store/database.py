@@ -84,6 +84,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA secure_delete = ON")    # deleted rows are overwritten, not left in free pages
     cursor.close()
 
 
@@ -118,6 +119,15 @@ def make_engine(url: str) -> Engine:
 def write_connection(engine: Engine) -> sa.Connection:
     """A connection whose transactions take the write lock at BEGIN (SQLite); plain on PostgreSQL."""
     return engine.connect().execution_options(smartpick_write=True)
+
+
+def forget_deleted(engine: Engine) -> None:
+    """SQLite: checkpoint and truncate the write-ahead log, so a deleted profile leaves no copy in the WAL file
+    (with secure_delete the database pages are already zeroed). Best effort: a busy reader may delay it."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def alembic_config():

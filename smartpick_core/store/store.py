@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from . import models as m
-from .database import check_integrity, default_database_url, describe_url, make_engine, migrate, write_connection
+from .database import (
+    check_integrity, default_database_url, describe_url, forget_deleted, make_engine, migrate, write_connection,
+)
 from .records import (
     LOCAL_OWNER, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROFILE_JSON_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff,
     NotFound, ScenarioRecord, StoreError, StudentRecord,
@@ -202,6 +204,7 @@ class Store:
                 raise NotFound(f"no student {student_id}")
             conn.execute(m.scenarios.delete().where(m.scenarios.c.student_id == sid))
             conn.execute(m.students.delete().where(m.students.c.id == sid, m.students.c.owner == owner))
+        forget_deleted(self.engine)
 
     @_database_errors
     def save_scenario(self, owner: str, student_id: int, name: str, profile: dict, notes: str = "") -> int:
@@ -264,6 +267,7 @@ class Store:
                                                            m.scenarios.c.owner == owner)).rowcount
         if not gone:
             raise NotFound(f"no scenario {scenario_id}")
+        forget_deleted(self.engine)
 
     @_database_errors
     def all_scenarios(self, owner: str) -> list[ScenarioRecord]:

@@ -140,6 +140,20 @@ def test_delete_really_deletes_the_student_and_its_scenarios(store, database_url
     engine.dispose()
 
 
+def test_a_deleted_profile_leaves_no_copy_in_the_sqlite_files(tmp_path):
+    path = tmp_path / "smartpick.db"
+    store = open_store(f"sqlite:///{path}")
+    marker = "private-notes-" + "q7x" * 10
+    sid = store.save_student("local", "Amal")
+    store.save_scenario("local", sid, "base", {"home": marker}, marker)
+    store.save_scenario("local", sid, "other", {"step2_ck": 231}, "")
+    on_disk = lambda: b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("smartpick.db"))  # noqa: E731
+    assert marker.encode() in on_disk()
+    store.delete_student("local", sid)
+    assert marker.encode() not in on_disk()
+    store.close()
+
+
 def test_advisor_b_cannot_open_advisor_a_s_student_or_scenario_by_id(store):
     sid = store.save_student("ann", "Amal")
     scenario_id = store.save_scenario("ann", sid, "base", {"step2_ck": 231}, "notes")
