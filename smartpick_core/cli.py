@@ -204,10 +204,10 @@ def parse_profile_text(text: str, shown: str) -> Any:
 
 
 # --- output -------------------------------------------------------------------------------------------
-def render_plan(result, fmt: str) -> str:
+def render_plan(result, fmt: str, *, indent: int | None = 2) -> str:
     from .views.plan_report import headline, list_csv_text, national_table, signal_lines
     if fmt == "json":
-        return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
+        return json.dumps(result.to_json_dict(), indent=indent, ensure_ascii=False)
     if fmt == "csv":
         return list_csv_text(result).rstrip("\n")    # the product's one formula-safe CSV writer
     first, second = headline(result)
@@ -229,9 +229,9 @@ def list_csv_frame_for_table(result) -> pd.DataFrame:
     return table.assign(program=table["program"].map(lambda v: shorten(v, 60)))
 
 
-def render(result: ScoreResult, fmt: str) -> str:
+def render(result: ScoreResult, fmt: str, *, indent: int | None = 2) -> str:
     if fmt == "json":
-        return json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False)
+        return json.dumps(result.to_json_dict(), indent=indent, ensure_ascii=False)
     table = ranked(result.programs)[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
                                      "effective_score", "usual_interview_score", "likelihood_text", "reasons_text",
                                      "source_url", "checked"]].assign(model_version=result.model_version)
@@ -298,7 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame, fmt: str | None = None) -> str:
+def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame, fmt: str | None = None,
+             indent: int | None = 2) -> str:
+    """One profile's output; indent=None writes the one-line JSON of cohort mode."""
     fmt = fmt or args.format
     if args.cycle_year is not None:
         check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
@@ -307,10 +309,10 @@ def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame,
         result = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
                       include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
                       signals=not args.no_signals, cycle_year=args.cycle_year)
-        return render_plan(result, fmt)
+        return render_plan(result, fmt, indent=indent)
     home = resolve_city(profile.home) if profile.home else None
     result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, home=home)
-    return render(result, fmt)
+    return render(result, fmt, indent=indent)
 
 
 def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
@@ -323,6 +325,7 @@ def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
     except ProgramDataError as exc:
         raise ProfileError("profile", shown, str(exc).split(": ", 1)[-1]) from None
     specialties = specialties_in(programs)
+    by_specialty: dict[str, pd.DataFrame] = {}     # each specialty's rows once, not once per profile
     bad = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -330,7 +333,9 @@ def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
         try:
             value = parse_profile_text(line, f"{shown} line {number}")
             profile = Profile.from_dict(value, specialties=specialties)
-            output = json.dumps(json.loads(_run_one(args, profile, programs, "json")), ensure_ascii=False)
+            if profile.specialty not in by_specialty:
+                by_specialty[profile.specialty] = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
+            output = _run_one(args, profile, by_specialty[profile.specialty], "json", indent=None)
         except (ProfileError, ProgramDataError, MemoryError, RecursionError) as exc:
             bad += 1
             message = error_line(exc) if not isinstance(exc, (MemoryError, RecursionError)) else \

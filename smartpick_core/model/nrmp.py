@@ -92,7 +92,9 @@ def nrmp_table() -> pd.DataFrame:
     return table.set_index("specialty")
 
 
+@lru_cache(maxsize=64)
 def nrmp_for(specialty: str) -> NrmpFigures:
+    """The specialty's NRMP figures (cached like nrmp_table: read on every score)."""
     co = CO_SPECIALTY.get(specialty)
     if co is None:
         raise KeyError(f"no NRMP figures for specialty {specialty!r}")

@@ -71,14 +71,16 @@ class ScoreResult:
         """The public JSON contract of `python -m smartpick_core score`."""
         cols = ["program_id", "name", "specialty", "subregion", "eligible", "tier", "interview_probability",
                 "effective_score", "usual_interview_score", "reasons"]
-        rows = self.programs[cols].assign(interview_probability=self.programs["interview_probability"].round(4),
-                                          effective_score=self.programs["effective_score"].round(1),
-                                          usual_interview_score=self.programs["usual_interview_score"].round(1))
+        rounding = {"interview_probability": 4, "effective_score": 1, "usual_interview_score": 1}
+        # Column-wise to Python values, then zipped: to_dict(orient="records") goes cell by cell through
+        # pyarrow-backed strings, ~5x slower, and a cohort writes hundreds of these.
+        values = [(self.programs[c].round(rounding[c]) if c in rounding else self.programs[c]).to_numpy(dtype=object).tolist()
+                  for c in cols]
         return {
             "model_version": self.model_version,
             "profile": self.profile.to_dict(),
             "outlook": self.outlook.to_dict(),
-            "programs": rows.to_dict(orient="records"),
+            "programs": [dict(zip(cols, row)) for row in zip(*values)],
         }
 
 
@@ -100,7 +102,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     cycle_year = cycle_year or application_cycle_year()
     check_cycle_year(cycle_year, profile.graduation_year)
     years_since = max(0, cycle_year - profile.graduation_year)
-    chosen = programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)
+    chosen = programs.reset_index(drop=True) if in_specialty.all() else \
+        programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)   # one specialty's table: no row copy
 
     kinds = selectivity_class(chosen)
     anchor = specialty_anchor(profile.specialty)

