@@ -30,7 +30,7 @@ from smartpick_core.store import (
     LOCAL_OWNER, FactRecord, ScenarioRecord, Store, StoreError, auth_required, default_database_url, open_store,
 )
 from smartpick_core.store.database import describe_url, sqlite_path
-from smartpick_core.strategy.cohort import split_saved
+from smartpick_core.views.cohort import split_saved
 from smartpick_core.text import plain_markdown
 
 _ADVISOR = "smartpick.advisor"

@@ -7,7 +7,7 @@ import app_support
 import app_workspace
 from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
-from smartpick_core.strategy.cohort import cohort_table, scenario_profile
+from smartpick_core.views.cohort import cohort_table, scenario_profile
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.csv_writer import to_csv_bytes
 

@@ -28,7 +28,7 @@ from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, na
 from .model.settings import MODEL_VERSION, SETTINGS
 from .model.tiers import TIER_COLORS, TIER_ORDER, Tier
 from .strategy.plan import ApplicationPlan, plan
-from .strategy.cohort import cohort_table
+from .views.cohort import cohort_table
 from .views.coverage import Coverage, data_coverage
 
 __all__ = [

@@ -21,7 +21,7 @@ from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
 from ..model.wording import percent_band
 from ..programs.table import ProgramDataError, specialties_in
-from ..views.summary import top_programs
+from .summary import top_programs
 
 NATIONAL_KEY = "national"
 TOP_N = 3
