@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pandas as pd
 import pytest
 from hypothesis import settings
+
+# Derived-data cache (programs/derived_cache.py) in a folder of this test run, never the user's ~/.cache;
+# subprocesses (CLI tests, app servers) inherit it.
+os.environ.setdefault("SMARTPICK_CACHE_DIR", tempfile.mkdtemp(prefix="smartpick-test-cache-"))
 
 # The machine is shared and noisy: property tests check behaviour, never time (speed lives in `make bench`).
 settings.register_profile("smartpick", deadline=None)

@@ -1,34 +1,45 @@
-"""scipy.special's functions, imported on first use.
+"""The few special functions the model needs, on numpy and the standard library's math.
 
-Why: `import scipy.special` costs ~0.2 s, a third of the start-up budget (issue #10: importing
-smartpick_core at most twice as long as pandas). The model calls these only when it scores, so the
-import moves from start-up to the first score; after that Python's module cache makes it free.
+Why not scipy.special: importing it costs ~0.2 s, a fifth of the one-second budget of a single
+`python -m smartpick_core score` (issue #10), for four one-line functions. numpy's logaddexp gives a
+logistic that never overflows; math.lgamma and math.erfc are the C library's, applied element-wise to
+the short arrays the model passes (at most a few hundred values). tests/test_special.py checks them
+against scipy.special, which stays installed for the tests.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+import numpy as np
+
+_lgamma = np.frompyfunc(math.lgamma, 1, 1)
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _like_input(result: Any, x: Any) -> Any:
+    """A float for a scalar input, a float array for an array input (as scipy.special returns)."""
+    return float(result) if np.ndim(x) == 0 else np.asarray(result, dtype=float)
 
 
 def expit(x: Any) -> Any:
-    """Logistic function 1 / (1 + e^-x), numerically stable."""
-    from scipy.special import expit as _expit
-    return _expit(x)
+    """Logistic function 1 / (1 + e^-x), written as exp(-log(1 + e^-x)) so it never overflows."""
+    return _like_input(np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float))), x)
 
 
 def logit(p: Any) -> Any:
     """ln(p / (1 - p))."""
-    from scipy.special import logit as _logit
-    return _logit(p)
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        return _like_input(np.log(p) - np.log1p(-p), p)
 
 
 def gammaln(x: Any) -> Any:
     """ln |Γ(x)|, for binomial and negative-binomial pmfs in log space."""
-    from scipy.special import gammaln as _gammaln
-    return _gammaln(x)
+    return _like_input(_lgamma(np.asarray(x, dtype=float)), x)
 
 
 def ndtr(x: Any) -> Any:
-    """Standard normal CDF."""
-    from scipy.special import ndtr as _ndtr
-    return _ndtr(x)
+    """Standard normal CDF, 0.5 * erfc(-x / sqrt 2)."""
+    return _like_input(0.5 * _erfc(-np.asarray(x, dtype=float) / math.sqrt(2.0)), x)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..text import shorten
+from .derived_cache import cached, content_key, file_stamp
 
 if TYPE_CHECKING:     # pandera costs ~0.3 s to import: only a load that validates pays it (see program_schema)
     import pandera.pandas as pa
@@ -345,6 +346,31 @@ def load_programs(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
         chosen = [Path(p) for p in paths]
     if not chosen:
         raise ProgramDataError("no program file given")
+    key = _table_key(chosen)
+    if key is None:
+        return _read_and_validate(chosen)
+    return cached("programs", key, lambda: _read_and_validate(chosen), lambda frame, path: frame.to_parquet(path),
+                  pd.read_parquet)
+
+
+def _table_key(paths: list[Path]) -> str | None:
+    """The validated table's cache key: the files' names and bytes, this module (the schema) and the libraries.
+
+    None (no caching) when a file cannot be read: the uncached path then says what is wrong with it.
+    """
+    from importlib.util import find_spec
+
+    try:
+        pandera_stamp = file_stamp([Path(find_spec("pandera").origin)])     # its version, without importing it
+        parts: list[bytes | str] = [Path(__file__).read_bytes(), pd.__version__, pandera_stamp]
+        for path in paths:
+            parts += [display_path(path), read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file")]
+    except (OSError, ProgramDataError, AttributeError, TypeError):
+        return None
+    return content_key(*parts)
+
+
+def _read_and_validate(chosen: list[Path]) -> pd.DataFrame:
     frames = []
     for path in chosen:
         frame = _read_csv(path)
