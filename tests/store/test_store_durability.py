@@ -40,6 +40,17 @@ def test_several_processes_save_at_once(database_url):
     store.close()
 
 
+def test_several_processes_opening_a_new_database_at_once_all_migrate_cleanly(database_url):
+    """App replicas starting together: one migrates, the others wait for it (SQLite lock / advisory lock)."""
+    workers = [_worker(database_url, f"replica{n}", 2) for n in range(3)]
+    for worker in workers:
+        out, err = worker.communicate(timeout=300)
+        assert worker.returncode == 0, err[-2000:]
+    store = open_store(database_url)
+    assert sum(len(store.students(f"replica{n}")) for n in range(3)) == 6
+    store.close()
+
+
 def test_a_process_killed_mid_write_leaves_earlier_saves_intact(database_url):
     open_store(database_url).close()
     worker = _worker(database_url, "local", 0)
