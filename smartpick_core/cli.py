@@ -31,7 +31,6 @@ import pandas as pd
 
 from .model.profile import Profile, ProfileError
 from .model.scoring import ScoreResult, check_cycle_year, national_default, score
-from .programs.geography import resolve_city
 from .programs.table import (
     ProgramDataError, check_calibration_files, decode_text, display_path, load_programs, read_bounded,
     specialties_in,
@@ -310,8 +309,9 @@ def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame,
                       include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
                       signals=not args.no_signals, cycle_year=args.cycle_year)
         return render_plan(result, fmt, indent=indent)
-    home = resolve_city(profile.home) if profile.home else None
-    result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, home=home)
+    # No home city here: it only adds distances to the map's table, which no CLI output carries
+    # (and resolving it would load GeoNames and geopy for nothing).
+    result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year)
     return render(result, fmt, indent=indent)
 
 
