@@ -11,7 +11,9 @@ from google.protobuf.message import Message
 from hypothesis import HealthCheck, given, settings, strategies as st_h
 from streamlit.testing.v1 import AppTest
 
-from smartpick_core import PROFILE_FIELDS, Profile, ProfileError, compare_scenarios, load_programs, score
+from smartpick_core import (
+    PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, compare_scenarios, load_programs, score,
+)
 from smartpick_core.model.profile import FIELD_LABELS, MAX_MONTHS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +23,7 @@ PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app
          "app_pages/data.py"]
 # Field names a user would read as code (plain words such as "home" or "languages" are ordinary text).
 RAW_NAMES = [f for f in PROFILE_FIELDS if "_" in f or any(c.isdigit() for c in f)]
+RAW_NAMES += [m.value for enum in (Step1, Step3) for m in enum if "_" in m.value]   # and codes such as not_taken
 NOT_TEXT = {"id", "form_id"}     # proto fields that carry widget ids (user keys), never shown
 
 
@@ -204,7 +207,8 @@ def test_an_error_in_a_field_inside_the_expander_sits_beside_that_field():
 # --- no raw field names -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_a_raw_field_name_valid_or_invalid(page):
-    at = run_app(page, {"step2_ck": "abc", "usce_months": "500", "bogus": "1"})   # link notes too
+    at = run_app(page, {"step2_ck": "abc", "usce_months": "500", "bogus": "1", "step1": "fail_then_pass",
+                        "step3": "not_taken"})   # link notes too
     text = rendered_text(at)
     assert "Step 2 CK score" in text and "Type your numbers" in text   # the scan reads the sidebar, so it can fail
     assert not [raw for raw in RAW_NAMES if raw in text]

@@ -55,6 +55,11 @@ class ProfileError(ValueError):
         return f"{self.label[:1].upper()}{self.label[1:]}: {self.message[:1].lower()}{self.message[1:]}"
 
 
+def _choose_one(value: Any, enum: type[Enum]) -> str:
+    """An enum refusal in words: the choices by their labels, not their codes (fail_then_pass)."""
+    return f"{_shown(value)} is not allowed; choose one of: {'; '.join(m.label for m in enum)}"
+
+
 def _shown(value: Any) -> str:
     """A refused value as a user typed it: numbers bare (240, 4.5), anything else quoted and shortened."""
     from ..text import quote   # local: text.py sits at the package root and imports nothing of ours
@@ -159,7 +164,8 @@ class Profile:
             raise ProfileError("profile", type(data).__name__, "expected a JSON object of profile fields")
         unknown = sorted(set(data) - set(PROFILE_FIELDS))
         if unknown:
-            raise ProfileError(unknown[0], data[unknown[0]], f"not a profile field; fields are {', '.join(PROFILE_FIELDS)}")
+            raise ProfileError(unknown[0], data[unknown[0]], f"not a profile field; fields are {', '.join(PROFILE_FIELDS)}",
+                               message="this setting is not part of a profile and was not read")
         kwargs = {name: _coerce(name, value) for name, value in data.items()}
         profile = cls(**kwargs)
         if specialties is not None:
@@ -226,7 +232,8 @@ def _coerce(name: str, value: Any) -> Any:
         try:
             return enum(value)
         except ValueError:
-            raise ProfileError(name, value, f"allowed: {', '.join(m.value for m in enum)}") from None
+            raise ProfileError(name, value, f"allowed: {', '.join(m.value for m in enum)}",
+                               message=_choose_one(value, enum)) from None
     if name == "languages":
         return _to_languages(value)
     if name == "usce_subregions":
@@ -336,7 +343,8 @@ def _validate(p: Profile) -> None:
         raise ProfileError("step2_ck", p.step2_ck, f"needs to be between {STEP2_MIN} and {STEP2_MAX}")
     for enum_field, enum in _ENUMS.items():
         if not isinstance(getattr(p, enum_field), enum):
-            raise ProfileError(enum_field, getattr(p, enum_field), f"allowed: {', '.join(m.value for m in enum)}")
+            raise ProfileError(enum_field, getattr(p, enum_field), f"allowed: {', '.join(m.value for m in enum)}",
+                               message=_choose_one(getattr(p, enum_field), enum))
     if not 1 <= p.step2_attempts <= MAX_ATTEMPTS:
         raise ProfileError("step2_attempts", p.step2_attempts, f"needs to be between 1 and {MAX_ATTEMPTS}")
     for months_field in ("usce_months", "observership_months", "socal_usce_months"):
