@@ -61,6 +61,8 @@ def add_store_commands(sub) -> None:
     add = users_sub.add_parser("add", help="add an advisor or set a new password (asked for, never an argument)")
     add.add_argument("name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--file", default=None, help="write the account to this user file (SMARTPICK_USERS_FILE) "
+                                                  "instead of the database")
     _database_option(add)
 
 
@@ -150,6 +152,24 @@ def _import(store, args) -> tuple[str, bool]:
     return "\n".join(lines), bool(diff.errors)
 
 
+def _add_to_users_file(args: argparse.Namespace) -> str:
+    """Same checks as an account in the database; the file gets `name:argon2-hash`, never the password."""
+    from .store import FactError
+    from .store.auth import hash_password, write_users_file
+    from .store.records import MAX_NAME_CHARS
+    from .store.store import MIN_PASSWORD_CHARS
+    from .store.validation import check_text
+    name = check_text("name", args.name, limit=MAX_NAME_CHARS, words="the advisor name")
+    if ":" in name or name == "local":
+        raise FactError("name", "the advisor name cannot contain ':' or be 'local'")
+    password = _read_password(args)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise FactError("password", f"the password needs at least {MIN_PASSWORD_CHARS} characters")
+    write_users_file(Path(args.file), name, hash_password(password))
+    return (f"advisor {shorten(name, 60)} written to {shorten(args.file, 80)} (argon2 hash); set "
+            f"SMARTPICK_USERS_FILE to it to require sign-in")
+
+
 def run_store_command(args: argparse.Namespace) -> int:
     """Run one storage subcommand; errors are one line on stderr, exit 2."""
     from .store import FactError, NotFound, StoreError, open_store
@@ -165,6 +185,8 @@ def run_store_command(args: argparse.Namespace) -> int:
                 message = _export(store, args)
             elif args.command == "facts":
                 message, bad = _import(store, args)
+            elif args.file:
+                message = _add_to_users_file(args)
             else:
                 store.add_user(args.name, _read_password(args))
                 message = f"advisor {shorten(args.name, 60)} saved (argon2 hash); sign-in is required from now on"

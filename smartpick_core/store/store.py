@@ -294,15 +294,21 @@ class Store:
 
     @_database_errors
     def verify_user(self, name: str, password: str) -> bool:
-        from .auth import verify_password
+        """The right password of an advisor in the database or in the configured user file (SMARTPICK_USERS_FILE)."""
+        from .auth import read_users_file, users_file, verify_password
         with self.engine.connect() as conn:
             hashed = conn.execute(sa.select(m.users.c.password_hash).where(m.users.c.name == str(name))).scalar()
+        if hashed is None:
+            hashed = read_users_file(users_file()).get(str(name))
         return verify_password(hashed, password)
 
     @_database_errors
     def user_names(self) -> list[str]:
+        """Advisors in the database and in the configured user file."""
+        from .auth import read_users_file, users_file
         with self.engine.connect() as conn:
-            return [r.name for r in conn.execute(sa.select(m.users.c.name).order_by(m.users.c.name))]
+            names = {r.name for r in conn.execute(sa.select(m.users.c.name))}
+        return sorted(names | set(read_users_file(users_file())))
 
     # --- backup -------------------------------------------------------------------------------------
     @_database_errors

@@ -74,6 +74,18 @@ def test_users_add_reads_the_password_from_stdin_never_an_argument(tmp_path):
     assert short.returncode == 2 and short.stderr.count("\n") == 1 and "8 characters" in short.stderr
 
 
+def test_users_add_can_write_a_user_file_instead(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'smartpick.db'}"
+    users = tmp_path / "users"
+    run = subprocess.run([sys.executable, "-m", "smartpick_core", "users", "add", "cleo", "--file", str(users),
+                          "--database", url], input="correct horse\n", capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert users.read_text().startswith("cleo:$argon2id$")
+    monkeypatch.setenv("SMARTPICK_USERS_FILE", str(users))
+    assert open_store(url).verify_user("cleo", "correct horse")
+
+
 @pytest.mark.parametrize("argv, words", [
     (["restore", "--in", "/nonexistent/backup.json"], "not found"),
     (["facts", "import", "/dev/null"], "empty"),

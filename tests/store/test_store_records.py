@@ -191,6 +191,20 @@ def test_auth_mode_follows_the_environment_or_configured_users():
     assert not auth_required(False, {})
     assert auth_required(False, {"SMARTPICK_AUTH": "on"})
     assert auth_required(True, {})
+    assert auth_required(False, {"SMARTPICK_USERS_FILE": "/etc/smartpick/users"})
+
+
+def test_a_configured_user_file_signs_advisors_in(store, tmp_path, monkeypatch):
+    from smartpick_core.store.auth import hash_password, write_users_file
+    users = tmp_path / "users"
+    write_users_file(users, "cleo", hash_password("file password"))
+    write_users_file(users, "dan", hash_password("other password"))
+    write_users_file(users, "cleo", hash_password("new file password"))     # replaces cleo's line
+    assert oct(users.stat().st_mode & 0o777) == "0o600" and "file password" not in users.read_text()
+    monkeypatch.setenv("SMARTPICK_USERS_FILE", str(users))
+    assert store.user_names() == ["cleo", "dan"]
+    assert store.verify_user("cleo", "new file password") and not store.verify_user("cleo", "file password")
+    assert not store.verify_user("dan", "new file password")
 
 
 def test_backup_restores_everything_into_an_empty_database(store, tmp_path):
