@@ -5,7 +5,7 @@ import streamlit as st
 from app_support import dashboard
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
-from smartpick_core.views.maps import COUNTIES_URL, MINI_MAP_SIZE_PX, legend_items, outline_note, program_deck
+from smartpick_core.views.maps import COUNTIES_URL, MINI_MAP_SIZE_PX, legend_items, outline_note, program_deck, tier_places
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.summary import region_summary
 from smartpick_core.views.tables import filter_programs
@@ -37,13 +37,15 @@ for col, region in zip(st.columns(2), (region_a, region_b)):
         if s.programs == 0:
             st.write("No programs of this specialty in the data for this sub-region.")
             continue
-        col.pydeck_chart(program_deck(filter_programs(programs, {"subregion": [region]}), home=dash.home,
+        part = filter_programs(programs, {"subregion": [region]})
+        col.pydeck_chart(program_deck(part, home=dash.home,
                                       size_px=MINI_MAP_SIZE_PX, streets=streets,
                                       counties_url=COUNTIES_URL if dash.counties else None),
                          height=MINI_MAP_SIZE_PX[1], width="stretch",
                          key=f"compare_map_{'a' if region == region_a else 'b'}")
         st.markdown(" · ".join(f"<span style='color:{tier.color}'>●</span> {tier.value} **{s.tier_counts[tier.value]}**"
                                for tier in TIER_ORDER), unsafe_allow_html=True)   # wraps; never "Realis…"
+        st.markdown(f"**Realistic programs here:** {plain_markdown(tier_places(part))}")
         st.metric("Interviews expected here", count_band(s.expected_interviews, s.expected_interviews_low,
                                                          s.expected_interviews_high),
                   help="Sum of the interview chances of this sub-region's programs, with the sum of their bands.")

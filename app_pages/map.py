@@ -7,7 +7,8 @@ from app_support import dashboard
 from app_tables import key_columns, show_table
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, ProgramType
-from smartpick_core.views.maps import COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck
+from smartpick_core.views.maps import (COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck,
+                                       tier_places)
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.tables import filter_programs, map_table
 
@@ -47,10 +48,11 @@ with legend_col:
         home_text = "your home city" if dash.present else plain_markdown(dash.home.label)
         st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
                     unsafe_allow_html=True)
+    st.markdown(f"**Realistic programs on the map:** {plain_markdown(tier_places(shown))}")
     st.caption(SIZE_NOTE + " " + outline_note(dash.counties, streets))
 
 st.caption(f"{len(shown)} of {len(programs)} programs shown, most realistic first. City names sit beside their "
            "dots; hover a dot for its tier, interview chance and reasons.")
 show_table(map_table(dash.result, shown["program_id"]), present=dash.present, height=420,
-           column_config={**key_columns(why_width=260), "City": st.column_config.TextColumn("City", width=105),
-                          "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi")})
+           column_config={**key_columns(why_width=200), "City": st.column_config.TextColumn("City", width=100),
+                          "Miles from home": st.column_config.NumberColumn("Miles", width=80, format="%d mi")})

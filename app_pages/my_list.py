@@ -4,6 +4,7 @@ against dollars, the cost, and the exports (list CSV, printable plan). Everythin
 import streamlit as st
 
 from app_support import dashboard
+from app_tables import key_columns, show_table
 from smartpick_core.views.tables import eligible_program_names
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.text import plain_markdown
@@ -52,26 +53,30 @@ st.caption(plain_markdown(f"{the_plan.socal_applications} Southern California pr
 for note in the_plan.notes:
     st.caption(plain_markdown(note))
 
-left, right = st.columns([1.4, 1])
-with left:
-    st.subheader("Your Southern California list, by tier")
-    groups = tier_groups(the_plan)
-    if not groups:
-        st.write("No Southern California program makes this list: programs elsewhere give more per dollar. "
-                 "Raise the budget, pin programs, or prefer a sub-region.")
-    for tier, rows in groups:
-        st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} programs")
-        st.dataframe(rows, hide_index=True, width="stretch", key=f"mylist.tier.{tier}",
-                     column_config={"Program": st.column_config.TextColumn(width="medium", pinned=True),
-                                    "Reasons": st.column_config.TextColumn(width="large")})
-    st.subheader("Programs elsewhere, by kind")
-    st.dataframe(national_table(the_plan), hide_index=True, width="stretch")
-    st.caption("Typical programs of each kind outside Southern California, every fact estimated: choose real programs "
-               "that sponsor your visa.")
-with right:
+st.subheader("Your Southern California list, by tier")
+groups = tier_groups(the_plan)
+if not groups:
+    st.write("No Southern California program makes this list: programs elsewhere give more per dollar. "
+             "Raise the budget, pin programs, or prefer a sub-region.")
+column = st.column_config
+for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (app_tables.show_table)
+    st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} programs")
+    show_table(rows, present=dash.present, key=f"mylist.tier.{tier}", column_config={
+        "Program": column.TextColumn("Program", width=200), "Sub-region": column.TextColumn("Sub-region", width=105),
+        "Interview chance": column.TextColumn("Interview chance", width=115),
+        "Signal": column.TextColumn("Signal", width=60), "Why chosen": column.TextColumn("Why chosen", width=150),
+        "Reasons": column.TextColumn("Reasons", width=170)})
+st.subheader("Programs elsewhere, by kind")
+show_table(national_table(the_plan), present=dash.present, column_config={
+    "Programs elsewhere": column.TextColumn("Programs elsewhere", width=260)})
+st.caption("Typical programs of each kind outside Southern California, every fact estimated: choose real programs "
+           "that sponsor your visa.")
+chart_col, signal_col = (st.container(), st.container()) if dash.present else st.columns([3, 2])
+with chart_col:
     chart = curve_chart(the_plan)
     st.plotly_chart(chart.figure, key="mylist.curve", width="stretch")
     st.caption(chart.takeaway)
+with signal_col:
     st.subheader("Signals")
     for line in signal_lines(the_plan):
         st.markdown(f"- {plain_markdown(line)}")
@@ -79,11 +84,15 @@ with right:
                               f"{the_plan.signal_odds_ratio:g} (published for US graduates; none for IMGs)."))
 
 st.subheader("Cost")
-st.dataframe(cost_table(the_plan), hide_index=True, width="stretch",
-             column_config={"USD": st.column_config.NumberColumn("USD", format="$%.2f")})
+show_table(cost_table(the_plan), present=dash.present, hide_when_presenting=("Source",), column_config={
+    "Item": column.TextColumn("Item", width=330), "USD": column.NumberColumn("USD", format="$%.2f", width=100),
+    "Confirmed for the season": column.TextColumn("Confirmed for the season", width=200),
+    "Source": column.LinkColumn("Source", display_text="open source", width=120)})
 st.caption(plain_markdown(the_plan.cost.season_note))
 with st.expander("Programs left out, and why"):
-    st.dataframe(left_out_table(the_plan), hide_index=True, width="stretch")
+    show_table(left_out_table(the_plan), present=dash.present, height=420,
+               column_config={**{k: v for k, v in key_columns().items() if k != "Why"},
+                              "Why left out": column.TextColumn("Why left out", width=280)})
 
 d1, d2 = st.columns(2)
 d1.download_button("Download the list (CSV)", list_csv(the_plan), file_name="smartpick_list.csv", mime="text/csv",

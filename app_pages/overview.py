@@ -64,16 +64,17 @@ else:
     st.caption(f"Today: {today} chance to match. Each row changes one thing and re-scores every program with the "
                "same model; Change is in percentage points of the chance to match.")
     show_table(scenario_table(scenarios), present=dash.present, column_config={
-        "What if…": st.column_config.TextColumn("What if…", width=190, pinned=True),
-        "Change (points)": st.column_config.NumberColumn("Change (points)", width=85, format="%+.1f"),
+        "What if…": st.column_config.TextColumn("What if…", width=175),
+        "Change (points)": st.column_config.NumberColumn("Change (pts)", width=95, format="%+.1f",
+                                                         help="Change in the chance to match, in percentage points"),
         "Chance to match": st.column_config.TextColumn("Chance to match", width=120),
-        "More Realistic programs": st.column_config.NumberColumn("More Realistic", width=85, format="%+d"),
-        "Interviews expected": st.column_config.NumberColumn("Interviews", width=80),
-        "What it means": st.column_config.TextColumn("What it means", width=260),
+        "More Realistic programs": st.column_config.NumberColumn("More Realistic", width=105, format="%+d"),
+        "Interviews expected": st.column_config.NumberColumn("Interviews", width=85),
+        "What it means": st.column_config.TextColumn("What it means", width=220),
     })
 
 chart = applications_curve_chart(dash.applications_curve(), dash.national,
                                  font_size=PRESENTATION_FONT_SIZE if dash.present else FONT["size"])
-chart_col, text_col = st.columns([3, 1])
+chart_col, text_col = (st.container(), st.container()) if dash.present else st.columns([3, 1])
 chart_col.plotly_chart(chart.figure, key="applications_curve", width="stretch")
 text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")

@@ -38,7 +38,7 @@ show_table(
     hide_when_presenting=("Source",),
     column_config={
         **key_columns(),
-        "City": st.column_config.TextColumn("City", width=110),
+        "City": st.column_config.TextColumn("City", width=105),
         "Source": st.column_config.LinkColumn("Source", display_text="open source"),
         "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),
     },

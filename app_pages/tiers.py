@@ -16,7 +16,8 @@ st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
 
 def show(key: str, chart) -> None:
-    chart_col, text_col = st.columns([3, 1])
+    # Presentation mode: the chart takes the full width (larger text needs it), its takeaway below.
+    chart_col, text_col = (st.container(), st.container()) if dash.present else st.columns([3, 1])
     chart_col.plotly_chart(chart.figure, key=key, width="stretch")
     text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import Profile, load_programs, score
-from smartpick_core.views.figures import NAME_CHARS, TOP_PROGRAMS, likelihood_chart, wrap_title
+from smartpick_core.views.figures import TOP_PROGRAMS, likelihood_chart, name_chars, wrap_title
 from smartpick_core.views.maps import (
     MAP_SIZE_PX, MINI_MAP_SIZE_PX, city_labels, fit_view, load_counties, map_points, place_labels, program_deck,
     project, spread_points, subregion_labels, subregion_outlines, view_bounds,
@@ -169,8 +169,10 @@ def test_city_labels_do_not_cover_each_other_and_realistic_cities_come_first(fm_
     boxes = []
     for (_, row), cx, cy in zip(cities.iterrows(), x, y):
         w = 7.6 * len(row["text"]) + 6
-        x0 = cx + row["offset"][0] if row["anchor"] == "start" else cx + row["offset"][0] - w
-        boxes.append((x0, cy - 8, x0 + w, cy + 8))
+        x = cx + row["offset"][0]
+        x0 = {"start": x, "end": x - w, "middle": x - w / 2}[row["anchor"]]
+        y = cy + row["offset"][1]
+        boxes.append((x0, y - 8, x0 + w, y + 8))
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
@@ -211,8 +213,8 @@ def test_the_chart_shows_the_top_programs_in_the_one_ranking(which, request):
     order = ranked(result.programs)["name"].head(TOP_PROGRAMS).tolist()
     assert len(result.programs) > TOP_PROGRAMS
     assert _bar_count(chart) == TOP_PROGRAMS
-    assert [n.rstrip("…") for n in _chart_names(chart)] == [n[:NAME_CHARS] if len(n) > NAME_CHARS else n
-                                                          for n in order]
+    limit = name_chars(14)
+    assert [n.rstrip("…") for n in _chart_names(chart)] == [n[:limit] if len(n) > limit else n for n in order]
     assert chart.layout.yaxis.autorange == "reversed"                           # the best at the top
     full = {c[0] for trace in chart.data for c in trace.customdata}
     assert set(order) == full                                                  # full names on hover
@@ -240,7 +242,7 @@ def test_names_that_shorten_alike_stay_separate_bars(im_result):
     assert len(set(chart.layout.yaxis.tickvals)) == len(programs)
 
 
-def test_the_legend_sits_above_the_bars_and_the_title_wraps_to_the_chart():
+def test_the_title_wraps_to_the_chart_and_shorter_lines_with_bigger_text():
     assert max(len(line) for line in wrap_title("word " * 40).split("<br>")) < 70
     big = wrap_title("word " * 40, font_size=19)
     assert big.count("<br>") > wrap_title("word " * 40).count("<br>")        # bigger text, shorter lines
@@ -252,4 +254,4 @@ def test_chart_text_grows_in_presentation_mode(im_result):
     assert large.layout.font.size > small.layout.font.size
     assert large.layout.title.font.size > small.layout.title.font.size
     assert large.layout.height > small.layout.height
-    assert small.layout.legend.orientation == "h" and small.layout.legend.y >= 1
+    assert small.layout.legend.orientation == "h" and small.layout.legend.yref == "container"   # below the plot

@@ -22,7 +22,7 @@ FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
 PRESENTATION_FONT_SIZE = 19     # chart text in presentation mode, to match the enlarged page text
 CHART_WIDTH_PX = 560            # the narrowest a chart gets at 1280 px with the sidebar open (titles wrap to it)
 TOP_PROGRAMS = 15               # the per-program chart shows this many unless "show all"
-NAME_CHARS = 34                 # program names on an axis are shortened to this; the hover has the full name
+NAME_CHARS = 32                 # program names on an axis are shortened to this at 14 px; the hover has the full name
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,25 @@ def wrap_title(title: str, *, font_size: int = FONT["size"], width_px: int = CHA
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, *, font_size: int = FONT["size"],
-            width_px: int = CHART_WIDTH_PX, legend_on_top: bool = True, **extra) -> go.Figure:
-    """Title wrapped to the chart's width; legend in one row between title and plot so it covers no bar."""
+            width_px: int = CHART_WIDTH_PX, height: int | None = None, **extra) -> go.Figure:
+    """Title wrapped to the chart's width above the plot; legend in one row at the bottom of the chart, so it
+    covers no bar and no title. The height is explicit (grows with the title's lines) so the title can be
+    placed in pixels."""
     text = wrap_title(title, font_size=font_size, width_px=width_px)
     lines = text.count("<br>") + 1
-    title_h = lines * (font_size + 3) * 1.3
-    legend_h = (font_size * 2.2) if legend_on_top else 0
-    legend = (dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="")
-              if legend_on_top else dict(title_text=""))
-    fig.update_layout(title=dict(text=text, x=0, xanchor="left", y=1, yref="container", yanchor="top",
-                                 pad=dict(t=8), font=dict(size=font_size + 3)),
-                      xaxis_title=x, yaxis_title=y, font={**FONT, "size": font_size}, legend=legend,
-                      margin=dict(l=10, r=10, t=int(title_h + legend_h + 16), b=10), uirevision="static", **extra)
+    line_h = 1.25 * (font_size + 3)
+    title_h = 8 + lines * line_h
+    legend_h = font_size * 2.4
+    height = height or int(300 + 9 * font_size + title_h)
+    # Plotly puts the *first* line of a multi-line title at the anchor and runs the others downwards, so the
+    # first line's bottom is anchored, in pixels from the top, and the top margin makes room for all lines.
+    fig.update_layout(title=dict(text=text, x=0, xanchor="left", xref="container", yref="container",
+                                 y=1 - (8 + line_h) / height, yanchor="bottom", font=dict(size=font_size + 3)),
+                      xaxis_title=x, yaxis_title=y, font={**FONT, "size": font_size}, height=height,
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+                                  title_text=""),
+                      margin=dict(l=10, r=10, t=int(title_h + 14), b=int(legend_h + 8)), uirevision="static",
+                      **extra)
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
@@ -77,6 +84,11 @@ def tiers_by_region_chart(result, *, font_size: int = FONT["size"]) -> Chart:
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
     return Chart(_layout(fig, title, "Sub-region", "Programs (count)", font_size=font_size), takeaway)
+
+
+def name_chars(font_size: int) -> int:
+    """How much of a program name fits beside the bars: fewer characters as the text grows."""
+    return max(18, int(NAME_CHARS * FONT["size"] / font_size))
 
 
 def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"]) -> Chart:
@@ -111,14 +123,16 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
     if top is not None and len(everyone) > len(p):
         title += f" · top {len(p)} of {len(everyone)} programs"
     fig.update_yaxes(tickmode="array", tickvals=list(p["rank"]),
-                     ticktext=[plotly_text(shorten(name, NAME_CHARS)) for name in p["name"]],
+                     ticktext=[plotly_text(shorten(name, name_chars(font_size))) for name in p["name"]],
                      autorange="reversed")
     takeaway = ("Bars show the chance of an interview invitation at each program, best first in the same order as "
                 "every page, with its uncertainty band; hover for the full name and the reasons. Programs with a "
                 "zero bar fail a hard screen.")
     bar_px = int(font_size * 2)
+    lines = wrap_title(title, font_size=font_size).count("<br>") + 1
     return Chart(_layout(fig, title, "Interview chance (%)", "Program", font_size=font_size,
-                         height=max(320, bar_px * len(p) + 170 + 3 * font_size), barmode="overlay", bargap=0.25),
+                         height=bar_px * len(p) + int(6.5 * font_size + lines * 1.25 * (font_size + 3) + 40),
+                         barmode="overlay", bargap=0.25, showlegend=True),
                  takeaway)
 
 
@@ -132,7 +146,7 @@ def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: 
                     hovertemplate="Step 2 CK %{x}: %{y} " + tier.value + "<extra></extra>")
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.add_vline(x=current_step2, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_step2}", annotation_position="top")
+                  annotation_text=f"you: {current_step2}", annotation_position="bottom right")
     realistic = wide[Tier.REALISTIC.value]
     low_score, high_score = int(wide.index.min()), int(wide.index.max())
     title = (f"Realistic programs: {int(realistic.iloc[0])} at Step 2 CK {low_score}, "
@@ -157,7 +171,7 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font
                     hovertemplate="%{x} programs elsewhere: %{y}% chance to match, "
                                   "%{customdata} interviews expected<extra></extra>")
     fig.add_vline(x=current_national, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_national}", annotation_position="top")
+                  annotation_text=f"you: {current_national}", annotation_position="bottom right")
     first, last = curve.iloc[0], curve.iloc[-1]
     title = (f"Chance to match: {percent(first['match_probability'])} with SoCal only, "
              f"{percent(last['match_probability'])} with {int(last['national_applications'])} programs elsewhere")

@@ -223,6 +223,18 @@ def city_labels(programs: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def tier_places(programs: pd.DataFrame, tier: Tier = Tier.REALISTIC, limit: int = 8) -> str:
+    """Where a tier's programs are, in words: "Los Angeles (4), Glendale, Pomona" (most programs first),
+    so the reader sees the cluster without hovering."""
+    counts = programs.loc[programs["tier"] == tier.value, "city"].astype(str).value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        return "none"
+    parts = [f"{shorten(city, 32)} ({n})" if n > 1 else shorten(city, 32) for city, n in counts.head(limit).items()]
+    more = len(counts) - limit
+    return ", ".join(parts) + (f" and {more} more places" if more > 0 else "")
+
+
 def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:
     x0, y0, x1, y1 = box
     return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes)
@@ -245,14 +257,20 @@ def place_labels(cities: pd.DataFrame, dots: pd.DataFrame, regions: pd.DataFrame
         w, h = CITY_LABEL_PX[0] * len(text) + 6, CITY_LABEL_PX[1]
         near = np.hypot(dx - cx[i], dy - cy[i])
         gap = float(near[near < 30].max(initial=0)) + 9       # clear of this city's own fanned-out dots
-        for anchor, x0 in (("start", cx[i] + gap), ("end", cx[i] - gap - w)):
-            box = (x0, cy[i] - h / 2, x0 + w, cy[i] + h / 2)
+        # right, left, above, below: (text anchor, pixel offset, box left edge, box top edge)
+        candidates = (("start", [gap, 0], cx[i] + gap, cy[i] - h / 2),
+                      ("end", [-gap, 0], cx[i] - gap - w, cy[i] - h / 2),
+                      ("middle", [0, -gap - 2], cx[i] - w / 2, cy[i] - gap - 2 - h / 2),
+                      ("middle", [0, gap + 2], cx[i] - w / 2, cy[i] + gap + 2 - h / 2))
+        own = [b for b, d in zip(taken[:len(dx)], near) if d < 30]
+        others = [b for b in taken if b not in own]
+        for anchor, offset, x0, y0 in candidates:
+            box = (x0, y0, x0 + w, y0 + h)
             inside = box[0] >= 2 and box[2] <= width_px - 2 and box[1] >= 2 and box[3] <= height_px - 2
-            own = [b for b, d in zip(taken[:len(dx)], near) if d < 30]
-            if inside and not _overlaps(box, [b for b in taken if b not in own]):
+            if inside and not _overlaps(box, others):
                 taken.append(box)
                 placed.append({"text": text, "lon": float(cities["lon"].iloc[i]), "lat": float(cities["lat"].iloc[i]),
-                               "anchor": anchor, "offset": [round(gap if anchor == "start" else -gap), 0]})
+                               "anchor": anchor, "offset": [round(offset[0]), round(offset[1])]})
                 break
     region_rows = []
     obstacles = list(taken)        # dots and city labels; each placed sub-region name joins them
@@ -413,7 +431,7 @@ def _label_layers(cities: pd.DataFrame, regions: pd.DataFrame) -> list[pdk.Layer
             "TextLayer", data=cities, id="city-labels", get_position=["lon", "lat"], get_text="text", get_size=13,
             character_set=ALL_GLYPHS, get_color=[20, 20, 20, 255], font_family=LABEL_FONT, font_weight=700,
             get_text_anchor="anchor", get_alignment_baseline="'center'", get_pixel_offset="offset",
-            font_settings={"sdf": True}, outline_width=3, outline_color=[255, 255, 255, 230], pickable=False))
+            pickable=False))
     return layers
 
 

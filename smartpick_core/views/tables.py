@@ -83,10 +83,11 @@ PROGRAM_TABLE_COLUMNS = KEY_COLUMNS + ("City",)
 
 def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
     """The short table under the map: the programs on the map in the one ranking (the same first row as every
-    page), Program, Tier, chance and Why first, with miles from home when a home city is set."""
+    page), Program, Tier, chance and Why first, then the city (the map shows the sub-region), with miles from
+    home when a home city is set."""
     table = program_table(result)
     table = table[table["program_id"].isin(program_ids)]
-    columns = list(KEY_COLUMNS) + ["City", "Sub-region"]
+    columns = list(KEY_COLUMNS) + ["City"]
     if "Miles from home" in table:
         columns.append("Miles from home")
     return table[columns].reset_index(drop=True)
