@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev browser postgres bench calibration calibration-fit clean
+.PHONY: run test setup setup-dev browser postgres bench calibration calibration-fit screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ calibration: setup
 # Refit every specialty's Step 2 CK weight and rewrite data/model/score_weights.csv (then regenerate goldens).
 calibration-fit: setup
 	$(PY) scripts/calibrate.py --fit
+
+# README images: every page for both worked examples (../shared/DOMAIN.md), 1280x720, full page, into docs/screenshots/.
+# `make test` never writes there (its screenshots go to the ignored test-results/).
+screenshots: setup-dev browser
+	$(PY) scripts/screenshots.py
 
 bench: setup-dev
 	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider
