@@ -289,3 +289,18 @@ def test_a_new_program_with_a_bad_address_is_refused_in_words(workspace):
     assert not at.exception
     assert any("program id" in e.value for e in at.error)
     assert not workspace.exists() or open_store(f"sqlite:///{workspace}").current_facts() == []
+
+
+def test_a_configured_user_file_turns_sign_in_on(monkeypatch, tmp_path):
+    from smartpick_core.store.auth import hash_password, write_users_file
+
+    users = tmp_path / "users.txt"
+    write_users_file(users, "cara", hash_password("long enough 3"))
+    monkeypatch.setenv("SMARTPICK_USERS_FILE", str(users))
+    at = run_app()
+    assert [t.value for t in at.title] == ["SmartPick SoCal — sign in"]
+    at.text_input(key="signin.name").input("cara")
+    at.text_input(key="signin.password").input("long enough 3")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(m.label == "Realistic" for m in at.metric)       # the Overview, after sign-in
