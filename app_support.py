@@ -481,6 +481,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 h1 { font-size: 2.3rem !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.05rem !important; }
 </style>
 """
 
