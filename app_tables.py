@@ -43,8 +43,9 @@ def presentable(frame: pd.DataFrame, hide: Iterable[str] = ()) -> pd.DataFrame:
 def show_table(frame: pd.DataFrame, *, present: bool, column_config: Mapping | None = None,
                height: int | str = "auto", hide_when_presenting: Iterable[str] = (), key: str | None = None) -> None:
     """A table that fits the page: a wrapping st.dataframe, or a plain enlarged st.table in presentation mode."""
-    if present:
-        st.table(presentable(frame, hide_when_presenting), hide_index=True, border="horizontal")
+    if present:   # a given height scrolls inside the table (sticky header); "auto" shows every row
+        st.table(presentable(frame, hide_when_presenting), hide_index=True, border="horizontal",
+                 height=height if isinstance(height, int) else "content")
         return
     if height == "auto":      # Streamlit's auto height assumes one-line rows: size it for the tall ones
         height = min(len(frame), MAX_AUTO_ROWS) * ROW_HEIGHT_PX + 40

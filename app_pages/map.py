@@ -29,7 +29,8 @@ radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="m
 framed = filter_programs(programs, {"subregion": regions, "program_type": types})   # the camera: not the tiers
 shown = filter_programs(framed, {"tier": tiers})
 
-map_col, legend_col = st.columns([4, 1])
+# Presentation mode: the map takes the full width and the legend goes below it (larger text needs the room).
+map_col, legend_col = (st.container(), st.container()) if dash.present else st.columns([4, 1])
 if not dash.counties:
     st.info(plain_markdown(outline_note(False)))
 with legend_col:

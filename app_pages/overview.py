@@ -7,7 +7,8 @@ from app_tables import show_table
 from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.views.formatting import count_range, percent_range
 from smartpick_core.text import plain_markdown
-from smartpick_core.views.figures import FONT, PRESENTATION_FONT_SIZE, applications_curve_chart
+from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, PRESENTATION_FONT_SIZE,
+                                          applications_curve_chart)
 from smartpick_core.views.summary import best_program_sentence, limiting_sentence, top_programs
 from smartpick_core.views.tables import scenario_table
 
@@ -74,7 +75,8 @@ else:
     })
 
 chart = applications_curve_chart(dash.applications_curve(), dash.national,
-                                 font_size=PRESENTATION_FONT_SIZE if dash.present else FONT["size"])
+                                 font_size=PRESENTATION_FONT_SIZE if dash.present else FONT["size"],
+                                 width_px=FULL_WIDTH_PX if dash.present else CHART_WIDTH_PX)
 chart_col, text_col = (st.container(), st.container()) if dash.present else st.columns([3, 1])
 chart_col.plotly_chart(chart.figure, key="applications_curve", width="stretch")
 text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")

@@ -4,13 +4,15 @@ import streamlit as st
 
 from app_support import dashboard
 from smartpick_core.views.summary import best_program_sentence
-from smartpick_core.views.figures import (FONT, PRESENTATION_FONT_SIZE, TOP_PROGRAMS, likelihood_chart,
-                                          tiers_by_region_chart, tiers_by_step2_chart)
+from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, PRESENTATION_FONT_SIZE, TOP_PROGRAMS,
+                                          likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart)
 from smartpick_core.text import plain_markdown
 
 dash = dashboard()
 result = dash.result
 font_size = PRESENTATION_FONT_SIZE if dash.present else FONT["size"]
+width_px = FULL_WIDTH_PX if dash.present else CHART_WIDTH_PX     # presentation: each chart on its own row
+text = dict(font_size=font_size, width_px=width_px)
 st.title("Tiers")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
@@ -22,8 +24,8 @@ def show(key: str, chart) -> None:
     text_col.markdown(f"**What to take from it**  \n{plain_markdown(chart.takeaway)}")
 
 
-show("tiers_by_region", tiers_by_region_chart(result, font_size=font_size))
-show("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profile.step2_ck, font_size=font_size))
+show("tiers_by_region", tiers_by_region_chart(result, **text))
+show("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profile.step2_ck, **text))
 show_all = st.toggle(f"Show all {len(result.programs)} programs in the chart below (default: the top {TOP_PROGRAMS})",
                      key="tiers.show_all", value=False)
-show("likelihood", likelihood_chart(result, top=None if show_all else TOP_PROGRAMS, font_size=font_size))
+show("likelihood", likelihood_chart(result, top=None if show_all else TOP_PROGRAMS, **text))

@@ -21,6 +21,7 @@ from ..model.tiers import TIER_ORDER, Tier
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
 PRESENTATION_FONT_SIZE = 19     # chart text in presentation mode, to match the enlarged page text
 CHART_WIDTH_PX = 560            # the narrowest a chart gets at 1280 px with the sidebar open (titles wrap to it)
+FULL_WIDTH_PX = 780             # a chart alone on its row at 1280 px (presentation mode)
 TOP_PROGRAMS = 15               # the per-program chart shows this many unless "show all"
 NAME_CHARS = 32                 # program names on an axis are shortened to this at 14 px; the hover has the full name
 
@@ -60,12 +61,16 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, *, font_size: int = FONT
                                   title_text=""),
                       margin=dict(l=10, r=10, t=int(title_h + 14), b=int(legend_h + 8)), uirevision="static",
                       **extra)
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+    # Explicit sizes: Streamlit's chart theme would otherwise draw ticks, axis titles and legend at its own size,
+    # so presentation mode could not enlarge them together with the page.
+    axis_text = dict(tickfont=dict(size=font_size), title_font=dict(size=font_size + 1), automargin=True)
+    fig.update_xaxes(**axis_text)
+    fig.update_yaxes(**axis_text)
+    fig.update_layout(legend_font=dict(size=font_size))
     return fig
 
 
-def tiers_by_region_chart(result, *, font_size: int = FONT["size"]) -> Chart:
+def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: programs per tier in each sub-region."""
     counts = result.tier_counts(by="subregion")
     fig = go.Figure()
@@ -83,15 +88,17 @@ def tiers_by_region_chart(result, *, font_size: int = FONT["size"]) -> Chart:
                  if open_.sum() > 0 else "Every program is closed to this profile by a hard screen")
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
-    return Chart(_layout(fig, title, "Sub-region", "Programs (count)", font_size=font_size), takeaway)
+    return Chart(_layout(fig, title, "Sub-region", "Programs (count)", font_size=font_size, width_px=width_px),
+                 takeaway)
 
 
-def name_chars(font_size: int) -> int:
-    """How much of a program name fits beside the bars: fewer characters as the text grows."""
-    return max(18, int(NAME_CHARS * FONT["size"] / font_size))
+def name_chars(font_size: int, width_px: int = CHART_WIDTH_PX) -> int:
+    """How much of a program name fits beside the bars: fewer characters as the text grows, more in a wider chart."""
+    return max(18, int(NAME_CHARS * FONT["size"] / font_size * min(width_px / CHART_WIDTH_PX, 1.6)))
 
 
-def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"]) -> Chart:
+def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"],
+                     width_px: int = CHART_WIDTH_PX) -> Chart:
     """Horizontal bars: interview chance per program in the one ranking (best at the top), coloured by tier,
     full name and reasons on hover. top=None shows every program; the height grows with the count so each bar
     stays readable. Bars sit on rank positions (names as tick labels), so two names that shorten alike never
@@ -123,20 +130,21 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
     if top is not None and len(everyone) > len(p):
         title += f" · top {len(p)} of {len(everyone)} programs"
     fig.update_yaxes(tickmode="array", tickvals=list(p["rank"]),
-                     ticktext=[plotly_text(shorten(name, name_chars(font_size))) for name in p["name"]],
+                     ticktext=[plotly_text(shorten(name, name_chars(font_size, width_px))) for name in p["name"]],
                      autorange="reversed")
     takeaway = ("Bars show the chance of an interview invitation at each program, best first in the same order as "
                 "every page, with its uncertainty band; hover for the full name and the reasons. Programs with a "
                 "zero bar fail a hard screen.")
     bar_px = int(font_size * 2)
-    lines = wrap_title(title, font_size=font_size).count("<br>") + 1
-    return Chart(_layout(fig, title, "Interview chance (%)", "Program", font_size=font_size,
+    lines = wrap_title(title, font_size=font_size, width_px=width_px).count("<br>") + 1
+    return Chart(_layout(fig, title, "Interview chance (%)", "Program", font_size=font_size, width_px=width_px,
                          height=bar_px * len(p) + int(6.5 * font_size + lines * 1.25 * (font_size + 3) + 40),
                          barmode="overlay", bargap=0.25, showlegend=True),
                  takeaway)
 
 
-def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: int = FONT["size"]) -> Chart:
+def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: int = FONT["size"],
+                         width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: how the tier counts shift as Step 2 CK moves (frame from scenarios.tiers_by_step2)."""
     wide = frame.pivot_table(index="step2_ck", columns="tier", values="programs", aggfunc="sum").reindex(
         columns=[t.value for t in TIER_ORDER], fill_value=0).fillna(0)
@@ -146,14 +154,16 @@ def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: 
                     hovertemplate="Step 2 CK %{x}: %{y} " + tier.value + "<extra></extra>")
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.add_vline(x=current_step2, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_step2}", annotation_position="bottom right")
+                  annotation_text=f"you: {current_step2}", annotation_position="bottom right",
+                  annotation_bgcolor="rgba(255,255,255,0.85)")
     realistic = wide[Tier.REALISTIC.value]
     low_score, high_score = int(wide.index.min()), int(wide.index.max())
     title = (f"Realistic programs: {int(realistic.iloc[0])} at Step 2 CK {low_score}, "
              f"{int(realistic.iloc[-1])} at {high_score}")
     takeaway = ("Everything else in your profile is held fixed; only Step 2 CK moves. Where green grows quickly, "
                 "the score is what holds you back; where grey stays, a hard screen (often visa) does.")
-    return Chart(_layout(fig, title, "Step 2 CK score (points)", "Programs (count)", font_size=font_size), takeaway)
+    return Chart(_layout(fig, title, "Step 2 CK score (points)", "Programs (count)", font_size=font_size,
+                         width_px=width_px), takeaway)
 
 
 def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font_size: int = FONT["size"],
@@ -171,7 +181,8 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font
                     hovertemplate="%{x} programs elsewhere: %{y}% chance to match, "
                                   "%{customdata} interviews expected<extra></extra>")
     fig.add_vline(x=current_national, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_national}", annotation_position="bottom right")
+                  annotation_text=f"you: {current_national}", annotation_position="bottom right",
+                  annotation_bgcolor="rgba(255,255,255,0.85)")
     first, last = curve.iloc[0], curve.iloc[-1]
     title = (f"Chance to match: {percent(first['match_probability'])} with SoCal only, "
              f"{percent(last['match_probability'])} with {int(last['national_applications'])} programs elsewhere")

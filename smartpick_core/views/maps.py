@@ -44,10 +44,10 @@ TILE_PX = 512                  # deck.gl's Web Mercator world is 512 px wide at 
 SPREAD_STEP_M = 3_500          # spiral spacing for programs on one point: about one dot apart at zoom 7.5
 MIN_ZOOM, MAX_ZOOM = 5.0, 11.5
 
-# Size the camera is fitted for: the narrowest the map column gets (1280 px window, sidebar open), so the
-# programs stay inside the frame on any wider screen.
-MAP_SIZE_PX = (680, 560)
-MINI_MAP_SIZE_PX = (400, 340)
+# Size the camera is fitted for: a little under the narrowest the map column gets (1280 px window, sidebar
+# open, presentation mode's wider margins), so programs and labels stay inside the frame on any wider screen.
+MAP_SIZE_PX = (600, 560)
+MINI_MAP_SIZE_PX = (370, 340)
 # Without programs to frame (an empty filter), the whole of Southern California.
 SOCAL_VIEW = dict(latitude=33.9, longitude=-117.8, zoom=6.6)
 
