@@ -209,3 +209,15 @@ def test_bundled_program_data_renders_the_overview(monkeypatch):
     at = run_app()
     assert not at.exception and not at.error
     assert tier_metric(at)
+
+
+@pytest.mark.parametrize("page", ["app_pages/programs.py", "app_pages/map.py", "app_pages/overview.py"])
+def test_presentation_mode_shows_tables_as_enlarged_static_tables_key_columns_first(page):
+    at = run_app(page)
+    at.toggle(key="smartpick.present").set_value(True).run()
+    assert not at.exception
+    tables = at.table
+    assert len(tables) >= 1 and len(at.dataframe) == 0
+    if page != "app_pages/overview.py":
+        assert list(tables[0].value.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]
+        assert "Source" not in tables[0].value.columns          # a long link would not wrap

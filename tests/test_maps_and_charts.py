@@ -255,3 +255,15 @@ def test_chart_text_grows_in_presentation_mode(im_result):
     assert large.layout.title.font.size > small.layout.title.font.size
     assert large.layout.height > small.layout.height
     assert small.layout.legend.orientation == "h" and small.layout.legend.yref == "container"   # below the plot
+
+
+def test_realistic_places_are_named_in_words_most_programs_first(fm_result):
+    from smartpick_core.views.maps import tier_places
+
+    la = fm_result.programs[fm_result.programs["subregion"] == "Los Angeles"]
+    text = tier_places(la)
+    realistic = la.loc[la["tier"] == "Realistic", "city"].value_counts()
+    top_city, top_n = realistic.index[0], int(realistic.iloc[0])
+    assert text.startswith(f"{top_city} ({top_n})" if top_n > 1 else top_city)
+    assert all(city in text for city in realistic.index[:8])
+    assert tier_places(la[la["tier"] != "Realistic"]) == "none"
