@@ -168,3 +168,20 @@ def test_worked_example_one_numbers_by_keyboard_in_one_rerun(page, server_url, r
         assert part in page.url, part
     record_property("worked_example_1_keyboard", f"{presses} key presses, {elapsed:.1f} s, {runs(page)} rerun")
     print(f"\nworked example 1, numbers by keyboard: {presses} key presses, {elapsed:.1f} s, {runs(page)} rerun")
+
+
+def test_a_typed_entry_waits_for_apply_while_a_slider_moves(page, server_url):
+    open_app(page, server_url)
+    typed(page, "research_items").click()
+    type_in(page, "7")
+    thumb = page.locator(".st-key-profile-step2_ck input[type='range']")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")          # a live slider reruns the app meanwhile
+    wait_for_app(page)
+    expect(page.locator(".st-key-profile-step2_ck [data-testid='stSliderThumbValue']")).to_have_text("226")
+    assert typed(page, "research_items").input_value() == "7"      # the entry not yet applied is still there
+    assert "research_items" not in page.url
+    page.get_by_role("button", name="Apply", exact=True).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"research_items=7"), timeout=20000)
+    assert "step2_ck=226" in page.url
