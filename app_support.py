@@ -354,8 +354,9 @@ def _typed_numbers(error: ProfileError | None) -> None:
         st.markdown("**Type your numbers**", help="Type several numbers (Tab moves to the next), then Apply or "
                     "press Enter: the profile is scored once. The sliders below move live and follow what you apply; "
                     "their labels say what each number means.")
-        for pair in (NUMBER_FIELDS[i:i + 2] for i in range(0, len(NUMBER_FIELDS), 2)):
-            for col, f in zip(st.columns(2), pair):
+        per_row = 1 if st.session_state[_INPUTS][_PRESENT] else 2   # presentation text is too large for two
+        for pair in (NUMBER_FIELDS[i:i + per_row] for i in range(0, len(NUMBER_FIELDS), per_row)):
+            for col, f in zip(st.columns(per_row), pair):
                 fmt = "%.1f" if isinstance(f.step, float) else "%d"
                 col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key)   # no help icon: Tab skips nothing
             for f in pair:     # full width under the row of the field: long messages stay readable
