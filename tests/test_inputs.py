@@ -241,3 +241,14 @@ def test_every_refusal_reads_in_words_without_raw_field_names(data):
         for raw in RAW_NAMES:
             assert raw not in exc.message and raw not in exc.in_words()
         assert exc.field_name in str(exc)          # the CLI and JSON files keep the public field name
+
+
+def test_presentation_mode_keeps_the_typed_numbers_and_apply_still_works():
+    at = run_app()
+    type_numbers(at, step2_ck=238)
+    at.toggle(key="smartpick.present").set_value(True).run()
+    assert not at.exception
+    assert at.number_input(key="typed.step2_ck").value == 238          # one per row now, same value
+    type_numbers(at, us_lors=4)
+    assert (stored(at, "step2_ck"), stored(at, "us_lors")) == (238, 4)
+    assert at.slider(key="profile.us_lors").value == 4
