@@ -6,6 +6,7 @@ The page only renders: smartpick_core.views.scenario_compare builds every table,
 import streamlit as st
 
 from app_support import dashboard, pin_current, pinned_scenario, unpin
+from app_tables import show_table
 from smartpick_core import percent
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.formatting import count_range, percent_range
@@ -51,11 +52,18 @@ else:
             m2.caption(f"band {count_range(o.expected_interviews_low, o.expected_interviews_high)}")
             m3.metric("No interview at all", percent(o.p_no_interview),
                       delta=f"{compared.no_interview_change * 100:+.1f} pts" if is_b else None, delta_color="inverse")
-    st.dataframe(compared.table, hide_index=True, width="stretch", key="scenarios.outlook")
+    if dash.present:   # short tables: plain st.dataframe normally, the enlarged st.table when presenting
+        show_table(compared.table, present=True)
+    else:
+        st.dataframe(compared.table, hide_index=True, width="stretch", key="scenarios.outlook")
 
     st.subheader("Tiers by sub-region")
     st.caption("Programs per tier in each sub-region; “2 → 5” means 2 in scenario A and 5 in scenario B.")
-    st.dataframe(tiers_by_subregion_comparison(a, b), hide_index=True, width="stretch", key="scenarios.tiers")
+    tiers = tiers_by_subregion_comparison(a, b)
+    if dash.present:
+        show_table(tiers, present=True)
+    else:
+        st.dataframe(tiers, hide_index=True, width="stretch", key="scenarios.tiers")
 
     st.subheader("Programs that changed tier")
     if not same_programs(a, b):
@@ -66,7 +74,7 @@ else:
         st.write("No program changed tier between A and B.")
     else:
         st.caption(f"{len(moved)} programs, in scenario B's ranking (most realistic first).")
-        st.dataframe(moved.drop(columns=["program_id"]), hide_index=True, width="stretch", key="scenarios.moved",
-                     column_config={"Program": st.column_config.TextColumn("Program", width="large", pinned=True)})
+        show_table(moved.drop(columns=["program_id"]), present=dash.present, key="scenarios.moved", height=420,
+                   column_config={"Program": st.column_config.TextColumn("Program", width=240)})
     st.caption("Both scenarios are in the address bar (scenario A's values start with “a.”): copy it to share "
                "the comparison.")

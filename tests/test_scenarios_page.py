@@ -122,3 +122,10 @@ def test_a_against_b_names_no_raw_field_anywhere():
     assert "Step 1 outcome: Passed after a failed attempt → Passed first attempt" in text and "SoCal ties: yes → no" in text
     assert "fail_then_pass" not in text
     assert not [raw for raw in RAW_NAMES if raw in text]
+
+
+def test_presentation_mode_shows_the_comparison_as_enlarged_tables():
+    at = open_scenarios({"step2_ck": "250", "a": "pinned"})
+    at.toggle(key="smartpick.present").set_value(True).run()
+    assert not at.exception
+    assert len(at.main.table) == 3 and not at.main.dataframe
