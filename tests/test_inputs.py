@@ -84,7 +84,7 @@ def rendered_text(at: AppTest) -> str:
             walk(child)
 
     walk(at._tree)
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:     # cells travel as Arrow bytes: read them as tables
         value = frame.value
         out += [str(c) for c in value.columns] + [str(v) for v in value.astype(str).to_numpy().ravel()]
     return "\n".join(out).replace("\\", "").replace("\u2060", "")   # as read: markdown escapes resolved
@@ -252,3 +252,13 @@ def test_presentation_mode_keeps_the_typed_numbers_and_apply_still_works():
     type_numbers(at, us_lors=4)
     assert (stored(at, "step2_ck"), stored(at, "us_lors")) == (238, 4)
     assert at.slider(key="profile.us_lors").value == 4
+
+
+@pytest.mark.parametrize("page", ["app_pages/programs.py", "app_pages/scenarios.py"])
+def test_no_raw_field_name_in_presentation_mode_tables(page):
+    at = run_app(page, {"a": "pinned", "step2_ck": "250", "step1": "fail_then_pass"})
+    at.toggle(key="smartpick.present").set_value(True).run()
+    assert at.table                                   # the enlarged tables are part of the scan
+    text = rendered_text(at)
+    assert "Program" in text
+    assert not [raw for raw in RAW_NAMES if raw in text]
