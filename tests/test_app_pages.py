@@ -201,7 +201,7 @@ def test_presentation_mode_hides_the_home_city_but_keeps_it():
     assert "home" not in at.query_params
     at.switch_page("app_pages/map.py").run()
     assert "Riverside" not in " ".join(m.value for m in at.markdown)
-    assert "Miles from home" in at.dataframe[0].value.columns  # the value is kept, only not shown
+    assert "Miles from home" in at.table[0].value.columns  # the value is kept, only not shown (st.table when presenting)
 
 
 def test_bundled_program_data_renders_the_overview(monkeypatch):
