@@ -58,7 +58,7 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, *, font_size: int = FONT
                                  y=1 - (8 + line_h) / height, yanchor="bottom", font=dict(size=font_size + 3)),
                       xaxis_title=x, yaxis_title=y, font={**FONT, "size": font_size}, height=height,
                       legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
-                                  title_text=""),
+                                  title_text="", traceorder="normal"),   # tier order, also for stacked bars
                       margin=dict(l=10, r=10, t=int(title_h + 14), b=int(legend_h + 8)), uirevision="static",
                       **extra)
     # Explicit sizes: Streamlit's chart theme would otherwise draw ticks, axis titles and legend at its own size,
