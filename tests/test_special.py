@@ -39,3 +39,10 @@ def test_scalars_stay_scalars():
     assert isinstance(special.expit(0.0), float) and special.expit(0.0) == 0.5
     assert isinstance(special.gammaln(5), float) and abs(special.gammaln(5) - np.log(24)) < 1e-12
     assert special.logit(0.5) == 0.0 and special.ndtr(0.0) == 0.5
+
+
+@given(st.integers(0, 5000))
+def test_log_factorials_match_gammaln(n):
+    table = special.log_factorials(n)
+    k = np.arange(n + 1)
+    np.testing.assert_allclose(table[k], sp.gammaln(k + 1.0), rtol=1e-11, atol=1e-9)

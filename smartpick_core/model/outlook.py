@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from .special import gammaln
+from .special import log_factorials
 
 from ..programs.kinds import selectivity_class
 from .effective import effective_score
@@ -30,14 +30,15 @@ NATIONAL_ARCHETYPES: tuple[str, ...] = ("community", "county", "university")
 
 
 def _binomial_pmf(n: int, p: float, cap: int) -> np.ndarray:
-    k = np.arange(0, min(n, cap) + 1, dtype=float)
+    k = np.arange(0, min(n, cap) + 1)
     if p <= 0.0:
         return np.eye(1, len(k))[0]
     if p >= 1.0:
         out = np.zeros(len(k))
         out[min(n, cap)] = 1.0
         return out
-    log_pmf = gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1) + k * np.log(p) + (n - k) * np.log1p(-p)
+    log_fact = log_factorials(n)
+    log_pmf = log_fact[n] - log_fact[k] - log_fact[n - k] + k * np.log(p) + (n - k) * np.log1p(-p)
     pmf = np.exp(log_pmf)
     if n > cap:
         pmf[-1] += max(0.0, 1.0 - pmf.sum())   # the tail beyond the cap, lumped into the last cell

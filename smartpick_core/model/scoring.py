@@ -13,7 +13,7 @@ from ..programs.kinds import selectivity_class
 from ..programs.table import specialties_in
 from .calibration import specialty_anchor
 from .effective import effective_score
-from .likelihood import Likelihood, interview_likelihood
+from .likelihood import Likelihood, interview_likelihood, route_probability
 from .outlook import Outlook, compute_outlook, national_likelihood
 from .profile import Profile, ProfileError, application_cycle_year, check_specialty
 from .reasons import build_reasons
@@ -84,17 +84,41 @@ class ScoreResult:
         }
 
 
-def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
-          cycle_year: int | None = None, home: Place | None = None,
-          applied_ids: frozenset[str] | None = None) -> ScoreResult:
-    """Score every program of the profile's specialty and the outlook of the application list.
-
-    The list is every eligible SoCal program (or applied_ids, if given, among the
-    eligible) plus n_national typical programs elsewhere.
-    """
+def _specialty_rows(profile: Profile, programs: pd.DataFrame) -> pd.DataFrame:
+    """The profile's specialty's programs, index 0..n-1 (ProfileError naming the allowed ones if it has none)."""
     in_specialty = programs["specialty"].to_numpy(dtype=object) == profile.specialty
     if not in_specialty.any():
         check_specialty(profile.specialty, specialties_in(programs))   # raises, naming the allowed specialties
+    return programs.reset_index(drop=True) if in_specialty.all() else \
+        programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)   # one specialty's table: no row copy
+
+
+def program_tiers(profile: Profile, programs: pd.DataFrame, *, cycle_year: int) -> np.ndarray:
+    """Only the tier of each program of the specialty, as score() assigns it (what the tier charts re-run ~20 times).
+
+    Skips the interview odds, reasons, outlook and table: a tier needs the screens, the effective score
+    against the usual one, and the visa route.
+    """
+    check_cycle_year(cycle_year, profile.graduation_year)
+    years_since = max(0, cycle_year - profile.graduation_year)
+    chosen = _specialty_rows(profile, programs)
+    kinds = selectivity_class(chosen)
+    eligible = screen_programs(profile, chosen, years_since).eligible
+    eff = effective_score(profile, chosen, kinds, years_since, socal=True)
+    route, _ = route_probability(profile, chosen, kinds)
+    return assign_tiers(eff.gap, route, eligible)
+
+
+def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
+          cycle_year: int | None = None, home: Place | None = None,
+          applied_ids: frozenset[str] | None = None, explain: bool = True) -> ScoreResult:
+    """Score every program of the profile's specialty and the outlook of the application list.
+
+    The list is every eligible SoCal program (or applied_ids, if given, among the
+    eligible) plus n_national typical programs elsewhere. explain=False leaves the reasons
+    empty: what-ifs and curves read only the outlook and the tiers, and reasons are a quarter of the time.
+    """
+    chosen = _specialty_rows(profile, programs)
     if n_national is None:
         n_national = national_default()
     if not 0 <= n_national <= NATIONAL_MAX:
@@ -102,8 +126,6 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     cycle_year = cycle_year or application_cycle_year()
     check_cycle_year(cycle_year, profile.graduation_year)
     years_since = max(0, cycle_year - profile.graduation_year)
-    chosen = programs.reset_index(drop=True) if in_specialty.all() else \
-        programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)   # one specialty's table: no row copy
 
     kinds = selectivity_class(chosen)
     anchor = specialty_anchor(profile.specialty)
@@ -132,7 +154,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
         img_share_used=like.img_share,
         img_share_estimated=like.img_share_estimated,
         unknown_facts=like.unknown_facts,
-        reasons=build_reasons(profile, chosen, kinds, screens, like, eff, years_since),
+        reasons=(build_reasons(profile, chosen, kinds, screens, like, eff, years_since) if explain
+                 else pd.Series([[] for _ in range(len(chosen))], index=chosen.index, dtype=object)),
         likelihood_text=_band_texts(prob, low, high, eligible),
     ), index=chosen.index)
     model_columns["reasons_text"] = ["; ".join(r) for r in model_columns["reasons"]]

@@ -43,3 +43,15 @@ def gammaln(x: Any) -> Any:
 def ndtr(x: Any) -> Any:
     """Standard normal CDF, 0.5 * erfc(-x / sqrt 2)."""
     return _like_input(0.5 * _erfc(-np.asarray(x, dtype=float) / math.sqrt(2.0)), x)
+
+
+_LOG_FACTORIALS = np.zeros(1)
+
+
+def log_factorials(n: int) -> np.ndarray:
+    """ln(k!) for k = 0..n (at least), from one growing table: binomial pmfs ask thousands of times per plan."""
+    global _LOG_FACTORIALS
+    if len(_LOG_FACTORIALS) <= n:
+        size = max(n + 1, 2 * len(_LOG_FACTORIALS), 1024)
+        _LOG_FACTORIALS = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, size, dtype=float)))])
+    return _LOG_FACTORIALS

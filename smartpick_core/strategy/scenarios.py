@@ -16,7 +16,8 @@ from ..programs.geography import Place
 from ..model.likelihood import score_weight
 from ..model.outlook import compute_outlook
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
-from ..model.scoring import ScoreResult, score
+from ..model.scoring import ScoreResult, program_tiers, score
+from ..model.tiers import TIER_ORDER
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
         changed = scenario.change(base.profile)
         if changed is None:
             continue
-        result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years, home=home)
+        result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years,
+                       explain=False)     # a row reads the outlook and tier counts only: no reasons, no distances
         counts = result.tier_counts()
         explanation = scenario.explanation
         if scenario.key == "step2_plus_10" and score_weight(base.profile.specialty) < 0.05:
@@ -121,7 +123,7 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
 
     Scores SoCal once and re-runs only the outlook per point (the expensive part is shared).
     """
-    base = score(profile, programs, n_national=0, cycle_year=cycle_year)
+    base = score(profile, programs, n_national=0, cycle_year=cycle_year, explain=False)
     chosen = base.programs[base.programs["in_application_list"]]
     arrays = [chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high")]
     rows = []
@@ -138,9 +140,10 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
                    scores: range = range(198, 271, 4)) -> pd.DataFrame:
     """Tier counts as Step 2 CK moves across its range, everything else held (long format)."""
-    frames = []
-    for value in scores:
-        result = score(profile.with_changes(step2_ck=value), programs, n_national=0, cycle_year=cycle_year)
-        counts = result.tier_counts()
-        frames.append(pd.DataFrame({"step2_ck": value, "tier": counts.index, "programs": counts.to_numpy()}))
-    return pd.concat(frames, ignore_index=True)
+    order = [t.value for t in TIER_ORDER]
+    rows = []
+    for value in scores:      # ~20 values; each is the tiers alone (program_tiers), not a whole score
+        tiers = program_tiers(profile.with_changes(step2_ck=value), programs, cycle_year=cycle_year)
+        counts = pd.Series(tiers).value_counts().reindex(order, fill_value=0)
+        rows += [{"step2_ck": value, "tier": tier, "programs": int(n)} for tier, n in counts.items()]
+    return pd.DataFrame(rows)
