@@ -58,7 +58,8 @@ screenshots: setup-dev browser
 bench: setup-dev
 	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider
 	$(PY) scripts/bench_memory.py
-	$(PY) scripts/measure_rerun_latency.py
+	$(PY) scripts/bench_cli.py
+	$(PY) scripts/bench_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks
