@@ -151,6 +151,22 @@ def _program_reasons(programs: pd.DataFrame, kinds: pd.Series) -> list[Text]:
     ]
 
 
+def _recorded_reasons(programs: pd.DataFrame) -> list[Text]:
+    """Facts an advisor recorded (programs/overlay.py columns), with their source and date, and any 'verify again'.
+
+    Shown wherever reasons are (every page, the CSV, the CLI), so a recorded fact is never mistaken for a
+    bundled or an estimated one.
+    """
+    out = []
+    if "recorded_facts" in programs:
+        recorded = np.asarray(_column(programs, "recorded_facts"), dtype=str)
+        out.append(_when(recorded != "", "Recorded by an advisor: " + recorded))
+    if "verify_reasons" in programs:
+        verify = np.asarray(_column(programs, "verify_reasons"), dtype=str)
+        out.append(_when(verify != "", "Verify again — " + verify))
+    return out
+
+
 def _applicant_reasons(profile: Profile, programs: pd.DataFrame, eligible: np.ndarray,
                        years_since: int) -> list[Text]:
     step2_min = programs["step2_min"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -173,6 +189,7 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
                + [_when(eligible, effective_score_reason(profile, programs, eff))]
                + _visa_reasons(profile, programs, like)
                + _program_reasons(programs, kinds)
+               + _recorded_reasons(programs)
                + [_estimate_line(profile, programs, kinds, like)]
                + _applicant_reasons(profile, programs, eligible, years_since))
     cells = np.column_stack(columns) if len(programs) else np.empty((0, len(columns)), dtype=str)

@@ -127,7 +127,8 @@ TABLE_FACT_COLUMNS = {"sponsors_j1": "J-1", "sponsors_h1b": "H-1B", "img_share":
 
 def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
     """The Programs table with each recorded fact's provenance where the fact is shown: the fact's own cell
-    ("yes — advisor-recorded, program email or phone call, 2026-10"), the Why text, and a Verify again column.
+    ("yes — advisor-recorded, program email or phone call, 2026-10") and a Verify again column; the Why text
+    has it from the reasons.
 
     `programs` is the overlaid table (programs.overlay.apply_recorded_facts); without its columns the table is
     returned unchanged, so the page works on bundled data alone.
@@ -147,11 +148,7 @@ def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame
     recorded_text = ids.map(facts["recorded_facts"]).fillna("").astype(str)
     verify = ids.map(facts["verify_reasons"]).fillna("").astype(str) if "verify_reasons" in facts else \
         pd.Series("", index=out.index)
-    if "Why" in out:
-        has = recorded_text.ne("")
-        out.loc[has, "Why"] = out.loc[has, "Why"].astype(str) + " · Recorded: " + recorded_text[has]
-        again = verify.ne("")
-        out.loc[again, "Why"] = out.loc[again, "Why"].astype(str) + " · Verify again: " + verify[again]
+    # Why already carries "Recorded by an advisor: …" and "Verify again — …" (model/reasons.py, every page)
     out["Recorded by advisors"] = recorded_text
     out["Verify again"] = verify
     return out
