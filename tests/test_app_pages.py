@@ -221,3 +221,17 @@ def test_presentation_mode_shows_tables_as_enlarged_static_tables_key_columns_fi
     if page != "app_pages/overview.py":
         assert list(tables[0].value.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]
         assert "Source" not in tables[0].value.columns          # a long link would not wrap
+
+
+def test_presentation_tables_show_text_from_the_data_as_text_and_numbers_without_float_noise():
+    import pandas as pd
+
+    from app_tables import presentable
+
+    frame = pd.DataFrame({"Program": ["**Bold** [link](http://evil.example) <img src=x>"], "Change": [5.3],
+                          "Count": [3], "Miles": [float("nan")], "Source": ["https://example.org"]})
+    cells = presentable(frame, hide=("Source",))
+    assert list(cells.columns) == ["Program", "Change", "Count", "Miles"]
+    text = cells.iloc[0]["Program"]
+    assert "**Bold**" not in text and "](" not in text and "<img" not in text    # escaped for st.table's Markdown
+    assert cells.iloc[0]["Change"] == "5.3" and cells.iloc[0]["Count"] == "3" and cells.iloc[0]["Miles"] == ""
