@@ -478,11 +478,16 @@ def pinned_scenario() -> tuple[Pinned, ScoreResult] | None:
 PRESENTATION_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+/* The sidebar is for the presenter, not the audience: zoom it back to its usual size (20px x 0.8 = 16px) so
+   labels in the two-column "Type your numbers" form and the page names keep fitting its width. */
+[data-testid="stSidebar"] > div { zoom: 0.8; }
 [data-testid="stAppViewContainer"] p, [data-testid="stAppViewContainer"] li { font-size: 1.15rem; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 h1 { font-size: 2.3rem !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.05rem !important; }
+/* A long Why makes a row tall: keep each row's program, tier and chance at its top, where the eye starts. */
+[data-testid="stTable"] td { vertical-align: top !important; }
 </style>
 """
 

@@ -92,13 +92,15 @@ def _record() -> None:
 # --- the headline numbers -----------------------------------------------------------------------------------------
 by_field = coverage.by_field.set_index("field")
 moved = st.session_state.pop(MOVED, None)
-cols = st.columns(len(HEADLINE))
-for col, field in zip(cols, HEADLINE):
+st.markdown("**Programs with each fact known** (from a source or an advisor; the rest are estimated or unknown)")
+cols = st.columns(3)      # three a row: "84 of 191" and its label stay whole at 1280 px, presentation mode too
+for i, field in enumerate(HEADLINE):
+    col = cols[i % 3]
     row = by_field.loc[field]
     delta = None
     if moved and moved[0] == field and moved[1] is not None and int(row["known"]) != moved[1]:
         delta = f"{int(row['known']) - moved[1]:+d} known"
-    col.metric(f"{row['fact']} known", f"{int(row['known'])} of {int(row['total'])}",
+    col.metric(str(row["fact"]), f"{int(row['known'])} of {int(row['total'])}",
                delta=delta, help=f"{row['known_share']:.0%} known; {int(row['estimated'])} estimated from programs "
                                  f"like it; {int(row['unknown'])} unknown; {int(row['recorded'])} recorded by advisors.")
 st.caption(f"{coverage.programs} programs; {len(facts)} facts recorded by advisors; "

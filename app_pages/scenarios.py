@@ -18,7 +18,7 @@ dash = dashboard()
 st.title("Compare scenarios")
 pinned = pinned_scenario()
 
-b1, b2, _ = st.columns([1, 1, 2])
+b1, b2 = st.columns(2)     # wide enough for the labels in presentation mode
 b1.button("Pin as scenario A", on_click=pin_current, key="scenarios.pin", type="primary" if pinned is None else "secondary",
           help="Keeps the profile on screen now as scenario A. Then change the sidebar: that is scenario B.")
 if pinned is not None:

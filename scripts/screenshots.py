@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-from e2e_support import (CHROMIUM, CHROMIUM_ARGS, EXAMPLES, PAGES, README_SCREENSHOTS, example_query,  # noqa: E402
+from e2e_support import (ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, README_SCREENSHOTS, example_query,  # noqa: E402
                          free_port, full_page_screenshot, go_to, set_presentation, start_server, wait_for_app, wait_for_visuals)
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
@@ -32,7 +33,8 @@ def capture(out: Path, width: int, height: int, present: bool, examples: list[st
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    server = start_server(port)
+    workspace = tempfile.mkdtemp(prefix="smartpick-screenshots-")   # an empty workspace, never the user's
+    server = start_server(port, env={"SMARTPICK_DATA_DIR": workspace})
     written = []
     try:
         with sync_playwright() as pw:
@@ -45,7 +47,7 @@ def capture(out: Path, width: int, height: int, present: bool, examples: list[st
                 page.goto(f"http://127.0.0.1:{port}/{example_query(name)}")
                 wait_for_app(page)
                 set_presentation(page, present)
-                for title in PAGES:
+                for title in ALL_PAGES:
                     go_to(page, title)
                     path = out / f"{name}_{slug(title)}.png"
                     full_page_screenshot(page, path)

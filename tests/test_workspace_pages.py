@@ -110,7 +110,7 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     at = run_app("app_pages/programs.py")
     why_before = _why(at, UNKNOWN_J1)
     at.switch_page("app_pages/data.py").run()
-    before = metric(at, "J-1 sponsorship known")
+    before = metric(at, "J-1 sponsorship")
     at.selectbox(key="record.program").set_value(UNKNOWN_J1)
     at.selectbox(key="record.field").set_value("sponsors_j1")
     at.text_input(key="record.value").input("Yes")
@@ -120,9 +120,9 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     at.text_input(key="record.by").input("Dr Advisor")
     at.button(key="record.submit").click().run()
     assert not at.exception and not at.error
-    after = metric(at, "J-1 sponsorship known")
+    after = metric(at, "J-1 sponsorship")
     assert int(after.split()[0]) == int(before.split()[0]) + 1
-    assert any("+1 known" in str(m.delta) for m in at.metric if m.label == "J-1 sponsorship known")
+    assert any("+1 known" in str(m.delta) for m in at.metric if m.label == "J-1 sponsorship")
     at.switch_page("app_pages/programs.py").run()
     assert _why(at, UNKNOWN_J1) != why_before
     assert "Accepts J-1" in _why(at, UNKNOWN_J1)
@@ -175,14 +175,14 @@ def test_history_shows_corrections_and_retracting_restores_the_bundled_value(wor
     history = next(d.value for d in at.dataframe if "State" in d.value.columns)
     assert list(history["Value"]) == ["no", "yes"]
     assert list(history["State"]) == ["current", "superseded by a later record"]
-    known_before = int(metric(at, "H-1B sponsorship known").split()[0])
+    known_before = int(metric(at, "H-1B sponsorship").split()[0])
     for expected_left in (["yes"], []):                      # the correction first: the earlier value comes back
         at.selectbox(key="retract.pick").set_value(store.current_facts()[0].id)
         at.text_input(key="retract.by").input("Dr B").run()
         at.button(key="retract.go").click().run()
         assert not at.exception
         assert [f.value for f in store.current_facts()] == expected_left
-    assert int(metric(at, "H-1B sponsorship known").split()[0]) == known_before - 1
+    assert int(metric(at, "H-1B sponsorship").split()[0]) == known_before - 1
     history = next(d.value for d in at.dataframe if "State" in d.value.columns)
     assert history["State"].str.startswith("retracted by Dr B").all() and len(history) == 2
 

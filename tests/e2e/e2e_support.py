@@ -21,6 +21,8 @@ EXAMPLES = {"im_inland_empire": ROOT / "examples" / "profile_im_inland_empire.js
 # Navigation title -> URL path of every page (app.py PAGES).
 PAGES = {"Overview": "", "Map": "map", "Tiers": "tiers", "Compare regions": "compare", "Programs": "programs",
          "My list": "my_list"}
+# Every page of the navigation, for `make screenshots` (the workspace pages have their own browser tests).
+ALL_PAGES = {**PAGES, "Compare scenarios": "scenarios", "Students": "students", "Data": "data"}
 
 
 def free_port() -> int:
