@@ -82,9 +82,23 @@ def load_programs_cached(paths: tuple[str, ...] | None) -> pd.DataFrame:
     return _programs_with_facts(paths, app_workspace.facts_key())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: every rerun reads these tables several times, and cache_data would unpickle a
+# fresh copy each time (~15 ms apiece). They are shared read-only: nothing assigns into them (pandas copy-on-write
+# keeps every derived frame separate).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _programs_with_facts(paths: tuple[str, ...] | None, facts_key: str) -> pd.DataFrame:
     return app_workspace.programs_with_facts(load_programs(paths))
+
+
+def specialty_programs(paths: tuple[str, ...] | None, specialty: str) -> pd.DataFrame:
+    """One specialty's rows of load_programs_cached: score() then takes the table as it is (no row copy)."""
+    return _specialty_table(paths, app_workspace.facts_key(), specialty)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _specialty_table(paths: tuple[str, ...] | None, facts_key: str, specialty: str) -> pd.DataFrame:
+    programs = _programs_with_facts(paths, facts_key)
+    return programs[programs["specialty"] == specialty].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL_S)
@@ -95,24 +109,28 @@ def resolve_city_cached(query: str) -> Place | None:
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, _base: ScoreResult,
                      _home: Place | None) -> pd.DataFrame:
-    return compare_scenarios(_base, load_programs_cached(paths), n_national=n_national, home=_home)
+    return compare_scenarios(_base, specialty_programs(paths, _base.profile.specialty), n_national=n_national,
+                             home=_home)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
-    return applications_curve(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
+    profile = _profile_from_key(profile_key)
+    return applications_curve(profile, specialty_programs(paths, profile.specialty), cycle_year=cycle_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
-    return tiers_by_step2(_profile_from_key(profile_key), load_programs_cached(paths), cycle_year=cycle_year)
+    profile = _profile_from_key(profile_key)
+    return tiers_by_step2(profile, specialty_programs(paths, profile.specialty), cycle_year=cycle_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, applications: int | None,
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
                 prefer: tuple[str, ...], signals: bool) -> ApplicationPlan:
-    return plan(_profile_from_key(profile_key), load_programs_cached(paths), applications=applications,
+    profile = _profile_from_key(profile_key)
+    return plan(profile, specialty_programs(paths, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
                 cycle_year=cycle_year)
 
@@ -448,7 +466,7 @@ def score_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | Non
     """A whole scoring for a profile other than this run's (scenario A), cached by its key."""
     profile = _profile_from_key(profile_key)
     home = resolve_city_cached(profile.home) if profile.home else None
-    return score(profile, load_programs_cached(paths), n_national=n_national, home=home)
+    return score(profile, specialty_programs(paths, profile.specialty), n_national=n_national, home=home)
 
 
 def pin_current() -> None:
@@ -534,7 +552,7 @@ def build_dashboard() -> Dashboard | None:
         if home is None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
-        result = score(profile, programs, n_national=national, home=home)
+        result = score(profile, specialty_programs(paths, profile.specialty), n_national=national, home=home)
     except ProfileError as exc:
         return _last_valid(exc, present)
     except ProgramDataError as exc:

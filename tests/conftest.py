@@ -101,3 +101,13 @@ def _private_workspace_database(tmp_path_factory):
     os.environ["SMARTPICK_DATA_DIR"] = str(tmp_path_factory.mktemp("workspace"))
     yield
     os.environ.pop("SMARTPICK_DATA_DIR", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_resources():
+    """The app shares its program tables through st.cache_resource; each test starts from its own files."""
+    import sys
+
+    if "streamlit" in sys.modules:
+        sys.modules["streamlit"].cache_resource.clear()
+    yield
