@@ -91,11 +91,25 @@ def test_from_query_never_raises(params):
 
 # --- summary ----------------------------------------------------------------------------------------
 def test_limiting_sentence_counts_programs_that_do_not_sponsor_h1b(programs):
-    result = score(Profile(visa=Visa.H1B, step3=Step3.PASSED), programs)
+    result = score(Profile(visa=Visa.H1B, step3=Step3.PASSED, socal_usce_months=3, usce_subregions=("Inland Empire",)),
+                   programs)
     sentence = limiting_sentence(result)
     ie = result.programs[result.programs["subregion"] == "Inland Empire"]
     closed = int(ie["sponsors_h1b"].eq("no").fillna(False).sum())
-    assert f"{closed} of {len(ie)} Inland Empire Internal Medicine programs do not sponsor H-1B" in sentence
+    assert f"{closed} of {len(ie)} Inland Empire Internal Medicine programs do not sponsor H-1B (where you trained)" \
+        in sentence
+
+
+def test_limiting_sentence_names_no_sub_region_the_applicant_did_not_pick_and_puts_the_lever_first(programs):
+    from smartpick_core import compare_scenarios
+
+    result = score(Profile(visa=Visa.H1B, step3=Step3.PASSED), programs)      # no SoCal sub-region picked
+    scenarios = compare_scenarios(result, programs, n_national=80)
+    sentence = limiting_sentence(result, scenarios)
+    assert not any(region in sentence for region in ("Inland Empire", "Orange County", "San Diego", "Ventura"))
+    assert "do not sponsor H-1B" in sentence
+    if scenarios.iloc[0]["match_change"] > 0:
+        assert sentence.index("points") < sentence.index("do not sponsor H-1B")   # the lever, with its size, first
 
 
 def test_limiting_sentence_without_failed_screens_talks_about_realistic_programs(programs):

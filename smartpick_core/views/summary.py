@@ -65,20 +65,16 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
         return f"There are no {specialty} programs in the data yet."
     counts = cause_counts(programs)
     cause, n = counts.most_common(1)[0] if counts else ("", 0)
+    lever = (_lever_sentence(scenarios) if scenarios is not None and not scenarios.empty
+             and scenarios.iloc[0]["match_change"] > 0 else "")
     if n >= max(2, SCREEN_SHARE_MENTIONED * total):
-        has_cause = programs["reasons"].apply(lambda rs: any(screen_cause(r) == cause for r in rs))
-        by_region = programs.assign(_has=has_cause).groupby("subregion")["_has"].agg(["sum", "size"])
-        by_region = by_region[by_region["sum"] > 0].sort_values(["sum", "size"], ascending=[False, True])
-        region, row = by_region.index[0], by_region.iloc[0]
-        if len(by_region) > 1:
-            sentence = (f"{int(row['sum'])} of {int(row['size'])} {region} {specialty} programs {cause}; "
-                        f"across Southern California that closes {n} of {total}.")
-        else:
-            sentence = f"{n} of {total} {specialty} programs in Southern California {cause} — that is what limits you most."
+        # The biggest lever first (issue #9); the screen second, named in a sub-region only if it is one where
+        # the applicant trained (a region they never picked is not theirs to weigh).
+        sentence = _screen_sentence(result, cause, n, total)
         open_count = int(programs["eligible"].sum())
         if open_count and not (programs["tier"] == Tier.REALISTIC.value).any():
             sentence += f" The {open_count} programs still open give you low interview chances."
-        return sentence
+        return f"{lever} {sentence}" if lever else sentence
     tiers = programs["tier"].value_counts()
     realistic = int(tiers.get(Tier.REALISTIC.value, 0))
     open_count = int(programs["eligible"].sum())
@@ -88,9 +84,22 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
         sentence = f"{opening}, but none is Realistic yet: your file reads below what each usually interviews."
     else:
         sentence = f"{opening} and {realistic} are Realistic."
-    if scenarios is not None and not scenarios.empty and scenarios.iloc[0]["match_change"] > 0:
-        sentence += " " + _lever_sentence(scenarios)
-    return sentence
+    return f"{sentence} {lever}" if lever else sentence
+
+
+def _screen_sentence(result, cause: str, n: int, total: int) -> str:
+    """'12 of 38 Family Medicine programs in Southern California do not sponsor J-1', with the applicant's own
+    sub-region's share where they trained there."""
+    programs, specialty = result.programs, result.profile.specialty
+    has_cause = programs["reasons"].apply(lambda rs: any(screen_cause(r) == cause for r in rs))
+    by_region = programs.assign(_has=has_cause).groupby("subregion")["_has"].agg(["sum", "size"])
+    own = by_region[by_region.index.isin(result.profile.usce_subregions) & (by_region["sum"] > 0)]
+    if own.empty:
+        return f"{n} of {total} {specialty} programs in Southern California {cause}."
+    own = own.sort_values(["sum", "size"], ascending=[False, True])
+    region, row = own.index[0], own.iloc[0]
+    return (f"{int(row['sum'])} of {int(row['size'])} {region} {specialty} programs {cause} (where you trained); "
+            f"across Southern California that closes {n} of {total}.")
 
 
 def _lever_sentence(scenarios: pd.DataFrame) -> str:
