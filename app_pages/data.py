@@ -14,7 +14,7 @@ from smartpick_core.store import (
     FACT_FIELDS, SOURCE_TYPES, FactError, NotFound, StoreError, allowed_text, diff_fact_import,
 )
 from smartpick_core.text import plain_markdown
-from smartpick_core.views.coverage import FACT_LABELS, data_coverage
+from smartpick_core.views.coverage import FACT_LABELS, data_coverage, specialty_grid
 from smartpick_core.views.tables import filter_programs
 from smartpick_core.views.fact_files import facts_csv_text, facts_json_text, read_fact_file
 from smartpick_core.views.workspace_tables import (
@@ -190,11 +190,8 @@ with tabs[1]:
     table = coverage.by_field.drop(columns=["field"]).rename(columns=str.capitalize)
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"Known_share": st.column_config.NumberColumn("Share known", format="percent")})
-    spec = coverage.by_specialty.assign(cell=lambda f: f["known"].astype(str) + " / " + f["estimated"].astype(str)
-                                        + " / " + f["unknown"].astype(str))
-    pivot = spec.pivot(index="specialty", columns="fact", values="cell").reset_index()
     st.write("Per specialty, known / estimated / unknown:")
-    st.dataframe(pivot, hide_index=True, width="stretch")
+    st.dataframe(specialty_grid(coverage), hide_index=True, width="stretch")
 with tabs[2]:
     st.caption("The facts checked longest ago, bundled rows and advisor records together.")
     st.dataframe(coverage.oldest, hide_index=True, width="stretch")

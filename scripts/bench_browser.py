@@ -56,24 +56,10 @@ def pct(values: list[float], q: float) -> float:
 
 
 def start_bare_server(port: int, folder: Path) -> subprocess.Popen:
-    """The floor: the same server flags as the app, on a two-widget script."""
+    """The floor: the same server flags as the app (e2e_support.start_server), on a two-widget script."""
     script = folder / "bare_app.py"
     script.write_text(BARE_APP, encoding="utf-8")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    import urllib.request
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.read().decode().strip() == "ok":
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("the bare streamlit server did not become healthy within 60 s")
+    return start_server(port, script=script)
 
 
 def key_press_latencies(page, slider_selector: str, n: int) -> list[float]:

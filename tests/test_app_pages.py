@@ -9,6 +9,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import run_app
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py", "app_pages/programs.py",
@@ -30,15 +32,6 @@ def clear_caches(monkeypatch):
     yield
     st.cache_data.clear()
 
-
-def run_app(page: str = "app_pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "app_pages/overview.py":
-        at.switch_page(page).run()
-    return at
 
 
 def tier_metric(at: AppTest) -> str:

@@ -85,3 +85,15 @@ def test_region_table_totals_match_the_number_of_programs():
     assert cov.by_region.loc["Total", "Total"] == len(PROGRAMS) == cov.programs
     assert "San Antonio Regional" in " ".join(PROGRAMS["name"])
     assert f"({len(PROGRAMS)} rows)" in coverage_markdown(cov)
+
+
+def test_specialty_grid_has_one_row_per_specialty_and_sums_to_its_programs():
+    from smartpick_core import load_programs
+    from smartpick_core.views.coverage import data_coverage, specialty_grid
+
+    programs = load_programs()
+    grid = specialty_grid(data_coverage(programs))
+    assert sorted(grid["specialty"]) == sorted(programs["specialty"].unique())
+    row = grid.set_index("specialty").loc["Internal Medicine"]
+    n = int((programs["specialty"] == "Internal Medicine").sum())
+    assert all(sum(int(x) for x in cell.split(" / ")) == n for cell in row)

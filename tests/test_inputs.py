@@ -11,6 +11,8 @@ from google.protobuf.message import Message
 from hypothesis import HealthCheck, given, settings, strategies as st_h
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import run_app
+
 from smartpick_core import (
     PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, compare_scenarios, load_programs, score,
 )
@@ -37,15 +39,6 @@ def fixture_data(monkeypatch, tmp_path):
     yield
     st.cache_data.clear()
 
-
-def run_app(page: str = "app_pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "app_pages/overview.py":
-        at.switch_page(page).run()
-    return at
 
 
 def type_numbers(at: AppTest, **values) -> AppTest:

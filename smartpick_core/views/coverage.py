@@ -215,6 +215,14 @@ def _share(k: int, n: int) -> str:
     return f"{k} ({k / n:.0%})" if n else "0"
 
 
+def specialty_grid(coverage: Coverage) -> pd.DataFrame:
+    """One row per specialty, one column per fact, each cell 'known / estimated / unknown' (the Data page's grid)."""
+    spec = coverage.by_specialty
+    cells = spec.assign(cell=spec["known"].astype(str) + " / " + spec["estimated"].astype(str)
+                        + " / " + spec["unknown"].astype(str))
+    return cells.pivot(index="specialty", columns="fact", values="cell").reset_index()
+
+
 def coverage_markdown(coverage: Coverage) -> str:
     """The Markdown pasted under "## Coverage" in data/README.md (tests/test_coverage.py checks it is current)."""
     regions = coverage.by_region

@@ -2,7 +2,7 @@
 
 PostgreSQL: SMARTPICK_TEST_POSTGRES_URL if set (a server you run), else a throwaway cluster started once
 per session (store_pg_server.py; `make test` installs Debian's postgresql first). If it cannot be
-started the PostgreSQL tests FAIL; set SMARTPICK_SKIP_POSTGRES=1 to skip them locally instead.
+started the PostgreSQL tests FAIL (never skip): `make postgres` installs the server.
 Each test gets its own fresh database (SQLite file in tmp_path / CREATE DATABASE on the server).
 """
 
@@ -25,8 +25,6 @@ def _plain(url: str) -> str:
 @pytest.fixture(scope="session")
 def postgres_server_url():
     """URL of a PostgreSQL server's maintenance database (postgres), started if needed."""
-    if os.environ.get("SMARTPICK_SKIP_POSTGRES") == "1":
-        pytest.skip("SMARTPICK_SKIP_POSTGRES=1: PostgreSQL store tests skipped on request")
     given = os.environ.get("SMARTPICK_TEST_POSTGRES_URL")
     if given:
         wait_ready(given)
@@ -39,7 +37,7 @@ def postgres_server_url():
     except (PostgresUnavailable, OSError) as exc:
         cluster.stop()
         pytest.fail(f"PostgreSQL could not be started for the store tests: {exc} "
-                    "(set SMARTPICK_SKIP_POSTGRES=1 to skip them locally)", pytrace=False)
+                    "(make postgres installs Debian's postgresql)", pytrace=False)
     os.environ["SMARTPICK_TEST_POSTGRES_URL"] = url
     yield url
     os.environ.pop("SMARTPICK_TEST_POSTGRES_URL", None)
