@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -174,22 +175,44 @@ class Outlook:
         }
 
 
+def _with_national(pmf: np.ndarray, probabilities: np.ndarray, counts: np.ndarray, cap: int) -> np.ndarray:
+    """The SoCal interview-count distribution with each archetype's applications (a binomial) added."""
+    for prob, count in zip(probabilities, counts):
+        if count > 0:
+            pmf = _lump(np.convolve(pmf, _binomial_pmf(int(count), float(prob), cap)), cap)
+    pmf = np.clip(pmf, 0.0, None)
+    return pmf / pmf.sum()
+
+
+def outlook_curve(specialty: str, national: Likelihood, socal_p: np.ndarray, socal_low: np.ndarray,
+                  socal_high: np.ndarray, national_counts: Sequence[int]) -> list[Outlook]:
+    """compute_outlook for several list sizes: the SoCal part of each band's distribution is built once and only
+    the applications elsewhere are added per size (the applications curve asks for ~17 sizes)."""
+    cap = int(setting("interview_cap"))
+    bands = [(np.clip(np.asarray(s, dtype=float), 0.0, 1.0), nat)
+             for s, nat in ((socal_p, national.probability), (socal_low, national.low), (socal_high, national.high))]
+    socal_pmfs = [_product_of_bernoullis(s, cap) for s, _ in bands]
+    out = []
+    for n_national in national_counts:
+        nat_counts = national_allocation(n_national)
+        pmfs = [_with_national(pmf, nat, nat_counts, cap) for pmf, (_, nat) in zip(socal_pmfs, bands)]
+        central, low, high = (MatchOutcome(float(np.dot(pmf, match_given_interviews(specialty, np.arange(len(pmf))))),
+                                           float(pmf[0]), pmf) for pmf in pmfs)
+        out.append(Outlook(
+            expected_interviews=float(bands[0][0].sum() + national.probability @ nat_counts),
+            expected_interviews_low=float(bands[1][0].sum() + national.low @ nat_counts),
+            expected_interviews_high=float(bands[2][0].sum() + national.high @ nat_counts),
+            match_probability=central.match_probability, match_probability_low=low.match_probability,
+            match_probability_high=high.match_probability,
+            p_no_interview=central.p_no_interview, match_if_interviewed=central.match_if_interviewed,
+            applications=int(len(socal_p) + nat_counts.sum()),
+            socal_applications=int(len(socal_p)), national_applications=int(nat_counts.sum()),
+            interview_pmf=tuple(float(x) for x in central.pmf),
+        ))
+    return out
+
+
 def compute_outlook(specialty: str, national: Likelihood, socal_p: np.ndarray, socal_low: np.ndarray,
                     socal_high: np.ndarray, n_national: int) -> Outlook:
     """Outlook for the given SoCal chances plus n_national typical programs elsewhere."""
-    nat_counts = national_allocation(n_national)
-    counts = np.concatenate([np.ones(len(socal_p)), nat_counts])
-    central = match_outcome(specialty, np.concatenate([socal_p, national.probability]), counts)
-    low = match_outcome(specialty, np.concatenate([socal_low, national.low]), counts)
-    high = match_outcome(specialty, np.concatenate([socal_high, national.high]), counts)
-    return Outlook(
-        expected_interviews=float(socal_p.sum() + national.probability @ nat_counts),
-        expected_interviews_low=float(socal_low.sum() + national.low @ nat_counts),
-        expected_interviews_high=float(socal_high.sum() + national.high @ nat_counts),
-        match_probability=central.match_probability, match_probability_low=low.match_probability,
-        match_probability_high=high.match_probability,
-        p_no_interview=central.p_no_interview, match_if_interviewed=central.match_if_interviewed,
-        applications=int(len(socal_p) + nat_counts.sum()),
-        socal_applications=int(len(socal_p)), national_applications=int(nat_counts.sum()),
-        interview_pmf=tuple(float(x) for x in central.pmf),
-    )
+    return outlook_curve(specialty, national, socal_p, socal_low, socal_high, (n_national,))[0]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..programs.geography import Place
 from ..model.likelihood import score_weight
-from ..model.outlook import compute_outlook
+from ..model.outlook import outlook_curve
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, program_tiers, score
 from ..model.tiers import TIER_ORDER
@@ -121,20 +121,19 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
                        national_counts: range = range(0, 161, 10)) -> pd.DataFrame:
     """Match probability as applications elsewhere grow, on top of all eligible SoCal programs.
 
-    Scores SoCal once and re-runs only the outlook per point (the expensive part is shared).
+    Scores SoCal once and builds its interview distribution once; only the applications elsewhere are added
+    per point.
     """
     base = score(profile, programs, n_national=0, cycle_year=cycle_year, explain=False)
     chosen = base.programs[base.programs["in_application_list"]]
     arrays = [chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high")]
-    rows = []
-    for n in national_counts:
-        outlook = compute_outlook(profile.specialty, base.national, *arrays, n_national=n)
-        rows.append({"national_applications": n, "applications": outlook.applications,
-                     "match_probability": outlook.match_probability,
-                     "match_probability_low": outlook.match_probability_low,
-                     "match_probability_high": outlook.match_probability_high,
-                     "expected_interviews": outlook.expected_interviews})
-    return pd.DataFrame(rows)
+    outlooks = outlook_curve(profile.specialty, base.national, *arrays, national_counts)
+    return pd.DataFrame([{"national_applications": n, "applications": outlook.applications,
+                          "match_probability": outlook.match_probability,
+                          "match_probability_low": outlook.match_probability_low,
+                          "match_probability_high": outlook.match_probability_high,
+                          "expected_interviews": outlook.expected_interviews}
+                         for n, outlook in zip(national_counts, outlooks)])
 
 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
