@@ -40,6 +40,7 @@ from smartpick_core import (
     tiers_by_step2,
 )
 from smartpick_core.model.profile import STEP2_MIN, SUBREGIONS
+from smartpick_core.programs.frozen import freeze
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
 from smartpick_core.text import plain_markdown, quote
@@ -98,7 +99,7 @@ def specialty_programs(paths: tuple[str, ...] | None, specialty: str) -> pd.Data
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _specialty_table(paths: tuple[str, ...] | None, facts_key: str, specialty: str) -> pd.DataFrame:
     programs = _programs_with_facts(paths, facts_key)
-    return programs[programs["specialty"] == specialty].reset_index(drop=True)
+    return freeze(programs[programs["specialty"] == specialty].reset_index(drop=True))   # shared, read-only
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=CACHE_TTL_S)

@@ -31,6 +31,7 @@ import pandas as pd
 
 from .model.profile import Profile, ProfileError
 from .model.scoring import ScoreResult, check_cycle_year, national_default, score
+from .programs.frozen import freeze
 from .programs.table import (
     ProgramDataError, check_calibration_files, decode_text, display_path, load_programs, read_bounded,
     specialties_in,
@@ -334,7 +335,8 @@ def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
             value = parse_profile_text(line, f"{shown} line {number}")
             profile = Profile.from_dict(value, specialties=specialties)
             if profile.specialty not in by_specialty:
-                by_specialty[profile.specialty] = programs[programs["specialty"] == profile.specialty].reset_index(drop=True)
+                by_specialty[profile.specialty] = freeze(   # read-only from here: scores reuse what they derive
+                    programs[programs["specialty"] == profile.specialty].reset_index(drop=True))
             output = _run_one(args, profile, by_specialty[profile.specialty], "json", indent=None)
         except (ProfileError, ProgramDataError, MemoryError, RecursionError) as exc:
             bad += 1

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..programs.kinds import per_kind
+from ..programs.frozen import column_number, column_text
+from ..programs.kinds import by_kind, per_kind
 from ..programs.languages import census_language, share_array
 from .estimates import img_share_estimate
 from .nrmp import nrmp_for
@@ -66,11 +67,13 @@ def low_score_factor(profile: Profile) -> float:
 
 def usual_score(programs: pd.DataFrame, kinds: pd.Series, specialty: str, *, socal: bool) -> np.ndarray:
     """The Step 2 CK score programs like this usually interview (known IMG share moves it)."""
-    base = reference_score(specialty) + _per_kind(kinds, "usual_offset")
-    share = programs["img_share"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    estimate = img_share_estimate(kinds, specialty, socal=socal)
-    shift = np.where(np.isnan(share), 0.0, -setting("img_share_points_per_10pct") * (share - estimate) * 10.0)
-    return base + shift
+    def build() -> np.ndarray:
+        base = reference_score(specialty) + _per_kind(kinds, "usual_offset")
+        share = column_number(programs, "img_share")
+        estimate = img_share_estimate(kinds, specialty, socal=socal)
+        shift = np.where(np.isnan(share), 0.0, -setting("img_share_points_per_10pct") * (share - estimate) * 10.0)
+        return base + shift
+    return by_kind(programs, kinds, ("usual_score", specialty, socal), build)
 
 
 def _language_points(profile: Profile, counties: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +118,7 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
     """Effective score and usual interview score for every program (socal=False: the national archetypes)."""
     n = len(programs)
     boost = low_score_factor(profile)
-    compensation = _per_kind(kinds, "compensation") * boost
+    compensation = by_kind(programs, kinds, "compensation", lambda: _per_kind(kinds, "compensation")) * boost
     usce = setting("usce_max_points") * _saturating(profile.usce_months, "usce_scale_months") * compensation
     obs = setting("observership_max_points") * _saturating(profile.observership_months, "observership_scale_months") * compensation
     letters = setting("lor_points_each") * min(profile.us_lors, setting("lor_cap")) * compensation
@@ -129,7 +132,7 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
     same = np.zeros(n, dtype=bool)
     language_words = np.full(n, "")
     if socal:
-        same = programs["subregion"].isin(profile.usce_subregions).to_numpy() & (profile.socal_usce_months > 0)
+        same = np.isin(column_text(programs, "subregion"), list(profile.usce_subregions)) & (profile.socal_usce_months > 0)
         socal_usce = setting("socal_usce_points") * _saturating(profile.socal_usce_months, "socal_usce_scale_months")
         columns["socal_usce"] = socal_usce * np.where(same, setting("same_subregion_factor"), 1.0)
         socal_letters = min(profile.socal_lors, setting("lor_cap"))

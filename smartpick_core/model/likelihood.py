@@ -22,7 +22,8 @@ import pandas as pd
 from .special import expit
 
 from .effective import EffectiveScore
-from ..programs.kinds import per_kind
+from ..programs.frozen import column_missing, column_number, column_text
+from ..programs.kinds import by_kind, per_kind
 from .estimates import img_share_estimate, route_rates
 from .nrmp import CO_SPECIALTY, EXTRA_SPECIALTY_LOG_ODDS
 from .profile import Profile, Step3, Visa
@@ -42,22 +43,17 @@ def steepness(kinds: pd.Series) -> np.ndarray:
     return per_kind(kinds, values)
 
 
-def _known(series: pd.Series) -> np.ndarray:
-    return series.to_numpy(dtype=object, na_value=None)
-
-
 def route_probability(profile: Profile, programs: pd.DataFrame, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Chance the program offers the visa route this applicant needs, and whether that chance is an estimate."""
     n = len(programs)
     if profile.visa is Visa.NONE:
         return np.ones(n), np.zeros(n, dtype=bool)
-    j1_vals, h1b_vals = _known(programs["sponsors_j1"]), _known(programs["sponsors_h1b"])
-    j1 = np.where(j1_vals == "yes", 1.0, np.where(j1_vals == "no", 0.0, route_rates(kinds, "j1")))
-    h1b = np.where(h1b_vals == "yes", 1.0, np.where(h1b_vals == "no", 0.0, route_rates(kinds, "h1b"))) * setting("h1b_fee_factor")
+    j1 = by_kind(programs, kinds, ("route", "j1"), lambda: _route(programs, kinds, "j1"))
+    h1b = by_kind(programs, kinds, ("route", "h1b"), lambda: _route(programs, kinds, "h1b") * setting("h1b_fee_factor"))
     if profile.step3 is not Step3.PASSED:
         h1b = np.zeros(n)
-    j1_estimated = programs["sponsors_j1"].isna().to_numpy()
-    h1b_estimated = programs["sponsors_h1b"].isna().to_numpy()
+    j1_estimated = column_missing(programs, "sponsors_j1")
+    h1b_estimated = column_missing(programs, "sponsors_h1b")
     if profile.visa is Visa.J1:
         return j1, j1_estimated
     if profile.visa is Visa.H1B:
@@ -65,12 +61,18 @@ def route_probability(profile: Profile, programs: pd.DataFrame, kinds: pd.Series
     return 1.0 - (1.0 - j1) * (1.0 - h1b), j1_estimated | h1b_estimated
 
 
+def _route(programs: pd.DataFrame, kinds: pd.Series, which: str) -> np.ndarray:
+    """1 where the program states it sponsors the route, 0 where it states it does not, else the estimate."""
+    stated = column_text(programs, f"sponsors_{which}")
+    return np.where(stated == "yes", 1.0, np.where(stated == "no", 0.0, route_rates(kinds, which)))
+
+
 def estimated_fact_count(profile: Profile, programs: pd.DataFrame) -> np.ndarray:
-    counts = sum(programs[column].isna().to_numpy().astype(int) for column in UNKNOWN_FACT_COLUMNS)
+    counts = sum(column_missing(programs, column).astype(int) for column in UNKNOWN_FACT_COLUMNS)
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
-        counts = counts + programs["sponsors_j1"].isna().to_numpy()
+        counts = counts + column_missing(programs, "sponsors_j1")
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
-        counts = counts + programs["sponsors_h1b"].isna().to_numpy()
+        counts = counts + column_missing(programs, "sponsors_h1b")
     return counts
 
 
@@ -99,14 +101,16 @@ class LogOddsParts:
 
 def log_odds_parts(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, eff: EffectiveScore, *,
                    socal: bool) -> LogOddsParts:
-    known_share = programs["img_share"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    known_share = column_number(programs, "img_share")
     share_estimated = np.isnan(known_share)
-    share = np.where(share_estimated, img_share_estimate(kinds, profile.specialty, socal=socal), known_share)
-    at_par = np.log(np.clip(share, 0.02, 1.0) / setting("img_share_reference"))
+    share = by_kind(programs, kinds, ("img_share_used", profile.specialty, socal),
+                    lambda: np.where(share_estimated, img_share_estimate(kinds, profile.specialty, socal=socal), known_share))
+    at_par = by_kind(programs, kinds, ("img_share_at_par", profile.specialty, socal),
+                     lambda: np.log(np.clip(share, 0.02, 1.0) / setting("img_share_reference")))
     compensation = setting("points_log_odds_per_10") * eff.odds_points / 10.0
-    unverified = np.where(programs["status"].to_numpy(dtype=object, na_value="") == "unverified", setting("unverified_program_log_odds"), 0.0)
+    unverified = np.where(column_text(programs, "status") == "unverified", setting("unverified_program_log_odds"), 0.0)
     fixed = EXTRA_SPECIALTY_LOG_ODDS.get(profile.specialty, 0.0) + at_par + compensation + unverified
-    score_part = steepness(kinds) * (profile.step2_ck - eff.usual) / 10.0
+    score_part = by_kind(programs, kinds, "steepness", lambda: steepness(kinds)) * (profile.step2_ck - eff.usual) / 10.0
     return LogOddsParts(fixed, score_part, share, share_estimated)
 
 
@@ -119,7 +123,7 @@ def interview_likelihood(profile: Profile, programs: pd.DataFrame, kinds: pd.Ser
     unknown = estimated_fact_count(profile, programs)
     half = setting("band_z") * (setting("model_sd_log_odds") + setting("unknown_fact_sd_log_odds") * unknown)
     route, route_estimated = route_probability(profile, programs, kinds)
-    closed = kinds.to_numpy(dtype=object) == "military"
+    closed = by_kind(programs, kinds, "closed", lambda: kinds.to_numpy(dtype=object) == "military")
     if_open = np.where(closed, 0.0, expit(log_odds))
     return Likelihood(
         probability=if_open * route,

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 from .special import log_factorials
 
+from ..programs.frozen import freeze
+
 from ..programs.kinds import selectivity_class
 from .effective import effective_score
 from .likelihood import Likelihood, interview_likelihood
@@ -106,7 +108,7 @@ def national_programs(specialty: str) -> pd.DataFrame:
     Cached (every score of a cohort asks for it); callers read it, none writes to it.
     """
     n = len(NATIONAL_ARCHETYPES)
-    return pd.DataFrame({
+    return freeze(pd.DataFrame({
         "program_type": list(NATIONAL_ARCHETYPES),
         "institution": [""] * n, "county": [""] * n, "subregion": [""] * n,
         "status": ["accredited"] * n,
@@ -117,7 +119,7 @@ def national_programs(specialty: str) -> pd.DataFrame:
         "step2_min": pd.array([pd.NA] * n, dtype="Int64"),
         "yog_max_years": pd.array([pd.NA] * n, dtype="Int64"),
         "specialty": [specialty] * n,
-    })
+    }))
 
 
 def national_likelihood(profile: Profile, years_since: int, *, anchor: float, weight: float | None = None) -> Likelihood:

@@ -89,6 +89,8 @@ def _specialty_rows(profile: Profile, programs: pd.DataFrame) -> pd.DataFrame:
     in_specialty = programs["specialty"].to_numpy(dtype=object) == profile.specialty
     if not in_specialty.any():
         check_specialty(profile.specialty, specialties_in(programs))   # raises, naming the allowed specialties
+    if in_specialty.all() and programs.index.equals(pd.RangeIndex(len(programs))):
+        return programs            # the caller's own table (a frozen one keeps what scores derive from it)
     return programs.reset_index(drop=True) if in_specialty.all() else \
         programs.iloc[np.flatnonzero(in_specialty)].reset_index(drop=True)   # one specialty's table: no row copy
 

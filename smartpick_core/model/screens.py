@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..programs.frozen import column_number, column_text, derived
 from .profile import Profile, Step1, Step3, Visa
 
 
@@ -33,11 +34,11 @@ Text = np.ndarray   # numpy unicode array, one cell per program
 
 def _is(programs: pd.DataFrame, column: str, value: str) -> np.ndarray:
     """Known and equal to value (an unknown fact never fails a screen)."""
-    return programs[column].to_numpy(dtype=object, na_value="") == value
+    return derived(programs, ("is", column, value), lambda: column_text(programs, column) == value)
 
 
 def _number(programs: pd.DataFrame, column: str) -> np.ndarray:
-    return programs[column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    return column_number(programs, column)
 
 
 def _whole(values: np.ndarray) -> Text:
@@ -46,7 +47,10 @@ def _whole(values: np.ndarray) -> Text:
 
 
 def _basis_suffix(programs: pd.DataFrame) -> Text:
-    basis = programs["visa_basis"].to_numpy(dtype=object, na_value="")
+    return derived(programs, "basis_suffix", lambda: _suffix(column_text(programs, "visa_basis")))
+
+
+def _suffix(basis: np.ndarray) -> Text:
     return np.where(basis == "institution", " (institution-wide statement)",
                     np.where(basis == "third_party", " (third-party listing)", ""))
 
@@ -85,7 +89,8 @@ def screen_programs(profile: Profile, programs: pd.DataFrame, years_since_gradua
                    or profile.step3 is Step3.FAILED)
     needs_months = np.nan_to_num(usce_min, nan=0.0)
     usce_short = _is(programs, "usce_required", "yes") & ((profile.usce_months < needs_months) | (profile.usce_months <= 0))
-    usce_months_text = np.where(np.isnan(usce_min), "", " (" + _months(usce_min) + " months)")
+    usce_months_text = derived(programs, "usce_months_text",
+                               lambda: np.where(np.isnan(usce_min), "", " (" + _months(usce_min) + " months)"))
     screens: dict[str, tuple[np.ndarray, Text | str]] = {
         "military": (_is(programs, "program_type", "military"),
                      "Not eligible — military program: takes only active-duty US service members"),
@@ -93,9 +98,11 @@ def screen_programs(profile: Profile, programs: pd.DataFrame, years_since_gradua
         "no_imgs": (_is(programs, "accepts_imgs", "no"), "Not eligible — does not consider IMGs"),
         **visa_screens(profile, programs),
         "step2_min": (step2_min > profile.step2_ck,          # NaN compares False: unknown never screens
-                      "Not eligible — Step 2 CK minimum " + _whole(step2_min) + f" (yours {profile.step2_ck})"),
+                      "Not eligible — Step 2 CK minimum " + derived(programs, "step2_min_text", lambda: _whole(step2_min))
+                      + f" (yours {profile.step2_ck})"),
         "yog": (yog_max < years_since_graduation,
-                "Not eligible — graduation within " + _whole(yog_max) + f" years required (yours {years_since_graduation})"),
+                "Not eligible — graduation within " + derived(programs, "yog_text", lambda: _whole(yog_max))
+                + f" years required (yours {years_since_graduation})"),
         "usce": (usce_short, "Not eligible — requires US clinical experience" + usce_months_text
                  + f" (yours {profile.usce_months:g} months hands-on)"),
         "attempts": (_is(programs, "first_attempt_only", "yes") & had_failure,

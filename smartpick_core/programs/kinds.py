@@ -10,10 +10,12 @@ with one (Harbor-UCLA, Olive View-UCLA, "UCLA-affiliated") keep their type.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
+
+from .frozen import derived, is_frozen
 
 ACADEMIC_CENTRE = "academic_centre"
 # Institution text that starts with the sponsor's own name (DOMAIN.md list).
@@ -41,7 +43,19 @@ def is_academic_centre(institution: pd.Series) -> pd.Series:
 
 
 def selectivity_class(programs: pd.DataFrame) -> pd.Series:
-    """The program's type, except that DOMAIN.md's academic centres are their own class."""
+    """The program's type, except that DOMAIN.md's academic centres are their own class (once per frozen table)."""
+    return derived(programs, "kinds", lambda: _selectivity_class(programs))
+
+
+def by_kind(programs: pd.DataFrame, kinds: pd.Series, key, build: Callable[[], np.ndarray]) -> np.ndarray:
+    """build() of something that depends only on the table's classes: once per frozen table, when `kinds` are
+    that table's own classes (selectivity_class), else afresh."""
+    if is_frozen(programs) and kinds is selectivity_class(programs):
+        return derived(programs, key, build)
+    return build()
+
+
+def _selectivity_class(programs: pd.DataFrame) -> pd.Series:
     types = tuple(programs["program_type"].astype(str))
     institutions = (tuple(programs["institution"].to_numpy(dtype=object, na_value=""))
                     if "institution" in programs else None)
