@@ -41,43 +41,54 @@ def wrap_title(title: str, *, font_size: int = FONT["size"], width_px: int = CHA
     return title if len(title) <= chars else ("<br>".join(lines) or title)
 
 
-def _layout(fig: go.Figure, title: str, x: str, y: str, *, font_size: int = FONT["size"],
-            width_px: int = CHART_WIDTH_PX, height: int | None = None, **extra) -> go.Figure:
+def _layout(title: str, x: str, y: str, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX,
+            height: int | None = None, xaxis: dict | None = None, yaxis: dict | None = None, **extra) -> dict:
     """Title wrapped to the chart's width above the plot; legend in one row at the bottom of the chart, so it
     covers no bar and no title. The height is explicit (grows with the title's lines) so the title can be
-    placed in pixels."""
+    placed in pixels. A plain layout dict: the figure is validated once, in `_figure` (plotly's update_layout
+    re-validates on every call, ~20 ms a chart on every rerun)."""
     text = wrap_title(title, font_size=font_size, width_px=width_px)
     lines = text.count("<br>") + 1
     line_h = 1.25 * (font_size + 3)
     title_h = 8 + lines * line_h
     legend_h = font_size * 2.4
     height = height or int(300 + 9 * font_size + title_h)
-    # Plotly puts the *first* line of a multi-line title at the anchor and runs the others downwards, so the
-    # first line's bottom is anchored, in pixels from the top, and the top margin makes room for all lines.
-    fig.update_layout(title=dict(text=text, x=0, xanchor="left", xref="container", yref="container",
-                                 y=1 - (8 + line_h) / height, yanchor="bottom", font=dict(size=font_size + 3)),
-                      xaxis_title=x, yaxis_title=y, font={**FONT, "size": font_size}, height=height,
-                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
-                                  title_text="", traceorder="normal"),   # tier order, also for stacked bars
-                      margin=dict(l=10, r=10, t=int(title_h + 14), b=int(legend_h + 8)), uirevision="static",
-                      **extra)
     # Explicit sizes: Streamlit's chart theme would otherwise draw ticks, axis titles and legend at its own size,
     # so presentation mode could not enlarge them together with the page.
-    axis_text = dict(tickfont=dict(size=font_size), title_font=dict(size=font_size + 1), automargin=True)
-    fig.update_xaxes(**axis_text)
-    fig.update_yaxes(**axis_text)
-    fig.update_layout(legend_font=dict(size=font_size))
-    return fig
+    def axis(label: str, more: dict | None) -> dict:
+        return {"title": {"text": label, "font": {"size": font_size + 1}}, "tickfont": {"size": font_size},
+                "automargin": True, **(more or {})}
+    # Plotly puts the *first* line of a multi-line title at the anchor and runs the others downwards, so the
+    # first line's bottom is anchored, in pixels from the top, and the top margin makes room for all lines.
+    return {"title": {"text": text, "x": 0, "xanchor": "left", "xref": "container", "yref": "container",
+                      "y": 1 - (8 + line_h) / height, "yanchor": "bottom", "font": {"size": font_size + 3}},
+            "xaxis": axis(x, xaxis), "yaxis": axis(y, yaxis), "font": {**FONT, "size": font_size}, "height": height,
+            "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "xanchor": "left", "x": 0,
+                       "title": {"text": ""}, "traceorder": "normal",   # tier order, also for stacked bars
+                       "font": {"size": font_size}},
+            "margin": {"l": 10, "r": 10, "t": int(title_h + 14), "b": int(legend_h + 8)}, "uirevision": "static",
+            **extra}
+
+
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """One plotly Figure from plain trace and layout dicts (validated once, as a whole)."""
+    return go.Figure({"data": data, "layout": layout})
+
+
+def _you_line(x: float, label: str) -> dict:
+    """A dashed vertical line at the applicant's own value, labelled at its foot (shape + annotation)."""
+    return {"shapes": [{"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                        "line": {"color": "#333333", "dash": "dash"}}],
+            "annotations": [{"text": label, "x": x, "xref": "x", "y": 0, "yref": "y domain", "xanchor": "left",
+                             "yanchor": "bottom", "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)"}]}
 
 
 def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: programs per tier in each sub-region."""
     counts = result.tier_counts(by="subregion")
-    fig = go.Figure()
-    for tier in TIER_ORDER:
-        fig.add_bar(x=counts.index.astype(str), y=counts[tier.value], name=tier.value, marker_color=tier.color,
-                    hovertemplate="%{x}: %{y} " + tier.value + " programs<extra></extra>")
-    fig.update_layout(barmode="stack")
+    data = [{"type": "bar", "x": list(counts.index.astype(str)), "y": counts[tier.value].to_numpy(), "name": tier.value,
+             "marker": {"color": tier.color}, "hovertemplate": "%{x}: %{y} " + tier.value + " programs<extra></extra>"}
+            for tier in TIER_ORDER]
     realistic = counts[Tier.REALISTIC.value]
     if realistic.sum() > 0:
         best = realistic.idxmax()
@@ -88,8 +99,8 @@ def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: in
                  if open_.sum() > 0 else "Every program is closed to this profile by a hard screen")
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
-    return Chart(_layout(fig, title, "Sub-region", "Programs (count)", font_size=font_size, width_px=width_px),
-                 takeaway)
+    return Chart(_figure(data, _layout(title, "Sub-region", "Programs (count)", font_size=font_size, width_px=width_px,
+                                       barmode="stack")), takeaway)
 
 
 def name_chars(font_size: int, width_px: int = CHART_WIDTH_PX) -> int:
@@ -107,20 +118,21 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
     p = everyone if top is None else everyone.head(top)
     p = p.assign(rank=range(len(p)), full_name=p["name"].map(plotly_text),
                  reasons_text=p["reasons_text"].map(plotly_text))           # data, not markup
-    fig = go.Figure()
+    data = []
     for tier in TIER_ORDER:
         part = p[p["tier"] == tier.value]
         if part.empty:
             continue
-        fig.add_bar(
-            y=part["rank"], x=(part["interview_probability"] * 100).round(1), orientation="h", name=tier.value,
-            marker_color=tier.color,
-            error_x=dict(type="data", symmetric=False,
-                         array=((part["interview_high"] - part["interview_probability"]) * 100).round(1),
-                         arrayminus=((part["interview_probability"] - part["interview_low"]) * 100).round(1)),
-            customdata=list(zip(part["full_name"], part["likelihood_text"], part["reasons_text"].str.replace("; ", "<br>"))),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra>" + tier.value + "</extra>",
-        )
+        data.append({
+            "type": "bar", "y": part["rank"].to_numpy(), "x": (part["interview_probability"] * 100).round(1).to_numpy(),
+            "orientation": "h", "name": tier.value, "marker": {"color": tier.color},
+            "error_x": {"type": "data", "symmetric": False,
+                        "array": ((part["interview_high"] - part["interview_probability"]) * 100).round(1).to_numpy(),
+                        "arrayminus": ((part["interview_probability"] - part["interview_low"]) * 100).round(1).to_numpy()},
+            "customdata": [list(row) for row in zip(part["full_name"], part["likelihood_text"],
+                                                    part["reasons_text"].str.replace("; ", "<br>"))],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra>" + tier.value + "</extra>",
+        })
     eligible = everyone[everyone["eligible"]]
     if not eligible.empty:
         best = eligible.iloc[0]
@@ -129,17 +141,16 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
         title = "No program is open to this profile yet"
     if top is not None and len(everyone) > len(p):
         title += f" · top {len(p)} of {len(everyone)} programs"
-    fig.update_yaxes(tickmode="array", tickvals=list(p["rank"]),
-                     ticktext=[plotly_text(shorten(name, name_chars(font_size, width_px))) for name in p["name"]],
-                     autorange="reversed")
+    ticks = {"tickmode": "array", "tickvals": list(p["rank"]), "autorange": "reversed",
+             "ticktext": [plotly_text(shorten(name, name_chars(font_size, width_px))) for name in p["name"]]}
     takeaway = ("Bars show the chance of an interview invitation at each program, best first in the same order as "
                 "every page, with its uncertainty band; hover for the full name and the reasons. Programs with a "
                 "zero bar fail a hard screen.")
     bar_px = int(font_size * 2)
     lines = wrap_title(title, font_size=font_size, width_px=width_px).count("<br>") + 1
-    return Chart(_layout(fig, title, "Interview chance (%)", "Program", font_size=font_size, width_px=width_px,
-                         height=bar_px * len(p) + int(6.5 * font_size + lines * 1.25 * (font_size + 3) + 40),
-                         barmode="overlay", bargap=0.25, showlegend=True),
+    return Chart(_figure(data, _layout(title, "Interview chance (%)", "Program", font_size=font_size, width_px=width_px,
+                                       height=bar_px * len(p) + int(6.5 * font_size + lines * 1.25 * (font_size + 3) + 40),
+                                       yaxis=ticks, barmode="overlay", bargap=0.25, showlegend=True)),
                  takeaway)
 
 
@@ -148,47 +159,40 @@ def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: 
     """Stacked bars: how the tier counts shift as Step 2 CK moves (frame from scenarios.tiers_by_step2)."""
     wide = frame.pivot_table(index="step2_ck", columns="tier", values="programs", aggfunc="sum").reindex(
         columns=[t.value for t in TIER_ORDER], fill_value=0).fillna(0)
-    fig = go.Figure()
-    for tier in TIER_ORDER:
-        fig.add_bar(x=wide.index, y=wide[tier.value], name=tier.value, marker_color=tier.color,
-                    hovertemplate="Step 2 CK %{x}: %{y} " + tier.value + "<extra></extra>")
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.add_vline(x=current_step2, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_step2}", annotation_position="bottom right",
-                  annotation_bgcolor="rgba(255,255,255,0.85)")
+    data = [{"type": "bar", "x": wide.index.to_numpy(), "y": wide[tier.value].to_numpy(), "name": tier.value,
+             "marker": {"color": tier.color}, "hovertemplate": "Step 2 CK %{x}: %{y} " + tier.value + "<extra></extra>"}
+            for tier in TIER_ORDER]
     realistic = wide[Tier.REALISTIC.value]
     low_score, high_score = int(wide.index.min()), int(wide.index.max())
     title = (f"Realistic programs: {int(realistic.iloc[0])} at Step 2 CK {low_score}, "
              f"{int(realistic.iloc[-1])} at {high_score}")
     takeaway = ("Everything else in your profile is held fixed; only Step 2 CK moves. Where green grows quickly, "
                 "the score is what holds you back; where grey stays, a hard screen (often visa) does.")
-    return Chart(_layout(fig, title, "Step 2 CK score (points)", "Programs (count)", font_size=font_size,
-                         width_px=width_px), takeaway)
+    return Chart(_figure(data, _layout(title, "Step 2 CK score (points)", "Programs (count)", font_size=font_size,
+                                       width_px=width_px, barmode="stack", bargap=0.15,
+                                       **_you_line(current_step2, f"you: {current_step2}"))), takeaway)
 
 
 def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font_size: int = FONT["size"],
                              width_px: int = CHART_WIDTH_PX) -> Chart:
     """Line with band: chance to match as applications elsewhere grow (frame from scenarios.applications_curve)."""
-    x = curve["national_applications"]
-    fig = go.Figure()
-    fig.add_scatter(x=x, y=(curve["match_probability_high"] * 100).round(1), mode="lines", line=dict(width=0),
-                    showlegend=False, hoverinfo="skip")
-    fig.add_scatter(x=x, y=(curve["match_probability_low"] * 100).round(1), mode="lines", line=dict(width=0),
-                    fill="tonexty", fillcolor="rgba(0,114,178,0.18)", name="uncertainty band", hoverinfo="skip")
-    fig.add_scatter(x=x, y=(curve["match_probability"] * 100).round(1), mode="lines+markers",
-                    line=dict(color="#0072B2", width=3), name="chance to match",
-                    customdata=curve["expected_interviews"].round(1),
-                    hovertemplate="%{x} programs elsewhere: %{y}% chance to match, "
-                                  "%{customdata} interviews expected<extra></extra>")
-    fig.add_vline(x=current_national, line_dash="dash", line_color="#333333",
-                  annotation_text=f"you: {current_national}", annotation_position="bottom right",
-                  annotation_bgcolor="rgba(255,255,255,0.85)")
+    x = curve["national_applications"].to_numpy()
+    data = [
+        {"type": "scatter", "x": x, "y": (curve["match_probability_high"] * 100).round(1).to_numpy(), "mode": "lines",
+         "line": {"width": 0}, "showlegend": False, "hoverinfo": "skip"},
+        {"type": "scatter", "x": x, "y": (curve["match_probability_low"] * 100).round(1).to_numpy(), "mode": "lines",
+         "line": {"width": 0}, "fill": "tonexty", "fillcolor": "rgba(0,114,178,0.18)", "name": "uncertainty band",
+         "hoverinfo": "skip"},
+        {"type": "scatter", "x": x, "y": (curve["match_probability"] * 100).round(1).to_numpy(), "mode": "lines+markers",
+         "line": {"color": "#0072B2", "width": 3}, "name": "chance to match",
+         "customdata": curve["expected_interviews"].round(1).to_numpy(),
+         "hovertemplate": "%{x} programs elsewhere: %{y}% chance to match, %{customdata} interviews expected<extra></extra>"},
+    ]
     first, last = curve.iloc[0], curve.iloc[-1]
     title = (f"Chance to match: {percent(first['match_probability'])} with SoCal only, "
              f"{percent(last['match_probability'])} with {int(last['national_applications'])} programs elsewhere")
     takeaway = ("Applying only in Southern California is rarely enough; the curve shows how much a broad national "
                 "list adds, and where extra applications stop paying off.")
-    fig = _layout(fig, title, "Applications outside SoCal (programs)", "Chance to match (%)", font_size=font_size,
-                  width_px=width_px)
-    fig.update_yaxes(range=[0, 100])
-    return Chart(fig, takeaway)
+    return Chart(_figure(data, _layout(title, "Applications outside SoCal (programs)", "Chance to match (%)",
+                                       font_size=font_size, width_px=width_px, yaxis={"range": [0, 100]},
+                                       **_you_line(current_national, f"you: {current_national}"))), takeaway)

@@ -159,26 +159,28 @@ def left_out_summary(plan) -> str:
 def curve_chart(plan) -> Chart:
     """Chance to match against dollars, with the knee and this plan marked."""
     c = plan.curve[plan.curve["applications"] > 0]
-    fig = go.Figure()
-    fig.add_scatter(x=c["cost_usd"], y=(c["match_probability"] * 100).round(2), mode="lines",
-                    line=dict(color="#0072B2", width=3), name="chance to match", customdata=c["applications"],
-                    hovertemplate="%{customdata} applications, $%{x:,.0f}: %{y:.1f}% chance to match<extra></extra>")
     knee = plan.curve.iloc[plan.knee_applications]
     here = plan.curve.iloc[plan.applications]
-    fig.add_scatter(x=[knee["cost_usd"]], y=[knee["match_probability"] * 100], mode="markers",
-                    marker=dict(size=12, color="#D55E00", symbol="diamond"),
-                    name=f"knee ({int(knee['applications'])} applications)",
-                    hovertemplate="knee: past here 10 more applications add under 1 point<extra></extra>")
-    fig.add_scatter(x=[here["cost_usd"]], y=[here["match_probability"] * 100], mode="markers",
-                    marker=dict(size=12, color="#333333"), name="your plan",
-                    hovertemplate=f"your plan: {plan.applications} applications<extra></extra>")
+    data = [
+        {"type": "scatter", "x": c["cost_usd"].to_numpy(), "y": (c["match_probability"] * 100).round(2).to_numpy(),
+         "mode": "lines", "line": {"color": "#0072B2", "width": 3}, "name": "chance to match",
+         "customdata": c["applications"].to_numpy(),
+         "hovertemplate": "%{customdata} applications, $%{x:,.0f}: %{y:.1f}% chance to match<extra></extra>"},
+        {"type": "scatter", "x": [knee["cost_usd"]], "y": [knee["match_probability"] * 100], "mode": "markers",
+         "marker": {"size": 12, "color": "#D55E00", "symbol": "diamond"},
+         "name": f"knee ({int(knee['applications'])} applications)",
+         "hovertemplate": "knee: past here 10 more applications add under 1 point<extra></extra>"},
+        {"type": "scatter", "x": [here["cost_usd"]], "y": [here["match_probability"] * 100], "mode": "markers",
+         "marker": {"size": 12, "color": "#333333"}, "name": "your plan",
+         "hovertemplate": f"your plan: {plan.applications} applications<extra></extra>"},
+    ]
     title = (plotly_text(f"{percent(here['match_probability'])} chance to match for {_usd(here['cost_usd'])}") +
              "<br>" + plotly_text(f"knee at {int(knee['applications'])} applications ({_usd(knee['cost_usd'])})"))
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), xaxis_title="Cost (US dollars)",
-                      yaxis_title="Chance to match (%)", font=FONT, margin=dict(l=10, r=10, t=70, b=10),
-                      uirevision="static", legend_title_text="",
-                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
-    fig.update_yaxes(range=[0, 100])
+    fig = go.Figure({"data": data, "layout": {    # plain dicts, validated once (update_layout re-validates per call)
+        "title": {"text": title, "x": 0, "xanchor": "left"}, "xaxis": {"title": {"text": "Cost (US dollars)"}},
+        "yaxis": {"title": {"text": "Chance to match (%)"}, "range": [0, 100]}, "font": FONT,
+        "margin": {"l": 10, "r": 10, "t": 70, "b": 10}, "uirevision": "static",
+        "legend": {"title": {"text": ""}, "orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}}})
     takeaway = ("Each point is the best list for that many applications (signals placed), priced with the season's "
                 "fees. Past the knee, ten more applications add under 1 point to the chance to match.")
     return Chart(fig, takeaway)
