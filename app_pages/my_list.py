@@ -1,6 +1,8 @@
 """My list: the application list for a budget or a number of applications, with signals, the curve of chance
 against dollars, the cost, and the exports (list CSV, printable plan). Everything is built by the core."""
 
+from functools import partial
+
 import streamlit as st
 
 from app_support import dashboard
@@ -95,7 +97,8 @@ with st.expander("Programs left out, and why"):
                               "Why left out": column.TextColumn("Why left out", width=280)})
 
 d1, d2 = st.columns(2)
-d1.download_button("Download the list (CSV)", list_csv(the_plan), file_name="smartpick_list.csv", mime="text/csv",
+# The files are written when clicked (a callable), not on every rerun of the page.
+d1.download_button("Download the list (CSV)", partial(list_csv, the_plan), file_name="smartpick_list.csv", mime="text/csv",
                    on_click="ignore", key="mylist.csv")
-d2.download_button("Download the printable plan (HTML)", printable_html(the_plan, dash.scenarios()),
+d2.download_button("Download the printable plan (HTML)", lambda: printable_html(the_plan, dash.scenarios()),
                    file_name="smartpick_plan.html", mime="text/html", on_click="ignore", key="mylist.html")

@@ -1,6 +1,8 @@
 """Programs: the scored table in words, sortable and filterable, with sources, a CSV download and,
 for one chosen program, every fact next to the source's own words."""
 
+from functools import partial
+
 import streamlit as st
 
 from app_support import dashboard
@@ -43,7 +45,7 @@ show_table(
         "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),
     },
 )
-st.download_button("Download this table (CSV)", table_csv(shown), file_name="smartpick_programs.csv",
+st.download_button("Download this table (CSV)", partial(table_csv, shown), file_name="smartpick_programs.csv",
                    mime="text/csv", on_click="ignore")
 
 st.subheader("Where do these facts come from?")
