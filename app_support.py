@@ -77,10 +77,11 @@ def program_paths() -> tuple[str, ...] | None:
     return tuple(p for p in env.split(os.pathsep) if p) or None
 
 
-def load_programs_cached(paths: tuple[str, ...] | None) -> pd.DataFrame:
-    """The bundled table with the advisor-recorded facts overlaid (#11); the facts key is part of the cache key,
-    so a recorded, corrected or retracted fact is used from the next rerun on."""
-    return _programs_with_facts(paths, app_workspace.facts_key())
+def load_programs_cached(paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
+    """The bundled table with the advisor-recorded facts overlaid (#11); the facts key (app_workspace.facts_key,
+    read once per run) is part of every cache key, so a recorded, corrected or retracted fact - in the app or by
+    the command line - is used from the next rerun on."""
+    return _programs_with_facts(paths, facts)
 
 
 # cache_resource, not cache_data: every rerun reads these tables several times, and cache_data would unpickle a
@@ -91,9 +92,9 @@ def _programs_with_facts(paths: tuple[str, ...] | None, facts_key: str) -> pd.Da
     return app_workspace.programs_with_facts(load_programs(paths))
 
 
-def specialty_programs(paths: tuple[str, ...] | None, specialty: str) -> pd.DataFrame:
+def specialty_programs(paths: tuple[str, ...] | None, facts: str, specialty: str) -> pd.DataFrame:
     """One specialty's rows of load_programs_cached: score() then takes the table as it is (no row copy)."""
-    return _specialty_table(paths, app_workspace.facts_key(), specialty)
+    return _specialty_table(paths, facts, specialty)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -108,30 +109,30 @@ def resolve_city_cached(query: str) -> Place | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, _base: ScoreResult,
-                     _home: Place | None) -> pd.DataFrame:
-    return compare_scenarios(_base, specialty_programs(paths, _base.profile.specialty), n_national=n_national,
-                             home=_home)
+def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, facts: str,
+                     _base: ScoreResult) -> pd.DataFrame:
+    return compare_scenarios(_base, specialty_programs(paths, facts, _base.profile.specialty), n_national=n_national)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
+def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None,
+                              facts: str) -> pd.DataFrame:
     profile = _profile_from_key(profile_key)
-    return applications_curve(profile, specialty_programs(paths, profile.specialty), cycle_year=cycle_year)
+    return applications_curve(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None) -> pd.DataFrame:
+def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
     profile = _profile_from_key(profile_key)
-    return tiers_by_step2(profile, specialty_programs(paths, profile.specialty), cycle_year=cycle_year)
+    return tiers_by_step2(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, applications: int | None,
+def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str, applications: int | None,
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
                 prefer: tuple[str, ...], signals: bool) -> ApplicationPlan:
     profile = _profile_from_key(profile_key)
-    return plan(profile, specialty_programs(paths, profile.specialty), applications=applications,
+    return plan(profile, specialty_programs(paths, facts, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
                 cycle_year=cycle_year)
 
@@ -182,24 +183,26 @@ class Dashboard:
     notes: list[str] = field(default_factory=list)
     counties: bool = True
     stale: str | None = None      # the entry in words that keeps the pages on this (last valid) profile, if any
+    facts: str = ""               # app_workspace.facts_key() of this run: part of every per-profile cache key
 
     @property
     def key(self) -> str:
         return profile_key(self.profile) if self.profile else ""
 
     def scenarios(self) -> pd.DataFrame:
-        return scenarios_cached(self.key, self.national, self.paths, self.result, self.home)
+        return scenarios_cached(self.key, self.national, self.paths, self.facts, self.result)
 
     def applications_curve(self) -> pd.DataFrame:
-        return applications_curve_cached(self.key, self.result.cycle_year, self.paths)
+        return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts)
 
     def tiers_by_step2(self) -> pd.DataFrame:
-        return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths)
+        return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths, self.facts)
 
     def plan(self, *, applications: int | None = None, budget_usd: float | None = None, include=(), exclude=(),
              prefer=(), signals: bool = True) -> ApplicationPlan:
         """The SmartPick list for this profile (cached per profile and choice)."""
-        return plan_cached(self.key, self.result.cycle_year, self.paths, applications, budget_usd, tuple(include),
+        return plan_cached(self.key, self.result.cycle_year, self.paths, self.facts, applications, budget_usd,
+                           tuple(include),
                            tuple(exclude), tuple(prefer), bool(signals))
 
 
@@ -463,11 +466,11 @@ class Pinned:
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def score_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None) -> ScoreResult:
+def score_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, facts: str) -> ScoreResult:
     """A whole scoring for a profile other than this run's (scenario A), cached by its key."""
     profile = _profile_from_key(profile_key)
     home = resolve_city_cached(profile.home) if profile.home else None
-    return score(profile, specialty_programs(paths, profile.specialty), n_national=n_national, home=home)
+    return score(profile, specialty_programs(paths, facts, profile.specialty), n_national=n_national, home=home)
 
 
 def pin_current() -> None:
@@ -488,7 +491,7 @@ def pinned_scenario() -> tuple[Pinned, ScoreResult] | None:
     if pinned is None or dash is None:
         return None
     try:
-        return pinned, score_cached(profile_key(pinned.profile), pinned.national, dash.paths)
+        return pinned, score_cached(profile_key(pinned.profile), pinned.national, dash.paths, dash.facts)
     except (ProfileError, ProgramDataError):
         unpin()
         return None
@@ -521,7 +524,8 @@ def build_dashboard() -> Dashboard | None:
         st.session_state[_DASHBOARD] = None
         return None
     try:
-        programs = load_programs_cached(paths)
+        facts = app_workspace.facts_key()      # once per run: it reads the workspace database
+        programs = load_programs_cached(paths, facts)
     except ProgramDataError as exc:
         st.error(plain_markdown(f"The program data could not be loaded: {exc}. "
                                 "The dashboard stops here rather than score part of the programs. "
@@ -545,7 +549,7 @@ def build_dashboard() -> Dashboard | None:
     for note in st.session_state.get(_NOTES, []):
         st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
     if error is not None:
-        return _last_valid(error, present)
+        return _last_valid(error, present, facts)
     notes = list(profile.notes)
     home = None
     if profile.home:
@@ -553,22 +557,22 @@ def build_dashboard() -> Dashboard | None:
         if home is None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
-        result = score(profile, specialty_programs(paths, profile.specialty), n_national=national, home=home)
+        result = score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home)
     except ProfileError as exc:
-        return _last_valid(exc, present)
+        return _last_valid(exc, present, facts)
     except ProgramDataError as exc:
         st.error(plain_markdown(str(exc)))
-        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
         return None
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:   # e.g. a calibration table edited badly
         st.error(plain_markdown(f"The scores could not be computed from the bundled data ({type(exc).__name__}). "
                                 "Check data/calibration/ and data/programs.csv against the repository."))
-        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present)
+        st.session_state[_DASHBOARD] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
         return None
     for note in notes:
         st.info(plain_markdown(note))
     sync_url(profile, defaults, national, present)
-    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available())
+    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts)
     st.session_state[_DASHBOARD] = st.session_state[_LAST_VALID] = dash
     return dash
 
@@ -583,7 +587,7 @@ def error_in_words(error: ProfileError) -> str:
 STALE_NOTE = "Showing your last valid profile"
 
 
-def _last_valid(error: ProfileError, present: bool) -> Dashboard | None:
+def _last_valid(error: ProfileError, present: bool, facts: str) -> Dashboard | None:
     """An invalid entry never blanks the pages: they keep the last valid result, under a small note."""
     last = st.session_state.get(_LAST_VALID)
     if last is None:
@@ -591,7 +595,7 @@ def _last_valid(error: ProfileError, present: bool) -> Dashboard | None:
                                 "entries are kept."))
         st.session_state[_DASHBOARD] = None
         return None
-    dash = replace(last, present=present, stale=error_in_words(error))
+    dash = replace(last, present=present, stale=error_in_words(error), facts=facts)
     st.caption(plain_markdown(f"{STALE_NOTE} — {dash.stale} Fix it in the sidebar to update the results."),
                help="The sidebar keeps what you entered; the pages show the results of the last profile that was "
                     "valid until the entry beside the field is fixed.")

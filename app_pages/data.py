@@ -50,7 +50,7 @@ def _coverage(paths, facts_key: str, _programs, _facts):
     return data_coverage(_programs, _facts)
 
 
-coverage = _coverage(dash.paths, app_workspace.facts_key(), programs, facts)
+coverage = _coverage(dash.paths, dash.facts, programs, facts)
 
 
 def _beside(key: str) -> None:
@@ -223,11 +223,16 @@ with tabs[3]:
                     app_workspace.after_write(f"Retracted: {labels[pick]}.")
                     st.rerun()
 with tabs[4]:
-    rows = store.export_fact_rows() if store is not None else []
+    try:
+        rows = store.export_fact_rows() if store is not None else []
+    except StoreError as exc:                   # the page stays; the export says why it is empty
+        st.error(plain_markdown(f"The recorded facts could not be read for export: {exc}"))
+        rows = []
     c1, c2 = st.columns(2)
-    c1.download_button("Export recorded facts (CSV)", facts_csv_text(rows).encode("utf-8"),
+    # Written when clicked (a callable), not on every rerun of the page.
+    c1.download_button("Export recorded facts (CSV)", lambda: facts_csv_text(rows).encode("utf-8"),
                        file_name="smartpick_facts.csv", mime="text/csv", disabled=not rows, on_click="ignore")
-    c2.download_button("Export recorded facts (JSON)", facts_json_text(rows).encode("utf-8"),
+    c2.download_button("Export recorded facts (JSON)", lambda: facts_json_text(rows).encode("utf-8"),
                        file_name="smartpick_facts.json", mime="application/json", disabled=not rows,
                        on_click="ignore")
     upload = st.file_uploader("Import facts (CSV or JSON, as exported) — you review the changes before anything is "

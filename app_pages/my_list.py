@@ -36,7 +36,7 @@ prefer = c3.multiselect("Preferred sub-regions (a bonus, not a rule)", list(SUBR
                         help="Starts at the sub-regions of your SoCal USCE, as advisors advise stating a SoCal "
                              "preference; clear it to see the list that maximises the chance alone.")
 names = eligible_program_names(result)
-p1, p2, p3 = st.columns([1.5, 1.5, 1])
+p1, p2, p3 = st.columns([1.3, 1.3, 1.4])   # "Recommend signals" whole at 1280 px in presentation mode
 include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.get, key="mylist.include",
                          placeholder="None pinned")
 exclude = p2.multiselect("Exclude programs", [i for i in names if i not in include], format_func=names.get,

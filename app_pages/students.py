@@ -1,13 +1,15 @@
 """Students & scenarios: save the sidebar profile under a student's name, reopen it in one click, delete it,
 and the cohort view (every saved scenario's outlook, tiers and best programs in one sortable table)."""
 
+from functools import partial
+
 import streamlit as st
 
 import app_support
 import app_workspace
 from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
-from smartpick_core.views.cohort import cohort_table, scenario_profile
+from smartpick_core.views.cohort import cohort_summary, cohort_table, scenario_profile
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.csv_writer import to_csv_bytes
 
@@ -102,19 +104,17 @@ def render(store) -> None:
     st.subheader("Cohort view")
     records = store.all_scenarios(owner) if store is not None else []
     if records:
-        table = _cohort(owner, app_workspace.scenario_signature(records), app_workspace.facts_key(), dash.paths,
+        table = _cohort(owner, app_workspace.scenario_signature(records), dash.facts, dash.paths,
                         records, dash.programs)
-        best = table.iloc[0]
-        st.write(plain_markdown(f"{len(table)} scenario(s) of {table['student'].nunique()} student(s), scored in one batch "
-                                f"with model {MODEL_VERSION}. Best outlook: {best['student']} — {best['scenario']} "
-                                f"({best['outlook']}). Click a column header to sort."))
+        st.write(plain_markdown(cohort_summary(table, MODEL_VERSION)))
         shown = table.drop(columns=["scenario_id", "match_probability_low", "match_probability_high"])
         st.dataframe(shown, hide_index=True, width="stretch", column_config={
             "match_probability": st.column_config.NumberColumn("Chance to match", format="percent"),
-            "outlook": "Outlook (band)", "expected_interviews": "Interviews expected", "top_programs": "Top programs",
+            "outlook": "Outlook (band)", "expected_interviews": "Interviews expected",
+            "interviews": "Interviews (band)", "top_programs": "Top programs",
             "step2_ck": "Step 2 CK", "error": "Problem"})
-        st.download_button("Download the cohort (CSV)", to_csv_bytes(table.assign(model_version=MODEL_VERSION)),
-                           file_name="smartpick_cohort.csv", mime="text/csv")
+        st.download_button("Download the cohort (CSV)", partial(to_csv_bytes, table.assign(model_version=MODEL_VERSION)),
+                           file_name="smartpick_cohort.csv", mime="text/csv", on_click="ignore")
     else:
         st.caption("The cohort view lists every saved scenario once you have saved one.")
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,11 +58,27 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def start_bare_server(port: int, folder: Path) -> subprocess.Popen:
-    """The floor: the same server flags as the app (e2e_support.start_server), on a two-widget script."""
-    script = folder / "bare_app.py"
-    script.write_text(BARE_APP, encoding="utf-8")
-    return start_server(port, script=script)
+@contextmanager
+def serving(script: Path):
+    """`streamlit run` of `script` with the app's server flags (e2e_support.start_server); yields its base URL."""
+    port = free_port()
+    server = start_server(port, script=script)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def page_latencies(new_page, url: str, slider_selector: str, n: int) -> list[float]:
+    """key_press_latencies on a fresh tab opened at url."""
+    page = new_page()
+    page.goto(url)
+    wait_for_app(page, timeout=60000)
+    try:
+        return key_press_latencies(page, slider_selector, n)
+    finally:
+        page.close()
 
 
 def key_press_latencies(page, slider_selector: str, n: int) -> list[float]:
@@ -137,50 +153,21 @@ def main() -> None:
             page.on("request", lambda request: requests_out.add(request.url) if outside(request.url) else None)
             return page
 
-        port = free_port()
-        floor = start_bare_server(port, Path(tmp))
-        try:
-            page = new_page()
-            page.goto(f"http://127.0.0.1:{port}/")
-            wait_for_app(page)
-            rows[FLOOR_ROW] = key_press_latencies(page, FLOOR_SLIDER, args.n)
-            page.close()
-            floor_first_page = first_page_seconds(new_page, f"http://127.0.0.1:{port}/", "[data-testid='stMarkdown']",
-                                                  args.sessions)
-        finally:
-            floor.terminate()
-            floor.wait(timeout=10)
-
-        port = free_port()
-        sidebar = start_server(port, script=ROOT / "scripts" / "bench_sidebar_app.py")
-        try:
-            page = new_page()
-            page.goto(f"http://127.0.0.1:{port}/")
-            wait_for_app(page, timeout=60000)
-            rows[SIDEBAR_ROW] = key_press_latencies(page, APP_SLIDER, args.n)
-            page.close()
-        finally:
-            sidebar.terminate()
-            sidebar.wait(timeout=10)
-
-        port = free_port()
-        app = start_server(port)
-        try:
+        floor_script = Path(tmp) / "bare_app.py"
+        floor_script.write_text(BARE_APP, encoding="utf-8")
+        with serving(floor_script) as url:
+            rows[FLOOR_ROW] = page_latencies(new_page, url, FLOOR_SLIDER, args.n)
+            floor_first_page = first_page_seconds(new_page, url, "[data-testid='stMarkdown']", args.sessions)
+        with serving(ROOT / "scripts" / "bench_sidebar_app.py") as url:
+            rows[SIDEBAR_ROW] = page_latencies(new_page, url, APP_SLIDER, args.n)
+        with serving(ROOT / "app.py") as url:
             warm = new_page()
-            warm.goto(f"http://127.0.0.1:{port}/")
+            warm.goto(url)
             wait_for_app(warm)            # the server's caches are warm from here on
             warm.close()
-            first_page = first_page_seconds(new_page, f"http://127.0.0.1:{port}/", "[data-testid='stMetric']",
-                                            args.sessions)
+            first_page = first_page_seconds(new_page, url, "[data-testid='stMetric']", args.sessions)
             for title in pages:
-                page = new_page()
-                page.goto(f"http://127.0.0.1:{port}/{PAGES[title]}")
-                wait_for_app(page, timeout=60000)
-                rows[title] = key_press_latencies(page, APP_SLIDER, args.n)
-                page.close()
-        finally:
-            app.terminate()
-            app.wait(timeout=10)
+                rows[title] = page_latencies(new_page, url + PAGES[title], APP_SLIDER, args.n)
         browser.close()
 
     floor_p50, floor_p95 = pct(rows[FLOOR_ROW], .5), pct(rows[FLOOR_ROW], .95)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from smartpick_core import Profile, Visa, load_programs, score
 from smartpick_core.model.tiers import TIER_ORDER
-from smartpick_core.views.cohort import cohort_table, scenario_profile, split_saved
+from smartpick_core.views.cohort import cohort_summary, cohort_table, scenario_profile, split_saved
+from smartpick_core.views.formatting import count_band
 from smartpick_core.views.summary import top_programs
 
 PROGRAMS = load_programs()
@@ -52,3 +54,28 @@ def test_cohort_is_sorted_by_chance_and_has_one_row_per_scenario(scores):
     assert len(table) == len(scores)
     chances = table["match_probability"].tolist()
     assert chances == sorted(chances, reverse=True)
+
+
+@pytest.mark.parametrize("national", ["²", "１２", "9" * 5000, "80.5", True, None, -1, 401])
+def test_an_unreadable_national_count_is_a_row_in_words_not_a_crash(national):
+    items = [_saved(1, Profile()), dict(id=2, student_name="Odd", name="n", profile={**Profile().to_dict(),
+                                                                                      "national": national})]
+    table = cohort_table(items, PROGRAMS).set_index("scenario_id")
+    assert table.loc[1, "error"] == ""
+    error = table.loc[2, "error"]
+    assert error.startswith("Programs elsewhere (national):") and "a whole number from 0 to 400" in error
+    assert "national:" not in error.replace("(national):", "")         # words, not the raw field name
+
+
+def test_the_cohort_summary_names_the_best_scored_outlook_or_says_none_scored():
+    good = cohort_table([_saved(1, Profile(step2_ck=240)), _saved(2, Profile(step2_ck=205))], PROGRAMS)
+    assert f"Best outlook: Student 1 — base ({good.iloc[0]['outlook']})." in cohort_summary(good, "v")
+    bad = cohort_table([dict(id=3, student_name="Bad", name="typo", profile={"step2_ck": "abc"})], PROGRAMS)
+    assert "No scenario could be scored" in cohort_summary(bad, "v") and "None" not in cohort_summary(bad, "v")
+
+
+def test_each_row_shows_interviews_with_their_band():
+    table = cohort_table([_saved(1, Profile())], PROGRAMS)
+    alone = score(Profile(), PROGRAMS, n_national=80).outlook
+    assert table.loc[0, "interviews"] == count_band(alone.expected_interviews, alone.expected_interviews_low,
+                                                    alone.expected_interviews_high)

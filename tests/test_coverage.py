@@ -97,3 +97,10 @@ def test_specialty_grid_has_one_row_per_specialty_and_sums_to_its_programs():
     row = grid.set_index("specialty").loc["Internal Medicine"]
     n = int((programs["specialty"] == "Internal Medicine").sum())
     assert all(sum(int(x) for x in cell.split(" / ")) == n for cell in row)
+
+
+def test_a_record_of_a_program_no_longer_in_the_table_is_named_so_not_nan():
+    facts = pd.DataFrame([dict(program_id="gone-program", field="sponsors_j1", checked_on="2020-01-01",
+                               source_type="colleague report", verify_again=True)])
+    oldest = data_coverage(PROGRAMS, facts).oldest.set_index("program_id").loc["gone-program"]
+    assert (oldest["name"], oldest["specialty"]) == ("(not in the program table)", "unknown")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app_support import specialty_programs
 from smartpick_core.store import open_store
+from smartpick_core.strategy.scenarios import compare_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
@@ -304,3 +307,22 @@ def test_a_configured_user_file_turns_sign_in_on(monkeypatch, tmp_path):
     at.button[0].click().run()
     assert not at.exception
     assert any(m.label == "Realistic" for m in at.metric)       # the Overview, after sign-in
+
+
+def test_a_fact_recorded_outside_the_app_reaches_the_cached_what_ifs_on_the_next_rerun(workspace):
+    """The command line (facts import, restore) writes without the app's cache clear: the facts key is part of
+    every per-profile cache key, so the what-if table can never keep the old facts beside a fresh score."""
+    at = run_app()
+    before = at.session_state["smartpick.dashboard"]
+    assert before.profile.visa.value == "J-1"
+    old = before.scenarios()
+    open_store(f"sqlite:///{workspace}").record_fact(
+        UNKNOWN_J1, "sponsors_j1", "no", source_type="program website", source_note="FAQ page",
+        checked_on=dt.date.today(), recorded_by="Dr A")
+    at.run()
+    after = at.session_state["smartpick.dashboard"]
+    assert after.facts != before.facts
+    fresh = compare_scenarios(after.result, specialty_programs(after.paths, after.facts, after.profile.specialty),
+                              n_national=after.national)
+    assert not fresh.equals(old)                                    # the fact matters to the what-ifs
+    pd.testing.assert_frame_equal(after.scenarios(), fresh)

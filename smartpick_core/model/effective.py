@@ -76,11 +76,10 @@ def usual_score(programs: pd.DataFrame, kinds: pd.Series, specialty: str, *, soc
     return by_kind(programs, kinds, ("usual_score", specialty, socal), build)
 
 
-def _language_points(profile: Profile, counties: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _language_points(profile: Profile, county_names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Best language bonus per program and its words ('Spanish, spoken at home by 39% of Los Angeles County')."""
-    points = np.zeros(len(counties))
-    words = np.full(len(counties), "", dtype=object)
-    county_names = counties.to_numpy(dtype=object, na_value="")
+    points = np.zeros(len(county_names))
+    words = np.full(len(county_names), "", dtype=object)
     for name in profile.languages:               # a handful of languages at most, each vectorised over programs
         census = census_language(name)
         if census is None:
@@ -139,7 +138,7 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
         columns["socal_letters"] = socal_letters * np.where(same, setting("socal_lor_points_same_subregion"),
                                                             setting("socal_lor_points_elsewhere"))
         columns["ties"] = np.full(n, setting("socal_ties_points") * profile.socal_ties)
-        columns["language"], language_words = _language_points(profile, programs["county"])
+        columns["language"], language_words = _language_points(profile, column_text(programs, "county"))
     else:
         for name in ("socal_usce", "socal_letters", "ties", "language"):
             columns[name] = np.zeros(n)

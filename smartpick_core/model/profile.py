@@ -23,7 +23,7 @@ FIELD_LABELS: dict[str, str] = {
     "observership_months": "observership months", "socal_usce_months": "SoCal USCE months", "us_lors": "US letters",
     "research_items": "research items", "graduation_year": "graduation year", "languages": "languages",
     "socal_ties": "SoCal ties", "home": "home city", "socal_lors": "letters from SoCal attendings",
-    "usce_subregions": "sub-regions of your SoCal USCE",
+    "usce_subregions": "sub-regions of your SoCal USCE", "national": "programs elsewhere (national)",
 }
 
 

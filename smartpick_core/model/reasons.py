@@ -14,12 +14,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..programs.frozen import column_missing, column_number, column_text
 from ..programs.kinds import ACADEMIC_CENTRE, CLASS_LABELS
 from .effective import COMPONENT_LABELS, EffectiveScore
 from .estimates import specialty_share_source
 from .likelihood import Likelihood
 from .profile import Profile, Visa
-from .screens import ScreenResult
+from .screens import ScreenResult, basis_suffix
 from .settings import setting
 
 VERIFY = "unknown — verify with the program"
@@ -49,11 +50,6 @@ def _whole(values: np.ndarray | pd.Series) -> Text:
     return np.where(known, np.round(np.nan_to_num(values)).astype(np.int64).astype(str), "")
 
 
-def _column(programs: pd.DataFrame, name: str) -> np.ndarray:
-    """A text column as a numpy object array, missing values as ''."""
-    return programs[name].to_numpy(dtype=object, na_value="")
-
-
 def _signed(points: np.ndarray) -> Text:
     rounded = np.round(points).astype(np.int64)
     return np.where(rounded >= 0, "+", "−") + np.abs(rounded).astype(str)
@@ -81,9 +77,7 @@ def effective_score_reason(profile: Profile, programs: pd.DataFrame, eff: Effect
 
 
 def _basis_words(programs: pd.DataFrame) -> Text:
-    basis = _column(programs, "visa_basis")
-    return np.where(basis == "institution", " (institution-wide statement)",
-                    np.where(basis == "third_party", " (third-party listing)", ""))
+    return basis_suffix(programs)        # the screens' words, so a reason and a screen say it the same way
 
 
 def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood) -> list[Text]:
@@ -93,9 +87,9 @@ def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood) ->
     basis = _basis_words(programs)
     fee = f"; {1 - setting('h1b_fee_factor'):.0%} less likely since the Sept 2025 $100,000 H-1B fee"
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
-        out.append(_when(_column(programs, "sponsors_j1") == "yes", "Accepts J-1" + basis))
+        out.append(_when(column_text(programs, "sponsors_j1") == "yes", "Accepts J-1" + basis))
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
-        out.append(_when(_column(programs, "sponsors_h1b") == "yes", "Has sponsored H-1B" + basis + fee))
+        out.append(_when(column_text(programs, "sponsors_h1b") == "yes", "Has sponsored H-1B" + basis + fee))
     unlikely = (like.sponsorship > 0) & (like.sponsorship < setting("tier_route_likely_min"))
     out.append(_when(unlikely, "Visa route unlikely here (about " + _whole(like.sponsorship * 100)
                      + "%): at best a Reach"))
@@ -111,11 +105,11 @@ def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, l
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
         from .estimates import route_rates
         j1 = _whole(route_rates(kinds, "j1") * 100)
-        pieces.append(_when(programs["sponsors_j1"].isna().to_numpy(),
+        pieces.append(_when(column_missing(programs, "sponsors_j1"),
                             "J-1 ~" + j1 + "% (" + kind_words + ", JGME 2022)"))
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
         h1b = f"{setting('h1b_base_rate') * setting('h1b_fee_factor'):.0%}"
-        pieces.append(_when(programs["sponsors_h1b"].isna().to_numpy(),
+        pieces.append(_when(column_missing(programs, "sponsors_h1b"),
                             f"H-1B ~{h1b} (IM programs, JGME 2022, less the 2025 fee effect)"))
     source = f"APDIM, {specialty_share_source(profile.specialty)}, scaled to California"
     pieces.append(_when(like.img_share_estimated,
@@ -130,14 +124,14 @@ def _estimate_line(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, l
 
 def _unknown_facts(programs: pd.DataFrame) -> Text:
     return _join_nonempty([
-        _when(programs["step2_min"].isna().to_numpy(), "Step 2 CK minimum"),
-        _when(programs["yog_max_years"].isna().to_numpy(), "graduation-year limit"),
+        _when(column_missing(programs, "step2_min"), "Step 2 CK minimum"),
+        _when(column_missing(programs, "yog_max_years"), "graduation-year limit"),
     ], ", ")
 
 
 def _program_reasons(programs: pd.DataFrame, kinds: pd.Series) -> list[Text]:
-    share = programs["img_share"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    status = _column(programs, "status")
+    share = column_number(programs, "img_share")
+    status = column_text(programs, "status")
     kind = kinds.to_numpy(dtype=object)
     return [
         _when(kind == ACADEMIC_CENTRE, "Large academic centre: few interview slots go to IMGs, and scores weigh most"),
@@ -159,18 +153,18 @@ def _recorded_reasons(programs: pd.DataFrame) -> list[Text]:
     """
     out = []
     if "recorded_facts" in programs:
-        recorded = np.asarray(_column(programs, "recorded_facts"), dtype=str)
+        recorded = np.asarray(column_text(programs, "recorded_facts"), dtype=str)
         out.append(_when(recorded != "", "Recorded by an advisor: " + recorded))
     if "verify_reasons" in programs:
-        verify = np.asarray(_column(programs, "verify_reasons"), dtype=str)
+        verify = np.asarray(column_text(programs, "verify_reasons"), dtype=str)
         out.append(_when(verify != "", "Verify again — " + verify))
     return out
 
 
 def _applicant_reasons(profile: Profile, programs: pd.DataFrame, eligible: np.ndarray,
                        years_since: int) -> list[Text]:
-    step2_min = programs["step2_min"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    yog = programs["yog_max_years"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    step2_min = column_number(programs, "step2_min")
+    yog = column_number(programs, "yog_max_years")
     clears = (step2_min <= profile.step2_ck) & eligible        # NaN compares False: unknown never "clears"
     within = (yog >= years_since) & eligible
     return [

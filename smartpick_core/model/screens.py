@@ -46,7 +46,7 @@ def _whole(values: np.ndarray) -> Text:
     return np.where(np.isnan(values), "NA", np.round(np.nan_to_num(values)).astype(np.int64).astype(str))
 
 
-def _basis_suffix(programs: pd.DataFrame) -> Text:
+def basis_suffix(programs: pd.DataFrame) -> Text:
     return derived(programs, "basis_suffix", lambda: _suffix(column_text(programs, "visa_basis")))
 
 
@@ -59,7 +59,7 @@ def visa_screens(profile: Profile, programs: pd.DataFrame) -> dict[str, tuple[np
     """Visa rules: a route the program does not offer closes it; H-1B needs Step 3 passed."""
     j1_no = _is(programs, "sponsors_j1", "no")
     h1b_no = _is(programs, "sponsors_h1b", "no")
-    suffix = _basis_suffix(programs)
+    suffix = basis_suffix(programs)
     step3_missing = profile.step3 is not Step3.PASSED
     out: dict[str, tuple[np.ndarray, Text | str]] = {}
     if profile.visa is Visa.J1:

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 import pandas as pd
 
-from ..store.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord
+from ..store.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactError, FactRecord
+from ..store.validation import check_fact_value
 from .table import COLUMNS, ProgramDataError, load_programs, validate_programs
 
 SEASON_DAYS = 365                                   # one application season (ERAS opens each September)
@@ -50,13 +52,39 @@ def verify_reason(fact: FactRecord, today: _dt.date) -> str:
     return ""
 
 
+def _new_program_cells(value: str) -> dict:
+    """An advisor-added program's cells (a JSON object); ValueError if the record cannot be read."""
+    try:
+        cells = json.loads(value)
+    except (ValueError, RecursionError) as exc:
+        raise ValueError("not a readable program record") from exc
+    if not isinstance(cells, dict):
+        raise ValueError("not a readable program record")
+    return cells
+
+
+def readable(fact: FactRecord) -> tuple[FactRecord | None, str]:
+    """The fact with its value in canonical form, or (None, why in words) when the stored value cannot be
+    used. Values are checked when recorded, but a restored backup or a hand-edited shared database can hold
+    anything; one such record must not stop every page."""
+    try:
+        if fact.field == NEW_PROGRAM_FIELD:
+            _new_program_cells(fact.value)
+            return fact, ""
+        return replace(fact, value=check_fact_value(fact.field, fact.value)), ""
+    except (FactError, ValueError):
+        label = "New program" if fact.field == NEW_PROGRAM_FIELD else FACT_FIELDS.get(fact.field, fact.field)
+        return None, (f"{label}: a record from {fact.checked_on:%Y-%m} could not be read and is ignored; "
+                      "record it again on the Data page")
+
+
 def _recorded_rows(facts: Sequence[FactRecord], existing: set[str]) -> pd.DataFrame | None:
     """Advisor-added programs as a validated frame (ids already in the table are left to the table)."""
     rows = []
     for fact in facts:
         if fact.field != NEW_PROGRAM_FIELD or fact.program_id in existing:
             continue
-        cells = json.loads(fact.value)
+        cells = _new_program_cells(fact.value)      # readable: checked by apply_recorded_facts
         rows.append({c: cells.get(c) for c in COLUMNS} | {"_source_file": RECORDED_SOURCE_FILE,
                                                           "_row": len(rows) + 1})
     valid = []
@@ -88,8 +116,13 @@ def apply_recorded_facts(programs: pd.DataFrame, facts: Iterable[FactRecord], *,
     today = today or _dt.date.today()
     facts = [f for f in facts if f.retracted_at is None and (f.field in FACT_FIELDS or f.field == NEW_PROGRAM_FIELD)]
     latest: dict[tuple[str, str], FactRecord] = {}
+    unreadable: dict[str, list[str]] = {}       # program id -> why its record was ignored (an older one may stand)
     for fact in sorted(facts, key=lambda f: (f.recorded_at, f.id)):
-        latest[(fact.program_id, fact.field)] = fact
+        usable, why = readable(fact)
+        if usable is None:
+            unreadable.setdefault(fact.program_id, []).append(why)
+        else:
+            latest[(fact.program_id, fact.field)] = usable
     facts = list(latest.values())
     out = programs.copy()
     added = _recorded_rows(facts, set(out["program_id"]))
@@ -122,6 +155,9 @@ def apply_recorded_facts(programs: pd.DataFrame, facts: Iterable[FactRecord], *,
             why = verify_reason(fact, today)
             if why:
                 reasons.loc[mask] = (reasons[mask] + "; " + why).str.strip("; ")
+    for program_id, whys in unreadable.items():
+        mask = ids.eq(program_id)
+        reasons.loc[mask] = (reasons[mask] + "; " + "; ".join(whys)).str.strip("; ")
     out["recorded_facts"] = summary.astype("str")
     out["verify_reasons"] = reasons.astype("str")
     out["verify_again"] = reasons.astype(bool).to_numpy()

@@ -41,7 +41,7 @@ def _check_row(raw: dict, known: set[str] | None, today: _dt.date | None) -> tup
         def new_program():
             try:
                 row = json.loads(texts["value"])
-            except ValueError:
+            except (ValueError, RecursionError):      # "[[[[..." nested past the parser's depth
                 raise FactError("value", "a new program's value must be the program row as JSON") from None
             cells = check_program_row(row if isinstance(row, dict) else None)   # type: ignore[arg-type]
             if cells["program_id"] != program_id:

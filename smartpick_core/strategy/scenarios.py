@@ -12,7 +12,6 @@ from typing import Callable
 
 import pandas as pd
 
-from ..programs.geography import Place
 from ..model.likelihood import score_weight
 from ..model.outlook import outlook_curve
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
@@ -84,8 +83,7 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
-def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int,
-                      home: Place | None = None) -> pd.DataFrame:
+def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int) -> pd.DataFrame:
     """One row per applicable scenario: outlook and tier counts against the base, largest gain first."""
     rows = []
     base_counts = base.tier_counts()

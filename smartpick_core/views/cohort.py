@@ -16,17 +16,20 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from ..model.profile import Profile, ProfileError
+from ..model.profile import Profile, ProfileError, _to_int
 from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
 from ..model.wording import percent_band
+from ..programs.frozen import freeze
 from ..programs.table import ProgramDataError, specialties_in
+from .formatting import count_band
 from .summary import top_programs
 
 NATIONAL_KEY = "national"
 TOP_N = 3
 COHORT_COLUMNS = ["scenario_id", "student", "scenario", "specialty", "visa", "step2_ck", "outlook",
                   "match_probability", "match_probability_low", "match_probability_high", "expected_interviews",
+                  "interviews",
                   *[t.value for t in TIER_ORDER], "top_programs", "notes", "error"]
 
 
@@ -40,26 +43,34 @@ def split_saved(saved: Mapping[str, Any], specialties: set[str] | None = None) -
     if not isinstance(saved, Mapping):
         raise ProfileError("profile", type(saved).__name__, "expected a JSON object of profile fields")
     values = dict(saved)
-    national = values.pop(NATIONAL_KEY, national_default())
-    if isinstance(national, bool) or not isinstance(national, (int, float, str)) or not str(national).isdigit() \
-            or not 0 <= int(national) <= NATIONAL_MAX:
-        raise ProfileError(NATIONAL_KEY, national, f"a whole number from 0 to {NATIONAL_MAX}")
-    return Profile.from_dict(values, specialties=specialties), int(national)
+    raw = values.pop(NATIONAL_KEY, national_default())
+    allowed = f"a whole number from 0 to {NATIONAL_MAX}"
+    try:
+        national = _to_int(NATIONAL_KEY, raw)      # ASCII digits only: no '²', '１２' or 5000-digit strings
+    except ProfileError:
+        raise ProfileError(NATIONAL_KEY, raw, allowed) from None
+    if not 0 <= national <= NATIONAL_MAX:
+        raise ProfileError(NATIONAL_KEY, raw, allowed)
+    return Profile.from_dict(values, specialties=specialties), national
 
 
 def _attr(item: Any, name: str, default: Any = "") -> Any:
     return item.get(name, default) if isinstance(item, Mapping) else getattr(item, name, default)
 
 
-def cohort_row(item: Any, programs: pd.DataFrame, specialties: set[str], top_n: int = TOP_N) -> dict[str, Any]:
+def cohort_row(item: Any, programs: pd.DataFrame, specialties: set[str], top_n: int = TOP_N,
+               by_specialty: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """One scenario (a ScenarioRecord or a mapping with id, student_name, name, profile, notes) scored."""
     row: dict[str, Any] = {c: None for c in COHORT_COLUMNS}
     row.update(scenario_id=_attr(item, "id", None), student=str(_attr(item, "student_name")),
                scenario=str(_attr(item, "name")), notes=str(_attr(item, "notes") or ""), error="")
     try:
         profile, national = split_saved(_attr(item, "profile", {}), specialties)
-        result = score(profile, programs, n_national=national)
-    except (ProfileError, ProgramDataError) as exc:
+        result = score(profile, (by_specialty or {}).get(profile.specialty, programs), n_national=national)
+    except ProfileError as exc:
+        row["error"] = exc.in_words()          # the Students page shows it: words, never a raw field name
+        return row
+    except ProgramDataError as exc:
         row["error"] = str(exc)
         return row
     outlook = result.outlook
@@ -70,15 +81,28 @@ def cohort_row(item: Any, programs: pd.DataFrame, specialties: set[str], top_n: 
                match_probability=outlook.match_probability, match_probability_low=outlook.match_probability_low,
                match_probability_high=outlook.match_probability_high,
                expected_interviews=round(outlook.expected_interviews, 1),
+               interviews=count_band(outlook.expected_interviews, outlook.expected_interviews_low,
+                                     outlook.expected_interviews_high),
                top_programs="; ".join(top_programs(result, top_n)["name"]))
     row.update({tier: int(tiers.get(tier, 0)) for tier in (t.value for t in TIER_ORDER)})
     return row
 
 
+def cohort_summary(table: pd.DataFrame, model_version: str) -> str:
+    """One sentence over the cohort: how many scenarios and students, and the best outlook (none if none scored)."""
+    scored = table[table["error"] == ""]
+    best = (f"Best outlook: {scored.iloc[0]['student']} — {scored.iloc[0]['scenario']} ({scored.iloc[0]['outlook']})."
+            if len(scored) else "No scenario could be scored; the Problem column says why.")
+    return (f"{len(table)} scenario(s) of {table['student'].nunique()} student(s), scored in one batch with model "
+            f"{model_version}. {best} Click a column header to sort.")
+
+
 def cohort_table(scenarios: Iterable[Any], programs: pd.DataFrame, *, top_n: int = TOP_N) -> pd.DataFrame:
     """Every scenario scored against one program table; best chance first (unreadable ones last, with the error)."""
     specialties = specialties_in(programs)
-    rows = [cohort_row(item, programs, specialties, top_n) for item in scenarios]
+    kinds = programs["specialty"].to_numpy(dtype=object)
+    by_specialty = {s: freeze(programs[kinds == s].reset_index(drop=True)) for s in specialties}  # built once each
+    rows = [cohort_row(item, programs, specialties, top_n, by_specialty) for item in scenarios]
     table = pd.DataFrame(rows, columns=COHORT_COLUMNS)
     if table.empty:
         return table

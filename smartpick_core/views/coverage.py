@@ -157,7 +157,8 @@ def _oldest(programs: pd.DataFrame, recorded: pd.DataFrame, n: int) -> pd.DataFr
             "checked": recorded["checked_on"].astype("string").str[:10],
             "source": "advisor-recorded, " + recorded["source_type"].astype("string")}))
     both = pd.concat(parts, ignore_index=True)
-    both = both.join(names, on="program_id")
+    both = both.join(names, on="program_id")     # a record of a program no longer in the table says so
+    both = both.fillna({"name": "(not in the program table)", "specialty": "unknown"})
     both = both.sort_values(["checked", "program_id", "what"], kind="stable").head(n)
     return both[["program_id", "name", "specialty", "what", "checked", "source"]].reset_index(drop=True)
 

@@ -43,6 +43,11 @@ OVERFLOW_JS = """() => {
       }
     }
   });
+  document.querySelectorAll("[data-testid='stMain'] label").forEach((label) => {   // "Recommen…": a cut widget label
+    for (const el of [label, ...label.querySelectorAll('*')]) {
+      if (el.clientWidth > 4 && wide(el)) { problems.push(`label cut: "${label.innerText.slice(0, 40)}"`); break; }
+    }
+  });
   document.querySelectorAll("[data-testid='stPlotlyChart']").forEach((chart, i) => {
     const svg = chart.querySelector('.main-svg');
     if (!svg) { problems.push(`chart ${i} not drawn`); return; }

@@ -93,3 +93,10 @@ def test_csv_export_is_formula_safe_and_imports_back_unchanged(store):
     assert {r.source_note for r in diff.unchanged} == {"=HYPERLINK(\"x\")", "https://example.org/p"}
     again = read_fact_file(facts_json_text(store.export_fact_rows()).encode(), "json")
     assert len(diff_fact_import(again, store.current_facts(), known_ids=KNOWN).unchanged) == 2
+
+
+def test_a_new_program_nested_past_the_json_parser_is_a_row_error_not_a_crash():
+    row = dict(program_id="new-x", field="new_program", value="[" * 50_000, source_type="program website",
+               source_note="ok", checked_on="2026-10-01", recorded_by="A")
+    diff = diff_fact_import([row], [], known_ids=KNOWN, today=TODAY)
+    assert [e.column for e in diff.errors] == ["value"] and not diff.added
