@@ -60,7 +60,9 @@ _NOTES = "smartpick.url_notes"
 _DASHBOARD = "smartpick.dashboard"
 _LAST_VALID = "smartpick.last_valid"
 _PINNED = "smartpick.pinned"
+_DRAWN = "smartpick.drawn"      # the live widgets the sidebar drew (with the stored value) in its last run
 APP_QUERY_KEYS = ("national",)
+
 COUNTIES_FILE = PROJECT_ROOT / "static" / "counties.json"
 # Cache bounds: a script cycling URLs cannot grow server memory without limit.
 CACHE_TTL_S = 3600
@@ -324,26 +326,52 @@ def _sync(key: str, value) -> None:
 
 
 def init_state(specialties: set[str], defaults: Profile) -> None:
-    """First run: read the link once. Every run: give each widget its value from the one inputs store."""
+    """First run: read the link once. Every run: give each widget its value from the one inputs store.
+
+    The store is the only truth. Every live widget is given its stored value on every run, so the browser is
+    always sent the value: a widget the browser re-creates (after a sign-in page, a page switch or an
+    interrupted run) never shows, and so never sends back, its first option or minimum. Only the typed numbers
+    of the Apply form keep an entry not yet applied (they are given the stored value when it changed)."""
     if _INPUTS not in st.session_state:
         _seed_from_url(specialties, defaults)
     inputs = st.session_state[_INPUTS]
     numeric = {f.store: f for f in NUMBER_FIELDS}
     for key, value in inputs.items():
         if key in numeric:
-            _sync(numeric[key].slider_key, numeric[key].slider_value(value))
+            st.session_state[numeric[key].slider_key] = numeric[key].slider_value(value)
             _sync(numeric[key].typed_key, value)
         else:
-            _sync(key, value)
+            st.session_state[key] = value
+
+
+def _drawn(key: str) -> bool:
+    """Whether the sidebar last drew this widget itself, with the stored value."""
+    return key in st.session_state.get(_DRAWN, ())
 
 
 def _commit(key: str) -> None:
-    """on_change: the widget's new value becomes the stored input."""
-    st.session_state[_INPUTS][key] = st.session_state[key]
+    """on_change: the widget's new value becomes the stored input - only for a widget the sidebar drew in
+    its last run. A value from a widget the sidebar did not draw (after the sign-in page, say) is the
+    browser's default, not the user's choice, and is dropped: the next run draws the stored value again."""
+    if _drawn(key):
+        st.session_state[_INPUTS][key] = st.session_state[key]
 
 
 def _commit_slider(field: NumberField) -> None:
-    st.session_state[_INPUTS][field.store] = st.session_state[field.slider_key]
+    if _drawn(field.slider_key):
+        st.session_state[_INPUTS][field.store] = st.session_state[field.slider_key]
+
+
+def forget_profile() -> None:
+    """Sign-out: nothing of this advisor's stays for the next one on the tab - the sidebar's values, the
+    widgets, scenario A, the last results and the address bar. The next run starts from the default profile."""
+    st.session_state.clear()       # every page's widgets and notes too: one advisor's typing is not the next one's
+    st.query_params.clear()
+
+
+def mark_sidebar_hidden() -> None:
+    """A run that shows no sidebar (the sign-in page): no widget of it counts as drawn any more."""
+    st.session_state.pop(_DRAWN, None)
 
 
 def _apply_typed() -> None:
@@ -386,10 +414,17 @@ def _typed_numbers(error: ProfileError | None) -> None:
         st.form_submit_button("Apply", type="primary", on_click=_apply_typed, width="stretch")
 
 
+def _live_widget_keys() -> frozenset[str]:
+    """The sidebar's widgets outside the Apply form (they commit on change)."""
+    live = {widget_key(name) for name in PROFILE_FIELDS} | {f.slider_key for f in NUMBER_FIELDS}
+    return frozenset(live | {_PRESENT})
+
+
 def profile_sidebar(specialties: set[str], error: ProfileError | None = None) -> bool:
     """Draw the shared applicant profile, each error beside its field; returns presentation mode."""
     k = widget_key
     sb = st.sidebar
+    st.session_state[_DRAWN] = _live_widget_keys()
     sb.header("Your profile")
     options = sorted(specialties)
     if st.session_state.get(k("specialty")) not in options:

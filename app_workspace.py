@@ -151,7 +151,10 @@ def _sign_in(store: Store) -> None:
 
 
 def sign_out() -> None:
-    st.session_state.pop(_ADVISOR, None)
+    """Everything the advisor had goes: the profile (perhaps a student's), scenario A, the link, the forms."""
+    import app_support   # lazy: app_support imports this module for the overlay
+
+    app_support.forget_profile()
 
 
 def require_sign_in() -> bool:
@@ -168,6 +171,9 @@ def require_sign_in() -> bool:
         st.sidebar.caption("Signed in as " + plain_markdown(advisor_name()))
         st.sidebar.button("Sign out", on_click=sign_out, key="signout")
         return True
+    import app_support   # lazy: app_support imports this module for the overlay
+
+    app_support.mark_sidebar_hidden()
     st.title("SmartPick SoCal — sign in")
     if store is None:
         st.error(plain_markdown(f"Sign-in needs the workspace database, which cannot be used: {error}"))
