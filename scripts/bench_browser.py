@@ -3,7 +3,7 @@ time of a new session, and requests leaving the machine. Prints figures; asserts
 
     .venv/bin/python scripts/bench_browser.py [--n 15] [--pages overview,map,...] [--sessions 5]
 
-Method. `streamlit run` with no file watcher (tests/e2e/e2e_support.start_server), headless Debian Chromium
+Method. `streamlit run` with no file watcher (tests/e2e/browser_support.start_server), headless Debian Chromium
 at 1280x720. On each page the Step 2 CK slider gets N keyboard steps after two warm-ups, always upwards so
 each press is a new value (no cache hit from an earlier value); a MutationObserver times key press ->
 the app's data-test-script-state going running -> notRunning. The floor is a bare two-widget app (a slider
@@ -26,9 +26,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, PAGES, free_port, start_server, wait_for_app  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGES, free_port, start_server, wait_for_app
 
 VIEWPORT = {"width": 1280, "height": 720}
 OBSERVER = """
@@ -60,7 +59,7 @@ def pct(values: list[float], q: float) -> float:
 
 @contextmanager
 def serving(script: Path):
-    """`streamlit run` of `script` with the app's server flags (e2e_support.start_server); yields its base URL."""
+    """`streamlit run` of `script` with the app's server flags (browser_support.start_server); yields its base URL."""
     port = free_port()
     server = start_server(port, script=script)
     try:

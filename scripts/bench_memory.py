@@ -4,7 +4,7 @@
 
 1. One specialty's program table replicated to 1,000 / 4,000 / 13,000 rows (a national-size file):
    seconds (and the ratio to scoring the bundled table in the same run) and peak traced memory per score().
-2. The dashboard's per-profile cache (app_support.applications_curve_cached, bounded by max_entries) fed
+2. The dashboard's per-profile cache (cache.applications_curve_cached, bounded by max_entries) fed
    N distinct profiles: process RSS before and after, which must level off rather than grow with N.
 Prints figures; asserts nothing (the machine is shared and noisy).
 """
@@ -22,9 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from smartpick_core import Profile, load_programs, score  # noqa: E402
+from smartpick_core import Profile, load_programs, score
 
 
 def _rss_mb() -> float:
@@ -70,17 +69,17 @@ def list_size_table() -> None:
 
 def cache_table(n_profiles: int) -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    import app_support  # noqa: PLC0415  (streamlit's cache works without a running server)
+    from smartpick_app import cache
 
     print(f"\nDashboard cache memory, {n_profiles} distinct profiles through applications_curve_cached "
-          f"(max_entries={app_support.PROFILE_CACHE_ENTRIES})")
+          f"(max_entries={cache.PROFILE_CACHE_ENTRIES})")
     print("| profiles so far | RSS MB |")
     print("|---|---|")
     print(f"| 0 | {_rss_mb():.0f} |")
     checkpoints = {n_profiles // 10, n_profiles // 4, n_profiles // 2, n_profiles}
     for i in range(1, n_profiles + 1):
         profile = Profile(step2_ck=200 + i % 100, usce_months=float(i // 100), graduation_year=2020 + i % 5)
-        app_support.applications_curve_cached(app_support.profile_key(profile), 2027, None)
+        cache.applications_curve_cached(cache.profile_key(profile), 2027, None)
         if i in checkpoints:
             print(f"| {i} | {_rss_mb():.0f} |", flush=True)
 

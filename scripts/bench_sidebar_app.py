@@ -7,12 +7,11 @@ Run by the benchmark as `streamlit run scripts/bench_sidebar_app.py` (the projec
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-import app_support  # noqa: E402
+from smartpick_app import frame
 
 st.set_page_config(page_title="SmartPick SoCal (sidebar only)", layout="wide")
-if app_support.build_dashboard() is not None:
+if frame.build_dashboard() is not None:
     st.write("No page: the frame and the profile sidebar alone.")

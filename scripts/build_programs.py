@@ -45,10 +45,8 @@ from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
-import geocode_programs  # noqa: E402
-import program_facts  # noqa: E402
+import geocode_programs
+import program_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "data" / "sources" / "programs_socal_roster.csv"

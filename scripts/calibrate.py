@@ -16,14 +16,13 @@ import csv
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smartpick_core.model.calibration import (  # noqa: E402
+from smartpick_core.model.calibration import (
     CALIBRATION_SPECIALTIES, calibration_rows, fit_score_weight, nrmp_specialty, odds_ratio_per_10, weighted_mae,
 )
-from smartpick_core.model.likelihood import score_weight  # noqa: E402
-from smartpick_core.model.nrmp import CO_SPECIALTY  # noqa: E402
-from smartpick_core.model.settings import SCORE_WEIGHTS_FILE, score_weights  # noqa: E402
+from smartpick_core.model.likelihood import score_weight
+from smartpick_core.model.nrmp import CO_SPECIALTY
+from smartpick_core.model.settings import SCORE_WEIGHTS_FILE, score_weights
 
 MAE_GOAL = 0.04
 

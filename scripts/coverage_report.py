@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from smartpick_core import load_programs  # noqa: E402
-from smartpick_core.views.coverage import coverage_markdown, data_coverage  # noqa: E402
+from smartpick_core import load_programs
+from smartpick_core.views.coverage import coverage_markdown, data_coverage
 
 README = ROOT / "data" / "README.md"
 START, END = "<!-- coverage:start (scripts/coverage_report.py --write) -->", "<!-- coverage:end -->"

@@ -5,7 +5,7 @@
     .venv/bin/python scripts/screenshots.py --present --out test-results/screenshots/present
 
 Starts its own `streamlit run` (bundled data, no file watcher) and drives Debian chromium with Playwright,
-using the helpers of the browser tests (tests/e2e/e2e_support.py). Every request that does not go to this
+using the helpers of the browser tests (scripts/browser_support.py). Every request that does not go to this
 machine is aborted, so the pictures show the offline map. `make screenshots` runs the first form.
 """
 
@@ -17,9 +17,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-from e2e_support import (ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, README_SCREENSHOTS, example_query,  # noqa: E402
+from browser_support import (ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, README_SCREENSHOTS, example_query,
                          free_port, full_page_screenshot, go_to, set_presentation, start_server, wait_for_app, wait_for_visuals)
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")

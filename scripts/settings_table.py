@@ -3,8 +3,7 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from smartpick_core.model.settings import SETTINGS  # noqa: E402
+from smartpick_core.model.settings import SETTINGS
 
 print("| setting | value | unit | meaning | source |")
 print("|---|---|---|---|---|")

@@ -17,18 +17,19 @@ dashboard are two consumers of the same core.
 """
 
 from .model.nrmp import match_given_interviews
-from .views.formatting import count_band, known_total, miles, percent, percent_band
+from .model.wording import count_band, percent, percent_band
+from .views.formatting import known_total, miles
 from .programs.geography import Place, resolve_city
 from .model.outlook import Outlook, interview_count_pmf
 from .model.profile import PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, Visa
 from .programs.table import ProgramDataError, ProgramType, Region, load_programs, specialties_in
-from .programs.overlay import apply_recorded_facts, load_programs_with_facts
+from .facts.overlay import apply_recorded_facts, load_programs_with_facts
 from .strategy.scenarios import SCENARIOS, applications_curve, compare_scenarios, tiers_by_step2
 from .model.scoring import NATIONAL_MAX, ScoreResult, application_cycle_year, national_default, score
 from .model.settings import MODEL_VERSION, SETTINGS
 from .model.tiers import TIER_COLORS, TIER_ORDER, Tier
 from .strategy.plan import ApplicationPlan, plan
-from .views.cohort import cohort_table
+from .strategy.cohort import cohort_table
 from .views.coverage import Coverage, data_coverage
 
 __all__ = [

@@ -37,9 +37,9 @@ from .programs.table import (
     specialties_in,
 )
 from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
-from .views.csv_writer import to_csv_text
-from .views.formatting import count_band, percent, percent_band
-from .views.summary import ranked
+from .csv_writer import to_csv_text
+from .model.wording import count_band, percent, percent_band
+from .model.ranking import ranked
 from .text import ERROR_VALUE_LIMIT, one_line, quote, shorten
 
 EXIT_USAGE = 2

@@ -82,7 +82,7 @@ def _write_private(path: Path, text: str) -> None:
 
 def _read_file(path: str, limit: int, what: str) -> bytes:
     from .programs.table import ProgramDataError, read_bounded
-    from .store import FactError
+    from .facts import FactError
     try:
         return read_bounded(Path(path), limit, what)
     except ProgramDataError as exc:
@@ -94,7 +94,7 @@ def _read_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(f"Password for {one_line(args.name)}: ")
     if getpass.getpass("Repeat it: ") != first:
-        from .store import FactError
+        from .facts import FactError
         raise FactError("password", "the two passwords differ")
     return first
 
@@ -121,7 +121,7 @@ def _restore(store, args) -> str:
 
 
 def _export(store, args) -> str:
-    from .views.fact_files import facts_csv_text, facts_json_text
+    from .facts.files import facts_csv_text, facts_json_text
     rows = store.export_fact_rows(current_only=not args.history)
     text = facts_csv_text(rows) if args.format == "csv" else facts_json_text(rows) + "\n"
     if args.out == "-":
@@ -133,8 +133,8 @@ def _export(store, args) -> str:
 
 def _import(store, args) -> tuple[str, bool]:
     from .programs.table import load_programs
-    from .store import diff_fact_import
-    from .views.fact_files import MAX_IMPORT_BYTES, read_fact_file
+    from .facts import diff_fact_import
+    from .facts.files import MAX_IMPORT_BYTES, read_fact_file
     fmt = args.format or ("json" if str(args.file).lower().endswith(".json") else "csv")
     rows = read_fact_file(_read_file(args.file, MAX_IMPORT_BYTES, "facts file"), fmt)
     known = set(load_programs()["program_id"])
@@ -154,11 +154,11 @@ def _import(store, args) -> tuple[str, bool]:
 
 def _add_to_users_file(args: argparse.Namespace) -> str:
     """Same checks as an account in the database; the file gets `name:argon2-hash`, never the password."""
-    from .store import FactError
+    from .facts import FactError
     from .store.auth import hash_password, write_users_file
-    from .store.records import MAX_NAME_CHARS
+    from .facts.records import MAX_NAME_CHARS
     from .store.store import MIN_PASSWORD_CHARS
-    from .store.validation import check_text
+    from .facts.rules import check_text
     name = check_text("name", args.name, limit=MAX_NAME_CHARS, words="the advisor name")
     if ":" in name or name == "local":
         raise FactError("name", "the advisor name cannot contain ':' or be 'local'")
@@ -172,7 +172,8 @@ def _add_to_users_file(args: argparse.Namespace) -> str:
 
 def run_store_command(args: argparse.Namespace) -> int:
     """Run one storage subcommand; errors are one line on stderr, exit 2."""
-    from .store import FactError, NotFound, StoreError, open_store
+    from .facts import FactError
+    from .store import NotFound, StoreError, open_store
     try:
         store = open_store(args.database)
         bad = False

@@ -10,11 +10,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from apptest_support import run_app
+from smartpick_app.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py", "app_pages/programs.py",
-         "app_pages/my_list.py"]
+PAGES = [p.script for p in REGISTRY if not p.workspace]
 EDGE_PROFILES = {
     "default": {},
     "step2_214": {"step2_ck": "214"},
@@ -68,7 +68,7 @@ def test_choosing_h1b_shows_not_eligible_reasons():
     at = run_app()
     visa = at.selectbox(key="profile.visa")
     visa.set_value(next(o for o in visa.options if o.startswith("H-1B"))).run()
-    at.switch_page("app_pages/programs.py").run()
+    at.switch_page("smartpick_app/pages/programs.py").run()
     assert not at.exception
     assert "Not eligible — does not sponsor H-1B" in " ".join(at.dataframe[0].value["Why"])
 
@@ -115,7 +115,7 @@ def test_an_impossible_combination_is_shown_as_an_error_naming_the_field_and_kee
 
 
 def test_map_is_offline_with_county_outlines_and_tier_colours():
-    at = run_app("app_pages/map.py", {"home": "Riverside"})
+    at = run_app("smartpick_app/pages/map.py", {"home": "Riverside"})
     specs = deck_specs(at)
     assert len(specs) == 1
     spec = specs[0]
@@ -128,7 +128,7 @@ def test_map_is_offline_with_county_outlines_and_tier_colours():
 
 
 def test_map_filters_reduce_the_dots():
-    at = run_app("app_pages/map.py")
+    at = run_app("smartpick_app/pages/map.py")
     before = json.loads(deck_specs(at)[0])
     at.multiselect(key="map.regions").select("Inland Empire").run()
     after = json.loads(deck_specs(at)[0])
@@ -142,7 +142,7 @@ def test_map_filters_reduce_the_dots():
 
 
 def test_tiers_page_has_three_titled_charts_in_the_tier_palette():
-    at = run_app("app_pages/tiers.py")
+    at = run_app("smartpick_app/pages/tiers.py")
     figs = plotly_specs(at)
     assert len(figs) == 3
     for fig in figs:
@@ -153,7 +153,7 @@ def test_tiers_page_has_three_titled_charts_in_the_tier_palette():
 
 
 def test_compare_page_defaults_to_los_angeles_and_inland_empire():
-    at = run_app("app_pages/compare.py")
+    at = run_app("smartpick_app/pages/compare.py")
     assert at.selectbox(key="compare.a").value == "Los Angeles"
     assert at.selectbox(key="compare.b").value == "Inland Empire"
     assert len(deck_specs(at)) == 2
@@ -161,7 +161,7 @@ def test_compare_page_defaults_to_los_angeles_and_inland_empire():
 
 
 def test_programs_page_table_has_words_sources_and_a_csv_download():
-    at = run_app("app_pages/programs.py")
+    at = run_app("smartpick_app/pages/programs.py")
     table = at.dataframe[0].value
     assert list(table.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]   # key columns on screen
     at.multiselect(key="programs.columns").select("Source").select("Checked").select("Step 2 CK minimum").run()
@@ -173,7 +173,7 @@ def test_programs_page_table_has_words_sources_and_a_csv_download():
 
 
 def test_programs_page_shows_the_evidence_for_a_chosen_program():
-    at = run_app("app_pages/programs.py")
+    at = run_app("smartpick_app/pages/programs.py")
     picker = at.selectbox(key="programs.evidence")
     assert picker.value is None and not at.main.expander
     picker.set_value("im-test-la-county-a").run()  # the widget's value is the program_id (names are labels)
@@ -192,7 +192,7 @@ def test_presentation_mode_hides_the_home_city_but_keeps_it():
     assert not any(t.key == "profile.home" for t in at.text_input)
     assert at.session_state["smartpick.inputs"]["profile.home"] == "Riverside"
     assert "home" not in at.query_params
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("smartpick_app/pages/map.py").run()
     assert "Riverside" not in " ".join(m.value for m in at.markdown)
     assert "Miles from home" in at.table[0].value.columns  # the value is kept, only not shown (st.table when presenting)
 
@@ -204,14 +204,14 @@ def test_bundled_program_data_renders_the_overview(monkeypatch):
     assert tier_metric(at)
 
 
-@pytest.mark.parametrize("page", ["app_pages/programs.py", "app_pages/map.py", "app_pages/overview.py"])
+@pytest.mark.parametrize("page", ["smartpick_app/pages/programs.py", "smartpick_app/pages/map.py", "smartpick_app/pages/overview.py"])
 def test_presentation_mode_shows_tables_as_enlarged_static_tables_key_columns_first(page):
     at = run_app(page)
     at.toggle(key="smartpick.present").set_value(True).run()
     assert not at.exception
     tables = at.table
     assert len(tables) >= 1 and len(at.dataframe) == 0
-    if page != "app_pages/overview.py":
+    if page != "smartpick_app/pages/overview.py":
         assert list(tables[0].value.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]
         assert "Source" not in tables[0].value.columns          # a long link would not wrap
 
@@ -219,7 +219,7 @@ def test_presentation_mode_shows_tables_as_enlarged_static_tables_key_columns_fi
 def test_presentation_tables_show_text_from_the_data_as_text_and_numbers_without_float_noise():
     import pandas as pd
 
-    from app_tables import presentable
+    from smartpick_app.tables import presentable
 
     frame = pd.DataFrame({"Program": ["**Bold** [link](http://evil.example) <img src=x>"], "Change": [5.3],
                           "Count": [3], "Miles": [float("nan")], "Source": ["https://example.org"]})

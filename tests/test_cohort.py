@@ -8,9 +8,9 @@ from hypothesis import given, settings, strategies as st
 
 from smartpick_core import Profile, Visa, load_programs, score
 from smartpick_core.model.tiers import TIER_ORDER
-from smartpick_core.views.cohort import cohort_summary, cohort_table, scenario_profile, split_saved
-from smartpick_core.views.formatting import count_band
-from smartpick_core.views.summary import top_programs
+from smartpick_core.strategy.cohort import cohort_summary, cohort_table, scenario_profile, split_saved
+from smartpick_core.model.wording import count_band
+from smartpick_core.model.ranking import top_programs
 
 PROGRAMS = load_programs()
 

@@ -15,8 +15,7 @@ from smartpick_core.views.coverage import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import coverage_report  # noqa: E402
+import coverage_report
 
 PROGRAMS = load_programs()
 

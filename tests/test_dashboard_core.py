@@ -13,9 +13,10 @@ from smartpick_core import TIER_COLORS, Profile, Step1, Step3, Visa, application
 from smartpick_core.views.figures import applications_curve_chart, likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart
 from smartpick_core.views.maps import DEFAULT_POSITIONS, dot_radius_m, map_points, program_deck
 from smartpick_core.model.profile import current_year
-from smartpick_core.views.summary import limiting_sentence, region_summary, screen_cause, top_programs
+from smartpick_core.model.ranking import top_programs
+from smartpick_core.views.summary import limiting_sentence, region_summary, screen_cause
 from smartpick_core.views.tables import program_table, table_csv
-from smartpick_core.views.urlstate import from_query, to_query
+from smartpick_app.urlstate import from_query, to_query
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "programs_fixture.csv"
 PALETTE = set(TIER_COLORS.values())
@@ -302,7 +303,7 @@ def test_count_band_and_known_total_never_pass_a_partial_sum_off_as_whole():
     ({"national": "lots"}, 80, True), ({"national": "-3"}, 0, True), ({"national": "9999"}, 400, True),
 ])
 def test_national_from_query_reads_clamps_and_explains(params, expected, noted):
-    from smartpick_core.views.urlstate import national_from_query
+    from smartpick_app.urlstate import national_from_query
 
     national, notes = national_from_query(params, 80, 400)
     assert national == expected and bool(notes) == noted
@@ -317,7 +318,7 @@ def test_region_summary_gives_expected_interviews_with_a_band(programs):
 
 
 def test_map_table_lists_the_shown_programs_in_the_one_ranking_with_key_columns_first(programs):
-    from smartpick_core.views.summary import ranked
+    from smartpick_core.model.ranking import ranked
     from smartpick_core.views.tables import map_table
 
     result = score(Profile(), programs, home=resolve_city("Riverside"))

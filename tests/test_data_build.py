@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import build_programs  # noqa: E402
-import program_facts  # noqa: E402
-from program_facts import COORD_COLUMNS, FACT_COLUMNS  # noqa: E402
+import build_programs
+import program_facts
+from program_facts import COORD_COLUMNS, FACT_COLUMNS
 
 COLUMNS = build_programs.COLUMNS
 

@@ -16,12 +16,12 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hostile_checks import HOSTILE, ROOT, links, markdown_hazards, names, shown, unescaped
+from smartpick_app.registry import PAGES as REGISTRY
 
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 HOSTILE_NAMES_FILE = HOSTILE / "hostile_names_programs.csv"
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py",
-         "app_pages/programs.py"]
+PAGES = [p.script for p in REGISTRY if not p.workspace]
 LINKS = links()
 TEXT_KINDS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
 
@@ -71,7 +71,7 @@ def run_pages(params: dict[str, str], pages: list[str]) -> dict[str, AppTest]:
     at.run()
     seen = {}
     for page in pages:
-        if page != "app_pages/overview.py":
+        if page != "smartpick_app/pages/overview.py":
             at.switch_page(page).run()
         seen[page] = _Snapshot(at)
     return seen
@@ -101,7 +101,7 @@ def test_every_hostile_link_on_every_page_renders_as_plain_text(index, request):
 
 
 def test_link_notes_quote_a_shortened_value():
-    at = run_pages({"home": "x" * 5000, "step2_ck": "9" * 5000}, ["app_pages/overview.py"])["app_pages/overview.py"]
+    at = run_pages({"home": "x" * 5000, "step2_ck": "9" * 5000}, ["smartpick_app/pages/overview.py"])["smartpick_app/pages/overview.py"]
     bodies = [w.value for w in at.warning] + [i.value for i in at.info]
     assert bodies and all(len(b) < 400 for b in bodies)
 
@@ -155,11 +155,11 @@ def test_a_corrupt_calibration_file_stops_the_app_naming_the_file(monkeypatch, t
 
 
 def test_missing_county_outlines_degrade_with_a_note_and_the_legend_follows(monkeypatch, tmp_path):
-    import app_support
+    from smartpick_app import cache
 
-    monkeypatch.setattr(app_support, "COUNTIES_FILE", tmp_path / "counties.json")
+    monkeypatch.setattr(cache, "COUNTIES_FILE", tmp_path / "counties.json")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("app_pages/map.py").run()
+    at.switch_page("smartpick_app/pages/map.py").run()
     assert not at.exception and not at.error
     assert any("static/counties.json" in shown(i.value) for i in at.info)
     legend = " ".join(shown(c.value) for c in at.caption)
@@ -169,7 +169,7 @@ def test_missing_county_outlines_degrade_with_a_note_and_the_legend_follows(monk
 
 
 # --- bounded caches -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["app_support.py", "app.py", *PAGES])
+@pytest.mark.parametrize("path", [*(str(p.relative_to(ROOT)) for p in sorted((ROOT / "smartpick_app").glob("*.py"))), "app.py", *PAGES])
 def test_every_cache_is_bounded(path):
     tree = ast.parse((ROOT / path).read_text())
     for node in ast.walk(tree):
@@ -177,5 +177,8 @@ def test_every_cache_is_bounded(path):
             keywords = {k.arg for k in node.keywords}
             assert keywords & {"max_entries", "ttl"}, f"{path}:{node.lineno} unbounded cache"
         if isinstance(node, ast.Attribute) and ast.unparse(node) in ("st.cache_data", "st.cache_resource"):
+            cleared = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.value is node and n.attr == "clear"]
+            if cleared:    # st.cache_data.clear(): emptying a cache, not declaring one
+                continue
             parent_calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.func is node]
             assert parent_calls, f"{path}:{node.lineno} bare @{ast.unparse(node)} (no max_entries/ttl)"

@@ -18,8 +18,7 @@ import pytest
 
 from hostile_checks import HOSTILE, ROOT, formula_cells, manifest
 
-sys.path.insert(0, str(HOSTILE))
-from make_corpus import runtime_cases  # noqa: E402
+from make_corpus import runtime_cases
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 EXAMPLE = HOSTILE / "profiles" / "ok_example.json"   # the corpus's fixed valid profile

@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hostile_checks import ROOT, formula_cells, markdown_hazards, names
-from smartpick_core.model.profile import ProfileError, _to_float, _to_int
+from smartpick_core.model.profile import ProfileError, _to_float, to_int
 from smartpick_core.programs import table as program_table
 from smartpick_core.programs.table import ProgramDataError, display_path, load_programs, real_date
-from smartpick_core.views.csv_writer import neutralise_cell, to_csv_text
+from smartpick_core.csv_writer import neutralise_cell, to_csv_text
 from smartpick_core.views.tables import table_csv
 from smartpick_core.text import plain_html, plain_markdown, plotly_text, quote, shorten
-from smartpick_core.views.urlstate import from_query, national_from_query
+from smartpick_app.urlstate import from_query, national_from_query
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 
@@ -77,7 +77,7 @@ def test_programs_download_uses_the_formula_safe_writer():
 @pytest.mark.parametrize("value", ["２３０", "230\x00", "1_000", "0x1F", "1e3", "nan", "", "9" * 5000, "230\n"])
 def test_whole_numbers_are_ascii_digits_only(value):
     with pytest.raises(ProfileError):
-        _to_int("step2_ck", value)
+        to_int("step2_ck", value)
 
 
 @pytest.mark.parametrize("value", ["３", "nan", "inf", "1e3", "1_0", "\x003", 10 ** 400, float("inf")])
@@ -87,7 +87,7 @@ def test_months_are_ascii_decimals_and_finite(value):
 
 
 def test_ordinary_numbers_still_parse():
-    assert _to_int("step2_ck", " 231 ") == 231 and _to_float("usce_months", "2.5") == 2.5
+    assert to_int("step2_ck", " 231 ") == 231 and _to_float("usce_months", "2.5") == 2.5
 
 
 @pytest.mark.parametrize("value, ok", [("2026-11", True), ("2026-11-03", True), ("2026-99-99", False),

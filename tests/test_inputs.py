@@ -17,12 +17,11 @@ from smartpick_core import (
     PROFILE_FIELDS, Profile, ProfileError, Step1, Step3, compare_scenarios, load_programs, score,
 )
 from smartpick_core.model.profile import FIELD_LABELS, MAX_MONTHS
+from smartpick_app.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py",
-         "app_pages/scenarios.py", "app_pages/programs.py", "app_pages/my_list.py", "app_pages/students.py",
-         "app_pages/data.py"]
+PAGES = [p.script for p in REGISTRY]
 # Field names a user would read as code (plain words such as "home" or "languages" are ordinary text).
 RAW_NAMES = [f for f in PROFILE_FIELDS if "_" in f or any(c.isdigit() for c in f)]
 RAW_NAMES += [m.value for enum in (Step1, Step3) for m in enum if "_" in m.value]   # and codes such as not_taken
@@ -142,7 +141,7 @@ def test_what_ifs_still_apply_at_the_months_cap():
 def test_values_survive_page_switches():
     at = run_app()
     type_numbers(at, step2_ck=241, graduation_year=2020)
-    for page in ("app_pages/tiers.py", "app_pages/scenarios.py", "app_pages/overview.py"):
+    for page in ("smartpick_app/pages/tiers.py", "smartpick_app/pages/scenarios.py", "smartpick_app/pages/overview.py"):
         at.switch_page(page).run()
         assert at.slider(key="profile.step2_ck").value == 241
         assert at.number_input(key="typed.graduation_year").value == 2020
@@ -212,9 +211,9 @@ def test_no_page_shows_a_raw_field_name_valid_or_invalid(page):
 
 
 def test_the_scan_finds_a_raw_name_when_one_is_shown(monkeypatch):
-    import app_support
+    from smartpick_app import frame
 
-    monkeypatch.setattr(app_support, "STALE_NOTE", "socal_usce_months")
+    monkeypatch.setattr(frame, "STALE_NOTE", "socal_usce_months")
     at = run_app()
     type_numbers(at, socal_usce_months=10.0)
     assert "socal_usce_months" in rendered_text(at)
@@ -247,7 +246,7 @@ def test_presentation_mode_keeps_the_typed_numbers_and_apply_still_works():
     assert at.slider(key="profile.us_lors").value == 4
 
 
-@pytest.mark.parametrize("page", ["app_pages/programs.py", "app_pages/scenarios.py"])
+@pytest.mark.parametrize("page", ["smartpick_app/pages/programs.py", "smartpick_app/pages/scenarios.py"])
 def test_no_raw_field_name_in_presentation_mode_tables(page):
     at = run_app(page, {"a": "pinned", "step2_ck": "250", "step1": "fail_then_pass"})
     at.toggle(key="smartpick.present").set_value(True).run()

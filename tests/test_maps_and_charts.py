@@ -22,7 +22,7 @@ from smartpick_core.views.maps import (
     MAP_SIZE_PX, MINI_MAP_SIZE_PX, city_labels, fit_view, load_counties, map_points, place_labels, program_deck,
     project, spread_points, subregion_labels, subregion_outlines, view_bounds,
 )
-from smartpick_core.views.summary import ranked
+from smartpick_core.model.ranking import ranked
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"

@@ -14,7 +14,7 @@ from smartpick_core import Profile, load_programs, score
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGE = "app_pages/my_list.py"
+PAGE = "smartpick_app/pages/my_list.py"
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from smartpick_core import Profile, load_programs, load_programs_with_facts, score
-from smartpick_core.programs.overlay import apply_recorded_facts
+from smartpick_core.facts.overlay import apply_recorded_facts
 from smartpick_core.store import open_store
-from smartpick_core.store.records import FactRecord
+from smartpick_core.facts.records import FactRecord
 
 
 def test_recorded_fact_and_verify_again_appear_in_reasons(tmp_path):

@@ -13,12 +13,11 @@ from streamlit.testing.v1 import AppTest
 
 from smartpick_core import PROFILE_FIELDS, Profile
 from smartpick_core.store import open_store
+from smartpick_app.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGES = ("app_pages/overview.py", "app_pages/map.py", "app_pages/tiers.py", "app_pages/compare.py",
-         "app_pages/scenarios.py", "app_pages/programs.py", "app_pages/my_list.py", "app_pages/students.py",
-         "app_pages/data.py")
+PAGES = tuple(p.script for p in REGISTRY)
 ACCOUNTS = {"ana": "correct horse 1", "ben": "battery staple 2"}
 LINK = {"specialty": "Family Medicine", "step2_ck": "210", "visa": "J-1", "usce_months": "3",
         "languages": "Spanish", "home": "Los Angeles", "graduation_year": "2024"}
@@ -76,7 +75,7 @@ def sidebar_profile(at: AppTest) -> dict:
 def test_sign_out_leaves_nothing_for_the_next_advisor(shared_workspace):
     at = sign_in(open_link(LINK), "ana")
     at.slider(key="profile.step2_ck").set_value(233).run()
-    at.switch_page("app_pages/scenarios.py").run()
+    at.switch_page("smartpick_app/pages/scenarios.py").run()
     at.button(key="scenarios.pin").click().run()
     assert at.session_state["smartpick.pinned"] is not None
     assert at.query_params.get("step2_ck") == "233"
@@ -135,7 +134,7 @@ def test_random_page_sequences_never_change_the_profile_behind_the_users_back(ac
             at.slider(key="profile.step2_ck").set_value(arg).run()
             expected["step2_ck"] = arg
         elif kind == "save":
-            at.switch_page("app_pages/students.py").run()
+            at.switch_page("smartpick_app/pages/students.py").run()
             at.text_input(key="save.new_name").input(f"student {n}")
             at.text_input(key="save.scenario").input("base")
             next(b for b in at.button if b.label == "Save").click().run()
@@ -143,7 +142,7 @@ def test_random_page_sequences_never_change_the_profile_behind_the_users_back(ac
             stored = store.all_scenarios(advisor)[-1].profile
             assert {k: v for k, v in stored.items() if k != "national"} == expected
         elif kind == "open" and advisor in saved:
-            at.switch_page("app_pages/students.py").run()
+            at.switch_page("smartpick_app/pages/students.py").run()
             buttons = [b for b in at.button if b.label == "Open"]
             buttons[-1].click().run()
             expected = dict(saved[advisor])

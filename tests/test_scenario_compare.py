@@ -11,8 +11,8 @@ from smartpick_core.views.scenario_compare import (
     changed_tiers, outlook_comparison, profile_changes, same_programs, tiers_by_subregion,
     tiers_by_subregion_comparison,
 )
-from smartpick_core.views.summary import ranked
-from smartpick_core.views.urlstate import PINNED_PREFIX, from_query, pinned_to_query, split_pinned, to_query
+from smartpick_core.model.ranking import ranked
+from smartpick_app.urlstate import PINNED_PREFIX, from_query, pinned_to_query, split_pinned, to_query
 
 TIERS = [t.value for t in TIER_ORDER]
 profiles = st.builds(

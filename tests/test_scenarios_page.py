@@ -12,7 +12,7 @@ from hostile_checks import markdown_hazards
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
-PAGE = "app_pages/scenarios.py"
+PAGE = "smartpick_app/pages/scenarios.py"
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +94,7 @@ def test_a_pinned_scenario_survives_an_invalid_b_and_page_switches():
     apply(at, socal_usce_months=10.0)        # B invalid: the page keeps B's last valid profile
     assert not at.exception and at.sidebar.error
     assert len(at.main.dataframe) == 2 and any("No program changed tier" in m.value for m in at.markdown)
-    at.switch_page("app_pages/tiers.py").run()
+    at.switch_page("smartpick_app/pages/tiers.py").run()
     apply(at, socal_usce_months=2.0)
     at.switch_page(PAGE).run()
     assert at.button(key="scenarios.clear") and len(at.main.dataframe) == 3

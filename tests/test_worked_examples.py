@@ -83,7 +83,8 @@ def test_the_median_applicant_sees_realistic_programs_in_every_main_specialty(bu
 
 def test_every_view_names_the_same_best_program(bundled_programs):
     from smartpick_core.views.figures import likelihood_chart
-    from smartpick_core.views.summary import best_program_sentence, top_programs
+    from smartpick_core.model.ranking import top_programs
+    from smartpick_core.views.summary import best_program_sentence
     from smartpick_core.views.tables import program_table
 
     profile = Profile.from_dict(json.loads((EXAMPLES / "profile_im_inland_empire.json").read_text(encoding="utf-8")))

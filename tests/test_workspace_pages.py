@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from app_support import specialty_programs
+from smartpick_app.cache import specialty_programs
 from smartpick_core.store import open_store
 from smartpick_core.strategy.scenarios import compare_scenarios
 
@@ -55,14 +55,14 @@ def metric(at: AppTest, label: str) -> str:
 
 def test_browsing_every_page_stores_nothing(workspace):
     at = run_app()
-    for page in ("app_pages/students.py", "app_pages/data.py", "app_pages/programs.py"):
+    for page in ("smartpick_app/pages/students.py", "smartpick_app/pages/data.py", "smartpick_app/pages/programs.py"):
         at.switch_page(page).run()
         assert not at.exception
     assert not workspace.exists()
 
 
 def test_saved_student_is_listed_reopens_in_one_click_and_is_really_deleted(workspace):
-    at = run_app("app_pages/students.py")
+    at = run_app("smartpick_app/pages/students.py")
     save(at, "Amal", "base", "first try")
     assert not at.exception and not at.error
     assert workspace.exists()
@@ -88,7 +88,7 @@ def test_saved_student_is_listed_reopens_in_one_click_and_is_really_deleted(work
 
 
 def test_typed_names_and_notes_are_shown_as_plain_text():
-    at = run_app("app_pages/students.py")
+    at = run_app("smartpick_app/pages/students.py")
     save(at, "**Bold** <img src=x onerror=alert(1)>", "[link](javascript:alert(1))", "=HYPERLINK(\"x\")")
     assert not at.exception
     label = next(e.label for e in at.expander if "Bold" in e.label)
@@ -98,7 +98,7 @@ def test_typed_names_and_notes_are_shown_as_plain_text():
 
 
 def test_cohort_lists_every_saved_scenario_with_outlook_and_tiers():
-    at = run_app("app_pages/students.py")
+    at = run_app("smartpick_app/pages/students.py")
     save(at, "Amal", "base")
     save(at, "Bilal", "base")
     save(at, "Bilal", "with Step 3")
@@ -110,9 +110,9 @@ def test_cohort_lists_every_saved_scenario_with_outlook_and_tiers():
 
 
 def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace):
-    at = run_app("app_pages/programs.py")
+    at = run_app("smartpick_app/pages/programs.py")
     why_before = _why(at, UNKNOWN_J1)
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("smartpick_app/pages/data.py").run()
     before = metric(at, "J-1 sponsorship")
     at.selectbox(key="record.program").set_value(UNKNOWN_J1)
     at.selectbox(key="record.field").set_value("sponsors_j1")
@@ -126,7 +126,7 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     after = metric(at, "J-1 sponsorship")
     assert int(after.split()[0]) == int(before.split()[0]) + 1
     assert any("+1 known" in str(m.delta) for m in at.metric if m.label == "J-1 sponsorship")
-    at.switch_page("app_pages/programs.py").run()
+    at.switch_page("smartpick_app/pages/programs.py").run()
     assert _why(at, UNKNOWN_J1) != why_before
     assert "Accepts J-1" in _why(at, UNKNOWN_J1)
     assert "advisor-recorded, program email or phone call, " in _why(at, UNKNOWN_J1)     # provenance where shown
@@ -145,7 +145,7 @@ def _why(at: AppTest, program_id: str) -> str:
 
 
 def test_a_bad_value_gets_a_message_beside_the_field_and_keeps_what_was_typed(workspace):
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     at.selectbox(key="record.field").set_value("step2_min")
     at.text_input(key="record.value").input("350")
     at.text_input(key="record.source_note").input("program FAQ")
@@ -160,7 +160,7 @@ def test_a_bad_value_gets_a_message_beside_the_field_and_keeps_what_was_typed(wo
 
 
 def test_a_record_without_who_recorded_it_is_refused_in_words():
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     at.selectbox(key="record.field").set_value("sponsors_h1b")
     at.text_input(key="record.value").input("no")
     at.text_input(key="record.source_note").input("interview day talk")
@@ -174,7 +174,7 @@ def test_history_shows_corrections_and_retracting_restores_the_bundled_value(wor
                   recorded_by="Dr A")
     store.record_fact(UNKNOWN_J1, "sponsors_h1b", "yes", **common)
     store.record_fact(UNKNOWN_J1, "sponsors_h1b", "no", **common)
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     history = next(d.value for d in at.dataframe if "State" in d.value.columns)
     assert list(history["Value"]) == ["no", "yes"]
     assert list(history["State"]) == ["current", "superseded by a later record"]
@@ -194,13 +194,13 @@ def test_a_corrupt_database_is_named_on_the_workspace_pages_and_the_rest_keeps_r
     workspace.write_bytes(b"this is not a database" * 100)
     at = run_app()
     assert not at.exception and not at.error                  # Overview on the bundled data
-    at.switch_page("app_pages/students.py").run()
+    at.switch_page("smartpick_app/pages/students.py").run()
     assert not at.exception
     assert any("cannot" in e.value or "not a database" in e.value for e in at.error)
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("smartpick_app/pages/data.py").run()
     assert not at.exception
     assert any("bundled data" in e.value for e in at.error)
-    at.switch_page("app_pages/tiers.py").run()
+    at.switch_page("smartpick_app/pages/tiers.py").run()
     assert not at.exception and not at.error
 
 
@@ -222,7 +222,7 @@ def test_shared_mode_requires_sign_in_and_advisors_see_only_their_own_students(m
     at.text_input(key="signin.password").input("correct horse 1")
     at.button[0].click().run()
     assert not at.exception
-    at.switch_page("app_pages/students.py").run()
+    at.switch_page("smartpick_app/pages/students.py").run()
     assert not any("Ben" in e.label for e in at.expander)
     save(at, "Ana's student", "base")
     assert [s.name for s in store.students("ana")] == ["Ana's student"]
@@ -239,7 +239,7 @@ def test_import_shows_a_diff_rejects_bad_rows_by_row_and_column_and_applies_on_c
            f"{UNKNOWN_J1},sponsors_h1b,yes,program website,https://example.org/visa,{today},Dr B\n"    # changed
            f"{UNKNOWN_J1},step2_min,999,program website,FAQ,{today},Dr B\n"                           # rejected
            f"no-such-program,sponsors_j1,yes,program website,x,{today},Dr B\n")                       # rejected
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     at.file_uploader(key="import.file").set_value(("facts.csv", csv.encode(), "text/csv")).run()
     assert not at.exception
     shown = [m.value for m in at.markdown]
@@ -256,7 +256,7 @@ def test_import_shows_a_diff_rejects_bad_rows_by_row_and_column_and_applies_on_c
 
 
 def test_export_is_formula_safe_csv_and_json():
-    from smartpick_core.views.fact_files import facts_csv_text, facts_json_text
+    from smartpick_core.facts.files import facts_csv_text, facts_json_text
 
     rows = [{"program_id": UNKNOWN_J1, "field": "sponsors_j1", "value": "yes", "source_type": "colleague report",
              "source_note": "=HYPERLINK(\"http://x\")", "checked_on": "2026-10-01", "recorded_by": "@admin",
@@ -268,7 +268,7 @@ def test_export_is_formula_safe_csv_and_json():
 
 
 def test_a_missing_program_can_be_added_and_then_appears_in_the_data(workspace):
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     fields = {"Program id (lower-case, hyphens)": "im-test-upland", "Program name": "Test Upland IM",
               "Institution / hospital": "Test Upland Hospital", "City": "Upland",
               "Program web page (URL)": "https://example.org/upland-im", "Source note": "radio interview",
@@ -280,12 +280,12 @@ def test_a_missing_program_can_be_added_and_then_appears_in_the_data(workspace):
     assert not at.exception and not at.error
     store = open_store(f"sqlite:///{workspace}")
     assert [f.program_id for f in store.current_facts()] == ["im-test-upland"]
-    at.switch_page("app_pages/programs.py").run()
+    at.switch_page("smartpick_app/pages/programs.py").run()
     assert "Test Upland IM" in set(at.dataframe[0].value["Program"])
 
 
 def test_a_new_program_with_a_bad_address_is_refused_in_words(workspace):
-    at = run_app("app_pages/data.py")
+    at = run_app("smartpick_app/pages/data.py")
     next(t for t in at.text_input if t.label == "Program id (lower-case, hyphens)").input("Bad Id!")
     next(t for t in at.text_input if t.label == "Recorded by ").input("Dr Advisor")
     next(b for b in at.button if b.label == "Add program").click().run()

@@ -166,7 +166,7 @@ class Profile:
         if unknown:
             raise ProfileError(unknown[0], data[unknown[0]], f"not a profile field; fields are {', '.join(PROFILE_FIELDS)}",
                                message="this setting is not part of a profile and was not read")
-        kwargs = {name: _coerce(name, value) for name, value in data.items()}
+        kwargs = {name: coerce_field(name, value) for name, value in data.items()}
         profile = cls(**kwargs)
         if specialties is not None:
             check_specialty(profile.specialty, specialties)
@@ -183,7 +183,7 @@ class Profile:
 
     def with_changes(self, **changes: Any) -> "Profile":
         """A modified copy (validated) - used by scenarios and the UI."""
-        return replace(self, **{k: _coerce(k, v) for k, v in changes.items()})
+        return replace(self, **{k: coerce_field(k, v) for k, v in changes.items()})
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -222,9 +222,9 @@ _FLOAT_FIELDS = {"usce_months", "observership_months", "socal_usce_months"}
 _ENUMS = {"step1": Step1, "step3": Step3, "visa": Visa}
 
 
-def _coerce(name: str, value: Any) -> Any:
+def coerce_field(name: str, value: Any) -> Any:
     if name in _INT_FIELDS:
-        return _to_int(name, value)
+        return to_int(name, value)
     if name in _FLOAT_FIELDS:
         return _to_float(name, value)
     if name in _ENUMS:
@@ -249,7 +249,7 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
-def _to_int(name: str, value: Any) -> int:
+def to_int(name: str, value: Any) -> int:
     """Whole numbers only; text must be ASCII digits (no '２３０', '1_000', NUL bytes or 5000-digit strings)."""
     if isinstance(value, bool):
         raise ProfileError(name, value, "a whole number")

@@ -146,7 +146,7 @@ def _program_reasons(programs: pd.DataFrame, kinds: pd.Series) -> list[Text]:
 
 
 def _recorded_reasons(programs: pd.DataFrame) -> list[Text]:
-    """Facts an advisor recorded (programs/overlay.py columns), with their source and date, and any 'verify again'.
+    """Facts an advisor recorded (facts/overlay.py columns), with their source and date, and any 'verify again'.
 
     Shown wherever reasons are (every page, the CSV, the CLI), so a recorded fact is never mistaken for a
     bundled or an estimated one.

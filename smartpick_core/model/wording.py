@@ -19,3 +19,8 @@ def percent(p: float) -> str:
 def percent_band(p: float, low: float, high: float) -> str:
     """'41% (33–49%)'."""
     return f"{percent(p)} ({percent(low).rstrip('%')}–{percent(high)})"
+
+
+def count_band(value: float, low: float, high: float) -> str:
+    """'1.3 (0.4–4.1)': an expected count with its band, one decimal."""
+    return f"{value:.1f} ({low:.1f}–{high:.1f})"

@@ -12,7 +12,7 @@
     diff_fact_import(rows, store.current_facts(), known_ids=...) -> ImportDiff; store.apply_import(diff, by)
     store.add_user(name, password) / verify_user(name, password); auth_required(bool(store.user_names()))
 
-The overlay of recorded facts on the program table is programs/overlay.py (it imports this package;
+The overlay of recorded facts on the program table is facts/overlay.py (it imports this package;
 this package imports only the program schema, never the model). SQLAlchemy stays inside this package:
 every method returns plain records (records.py). SQLAlchemy, Alembic and argon2 load on first use of
 open_store/Store/auth (start-up budget, issue #10): the records import nothing heavy.
@@ -23,21 +23,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .records import (
-    FACT_FIELDS, LOCAL_OWNER, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, FactRecord, ImportDiff, ImportRow,
-    NotFound, RowError, ScenarioRecord, StoreError, StudentRecord,
-)
+from .records import LOCAL_OWNER, NotFound, ScenarioRecord, StoreError, StudentRecord
 
 _LAZY = {
-    "Store": "store", "open_store": "store", "diff_fact_import": "imports", "IMPORT_COLUMNS": "imports",
-    "auth_required": "auth", "default_database_url": "database", "allowed_text": "validation",
-    "check_fact_value": "validation",
+    "Store": "store", "open_store": "store", "auth_required": "auth", "default_database_url": "database",
 }
 
-__all__ = sorted([
-    "FACT_FIELDS", "LOCAL_OWNER", "NEW_PROGRAM_FIELD", "SOURCE_TYPES", "FactError", "FactRecord", "ImportDiff",
-    "ImportRow", "NotFound", "RowError", "ScenarioRecord", "StoreError", "StudentRecord", *_LAZY,
-])
+__all__ = sorted(["LOCAL_OWNER", "NotFound", "ScenarioRecord", "StoreError", "StudentRecord", *_LAZY])
 
 
 def __getattr__(name: str) -> Any:

@@ -17,14 +17,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from . import models as m
+from .records import LOCAL_OWNER, MAX_PROFILE_JSON_CHARS, NotFound, ScenarioRecord, StoreError, StudentRecord
 from .database import (
     check_integrity, default_database_url, describe_url, forget_deleted, make_engine, migrate, write_connection,
 )
-from .records import (
-    LOCAL_OWNER, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_PROFILE_JSON_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff,
-    NotFound, ScenarioRecord, StoreError, StudentRecord,
-)
-from .validation import (
+from ..facts.records import MAX_NAME_CHARS, MAX_NOTE_CHARS, NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff
+from ..facts.rules import (
     check_fact_value, check_program_id, check_program_row, check_source, check_text, program_row_json,
 )
 
@@ -145,7 +143,7 @@ class Store:
 
     @_database_errors
     def export_fact_rows(self, *, current_only: bool = True) -> list[dict]:
-        """Plain rows for the CSV/JSON export (views/fact_files.py writes them; text stays raw here)."""
+        """Plain rows for the CSV/JSON export (facts/files.py writes them; text stays raw here)."""
         facts = self.current_facts() if current_only else self.fact_history()
         columns = ("program_id", "field", "value", "source_type", "source_note", "checked_on", "recorded_by",
                    "recorded_at")

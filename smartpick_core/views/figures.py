@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..text import plotly_text, shorten
-from .formatting import percent
-from .summary import ranked
+from ..model.wording import percent
+from ..model.ranking import ranked
 from ..model.tiers import TIER_ORDER, Tier
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)

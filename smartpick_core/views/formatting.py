@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..model.wording import percent, percent_band  # noqa: F401  (re-exported: views word numbers the same way)
-
-
-def count_band(value: float, low: float, high: float) -> str:
-    """'1.3 (0.4–4.1)': an expected count with its band, one decimal."""
-    return f"{value:.1f} ({low:.1f}–{high:.1f})"
+from ..model.wording import percent
 
 
 def known_total(total: int, known: int, of: int) -> str:

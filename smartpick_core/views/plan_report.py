@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 
 from ..model.tiers import TIER_ORDER, Tier
 from ..text import one_line, plain_html, plotly_text, shorten
-from .csv_writer import to_csv_bytes, to_csv_text
+from ..csv_writer import to_csv_bytes, to_csv_text
 from .figures import FONT, Chart
-from .formatting import percent, percent_band
-from .summary import ranked
+from ..model.wording import percent, percent_band
+from ..model.ranking import ranked
 
 SIGNAL_MARKS = {"gold": "★ gold signal", "silver": "☆ silver signal", "signal": "☆ signal", "": ""}
 LIST_COLUMNS = ("program", "program_id", "acgme_id", "nrmp_codes", "specialty", "city", "subregion", "tier",

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import count_band, percent, percent_band
-from .summary import ranked
-from .urlstate import LABELS
+from ..model.wording import count_band, percent, percent_band
+from ..model.ranking import ranked
+from ..model.profile import FIELD_LABELS as LABELS
 from ..model.profile import PROFILE_FIELDS, Profile
 from ..model.tiers import TIER_ORDER
 from ..programs.table import Region

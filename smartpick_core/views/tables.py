@@ -9,10 +9,11 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from .csv_writer import to_csv_bytes
+from ..csv_writer import to_csv_bytes
 from ..model.estimates import route_rates
-from .formatting import checked_label, percent_band
-from .summary import ranked
+from .formatting import checked_label
+from ..model.wording import percent_band
+from ..model.ranking import ranked
 from ..programs.table import ProgramType
 from ..model.reasons import VERIFY
 from ..model.tiers import TIER_ORDER

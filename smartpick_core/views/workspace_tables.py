@@ -18,7 +18,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..programs.table import COUNTY_TO_REGION
-from ..store.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, ImportDiff
+from ..facts.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, ImportDiff
 
 BROWSE_FACTS = ("sponsors_j1", "sponsors_h1b", "accepts_imgs", "img_share", "step2_min", "yog_max_years",
                 "usce_required", "first_attempt_only", "positions_per_year", "status")
@@ -130,7 +130,7 @@ def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame
     ("yes — advisor-recorded, program email or phone call, 2026-10") and a Verify again column; the Why text
     has it from the reasons.
 
-    `programs` is the overlaid table (programs.overlay.apply_recorded_facts); without its columns the table is
+    `programs` is the overlaid table (facts.overlay.apply_recorded_facts); without its columns the table is
     returned unchanged, so the page works on bundled data alone.
     """
     if "recorded_facts" not in programs or "program_id" not in table:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
+from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
 
 
 @pytest.fixture(scope="module")

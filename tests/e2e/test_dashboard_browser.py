@@ -7,10 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_support import SCREENSHOTS, wait_for_app
+from browser_support import SCREENSHOTS, wait_for_app
+from smartpick_app.registry import PAGES as REGISTRY
 
 pytestmark = pytest.mark.e2e
-PAGES = {"overview": "", "map": "map", "tiers": "tiers", "compare": "compare", "programs": "programs"}
+PAGES = {p.file.removesuffix(".py"): p.url_path for p in REGISTRY if not p.workspace}
 
 
 def open_page(page, server_url: str, path: str, query: str = "") -> None:

@@ -10,13 +10,13 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from e2e_support import ROOT, free_port, start_server, wait_for_app
+from browser_support import ROOT, free_port, start_server, wait_for_app
 
-sys.path.insert(0, str(ROOT / "tests"))
-from hostile_checks import links, names  # noqa: E402
+from hostile_checks import links, names
+from smartpick_app.registry import PAGES as REGISTRY
 
 pytestmark = pytest.mark.e2e
-PAGES = {"overview": "", "map": "map", "tiers": "tiers", "compare": "compare", "programs": "programs"}
+PAGES = {p.file.removesuffix(".py"): p.url_path for p in REGISTRY if not p.workspace}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Links whose values are markup, URLs or shortcodes, across fields (a sample of tests/hostile/links.json).
 SAMPLE = [i for i, link in enumerate(links()) if any(

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from e2e_support import wait_for_app
+from browser_support import wait_for_app
 from smartpick_core import PROFILE_FIELDS
 
 pytestmark = pytest.mark.e2e

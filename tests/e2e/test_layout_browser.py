@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from e2e_support import PAGES, SCREENSHOTS, example_query, go_to, set_presentation, wait_for_app
+from browser_support import PAGES, SCREENSHOTS, example_query, go_to, set_presentation, wait_for_app
 
 pytestmark = pytest.mark.e2e
 SIZES = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}

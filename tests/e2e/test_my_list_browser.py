@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import ROOT, wait_for_app
+from browser_support import ROOT, wait_for_app
 from smartpick_core import Profile, load_programs, plan
 from smartpick_core.views.plan_report import printable_html
 

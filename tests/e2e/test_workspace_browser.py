@@ -13,7 +13,7 @@ import io
 import pandas as pd
 import pytest
 
-from e2e_support import ROOT, free_port, start_server, wait_for_app
+from browser_support import ROOT, free_port, start_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 PROGRAM_ID = "im-test-oc-kaiser-open"

@@ -17,9 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from smartpick_core.cli import main  # noqa: E402
+from smartpick_core.cli import main
 
 
 def run(argv: list[str]) -> dict:

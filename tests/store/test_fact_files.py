@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from smartpick_core.store import FactError, diff_fact_import
-from smartpick_core.views.fact_files import facts_csv_text, facts_json_text, read_fact_file
+from smartpick_core.facts import FactError, diff_fact_import
+from smartpick_core.facts.files import facts_csv_text, facts_json_text, read_fact_file
 
 CORPUS = Path(__file__).with_name("fixtures") / "facts_malformed.csv"
 KNOWN = {"im-cedars-sinai", "im-keck-usc"}

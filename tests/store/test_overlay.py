@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from store_test_support import SYNTHETIC_ROWS, make_programs
 from smartpick_core import Profile, apply_recorded_facts, load_programs_with_facts, score
-from smartpick_core.programs.overlay import PROVENANCE_COLUMNS
-from smartpick_core.store import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, check_fact_value
+from smartpick_core.facts.overlay import PROVENANCE_COLUMNS
+from smartpick_core.facts import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, check_fact_value
 
 TODAY = dt.date(2026, 12, 1)
 PROGRAMS = make_programs(SYNTHETIC_ROWS)

@@ -8,9 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from smartpick_core.store import (
-    FACT_FIELDS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, NotFound, StoreError, open_store,
-)
+from smartpick_core.facts import FACT_FIELDS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError
+from smartpick_core.store import NotFound, StoreError, open_store
 
 SOURCE = dict(source_type="program email or phone call", source_note="email from the PD, 2026-10-02",
               checked_on=dt.date(2026, 10, 2), recorded_by="Dr Advisor")

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from app_support import dashboard
-from app_tables import show_table
+from smartpick_app.state import dashboard
+from smartpick_app.tables import show_table
 from smartpick_core import TIER_ORDER, percent, percent_band
 from smartpick_core.views.formatting import count_range, percent_range
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, PRESENTATION_FONT_SIZE,
                                           applications_curve_chart)
-from smartpick_core.views.summary import best_program_sentence, limiting_sentence, top_programs
+from smartpick_core.model.ranking import top_programs
+from smartpick_core.views.summary import best_program_sentence, limiting_sentence
 from smartpick_core.views.tables import scenario_table
 
 dash = dashboard()

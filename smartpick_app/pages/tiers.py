@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_support import dashboard
+from smartpick_app.state import dashboard
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, PRESENTATION_FONT_SIZE, TOP_PROGRAMS,
                                           likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart)

@@ -7,16 +7,14 @@ import datetime as _dt
 
 import streamlit as st
 
-import app_support
-import app_workspace
+from smartpick_app import cache, state, workspace
 from smartpick_core.programs.table import COUNTY_TO_REGION, SPECIALTIES, STATUSES, ProgramType
-from smartpick_core.store import (
-    FACT_FIELDS, SOURCE_TYPES, FactError, NotFound, StoreError, allowed_text, diff_fact_import,
-)
+from smartpick_core.facts import FACT_FIELDS, SOURCE_TYPES, FactError, allowed_text, diff_fact_import
+from smartpick_core.store import NotFound, StoreError
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.coverage import FACT_LABELS, data_coverage, specialty_grid
 from smartpick_core.views.tables import filter_programs
-from smartpick_core.views.fact_files import facts_csv_text, facts_json_text, read_fact_file
+from smartpick_core.facts.files import facts_csv_text, facts_json_text, read_fact_file
 from smartpick_core.views.workspace_tables import (
     browse_table, current_value, history_table, import_tables, new_program_row,
 )
@@ -28,23 +26,23 @@ HEADLINE = ("sponsors_j1", "sponsors_h1b", "img_share", "step2_min", "yog_max_ye
 INPUT_OF = {"program_id": "record.program", "field": "record.field", "source_type": "record.source_type",
             "source_note": "record.source_note", "checked_on": "record.checked_on", "recorded_by": "record.by"}
 
-dash = app_support.dashboard()
+dash = state.dashboard()
 programs = dash.programs
 names = dict(zip(programs["program_id"], programs["name"] + " (" + programs["specialty"] + ")"))
 known_ids = set(programs["program_id"])
 
 st.title("Data: what is known, and what you know")
-st.caption(plain_markdown(app_workspace.workspace_env_summary()) + " Recorded facts overlay the bundled files "
+st.caption(plain_markdown(workspace.workspace_env_summary()) + " Recorded facts overlay the bundled files "
            "(never modified) and every page uses them at once; a recorded value wins over an estimate.")
-app_workspace.show_note()
-store, problem = app_workspace.workspace_store()
+workspace.show_note()
+store, problem = cache.workspace_store()
 if problem:
     st.error(plain_markdown(f"Recorded facts cannot be read, so this page and the app show the bundled data only: "
                             f"{problem}"), icon=":material/database:")
-facts = app_workspace.current_facts()
+facts = cache.current_facts()
 
 
-@st.cache_data(show_spinner=False, max_entries=8, ttl=app_support.CACHE_TTL_S)
+@st.cache_data(show_spinner=False, max_entries=8, ttl=cache.CACHE_TTL_S)
 def _coverage(paths, facts_key: str, _programs, _facts):
     """Keyed like the overlaid table itself: the program files and the current facts."""
     return data_coverage(_programs, _facts)
@@ -64,7 +62,7 @@ def _record() -> None:
     state = st.session_state
     field = state["record.field"]
     before = int(coverage.by_field.set_index("field")["known"].get(field, 0)) if field in FACT_LABELS else None
-    target, error = app_workspace.workspace_store(create=True)
+    target, error = cache.workspace_store(create=True)
     if error:
         state[ERRORS] = {"record.value": f"Not saved: {error}"}
         return
@@ -85,7 +83,7 @@ def _record() -> None:
     state[MOVED] = (field, before, names.get(state["record.program"], state["record.program"]))
     value = state.get("record.value", "")
     state["record.value"] = ""
-    app_workspace.after_write(f"Recorded {FACT_FIELDS[field]} = {value} for "
+    cache.after_write(f"Recorded {FACT_FIELDS[field]} = {value} for "
                               f"{names.get(state['record.program'], state['record.program'])}.")
 
 
@@ -113,7 +111,7 @@ order = urgent + sorted(known_ids - set(urgent), key=lambda pid: names[pid])
 if st.session_state.get("record.program") not in known_ids:
     st.session_state["record.program"] = order[0]
 st.session_state.setdefault("record.checked_on", _dt.date.today())
-st.session_state.setdefault("record.by", app_workspace.advisor_name() or "")
+st.session_state.setdefault("record.by", workspace.advisor_name() or "")
 left, right = st.columns(2)
 with left:
     st.selectbox("Program", order, format_func=names.get, key="record.program",
@@ -154,15 +152,15 @@ with st.expander("Add a program that is missing from the data"):
         url = st.text_input("Program web page (URL)", max_chars=2000, placeholder="https://…")
         source_type = st.selectbox("How you know it exists", SOURCE_TYPES)
         note = st.text_input("Source note", max_chars=4000)
-        by = st.text_input("Recorded by ", value=app_workspace.advisor_name() or "", max_chars=200)
+        by = st.text_input("Recorded by ", value=workspace.advisor_name() or "", max_chars=200)
         add = st.form_submit_button("Add program")
     if add:
-        place = app_support.resolve_city_cached(f"{city}, CA") if city.strip() else None
+        place = cache.resolve_city_cached(f"{city}, CA") if city.strip() else None
         row = new_program_row(program_id=new_id, name=new_name, institution=institution, specialty=specialty,
                               city=city, county=county, program_type=kind, status=status, source_url=url,
                               checked=_dt.date.today().strftime("%Y-%m"), lat=place.lat if place else None,
                               lon=place.lon if place else None, place_note="GeoNames city centroid" if place else "")
-        target, error = app_workspace.workspace_store(create=True)
+        target, error = cache.workspace_store(create=True)
         try:
             if error:
                 raise StoreError(error)
@@ -175,7 +173,7 @@ with st.expander("Add a program that is missing from the data"):
         except StoreError as exc:
             st.error(plain_markdown(f"Not added: {exc}"))
         else:
-            app_workspace.after_write(f"Added {new_name} ({new_id}); record its facts above.")
+            cache.after_write(f"Added {new_name} ({new_id}); record its facts above.")
             st.rerun()
 
 # --- what is known ----------------------------------------------------------------------------------------------------
@@ -212,7 +210,7 @@ with tabs[3]:
             pick = st.selectbox("Retract a record (the earlier or bundled value comes back; the record stays in "
                                 "the history)", list(labels), format_func=labels.get, index=None,
                                 placeholder="Choose a record", key="retract.pick")
-            who = st.text_input("Retracted by", value=app_workspace.advisor_name() or "", key="retract.by",
+            who = st.text_input("Retracted by", value=workspace.advisor_name() or "", key="retract.by",
                                 max_chars=200)
             if st.button("Retract", disabled=pick is None, key="retract.go"):
                 try:
@@ -220,7 +218,7 @@ with tabs[3]:
                 except (FactError, NotFound, StoreError) as exc:
                     st.error(plain_markdown(f"Not retracted: {exc}"))
                 else:
-                    app_workspace.after_write(f"Retracted: {labels[pick]}.")
+                    cache.after_write(f"Retracted: {labels[pick]}.")
                     st.rerun()
 with tabs[4]:
     try:
@@ -253,10 +251,10 @@ with tabs[4]:
             if len(frame):
                 st.write(f"**{title.capitalize()}** ({len(frame)})")
                 st.dataframe(frame, hide_index=True, width="stretch")
-        who = st.text_input("Imported by", value=app_workspace.advisor_name() or "", key="import.by", max_chars=200)
+        who = st.text_input("Imported by", value=workspace.advisor_name() or "", key="import.by", max_chars=200)
         if st.button(f"Apply {len(diff.to_apply)} new and changed facts", disabled=not diff.to_apply,
                      type="primary", key="import.apply"):
-            target, error = app_workspace.workspace_store(create=True)
+            target, error = cache.workspace_store(create=True)
             try:
                 if error:
                     raise StoreError(error)
@@ -265,7 +263,7 @@ with tabs[4]:
                 st.error(plain_markdown(f"Not imported: {exc}"))
             else:
                 st.session_state.pop(DIFF, None)
-                app_workspace.after_write(f"Imported {count} facts from {name}.")
+                cache.after_write(f"Imported {count} facts from {name}.")
                 st.rerun()
 with tabs[5]:
     f1, f2 = st.columns([1, 2])

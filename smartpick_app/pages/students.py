@@ -5,30 +5,29 @@ from functools import partial
 
 import streamlit as st
 
-import app_support
-import app_workspace
+from smartpick_app import cache, state, workspace
 from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
-from smartpick_core.views.cohort import cohort_summary, cohort_table, scenario_profile
+from smartpick_core.strategy.cohort import cohort_summary, cohort_table, scenario_profile
 from smartpick_core.text import plain_markdown
-from smartpick_core.views.csv_writer import to_csv_bytes
+from smartpick_core.csv_writer import to_csv_bytes
 
-dash = app_support.dashboard()
+dash = state.dashboard()
 st.title("Students & scenarios")
-st.caption(plain_markdown(app_workspace.workspace_env_summary()) + " Nothing is stored until you press Save; "
+st.caption(plain_markdown(workspace.workspace_env_summary()) + " Nothing is stored until you press Save; "
            "Delete really deletes.")
-app_workspace.show_note()
+workspace.show_note()
 if st.session_state.get("workspace.open_error"):
     st.error(plain_markdown(st.session_state.pop("workspace.open_error")))
-owner = app_workspace.owner()
-store, problem = app_workspace.workspace_store()
+owner = workspace.owner()
+store, problem = cache.workspace_store()
 if problem:
     st.error(plain_markdown(f"Saved students cannot be read: {problem}"), icon=":material/database:")
     st.stop()
 
 
 
-@st.cache_data(show_spinner="Scoring every saved scenario…", max_entries=8, ttl=app_support.CACHE_TTL_S)
+@st.cache_data(show_spinner="Scoring every saved scenario…", max_entries=8, ttl=cache.CACHE_TTL_S)
 def _cohort(owner_key: str, signature: tuple, facts_key: str, paths, _records, _programs):
     """Keyed by whose scenarios, their ids and save times, the recorded facts and the program files."""
     return cohort_table(_records, _programs)
@@ -61,7 +60,7 @@ def render(store) -> None:
         elif not scenario_name.strip():
             st.error("Scenario name — give the scenario a name (1 to 200 characters), e.g. 'base'.")
         else:
-            store, problem = app_workspace.workspace_store(create=True)
+            store, problem = cache.workspace_store(create=True)
             if problem:
                 st.error(plain_markdown(f"Not saved: {problem}"))
             else:
@@ -71,7 +70,7 @@ def render(store) -> None:
                 except (StoreError, ValueError, LookupError) as exc:
                     st.error(plain_markdown(f"Not saved: {exc}"))
                 else:
-                    app_workspace.after_write(f"Saved {name} — {scenario_name.strip()}.")
+                    cache.after_write(f"Saved {name} — {scenario_name.strip()}.")
                     st.rerun()
 
     # --- saved students ---------------------------------------------------------------------------------------------
@@ -87,24 +86,24 @@ def render(store) -> None:
                 cols[0].write(plain_markdown(f"{record.name} · {prof.get('specialty', '?')}, Step 2 CK "
                                              f"{prof.get('step2_ck', '?')}, visa {prof.get('visa', '?')}"))
                 cols[1].write(plain_markdown(record.notes) if record.notes else "—")
-                cols[2].button("Open", key=f"open.{record.id}", on_click=app_workspace.open_scenario, args=(record,),
+                cols[2].button("Open", key=f"open.{record.id}", on_click=workspace.open_scenario, args=(record,),
                                help="Load this profile into the sidebar; every page follows.")
                 if cols[3].button("Delete", key=f"delscn.{record.id}"):
                     store.delete_scenario(owner, record.id)
-                    app_workspace.after_write(f"Deleted scenario {record.name} of {student.name}.")
+                    cache.after_write(f"Deleted scenario {record.name} of {student.name}.")
                     st.rerun()
             sure = st.checkbox(plain_markdown(f"Yes, delete {student.name} and all their scenarios"),
                                key=f"sure.{student.id}")
             if st.button("Delete student", key=f"delstu.{student.id}", disabled=not sure):
                 store.delete_student(owner, student.id)
-                app_workspace.after_write(f"Deleted {student.name} and their scenarios.")
+                cache.after_write(f"Deleted {student.name} and their scenarios.")
                 st.rerun()
 
     # --- cohort view --------------------------------------------------------------------------------------------------
     st.subheader("Cohort view")
     records = store.all_scenarios(owner) if store is not None else []
     if records:
-        table = _cohort(owner, app_workspace.scenario_signature(records), dash.facts, dash.paths,
+        table = _cohort(owner, workspace.scenario_signature(records), dash.facts, dash.paths,
                         records, dash.programs)
         st.write(plain_markdown(cohort_summary(table, MODEL_VERSION)))
         shown = table.drop(columns=["scenario_id", "match_probability_low", "match_probability_high"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_support import dashboard
+from smartpick_app.state import dashboard
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
 from smartpick_core.views.maps import COUNTIES_URL, MINI_MAP_SIZE_PX, legend_items, outline_note, program_deck, tier_places

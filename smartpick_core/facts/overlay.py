@@ -27,9 +27,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from ..store.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactError, FactRecord
-from ..store.validation import check_fact_value
-from .table import COLUMNS, ProgramDataError, load_programs, validate_programs
+from ..programs.table import COLUMNS, ProgramDataError, load_programs, validate_programs
+from .records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactError, FactRecord
+from .rules import check_fact_value
 
 SEASON_DAYS = 365                                   # one application season (ERAS opens each September)
 H1B_FEE_PROCLAMATION = _dt.date(2025, 9, 21)        # $100,000 H-1B fee proclamation took effect

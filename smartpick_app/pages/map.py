@@ -3,8 +3,8 @@ your home and a distance ring."""
 
 import streamlit as st
 
-from app_support import dashboard
-from app_tables import key_columns, show_table
+from smartpick_app.state import dashboard
+from smartpick_app.tables import key_columns, show_table
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core import TIER_ORDER, ProgramType
 from smartpick_core.views.maps import (COUNTIES_URL, SIZE_NOTE, legend_items, outline_note, program_deck,

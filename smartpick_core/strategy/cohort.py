@@ -16,14 +16,13 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from ..model.profile import Profile, ProfileError, _to_int
+from ..model.profile import Profile, ProfileError, to_int
 from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
-from ..model.wording import percent_band
+from ..model.ranking import top_programs
+from ..model.wording import count_band, percent_band
 from ..programs.frozen import freeze
 from ..programs.table import ProgramDataError, specialties_in
-from .formatting import count_band
-from .summary import top_programs
 
 NATIONAL_KEY = "national"
 TOP_N = 3
@@ -46,7 +45,7 @@ def split_saved(saved: Mapping[str, Any], specialties: set[str] | None = None) -
     raw = values.pop(NATIONAL_KEY, national_default())
     allowed = f"a whole number from 0 to {NATIONAL_MAX}"
     try:
-        national = _to_int(NATIONAL_KEY, raw)      # ASCII digits only: no '²', '１２' or 5000-digit strings
+        national = to_int(NATIONAL_KEY, raw)      # ASCII digits only: no '²', '１２' or 5000-digit strings
     except ProfileError:
         raise ProfileError(NATIONAL_KEY, raw, allowed) from None
     if not 0 <= national <= NATIONAL_MAX:

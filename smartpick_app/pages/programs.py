@@ -5,8 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_support import dashboard
-from app_tables import key_columns, show_table
+from smartpick_app.state import dashboard
+from smartpick_app.tables import key_columns, show_table
 from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.workspace_tables import with_provenance
 from smartpick_core.text import plain_markdown

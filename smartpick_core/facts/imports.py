@@ -1,6 +1,6 @@
 """Reviewing an import of recorded facts before applying it: what is new, what changes, what is rejected.
 
-diff_fact_import(rows, current) takes plain row dicts (views/fact_files.py reads them from CSV or JSON,
+diff_fact_import(rows, current) takes plain row dicts (facts/files.py reads them from CSV or JSON,
 each with its 1-based "_row") and the store's current facts. Every row is checked like a fact typed
 into the app; a bad row becomes RowError(row, column, message) and the good rows are kept.
 """
@@ -12,7 +12,7 @@ import json
 from typing import Collection, Iterable, Sequence
 
 from .records import NEW_PROGRAM_FIELD, FactError, FactRecord, ImportDiff, ImportRow, RowError
-from .validation import check_fact_value, check_program_id, check_program_row, check_source, program_row_json
+from .rules import check_fact_value, check_program_id, check_program_row, check_source, program_row_json
 
 IMPORT_COLUMNS: tuple[str, ...] = ("program_id", "field", "value", "source_type", "source_note", "checked_on",
                                    "recorded_by")

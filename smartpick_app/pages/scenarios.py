@@ -1,12 +1,12 @@
 """Compare scenarios: pin the profile on screen as scenario A, change the sidebar (scenario B), see A vs B.
 
-The page only renders: smartpick_core.views.scenario_compare builds every table, app_support keeps A
+The page only renders: smartpick_core.views.scenario_compare builds every table, smartpick_app.state keeps A
 (session state and the link's a.<field> keys)."""
 
 import streamlit as st
 
-from app_support import dashboard, pin_current, pinned_scenario, unpin
-from app_tables import show_table
+from smartpick_app.state import dashboard, pin_current, pinned_scenario, unpin
+from smartpick_app.tables import show_table
 from smartpick_core import percent
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.formatting import count_range, percent_range

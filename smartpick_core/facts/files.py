@@ -17,8 +17,8 @@ import json
 
 import pandas as pd
 
-from ..store.records import FactError
-from .csv_writer import FORMULA_LEADS, to_csv_text
+from ..csv_writer import FORMULA_LEADS, to_csv_text
+from .records import FactError
 
 EXPORT_COLUMNS: tuple[str, ...] = ("program_id", "field", "value", "source_type", "source_note", "checked_on",
                                    "recorded_by", "recorded_at")

@@ -5,8 +5,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_support import dashboard
-from app_tables import key_columns, show_table
+from smartpick_app.state import dashboard
+from smartpick_app.tables import key_columns, show_table
 from smartpick_core.views.tables import eligible_program_names
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.text import plain_markdown
@@ -61,7 +61,7 @@ if not groups:
     st.write("No Southern California program makes this list: programs elsewhere give more per dollar. "
              "Raise the budget, pin programs, or prefer a sub-region.")
 column = st.column_config
-for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (app_tables.show_table)
+for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)
     st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} programs")
     show_table(rows, present=dash.present, key=f"mylist.tier.{tier}", column_config={
         "Program": column.TextColumn("Program", width=200), "Sub-region": column.TextColumn("Sub-region", width=105),

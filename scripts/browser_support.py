@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from smartpick_app.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -18,11 +19,10 @@ SCREENSHOTS = ROOT / "test-results" / "screenshots"   # ignored by git: `make te
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"   # written only by `make screenshots`
 EXAMPLES = {"im_inland_empire": ROOT / "examples" / "profile_im_inland_empire.json",
             "fm_spanish_la": ROOT / "examples" / "profile_fm_spanish_la.json"}
-# Navigation title -> URL path of every page (app.py PAGES).
-PAGES = {"Overview": "", "Map": "map", "Tiers": "tiers", "Compare regions": "compare", "Programs": "programs",
-         "My list": "my_list"}
-# Every page of the navigation, for `make screenshots` (the workspace pages have their own browser tests).
-ALL_PAGES = {**PAGES, "Compare scenarios": "scenarios", "Students": "students", "Data": "data"}
+# Navigation title -> URL path of every page (smartpick_app/registry.py); PAGES leaves out the workspace pages,
+# which have their own browser tests.
+ALL_PAGES = {p.title: p.url_path for p in REGISTRY}
+PAGES = {p.title: p.url_path for p in REGISTRY if not p.workspace}
 
 
 def free_port() -> int:
@@ -66,7 +66,7 @@ def example_query(name: str) -> str:
     from urllib.parse import urlencode
 
     from smartpick_core import Profile
-    from smartpick_core.views.urlstate import to_query
+    from smartpick_app.urlstate import to_query
 
     profile = Profile.from_dict(json.loads(EXAMPLES[name].read_text(encoding="utf-8")))
     return "?" + urlencode(to_query(profile))

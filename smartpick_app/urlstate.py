@@ -21,10 +21,10 @@ from typing import Any, Iterable, Mapping
 
 import re
 
-from ..text import quote
-from ..model.profile import (
+from smartpick_core.text import quote
+from smartpick_core.model.profile import (
     EARLIEST_GRADUATION_YEAR, FIELD_LABELS, MAX_ATTEMPTS, MAX_LORS, MAX_MONTHS, MAX_RESEARCH_ITEMS, PROFILE_FIELDS,
-    STEP2_MAX, STEP2_MIN, Profile, ProfileError, _coerce, current_year,
+    STEP2_MAX, STEP2_MIN, Profile, ProfileError, coerce_field, current_year,
 )
 
 LABELS: dict[str, str] = FIELD_LABELS   # one wording of each field, defined with the profile
@@ -115,7 +115,7 @@ def from_query(params: Mapping[str, Any], *, defaults: Profile | None = None,
         raw = _single(params[name])
         label = LABELS[name]
         try:
-            value = _coerce(name, raw)
+            value = coerce_field(name, raw)
         except ProfileError as exc:
             notes.append(f"The link's {label} ({quote(raw)}) could not be read, so the default "
                          f"{_text(name, getattr(defaults, name)) or 'none'} is used ({exc.allowed}).")

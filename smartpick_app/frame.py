@@ -1,0 +1,126 @@
+"""The frame every page shares: load the data, draw the sidebar, score the profile once, keep the link in step,
+and the footer. A broken file or an invalid entry is a message in words, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from smartpick_core import MODEL_VERSION, ProfileError, ProgramDataError, score, specialties_in
+from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
+from smartpick_core.text import plain_markdown, quote
+
+from .cache import (
+    calibration_problem, counties_available, facts_key, load_programs_cached, program_paths, resolve_city_cached,
+    specialty_programs,
+)
+from .sidebar import PRESENTATION_CSS, profile_sidebar
+from .state import (
+    DASHBOARD_KEY, LAST_VALID_KEY, NOTES_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
+    sync_url,
+)
+
+
+def build_dashboard() -> Dashboard | None:
+    """Entrypoint: load data, draw the sidebar, score once, sync the URL. Errors are shown in words."""
+    paths = program_paths()
+    problem = calibration_problem()
+    if problem:
+        st.error(plain_markdown(f"The match calibration could not be loaded: {problem}. "
+                                "The dashboard stops here rather than show numbers it cannot tie to NRMP figures."))
+        st.session_state[DASHBOARD_KEY] = None
+        return None
+    try:
+        facts = facts_key()      # once per run: it reads the workspace database
+        programs = load_programs_cached(paths, facts)
+    except ProgramDataError as exc:
+        st.error(plain_markdown(f"The program data could not be loaded: {exc}. "
+                                "The dashboard stops here rather than score part of the programs. "
+                                "Fix the named file (data/SCHEMA.md describes each column) or restore it "
+                                "from the repository."))
+        st.session_state[DASHBOARD_KEY] = None
+        return None
+    specialties = specialties_in(programs)
+    defaults = default_profile(specialties)
+    init_state(specialties, defaults)
+    profile, error = None, None
+    try:
+        profile = read_profile()       # validated before the sidebar is drawn, so its error sits beside its field
+    except ProfileError as exc:
+        error = exc
+    national, national_error = read_national()
+    error = error or national_error
+    present = profile_sidebar(specialties, error)
+    if present:
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    for note in st.session_state.get(NOTES_KEY, []):
+        st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
+    if error is not None:
+        return _last_valid(error, present, facts)
+    notes = list(profile.notes)
+    home = None
+    if profile.home:
+        home = resolve_city_cached(profile.home)
+        if home is None:
+            notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
+    try:
+        result = score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home)
+    except ProfileError as exc:
+        return _last_valid(exc, present, facts)
+    except ProgramDataError as exc:
+        st.error(plain_markdown(str(exc)))
+        st.session_state[DASHBOARD_KEY] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
+        return None
+    except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:   # e.g. a calibration table edited badly
+        st.error(plain_markdown(f"The scores could not be computed from the bundled data ({type(exc).__name__}). "
+                                "Check data/calibration/ and data/programs.csv against the repository."))
+        st.session_state[DASHBOARD_KEY] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
+        return None
+    for note in notes:
+        st.info(plain_markdown(note))
+    sync_url(profile, defaults, national, present)
+    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts)
+    st.session_state[DASHBOARD_KEY] = st.session_state[LAST_VALID_KEY] = dash
+    return dash
+
+
+def error_in_words(error: ProfileError) -> str:
+    """'SoCal USCE months: more months in ...' - the field in words, never its raw name."""
+    if error.field_name == "national":
+        return f"Programs elsewhere (national): {error.message[:1].lower()}{error.message[1:]}"
+    return error.in_words()
+
+
+STALE_NOTE = "Showing your last valid profile"
+
+
+def _last_valid(error: ProfileError, present: bool, facts: str) -> Dashboard | None:
+    """An invalid entry never blanks the pages: they keep the last valid result, under a small note."""
+    last = st.session_state.get(LAST_VALID_KEY)
+    if last is None:
+        st.error(plain_markdown(f"{error_in_words(error)} Change it in the sidebar to see results; your other "
+                                "entries are kept."))
+        st.session_state[DASHBOARD_KEY] = None
+        return None
+    dash = replace(last, present=present, stale=error_in_words(error), facts=facts)
+    st.caption(plain_markdown(f"{STALE_NOTE} — {dash.stale} Fix it in the sidebar to update the results."),
+               help="The sidebar keeps what you entered; the pages show the results of the last profile that was "
+                    "valid until the entry beside the field is fixed.")
+    st.session_state[DASHBOARD_KEY] = dash
+    return dash
+
+
+def footer() -> None:
+    dash = st.session_state.get(DASHBOARD_KEY)
+    programs = dash.programs if dash is not None else None
+    st.divider()
+    parts = [f"SmartPick SoCal · model version **{MODEL_VERSION}**"]
+    if programs is not None and len(programs):
+        checked = programs["checked"].dropna().astype(str).str[:7]
+        parts.append(f"program data: {len(programs)} SoCal programs from their own websites and listings "
+                     f"(checked {checked.min()} to {checked.max()}; each program's source is on the Programs page)")
+    parts.append("match calibration: NRMP Charting Outcomes 2026 (non-US IMGs)")
+    parts.append(f"cities: {GEONAMES_ATTRIBUTION}; county outlines: US Census via us-atlas")
+    st.caption(" · ".join(parts) + ". Estimates, not promises: verify every fact with the program.")

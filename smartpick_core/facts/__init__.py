@@ -1,0 +1,34 @@
+"""Program facts recorded by advisors: the records, the rules a value must meet, imports with a diff, the
+overlay that puts recorded facts over the bundled table, and the fact files advisors export and import.
+
+Sits between programs (the bundled table) and store (which saves these records). Heavy parts load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .records import (
+    FACT_FIELDS, MAX_NAME_CHARS, MAX_NOTE_CHARS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, FactRecord, ImportDiff,
+    ImportRow, RowError,
+)
+
+_LAZY = {
+    "diff_fact_import": "imports", "IMPORT_COLUMNS": "imports", "allowed_text": "rules", "check_fact_value": "rules",
+    "apply_recorded_facts": "overlay", "load_programs_with_facts": "overlay",
+}
+
+__all__ = sorted([
+    "FACT_FIELDS", "MAX_NAME_CHARS", "MAX_NOTE_CHARS", "NEW_PROGRAM_FIELD", "SOURCE_TYPES", "FactError", "FactRecord",
+    "ImportDiff", "ImportRow", "RowError", *_LAZY,
+])
+
+
+def __getattr__(name: str) -> Any:
+    """The rules, imports and overlay imported on first use (PEP 562)."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
