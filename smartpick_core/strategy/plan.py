@@ -22,7 +22,7 @@ Method (README, "The SmartPick list"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,10 @@ from ..programs.kinds import selectivity_class
 from .fees import CostBreakdown, FeeTable, application_fee, cost_breakdown, eras_season, list_cost, season_fees
 from .settings import strategy_setting
 from .signals import SignalAllowance, signal_allowance, signalled
+
+if TYPE_CHECKING:
+    from ..model.likelihood import Likelihood
+    from ..model.scoring import ScoreResult
 
 BUDGET_MAX_USD = 100_000
 ARCHETYPE_LABELS = {"community": "Community programs elsewhere", "county": "County programs elsewhere",
@@ -160,10 +164,111 @@ class ApplicationPlan:
         }
 
 
+# --- the pipeline ---------------------------------------------------------------------------------------
+def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None = None,
+         budget_usd: float | None = None, include: Iterable[str] = (), exclude: Iterable[str] = (),
+         prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
+         also_applying: Mapping[str, int] | None = None) -> ApplicationPlan:
+    """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
+
+    also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
+    """
+    if (applications is None) == (budget_usd is None):
+        raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
+    result = score(profile, programs, n_national=0, cycle_year=cycle_year)
+    specialty = profile.specialty
+    socal = _with_codes(result.programs, programs)
+    include, exclude, prefer = _checked_choices(socal, specialty, include, exclude, prefer_subregions)
+    rows = _row_masks(socal, include, exclude, prefer)
+    pool = int(strategy_setting("national_pool_max"))
+    caps = national_allocation(pool)
+    cand = _order(socal, rows.eligible & ~rows.excluded, rows.pinned, rows.preferred, result.national, caps)
+    season = _season_rules(specialty, result.cycle_year, signals)
+    curve = _curve(specialty, cand, season)
+    n, size_notes = _list_size(applications, budget_usd, curve["cost_usd"].to_numpy(), len(cand.p), pool, cand.pinned)
+    mask = _place_signals(cand, n, season.n_signals, season.odds_ratio)
+    outcome, without, half = _outcomes(specialty, cand, n, mask, season.odds_ratio)
+    kinds = _signal_kinds(cand, n, mask, season)
+    table = _programs_table(socal, rows, cand, n, mask, kinds, season)
+    national = _national_table(profile, result, cand.ref[:n], mask, caps, season.odds_ratio)
+    tier_counts = _tier_counts(table, national)
+    picks = _signal_picks(table, national, cand.ref[:n], mask, kinds, cand, season.odds_ratio)
+    cost = _cost(specialty, n, also_applying, outcome, season)
+    n_closed = int((~rows.eligible).sum())
+    return ApplicationPlan(
+        profile=profile, cycle_year=result.cycle_year, applications=n,
+        socal_applications=int((cand.ref[:n] >= 0).sum()), national_applications=int(national["applications"].sum()),
+        budget_usd=None if budget_usd is None else float(budget_usd), programs=table, national=national,
+        tier_counts=tier_counts, outcome=outcome, without_signals=without, half_signal_effect=half, curve=curve,
+        knee_applications=_knee(curve["match_probability"].to_numpy()), next_100_gain=_next_100_gain(curve, n),
+        cost=cost, money_saved_usd=_fee_of_more(n, n_closed, season), not_eligible=n_closed, signals=picks,
+        allowance=season.allowance, prefer_subregions=prefer, signal_odds_ratio=season.odds_ratio,
+        notes=(season.fees.note, season.allowance.note, *rows.notes, *size_notes),
+    )
+
+
+# --- the inputs -----------------------------------------------------------------------------------------
+def _with_codes(scored: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the scored table with ACGME ids and NRMP codes, taken from the input when scoring left them out."""
+    socal = scored.copy()
+    for col in ("acgme_id", "nrmp_codes"):
+        if col not in socal.columns:
+            codes = programs.drop_duplicates("program_id").set_index("program_id")[col] if col in programs.columns \
+                else pd.Series(dtype=object)
+            socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
+    return socal
+
+
+def _checked_choices(socal: pd.DataFrame, specialty: str, include: Iterable[str], exclude: Iterable[str],
+                     prefer_subregions: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The user's pins, exclusions and preferred sub-regions, refused with a message before any work is done."""
+    known = set(socal["program_id"])
+    include = _check_ids("include", include, known, specialty)
+    exclude = _check_ids("exclude", exclude, known, specialty)
+    both = set(include) & set(exclude)
+    if both:
+        raise ProfileError("include", sorted(both)[0], "is both pinned and excluded; choose one")
+    prefer = tuple(dict.fromkeys(str(s) for s in prefer_subregions))
+    for s in prefer:
+        if s not in SUBREGIONS:
+            raise ProfileError("prefer", s, f"allowed: {', '.join(SUBREGIONS)}")
+    return include, exclude, prefer
+
+
+def _check_ids(name: str, ids: Iterable[str], known: set[str], specialty: str) -> tuple[str, ...]:
+    """The ids once each, in the user's order; an unknown id is a typo the user must hear about."""
+    ids = tuple(dict.fromkeys(str(i) for i in ids))
+    for i in ids:
+        if i not in known:
+            raise ProfileError(name, i, f"needs to be the id of a {specialty} program in the data")
+    return ids
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Per SoCal row, what the screens and the user's choices allow; read by the order and the reasons alike."""
+    eligible: np.ndarray
+    excluded: np.ndarray
+    pinned: np.ndarray           # pinned, eligible and not excluded
+    preferred: np.ndarray        # in a preferred sub-region
+    notes: tuple[str, ...]
+
+
+def _row_masks(socal: pd.DataFrame, include: tuple[str, ...], exclude: tuple[str, ...],
+               prefer: tuple[str, ...]) -> _Rows:
+    """Row masks from the user's choices; a pin on a Not eligible program is dropped, and the user told."""
+    eligible = socal["eligible"].to_numpy(bool)
+    excluded = socal["program_id"].isin(exclude).to_numpy()
+    asked = socal["program_id"].isin(include).to_numpy()
+    closed = int((asked & ~eligible).sum())
+    notes = (f"{closed} pinned program(s) are Not eligible and stay off the list.",) if closed else ()
+    return _Rows(eligible, excluded, asked & eligible & ~excluded, socal["subregion"].isin(prefer).to_numpy(), notes)
+
+
 # --- the candidate order --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Candidates:
-    """Every candidate slot in greedy order: socal index (>= 0) or -1 - archetype index, with chances."""
+    """Every candidate slot in greedy order, so that the list at N applications is simply the first N slots."""
     ref: np.ndarray          # >= 0: row in the SoCal table; < 0: national archetype -1 - ref
     p: np.ndarray
     low: np.ndarray
@@ -173,7 +278,8 @@ class _Candidates:
 
 
 def _order(socal: pd.DataFrame, candidate: np.ndarray, pinned: np.ndarray, preferred: np.ndarray,
-           national, caps: np.ndarray) -> _Candidates:
+           national: Likelihood, caps: np.ndarray) -> _Candidates:
+    """SoCal programs and national slots in one order: pins, then p x weight (the marginal value per dollar)."""
     bonus = strategy_setting("preferred_subregion_bonus")
     idx = np.flatnonzero(candidate)
     p = socal["interview_probability"].to_numpy(float)
@@ -195,8 +301,84 @@ def _order(socal: pd.DataFrame, candidate: np.ndarray, pinned: np.ndarray, prefe
     return _Candidates(ref[order], pp[order], lo[order], hi[order], ww[order], int(is_pin.sum()))
 
 
+# --- the curve and the cut at a size or a budget --------------------------------------------------------
+@dataclass(frozen=True)
+class _Season:
+    """The season's fees and the specialty's signal rules, fixed before any list is priced or signalled."""
+    season: int
+    fees: FeeTable
+    allowance: SignalAllowance
+    system: str                  # the application system of the specialty (ERAS, ResidencyCAS)
+    odds_ratio: float
+    n_signals: int               # 0 when signals are off
+
+
+def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
+    """Fees and signals are set per ERAS season, which is named by the Match year after the cycle."""
+    season = eras_season(cycle_year)
+    fees = season_fees(season)
+    allowance = signal_allowance(specialty, season)
+    return _Season(season, fees, allowance, allowance.application_system, strategy_setting("signal_odds_ratio"),
+                   allowance.total if signals else 0)
+
+
+def _curve(specialty: str, cand: _Candidates, season: _Season) -> pd.DataFrame:
+    """The plan at every list size (signals placed at each), priced: budgets cut against it, the chart draws it."""
+    sizes = np.arange(len(cand.p) + 1)
+    points = [_outcome(specialty, cand, n, _place_signals(cand, n, season.n_signals, season.odds_ratio),
+                       season.odds_ratio, band=False) for n in sizes]
+    chance = np.array([pt.match_probability for pt in points])
+    rank_fee = season.fees.item("NRMP ranks beyond 20")["usd"]
+    per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
+    extra_ranks = np.round(per_rank * np.array([pt.expected_extra_ranks for pt in points]), 2)
+    # the cost of each list size: certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
+    extra = np.where(extra_ranks >= 0.01, extra_ranks, 0.0)
+    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system) + extra, 0.0)
+    return pd.DataFrame({"applications": sizes, "match_probability": chance, "cost_usd": costs})
+
+
+def _list_size(applications: int | None, budget_usd: float | None, costs: np.ndarray, n_max: int, pool: int,
+               pinned: int) -> tuple[int, list[str]]:
+    """How many slots: as asked, or the most a budget's cost buys; never fewer than the pins, and then say so."""
+    if applications is not None:
+        if not 0 <= int(applications) <= n_max:
+            raise ProfileError("applications", applications, f"needs to be between 0 and {n_max} "
+                               f"({n_max - pool} eligible SoCal programs + {pool} elsewhere)")
+        n = int(applications)
+    else:
+        if not 0 <= float(budget_usd) <= BUDGET_MAX_USD:
+            raise ProfileError("budget", budget_usd, f"needs to be between 0 and {BUDGET_MAX_USD} US dollars")
+        n = int(np.flatnonzero(costs <= float(budget_usd) + 1e-9)[-1])
+    notes = []
+    if n < pinned:
+        notes.append(f"The {pinned} pinned programs are more than the {n} applications asked for; "
+                     "all pinned programs are kept.")
+        n = pinned
+    if budget_usd is not None and costs[n] > float(budget_usd) + 1e-9:
+        notes.append(f"The pinned programs cost ${costs[n]:,.0f}, more than the ${float(budget_usd):,.0f} budget.")
+    return n, notes
+
+
+def _knee(curve: np.ndarray) -> int:
+    """The size after which `knee_window` more applications add less than `knee_gain`: where more stops paying."""
+    window, gain = int(strategy_setting("knee_window")), strategy_setting("knee_gain")
+    if len(curve) <= window:
+        return len(curve) - 1
+    steps = curve[window:] - curve[:-window]
+    big = np.flatnonzero(steps >= gain)
+    return int(big[-1] + 1) if len(big) else 0
+
+
+def _next_100_gain(curve: pd.DataFrame, n: int) -> float:
+    """The chance the next $100 buys: the largest list within $100 of this one's cost, so budgets read in money."""
+    chance, costs = curve["match_probability"].to_numpy(), curve["cost_usd"].to_numpy()
+    reach = np.flatnonzero(costs <= costs[n] + 100 + 1e-9)
+    return float(chance[reach[-1]] - chance[n]) if len(reach) else 0.0
+
+
+# --- the signals ----------------------------------------------------------------------------------------
 def _place_signals(c: _Candidates, n: int, n_signals: int, odds_ratio: float) -> np.ndarray:
-    """Boolean mask over the first n slots: where the weighted gain in interview chance is largest."""
+    """Boolean mask over the first n slots: a signal is worth most where the weighted gain in chance is largest."""
     mask = np.zeros(n, dtype=bool)
     if n_signals <= 0 or n == 0:
         return mask
@@ -207,9 +389,44 @@ def _place_signals(c: _Candidates, n: int, n_signals: int, odds_ratio: float) ->
     return mask
 
 
+def _signal_kinds(cand: _Candidates, n: int, mask: np.ndarray, season: _Season) -> np.ndarray:
+    """Per slot "gold", "silver", "signal" or "": the few gold signals go where the gain is largest."""
+    gold = season.allowance.gold
+    gain = (signalled(cand.p[:n], season.odds_ratio) - cand.p[:n]) * cand.weight[:n]
+    order_of_signal = np.argsort(-gain * mask, kind="stable")
+    gold_slots = set(order_of_signal[:min(gold, int(mask.sum()))].tolist()) if gold else set()
+    kinds = np.array(["" for _ in range(n)], dtype=object)
+    for slot in np.flatnonzero(mask):
+        kinds[slot] = "gold" if slot in gold_slots else ("silver" if gold else "signal")
+    return kinds
+
+
+def _signal_picks(socal: pd.DataFrame, national: pd.DataFrame, refs: np.ndarray, mask: np.ndarray,
+                  kinds: np.ndarray, cand: _Candidates, odds_ratio: float) -> tuple[SignalPick, ...]:
+    """The signals as the user sends them: gold first, one per SoCal program, national slots counted per archetype."""
+    picks: list[SignalPick] = []
+    slots = np.flatnonzero(mask)
+    slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
+    grouped: dict[tuple[str, int], int] = {}
+    for s in slots:
+        if refs[s] >= 0:
+            row = socal.loc[refs[s]]
+            picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), str(row["subregion"]), 1,
+                                    float(cand.p[s]), float(signalled(cand.p[s], odds_ratio))))
+        else:
+            key = (kinds[s], int(-1 - refs[s]))
+            grouped[key] = grouped.get(key, 0) + 1
+    for (kind, a), count in grouped.items():
+        p = float(national.loc[a, "interview_probability"])
+        picks.append(SignalPick(kind, NATIONAL_ARCHETYPES[a], ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[a]], "", count,
+                                p, float(signalled(p, odds_ratio))))
+    return tuple(picks)
+
+
+# --- the outcome ----------------------------------------------------------------------------------------
 def _outcome(specialty: str, c: _Candidates, n: int, signal_mask: np.ndarray, odds_ratio: float,
              band: bool = True) -> PlanOutcome:
-    """Match outcome of the first n slots; signalled slots have their odds multiplied."""
+    """Match outcome of the first n slots, signalled ones with their odds multiplied: the model's own outlook."""
     def chances(arr: np.ndarray) -> np.ndarray:
         out = arr[:n].copy()
         out[signal_mask] = signalled(out[signal_mask], odds_ratio)
@@ -240,222 +457,125 @@ def _outcome(specialty: str, c: _Candidates, n: int, signal_mask: np.ndarray, od
     return PlanOutcome(central.match_probability, low, high, central.p_no_interview, float(p @ counts), extra)
 
 
-def _archetype_tiers(profile: Profile, years_since: int, national) -> list[str]:
+def _outcomes(specialty: str, cand: _Candidates, n: int, mask: np.ndarray,
+              odds_ratio: float) -> tuple[PlanOutcome, PlanOutcome, PlanOutcome]:
+    """With the signals, without them, and at half their effect: how much of the chance rests on the signals."""
+    outcome = _outcome(specialty, cand, n, mask, odds_ratio)
+    without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), odds_ratio)
+    half = _outcome(specialty, cand, n, mask, float(np.sqrt(odds_ratio)))
+    if not mask.any():          # no signals recommended: the three outlooks are the same list
+        return outcome, outcome, outcome
+    return outcome, without, half
+
+
+# --- the tables the pages and exports show --------------------------------------------------------------
+def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int, mask: np.ndarray,
+                    kinds: np.ndarray, season: _Season) -> pd.DataFrame:
+    """A copy of the SoCal table with chosen, preferred, signal and why: every program, each with its reason."""
+    out = socal.copy()
+    refs = cand.ref[:n]
+    out["chosen"] = False
+    out.loc[refs[refs >= 0], "chosen"] = True
+    out["preferred"] = rows.preferred
+    out["signal"] = ""
+    out["interview_probability_signalled"] = out["interview_probability"]
+    for slot in np.flatnonzero((refs >= 0) & mask):
+        out.loc[refs[slot], "signal"] = kinds[slot]
+        out.loc[refs[slot], "interview_probability_signalled"] = float(signalled(cand.p[slot], season.odds_ratio))
+    out["why"] = _why(out, rows, _margin(out, cand, n, season))
+    return out
+
+
+@dataclass(frozen=True)
+class _Margin:
+    """The last slot chosen and the next application's fee: the yardstick each program left out is read against."""
+    n: int
+    fee_next: float
+    last_p: float                # its chance x weight
+    last_name: str
+
+
+def _margin(socal: pd.DataFrame, cand: _Candidates, n: int, season: _Season) -> _Margin:
+    """What the list's last slot offers and what one more costs, so a left-out program's line can compare."""
+    fee_next = _fee_of_more(n, 1, season)
+    if not n:
+        return _Margin(n, fee_next, 0.0, "")
+    last = cand.ref[n - 1]
+    name = socal.loc[last, "name"] if last >= 0 else ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[-1 - last]].lower()
+    return _Margin(n, fee_next, float(cand.p[n - 1] * cand.weight[n - 1]), name)
+
+
+def _why(socal: pd.DataFrame, rows: _Rows, margin: _Margin) -> list[str]:
+    """One line per SoCal program, so that no choice on or off the list goes unexplained."""
+    bonus = strategy_setting("preferred_subregion_bonus")
+    return [_why_one(row, i, rows, margin, bonus) for i, row in enumerate(socal.itertuples())]
+
+
+def _why_one(row: Any, i: int, rows: _Rows, margin: _Margin, bonus: float) -> str:
+    """One program's reason, the first that applies: Not eligible, excluded, pinned, chosen, below the margin."""
+    p = float(row.interview_probability)
+    pref = f"; in a preferred sub-region (its value counts {bonus:.0%} more)" if rows.preferred[i] else ""
+    if not rows.eligible[i]:
+        reason = next((r for r in row.reasons if r.startswith("Not eligible")), "Not eligible")
+        return f"{reason} — never on the list; saves ${margin.fee_next:,.0f}"
+    if rows.excluded[i]:
+        return "Excluded by you"
+    if row.chosen and rows.pinned[i]:
+        return f"Pinned by you (interview chance {p:.1%}){pref}"
+    if row.chosen:
+        return f"Chosen: interview chance {p:.1%}, among the {margin.n} best chances per dollar{pref}"
+    weight = f" (x{1 + bonus:g} in your preferred sub-region)" if rows.preferred[i] else ""
+    return (f"Below the marginal value: a {p:.1%} interview chance{weight} adds less per dollar than the "
+            f"last one chosen ({margin.last_p:.1%}, {margin.last_name}); it would cost ${margin.fee_next:,.0f} more")
+
+
+def _national_table(profile: Profile, result: ScoreResult, refs: np.ndarray, mask: np.ndarray, caps: np.ndarray,
+                    odds_ratio: float) -> pd.DataFrame:
+    """One row per archetype: the slots the list takes there and signals, its tier, chances and cap."""
+    nat_refs = -1 - refs[refs < 0]
+    counts = np.bincount(nat_refs, minlength=len(NATIONAL_ARCHETYPES)) if len(nat_refs) else np.zeros(3, int)
+    nat_mask = (refs < 0) & mask
+    signal_counts = np.bincount(-1 - refs[nat_mask], minlength=3) if nat_mask.any() else np.zeros(3, int)
+    nat = result.national
+    return pd.DataFrame({
+        "archetype": list(NATIONAL_ARCHETYPES),
+        "label": [ARCHETYPE_LABELS[a] for a in NATIONAL_ARCHETYPES],
+        "applications": counts.astype(int), "signals": signal_counts.astype(int),
+        "tier": _archetype_tiers(profile, result.years_since_graduation, nat),
+        "interview_probability": nat.probability, "interview_low": nat.low, "interview_high": nat.high,
+        "interview_probability_signalled": signalled(nat.probability, odds_ratio),
+        "cap": caps.astype(int),
+    })
+
+
+def _archetype_tiers(profile: Profile, years_since: int, national: Likelihood) -> list[str]:
+    """The tier of each archetype, from the same effective-score gap as a SoCal program's, to count the mix."""
     frame = national_programs(profile.specialty)
     kinds = selectivity_class(frame)
     eff = effective_score(profile, frame, kinds, years_since, socal=False)
     return list(assign_tiers(eff.gap, national.sponsorship, np.ones(len(frame), dtype=bool)))
 
 
-def _check_ids(name: str, ids: Iterable[str], known: set[str], specialty: str) -> tuple[str, ...]:
-    ids = tuple(dict.fromkeys(str(i) for i in ids))
-    for i in ids:
-        if i not in known:
-            raise ProfileError(name, i, f"needs to be the id of a {specialty} program in the data")
-    return ids
-
-
-def _knee(curve: np.ndarray) -> int:
-    window, gain = int(strategy_setting("knee_window")), strategy_setting("knee_gain")
-    if len(curve) <= window:
-        return len(curve) - 1
-    steps = curve[window:] - curve[:-window]
-    big = np.flatnonzero(steps >= gain)
-    return int(big[-1] + 1) if len(big) else 0
-
-
-def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None = None,
-         budget_usd: float | None = None, include: Iterable[str] = (), exclude: Iterable[str] = (),
-         prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
-         also_applying: Mapping[str, int] | None = None) -> ApplicationPlan:
-    """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
-
-    also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
-    """
-    if (applications is None) == (budget_usd is None):
-        raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    result = score(profile, programs, n_national=0, cycle_year=cycle_year)
-    specialty = profile.specialty
-    socal = result.programs.copy()
-    for col in ("acgme_id", "nrmp_codes"):
-        if col not in socal.columns:
-            codes = programs.drop_duplicates("program_id").set_index("program_id")[col] if col in programs.columns \
-                else pd.Series(dtype=object)
-            socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
-    known = set(socal["program_id"])
-    include = _check_ids("include", include, known, specialty)
-    exclude = _check_ids("exclude", exclude, known, specialty)
-    both = set(include) & set(exclude)
-    if both:
-        raise ProfileError("include", sorted(both)[0], "is both pinned and excluded; choose one")
-    prefer = tuple(dict.fromkeys(str(s) for s in prefer_subregions))
-    for s in prefer:
-        if s not in SUBREGIONS:
-            raise ProfileError("prefer", s, f"allowed: {', '.join(SUBREGIONS)}")
-
-    notes: list[str] = []
-    eligible = socal["eligible"].to_numpy(bool)
-    excluded = socal["program_id"].isin(exclude).to_numpy()
-    pinned = socal["program_id"].isin(include).to_numpy() & eligible & ~excluded
-    pinned_closed = socal["program_id"].isin(include).to_numpy() & ~eligible
-    if pinned_closed.any():
-        notes.append(f"{int(pinned_closed.sum())} pinned program(s) are Not eligible and stay off the list.")
-    preferred = socal["subregion"].isin(prefer).to_numpy()
-    candidate = eligible & ~excluded
-
-    pool = int(strategy_setting("national_pool_max"))
-    caps = national_allocation(pool)
-    cand = _order(socal, candidate, pinned, preferred, result.national, caps)
-    n_max = len(cand.p)
-
-    season = eras_season(result.cycle_year)
-    fees: FeeTable = season_fees(season)
-    allowance = signal_allowance(specialty, season)
-    system = allowance.application_system
-    odds_ratio = strategy_setting("signal_odds_ratio")
-    n_signals = allowance.total if signals else 0
-
-    # the curve: the plan at every list size (signals placed at each size), and its certain cost
-    sizes = np.arange(n_max + 1)
-    points = [_outcome(specialty, cand, n, _place_signals(cand, n, n_signals, odds_ratio), odds_ratio, band=False)
-              for n in sizes]
-    chance = np.array([pt.match_probability for pt in points])
-    rank_fee = fees.item("NRMP ranks beyond 20")["usd"]
-    per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
-    extra_ranks = np.round(per_rank * np.array([pt.expected_extra_ranks for pt in points]), 2)
-    # the cost of each list size: certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
-    costs = np.where(sizes > 0, list_cost(sizes, fees, system) + np.where(extra_ranks >= 0.01, extra_ranks, 0.0), 0.0)
-
-    if applications is not None:
-        if not 0 <= int(applications) <= n_max:
-            raise ProfileError("applications", applications, f"needs to be between 0 and {n_max} "
-                               f"({n_max - pool} eligible SoCal programs + {pool} elsewhere)")
-        n = int(applications)
-    else:
-        if not 0 <= float(budget_usd) <= BUDGET_MAX_USD:
-            raise ProfileError("budget", budget_usd, f"needs to be between 0 and {BUDGET_MAX_USD} US dollars")
-        n = int(np.flatnonzero(costs <= float(budget_usd) + 1e-9)[-1])
-    if n < cand.pinned:
-        notes.append(f"The {cand.pinned} pinned programs are more than the {n} applications asked for; "
-                     "all pinned programs are kept.")
-        n = cand.pinned
-
-    mask = _place_signals(cand, n, n_signals, odds_ratio)
-    outcome = _outcome(specialty, cand, n, mask, odds_ratio)
-    without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), odds_ratio)
-    half = _outcome(specialty, cand, n, mask, float(np.sqrt(odds_ratio)))
-    if not mask.any():          # no signals recommended: the three outlooks are the same list
-        half = without = outcome
-
-    # the SoCal table: chosen, signal, why
-    refs = cand.ref[:n]
-    chosen_rows = refs[refs >= 0]
-    socal["chosen"] = False
-    socal.loc[chosen_rows, "chosen"] = True
-    socal["preferred"] = preferred
-    order_of_signal = np.argsort(-((signalled(cand.p[:n], odds_ratio) - cand.p[:n]) * cand.weight[:n]) * mask,
-                                 kind="stable")
-    gold_slots = set(order_of_signal[:min(allowance.gold, int(mask.sum()))].tolist()) if allowance.gold else set()
-    kinds = np.array(["" for _ in range(n)], dtype=object)
-    for slot in np.flatnonzero(mask):
-        kinds[slot] = "gold" if slot in gold_slots else ("silver" if allowance.gold else "signal")
-    socal["signal"] = ""
-    socal["interview_probability_signalled"] = socal["interview_probability"]
-    for slot in np.flatnonzero((refs >= 0) & mask):
-        row = refs[slot]
-        socal.loc[row, "signal"] = kinds[slot]
-        socal.loc[row, "interview_probability_signalled"] = float(signalled(cand.p[slot], odds_ratio))
-
-    fee_next = float(application_fee(n + 1, fees, system) - application_fee(n, fees, system))
-    last_p = float(cand.p[n - 1] * cand.weight[n - 1]) if n else 0.0
-    last_name = ""
-    if n:
-        last_name = (socal.loc[cand.ref[n - 1], "name"] if cand.ref[n - 1] >= 0
-                     else ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[-1 - cand.ref[n - 1]]].lower())
-    socal["why"] = _why(socal, eligible, excluded, pinned, preferred, fee_next, last_p, last_name, cand, n)
-
-    # national archetypes
-    nat_refs = -1 - refs[refs < 0]
-    nat_counts = np.bincount(nat_refs, minlength=len(NATIONAL_ARCHETYPES)) if len(nat_refs) else np.zeros(3, int)
-    nat_signal = np.bincount(-1 - refs[(refs < 0) & mask], minlength=3) if ((refs < 0) & mask).any() else np.zeros(3, int)
-    tiers_nat = _archetype_tiers(profile, result.years_since_graduation, result.national)
-    national = pd.DataFrame({
-        "archetype": list(NATIONAL_ARCHETYPES),
-        "label": [ARCHETYPE_LABELS[a] for a in NATIONAL_ARCHETYPES],
-        "applications": nat_counts.astype(int), "signals": nat_signal.astype(int), "tier": tiers_nat,
-        "interview_probability": result.national.probability, "interview_low": result.national.low,
-        "interview_high": result.national.high,
-        "interview_probability_signalled": signalled(result.national.probability, odds_ratio),
-        "cap": caps.astype(int),
-    })
-
-    tier_counts = {t.value: 0 for t in TIER_ORDER if t is not Tier.NOT_ELIGIBLE}
+def _tier_counts(socal: pd.DataFrame, national: pd.DataFrame) -> dict[str, int]:
+    """Applications per tier, SoCal and elsewhere together: the mix of the whole list at a glance."""
+    counts = {t.value: 0 for t in TIER_ORDER if t is not Tier.NOT_ELIGIBLE}
     for t, k in socal.loc[socal["chosen"], "tier"].value_counts().items():
-        tier_counts[t] = tier_counts.get(t, 0) + int(k)
-    for t, k in zip(tiers_nat, nat_counts):
-        tier_counts[t] = tier_counts.get(t, 0) + int(k)
+        counts[t] = counts.get(t, 0) + int(k)
+    for t, k in zip(national["tier"], national["applications"]):
+        counts[t] = counts.get(t, 0) + int(k)
+    return counts
 
-    picks = _signal_picks(socal, national, refs, mask, kinds, cand, odds_ratio)
+
+# --- the money ------------------------------------------------------------------------------------------
+def _cost(specialty: str, n: int, also_applying: Mapping[str, int] | None, outcome: PlanOutcome,
+          season: _Season) -> CostBreakdown:
+    """The season's bill: each specialty's own fee bands, plus the expected fee for ranks beyond 20."""
     counts = {specialty: n, **{k: int(v) for k, v in (also_applying or {}).items() if k != specialty}}
-    systems = {specialty: system, **{k: signal_allowance(k, season).application_system for k in counts if k != specialty}}
-    cost = cost_breakdown(counts, fees, systems=systems, expected_extra_ranks=outcome.expected_extra_ranks)
-    n_closed = int((~eligible).sum())
-    saved = float(application_fee(n + n_closed, fees, system) - application_fee(n, fees, system))
-
-    cost_now = costs[n]
-    reach = np.flatnonzero(costs <= cost_now + 100 + 1e-9)
-    next_gain = float(chance[reach[-1]] - chance[n]) if len(reach) else 0.0
-    curve = pd.DataFrame({"applications": sizes, "match_probability": chance, "cost_usd": costs})
-    notes = [fees.note, allowance.note, *notes]
-    if budget_usd is not None and cost_now > float(budget_usd) + 1e-9:
-        notes.append(f"The pinned programs cost ${cost_now:,.0f}, more than the ${float(budget_usd):,.0f} budget.")
-    return ApplicationPlan(
-        profile=profile, cycle_year=result.cycle_year, applications=n, socal_applications=int(len(chosen_rows)),
-        national_applications=int(nat_counts.sum()), budget_usd=None if budget_usd is None else float(budget_usd),
-        programs=socal, national=national, tier_counts=tier_counts, outcome=outcome, without_signals=without,
-        half_signal_effect=half, curve=curve, knee_applications=_knee(chance), next_100_gain=next_gain, cost=cost,
-        money_saved_usd=saved, not_eligible=n_closed, signals=picks, allowance=allowance, prefer_subregions=prefer,
-        notes=tuple(notes), signal_odds_ratio=odds_ratio,
-    )
+    systems = {specialty: season.system,
+               **{k: signal_allowance(k, season.season).application_system for k in counts if k != specialty}}
+    return cost_breakdown(counts, season.fees, systems=systems, expected_extra_ranks=outcome.expected_extra_ranks)
 
 
-def _why(socal, eligible, excluded, pinned, preferred, fee_next, last_p, last_name, cand, n) -> list[str]:
-    bonus = strategy_setting("preferred_subregion_bonus")
-    out = []
-    for i, row in enumerate(socal.itertuples()):
-        p = float(row.interview_probability)
-        pref = f"; in a preferred sub-region (its value counts {bonus:.0%} more)" if preferred[i] else ""
-        if not eligible[i]:
-            reason = next((r for r in row.reasons if r.startswith("Not eligible")), "Not eligible")
-            out.append(f"{reason} — never on the list; saves ${fee_next:,.0f}")
-        elif excluded[i]:
-            out.append("Excluded by you")
-        elif row.chosen and pinned[i]:
-            out.append(f"Pinned by you (interview chance {p:.1%}){pref}")
-        elif row.chosen:
-            out.append(f"Chosen: interview chance {p:.1%}, among the {n} best chances per dollar{pref}")
-        else:
-            weight = f" (x{1 + bonus:g} in your preferred sub-region)" if preferred[i] else ""
-            out.append(f"Below the marginal value: a {p:.1%} interview chance{weight} adds less per dollar than the "
-                       f"last one chosen ({last_p:.1%}, {last_name}); it would cost ${fee_next:,.0f} more")
-    return out
-
-
-def _signal_picks(socal, national, refs, mask, kinds, cand, odds_ratio) -> tuple[SignalPick, ...]:
-    picks: list[SignalPick] = []
-    slots = np.flatnonzero(mask)
-    slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
-    grouped: dict[tuple[str, int], int] = {}
-    for s in slots:
-        if refs[s] >= 0:
-            row = socal.loc[refs[s]]
-            picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), str(row["subregion"]), 1,
-                                    float(cand.p[s]), float(signalled(cand.p[s], odds_ratio))))
-        else:
-            key = (kinds[s], int(-1 - refs[s]))
-            grouped[key] = grouped.get(key, 0) + 1
-    for (kind, a), count in grouped.items():
-        p = float(national.loc[a, "interview_probability"])
-        picks.append(SignalPick(kind, NATIONAL_ARCHETYPES[a], ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[a]], "", count,
-                                p, float(signalled(p, odds_ratio))))
-    return tuple(picks)
+def _fee_of_more(n: int, more: int, season: _Season) -> float:
+    """What `more` applications cost on top of n: the fee bands make it depend on n."""
+    return float(application_fee(n + more, season.fees, season.system) - application_fee(n, season.fees, season.system))
