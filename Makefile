@@ -1,17 +1,21 @@
 # SmartPick SoCal - two commands that work on a fresh machine:
-#   make run   set up .venv, install pinned deps, start the dashboard on the bundled data
-#   make test  set up .venv (+ Debian chromium for browser tests, Debian postgresql for the store tests), run every test
+#   make run        set up .venv, install pinned deps, start the dashboard on the bundled data
+#   make test       the full suite: `make check`, then every test (Debian chromium and postgresql are installed first)
+# While you work:
+#   make test-fast  unit, property, golden and AppTest tests in about a minute: no apt, no browser, no PostgreSQL
+#   make check      ruff, mypy and the layering contract (import-linter)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev browser postgres bench calibration calibration-fit screenshots clean
+.PHONY: run test test-fast check setup setup-dev browser postgres bench calibration calibration-fit screenshots clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
@@ -28,7 +32,7 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; fi; }
 
-# Debian's PostgreSQL server for the store tests (#11): tests/store starts a throwaway cluster of its own
+# Debian's PostgreSQL server for the store tests: tests/store starts a throwaway cluster of its own
 # (initdb in a temp dir, a free port, as the postgres user when root) and never uses the system cluster.
 postgres:
 	@{ ls /usr/lib/postgresql/*/bin/initdb || command -v initdb; } >/dev/null 2>&1 || { \
@@ -38,9 +42,21 @@ postgres:
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: setup-dev browser postgres
-	$(PY) -m pytest
+# The full suite. Browser and PostgreSQL tests run in their own process after the rest (they start servers).
+test: check browser postgres
+	$(PY) -m pytest -n 2 -m "not e2e" -p no:cacheprovider
+	$(PY) -m pytest -m e2e -p no:cacheprovider
 	$(PY) scripts/calibrate.py
+
+# The fast loop: everything but the real-browser tests (e2e), the PostgreSQL half of the store tests and the
+# calibration table (`make calibration`); two workers. `make test` runs all of it.
+test-fast: setup-dev
+	$(PY) -m pytest -n 2 -m "not e2e and not postgres and not slow" -p no:cacheprovider -q
+
+check: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 # The model against NRMP by Step 2 CK bin (IM, FM, Peds, Psych, Neuro, Path): prints the table, fails if a goal is missed.
 calibration: setup

@@ -1,4 +1,4 @@
-"""`make bench` browser figures (issue #9): rerun latency of every page against a bare Streamlit app, first-page
+"""`make bench` browser figures: rerun latency of every page against a bare Streamlit app, first-page
 time of a new session, and requests leaving the machine. Prints figures; asserts nothing.
 
     .venv/bin/python scripts/bench_browser.py [--n 15] [--pages overview,map,...] [--sessions 5]

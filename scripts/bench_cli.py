@@ -1,4 +1,4 @@
-"""`make bench` start-up and command-line figures (issue #10). Prints figures; asserts nothing.
+"""`make bench` start-up and command-line figures. Prints figures; asserts nothing.
 
     .venv/bin/python scripts/bench_cli.py [--repeat 5] [--cohort 200]
 

@@ -6,7 +6,7 @@ Input : data/sources/programs_socal_roster.csv  (unmodified copy of the 152-row
 Output: data/programs.csv and data/programs_added.csv in the schema of data/SCHEMA.md
         (column order kept). programs_added.csv = data/research/issue4_programs_added.csv +
         data/research/pass3_programs_added.csv + data/research/issue11_programs_added.csv
-        (programs known to be missing, issue 11; city centroids filled here).
+        (programs known to be missing; city centroids filled here).
 * Pass 3 (2026-11): data/research/pass3_facts.csv (facts keyed by program_id) and
   data/research/hospital_coordinates.csv are applied to both files last, by
   scripts/program_facts.py (see its docstring).
@@ -733,7 +733,7 @@ def build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
             program_facts.apply_research(added, known)[COLUMNS])
 
 
-# ------------------------------------------------------------ fact updates (issue 4)
+# ------------------------------------------------------------ fact updates
 # Fields a fact may set. Text fields are appended to; nrmp_codes is merged (union,
 # order kept); the rest are replaced. Companion: where the fact's own note (its
 # evidence / quote) is also appended, so the structured value is explained in place.

@@ -119,7 +119,7 @@ def program_paths() -> tuple[str, ...] | None:
 
 
 def load_programs_cached(paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
-    """The bundled table with the advisor-recorded facts overlaid (#11); the facts key (facts_key,
+    """The bundled table with the advisor-recorded facts overlaid; the facts key (facts_key,
     read once per run) is part of every cache key, so a recorded, corrected or retracted fact - in the app or by
     the command line - is used from the next rerun on."""
     return _programs_with_facts(paths, facts)

@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "repeatable")
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
     pl.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
-    add_store_commands(sub)      # backup, restore, facts export/import, users add (issue #11)
+    add_store_commands(sub)      # backup, restore, facts export/import, users add
     return parser
 
 

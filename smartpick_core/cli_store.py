@@ -1,4 +1,4 @@
-"""Command line for the advisor workspace's storage (issue #11); cli.py wires these subcommands in.
+"""Command line for the advisor workspace's storage; cli.py wires these subcommands in.
 
     python -m smartpick_core backup --out FILE.json          everything (students, scenarios, facts, accounts)
     python -m smartpick_core restore --in FILE.json          replace everything with a backup

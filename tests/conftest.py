@@ -64,7 +64,7 @@ def bundled_programs() -> pd.DataFrame:
     return load_programs()
 
 
-# --- hostile-input tally (issue #12): tests tagged with user_properties ("hostile", kind) ---------------
+# --- hostile-input tally: tests tagged with user_properties ("hostile", kind) ---------------
 def pytest_terminal_summary(terminalreporter):
     """Print tried / clean counts per kind of hostile input at the end of the run (clean = test passed)."""
     tally: dict[str, list[int]] = {}
@@ -92,7 +92,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(autouse=True, scope="session")
 def _private_workspace_database(tmp_path_factory):
     """No test reads or writes the user's real workspace database (~/.smartpick): unless a test sets its own,
-    SMARTPICK_DATA_DIR points at a fresh temporary folder for the whole run (issue #11)."""
+    SMARTPICK_DATA_DIR points at a fresh temporary folder for the whole run."""
     import os
 
     if os.environ.get("SMARTPICK_DATABASE_URL") or os.environ.get("SMARTPICK_DATA_DIR"):

@@ -1,4 +1,4 @@
-"""Shared checks for the hostile-input tests (issue #12): is a markdown body safe, is a CSV formula-safe."""
+"""Shared checks for the hostile-input tests: is a markdown body safe, is a CSV formula-safe."""
 
 from __future__ import annotations
 

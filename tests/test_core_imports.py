@@ -28,7 +28,7 @@ def test_exported_members_are_deliberate_and_sorted():
 
 
 def test_import_leaves_heavy_libraries_for_first_use():
-    """Start-up budget (issue #10): scipy, pandera, geopy, plotly, pydeck load only when a call needs them."""
+    """Start-up budget: scipy, pandera, geopy, plotly, pydeck load only when a call needs them."""
     heavy = ("scipy", "pandera", "geopy", "plotly", "pydeck", "streamlit")
     code = ("import sys, smartpick_core, smartpick_core.cli\n"
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))\n")

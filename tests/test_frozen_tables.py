@@ -1,4 +1,4 @@
-"""Frozen program tables (#9 speed): what a score derives from a read-only table is built once and reused, and
+"""Frozen program tables: what a score derives from a read-only table is built once and reused, and
 never changes a number; a table that is not frozen is read afresh on every score, so an edit always counts."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A change here means the model's outputs changed: if deliberate, regenerate with
 UPDATE_GOLDEN=1 and bump MODEL_VERSION (smartpick_core/model/settings.py).
 
-2026.12.1 (Model v2, issue #8): every golden changed. Tiers now compare the effective
+2026.12.1 (Model v2): every golden changed. Tiers now compare the effective
 score (Step 2 CK plus compensating strengths in points) with what each program usually
 interviews, the Step 2 CK weight is fitted per specialty to NRMP by score bin, unknown
 visa policy and IMG share are type-conditional estimates, the anchor is P(match | an

@@ -1,4 +1,4 @@
-"""AppTest over the hostile corpus (issue #12): every share link on every page, hostile program names on every
+"""AppTest over the hostile corpus: every share link on every page, hostile program names on every
 page, and the loud data faults (missing program file, corrupt calibration, missing county outlines).
 
 A page is clean when it runs without exception and no formatted text element (markdown, caption, notes,

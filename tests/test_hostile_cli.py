@@ -1,4 +1,4 @@
-"""The CLI over every file of the hostile corpus (issue #12): exit status 0 or 2, one line, no traceback,
+"""The CLI over every file of the hostile corpus: exit status 0 or 2, one line, no traceback,
 bounded time and memory. Each run is a subprocess under an address-space cap (RLIMIT_AS) and a timeout;
 its peak RSS comes from wait4. The tally (tried / clean) is printed at the end of the pytest run."""
 

@@ -1,4 +1,4 @@
-"""Quiet on the network (issue #12): the server binds 127.0.0.1 by default, does no IP-check look-up at start,
+"""Quiet on the network: the server binds 127.0.0.1 by default, does no IP-check look-up at start,
 sends no usage statistics, and the page icon is a local file (a :material: page icon is fetched from
 fonts.gstatic.com by every browser)."""
 

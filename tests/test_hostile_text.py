@@ -1,4 +1,4 @@
-"""Unit tests for the hardening helpers (issue #12): plain text, one CSV writer, strict values, data faults."""
+"""Unit tests for the hardening helpers: plain text, one CSV writer, strict values, data faults."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sidebar's input (issue #9): typed numbers beside live sliders, applied at once; errors beside their field in
+"""The sidebar's input: typed numbers beside live sliders, applied at once; errors beside their field in
 words while every page keeps the last valid result; no raw field name anywhere in the UI."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ NOT_TEXT = {"id", "form_id"}     # proto fields that carry widget ids (user keys
 @pytest.fixture(autouse=True)
 def fixture_data(monkeypatch, tmp_path):
     monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
-    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))      # the advisor workspace (#11) stays out of the repo
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))      # the advisor workspace stays out of the repo
     monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
     monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
     st.cache_data.clear()

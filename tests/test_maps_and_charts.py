@@ -1,4 +1,4 @@
-"""Maps a Californian recognises and a readable per-program chart (issue #9): pure builders, no server.
+"""Maps a Californian recognises and a readable per-program chart: pure builders, no server.
 
 Maps: programs on one point are fanned out to distinct dots whose tooltip still names the true place; the
 camera fits every program with a margin; cities, sub-region names and sub-region outlines are drawn; labels

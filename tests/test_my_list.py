@@ -1,4 +1,4 @@
-"""AppTest for the "My list" page (#10): it plans live from the budget or a count, with pins, exclusions,
+"""AppTest for the "My list" page: it plans live from the budget or a count, with pins, exclusions,
 preferences, the curve, the cost table and both exports."""
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def test_my_list_runs_on_edge_profiles(params):
 
 
 def test_hostile_program_names_render_as_plain_text_on_my_list(monkeypatch):
-    """The hostile-names corpus (#12) on My list, with every program pinned so every name is on the list."""
+    """The hostile-names corpus on My list, with every program pinned so every name is on the list."""
     from hostile_checks import HOSTILE, markdown_hazards, unescaped
 
     hostile_file = HOSTILE / "hostile_names_programs.csv"

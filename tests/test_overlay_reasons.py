@@ -1,4 +1,4 @@
-"""A recorded fact shows its provenance in the reasons, so every page and export says where it came from (#11)."""
+"""A recorded fact shows its provenance in the reasons, so every page and export says where it came from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The SmartPick list (#10): fees exact at band edges, plans monotone in budget, never a Not eligible program or a
+"""The SmartPick list: fees exact at band edges, plans monotone in budget, never a Not eligible program or a
 signal on one, greedy near exhaustive search, the plan CLI contract and cohort mode, the exports."""
 
 from __future__ import annotations
@@ -331,7 +331,7 @@ def test_signal_placement_is_within_half_a_point_of_exhaustive_search(profile, n
 
 
 def test_plan_keeps_the_cli_contract_over_the_hostile_profiles(capsys):
-    """Every malformed profile of the hostile corpus (#12) through `plan`: exit 2 and one line, or a plan."""
+    """Every malformed profile of the hostile corpus through `plan`: exit 2 and one line, or a plan."""
     from hostile_checks import HOSTILE, manifest
 
     from smartpick_core import cli

@@ -1,4 +1,4 @@
-"""AppTest for the advisor workspace pages (#11): Students (save, reopen, delete, cohort), Data (record a fact,
+"""AppTest for the advisor workspace pages: Students (save, reopen, delete, cohort), Data (record a fact,
 coverage moves, errors beside the field), sign-in, and a broken database. Every test uses its own database."""
 
 from __future__ import annotations

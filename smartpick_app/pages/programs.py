@@ -17,7 +17,7 @@ from smartpick_core.views.tables import (PROGRAM_TABLE_COLUMNS, filter_programs,
 HIDDEN = ("program_id", "interview_probability", "model_version")
 
 dash = dashboard()
-table = with_provenance(program_table(dash.result), dash.programs)   # advisor-recorded facts (#11)
+table = with_provenance(program_table(dash.result), dash.programs)   # advisor-recorded facts
 st.title("All programs, scored")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 

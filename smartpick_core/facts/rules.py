@@ -1,7 +1,7 @@
 """Recorded facts are checked against the bundled program schema before they are saved.
 
 Why the program schema and not a copy: "validated with the same schema as the bundled data"
-(issue #11). The allowed values and ranges are read from PROGRAM_SCHEMA's pandera checks, and a
+. The allowed values and ranges are read from PROGRAM_SCHEMA's pandera checks, and a
 new program row goes through validate_programs itself. This is the store's one import from
 programs/: schema constants only, never model types (the overlay imports the store, not back).
 """
@@ -34,7 +34,7 @@ EARLIEST_CHECK = _dt.date(1990, 1, 1)
 
 def _rule(field: str) -> tuple[str, Any]:
     """('choice', values) or ('int'|'float', (low, high)) from the pandera column of this field."""
-    column = table.PROGRAM_SCHEMA.columns[field]     # built on first use (pandera import cost, issue #10)
+    column = table.PROGRAM_SCHEMA.columns[field]     # built on first use (pandera import cost)
     for check in column.checks:
         stats = check.statistics or {}
         if "allowed_values" in stats:

@@ -6,7 +6,7 @@ of program; one line of labelled estimates and one of unknown facts; the rest.
 Built column-wise (one message column per kind of reason, empty where it does
 not apply) and joined once, with no per-row Python work. The columns are numpy
 string arrays: a specialty has tens of programs, where each pandas string step
-costs ~100 µs of overhead and numpy's ~5 µs (a 200-profile cohort, issue #10).
+costs ~100 µs of overhead and numpy's ~5 µs (a 200-profile cohort).
 """
 
 from __future__ import annotations

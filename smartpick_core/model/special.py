@@ -1,7 +1,7 @@
 """The few special functions the model needs, on numpy and the standard library's math.
 
 Why not scipy.special: importing it costs ~0.2 s, a fifth of the one-second budget of a single
-`python -m smartpick_core score` (issue #10), for four one-line functions. numpy's logaddexp gives a
+`python -m smartpick_core score`, for four one-line functions. numpy's logaddexp gives a
 logistic that never overflows; math.lgamma and math.erfc are the C library's, applied element-wise to
 the short arrays the model passes (at most a few hundred values). tests/test_special.py checks them
 against scipy.special, which stays installed for the tests.

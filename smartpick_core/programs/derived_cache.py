@@ -2,7 +2,7 @@
 
 Why: a one-shot command (`python -m smartpick_core score`) pays for validating the program table with
 pandera (~0.5 s) and for parsing GeoNames' 16 MB city file (~0.4 s) every time, more than the scoring
-itself (issue #10: a single score under 1 s). Both results depend only on their source files, so they
+itself (a single score under 1 s). Both results depend only on their source files, so they
 are kept under a key made from those files' bytes (or size and time for a library's own data file);
 a changed source is a new key, so a stale result can never be read.
 

@@ -15,7 +15,7 @@
 The overlay of recorded facts on the program table is facts/overlay.py (it imports this package;
 this package imports only the program schema, never the model). SQLAlchemy stays inside this package:
 every method returns plain records (records.py). SQLAlchemy, Alembic and argon2 load on first use of
-open_store/Store/auth (start-up budget, issue #10): the records import nothing heavy.
+open_store/Store/auth (start-up budget): the records import nothing heavy.
 """
 
 from __future__ import annotations

@@ -31,9 +31,9 @@ STRATEGY_SETTINGS: tuple[Setting, ...] = (
             "model's national_share_* settings"),
     Setting("knee_window", 10, "applications",
             "The knee of the curve is the first list size past which this many more applications add under "
-            "knee_gain to the chance to match", "Issue #10 definition"),
+            "knee_gain to the chance to match", "definition"),
     Setting("knee_gain", 0.01, "probability",
-            "Gain in the chance to match (1 point) that knee_window more applications must reach", "Issue #10 definition"),
+            "Gain in the chance to match (1 point) that knee_window more applications must reach", "definition"),
 )
 
 _BY_NAME = MappingProxyType({s.name: s for s in STRATEGY_SETTINGS})

@@ -70,7 +70,7 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
     lever = (_lever_sentence(scenarios) if scenarios is not None and not scenarios.empty
              and scenarios.iloc[0]["match_change"] > 0 else "")
     if n >= max(2, SCREEN_SHARE_MENTIONED * total):
-        # The biggest lever first (issue #9); the screen second, named in a sub-region only if it is one where
+        # The biggest lever first; the screen second, named in a sub-region only if it is one where
         # the applicant trained (a region they never picked is not theirs to weigh).
         sentence = _screen_sentence(result, cause, n, total)
         open_count = int(programs["eligible"].sum())

@@ -1,4 +1,4 @@
-"""Real browser over hostile links and names (issue #12): no request leaves localhost on any page, and no
+"""Real browser over hostile links and names: no request leaves localhost on any page, and no
 link, image or frame appears that the product did not make; the hostile text is shown as text."""
 
 from __future__ import annotations

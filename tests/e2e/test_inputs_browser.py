@@ -1,4 +1,4 @@
-"""Real browser (#9 input): typed numbers apply once, the slider and results follow; an invalid combination is
+"""Real browser: typed numbers apply once, the slider and results follow; an invalid combination is
 explained beside its field while the results stay; no raw field name on screen; scenario A vs B from a link."""
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def test_scenario_a_and_b_compare_and_share_by_link(page, server_url, browser):
 
 
 def test_worked_example_one_numbers_by_keyboard_in_one_rerun(page, server_url, record_property):
-    """Issue #9 measured 50 key presses and 58 s for scenario 1 by keyboard (one rerun per press). Typed into the
+    """measured 50 key presses and 58 s for scenario 1 by keyboard (one rerun per press). Typed into the
     form, its seven numbers take one rerun; the time printed is from the first key press to the drawn result."""
     open_app(page, server_url)
     # Tab order: Step 2 CK, CK attempts, USCE months, ...in SoCal, US letters, ...from SoCal, Observerships,

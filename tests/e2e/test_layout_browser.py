@@ -1,4 +1,4 @@
-"""Real browser (#9): every page fits a 1280x720 and a 1920x1080 window, with presentation mode off and on.
+"""Real browser: every page fits a 1280x720 and a 1920x1080 window, with presentation mode off and on.
 
 Nothing overflows: the page does not scroll sideways, no table scrolls sideways (a dataframe's scroller and
 st.table), every chart title, axis title and legend sits inside its chart, and no metric is cut short with

@@ -1,4 +1,4 @@
-"""Real browser (#10): moving the budget on "My list" re-plans the list and the cost; the printable plan prints
+"""Real browser: moving the budget on "My list" re-plans the list and the cost; the printable plan prints
 to at most two pages on Letter and A4 in headless Chromium, with its key text (pdftotext)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Real browser (#11): an advisor records J-1 "yes" for a program whose J-1 is unknown, on the Data page, and its
+"""Real browser: an advisor records J-1 "yes" for a program whose J-1 is unknown, on the Data page, and its
 tier and reasons change on every page (Overview, Map, Tiers, Programs, My list).
 
 The server runs on its own temporary database (SMARTPICK_DATA_DIR) and on the synthetic fixture plus one Kaiser-type

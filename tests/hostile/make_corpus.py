@@ -1,4 +1,4 @@
-"""Write the hostile-input corpus (issue #12): malformed profiles, program files, share-link values, names.
+"""Write the hostile-input corpus: malformed profiles, program files, share-link values, names.
 
     .venv/bin/python tests/hostile/make_corpus.py        # rewrites tests/hostile/{profiles,programs}/ and *.json
 

@@ -15,7 +15,7 @@ import pytest
 
 from store_pg_server import PostgresUnavailable, TempCluster, wait_ready
 
-BACKENDS = ("sqlite", "postgresql")
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 
 
 def _plain(url: str) -> str:
