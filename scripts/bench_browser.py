@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGES, free_port, start_server, wait_for_app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VIEWPORT = {"width": 1280, "height": 720}
 OBSERVER = """

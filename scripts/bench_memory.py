@@ -14,16 +14,15 @@ from __future__ import annotations
 import argparse
 import logging
 import resource
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from smartpick_core import Profile, load_programs, score
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _rss_mb() -> float:

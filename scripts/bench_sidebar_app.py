@@ -4,8 +4,6 @@ once, with no page. Every page draws this before its own content, so its latency
 Run by the benchmark as `streamlit run scripts/bench_sidebar_app.py` (the project root is put on the path).
 """
 
-import sys
-from pathlib import Path
 
 
 import streamlit as st

@@ -124,7 +124,7 @@ def geometry_to_geojson(geom: dict, arcs: list[list[Position]]) -> dict | None:
     if gtype == "LineString":
         return {"type": "LineString", "coordinates": stitch(arcs, geom["arcs"])}
     if gtype == "MultiLineString":
-        return {"type": "MultiLineString", "coordinates": [stitch(arcs, l) for l in geom["arcs"]]}
+        return {"type": "MultiLineString", "coordinates": [stitch(arcs, line) for line in geom["arcs"]]}
     if gtype is None:
         return None
     raise ValueError(f"unsupported geometry type for this build: {gtype}")

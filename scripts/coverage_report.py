@@ -12,10 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from smartpick_core import load_programs
 from smartpick_core.views.coverage import coverage_markdown, data_coverage
+
+ROOT = Path(__file__).resolve().parents[1]
 
 README = ROOT / "data" / "README.md"
 START, END = "<!-- coverage:start (scripts/coverage_report.py --write) -->", "<!-- coverage:end -->"

@@ -12,14 +12,13 @@ machine is aborted, so the pictures show the offline map. `make screenshots` run
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from browser_support import (ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, EXAMPLES, README_SCREENSHOTS, example_query,
-                         free_port, full_page_screenshot, go_to, set_presentation, start_server, wait_for_app, wait_for_visuals)
+                         free_port, full_page_screenshot, go_to, set_presentation, start_server, wait_for_app)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")
 

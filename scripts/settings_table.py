@@ -1,7 +1,5 @@
 """Print the model settings as the Markdown table pasted in README.md (python scripts/settings_table.py)."""
 
-import sys
-from pathlib import Path
 
 from smartpick_core.model.settings import SETTINGS
 

@@ -17,7 +17,7 @@ os.environ.setdefault("SMARTPICK_CACHE_DIR", tempfile.mkdtemp(prefix="smartpick-
 settings.register_profile("smartpick", deadline=None)
 settings.load_profile("smartpick")
 
-from smartpick_core.programs.table import COLUMNS, validate_programs
+from smartpick_core.programs.table import COLUMNS, validate_programs  # noqa: E402  (after the cache folder is set)
 
 BASE_ROW = {c: None for c in COLUMNS} | {
     "institution": "Test Hospital", "city": "Riverside", "county": "Riverside", "subregion": "Inland Empire",

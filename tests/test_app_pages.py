@@ -132,7 +132,7 @@ def test_map_filters_reduce_the_dots():
     before = json.loads(deck_specs(at)[0])
     at.multiselect(key="map.regions").select("Inland Empire").run()
     after = json.loads(deck_specs(at)[0])
-    count = lambda deck: len(next(l for l in deck["layers"] if l["id"] == "programs")["data"])  # noqa: E731
+    count = lambda deck: len(next(layer for layer in deck["layers"] if layer["id"] == "programs")["data"])  # noqa: E731
     assert 0 < count(after) < count(before)
     assert before["initialViewState"] != after["initialViewState"]     # the camera fits the sub-region's programs
     at.multiselect(key="map.tiers").select("Not eligible").run()

@@ -72,7 +72,8 @@ def test_bad_program_file_exits_2_naming_row_and_column(tmp_path):
     header = source[0].split(",")
     bad = tmp_path / "bad.csv"
     lat = header.index("lat")
-    import csv as _csv, io
+    import csv as _csv
+    import io
     rows = list(_csv.reader(io.StringIO("\n".join(source[:3]))))
     rows[2][lat] = "51.5"  # London is not in Southern California
     buffer = io.StringIO()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,8 +13,9 @@ from smartpick_core.views.coverage import (
     ESTIMATED_FIELDS, FACT_LABELS, VERIFY_REASONS, coverage_markdown, data_coverage, known_mask,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 import coverage_report
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAMS = load_programs()
 

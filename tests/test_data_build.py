@@ -3,17 +3,16 @@ fact-applying rules (evidence kept, conflicts need a reason, weakest visa basis)
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import build_programs
 import program_facts
 from program_facts import COORD_COLUMNS, FACT_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 COLUMNS = build_programs.COLUMNS
 

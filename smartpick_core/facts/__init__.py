@@ -19,10 +19,24 @@ _LAZY = {
     "apply_recorded_facts": "overlay", "load_programs_with_facts": "overlay",
 }
 
-__all__ = sorted([
-    "FACT_FIELDS", "MAX_NAME_CHARS", "MAX_NOTE_CHARS", "NEW_PROGRAM_FIELD", "SOURCE_TYPES", "FactError", "FactRecord",
-    "ImportDiff", "ImportRow", "RowError", *_LAZY,
-])
+__all__ = [
+    "FACT_FIELDS",
+    "FactError",
+    "FactRecord",
+    "IMPORT_COLUMNS",
+    "ImportDiff",
+    "ImportRow",
+    "MAX_NAME_CHARS",
+    "MAX_NOTE_CHARS",
+    "NEW_PROGRAM_FIELD",
+    "RowError",
+    "SOURCE_TYPES",
+    "allowed_text",
+    "apply_recorded_facts",
+    "check_fact_value",
+    "diff_fact_import",
+    "load_programs_with_facts",
+]
 
 
 def __getattr__(name: str) -> Any:

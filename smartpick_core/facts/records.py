@@ -10,7 +10,7 @@ record can be compared, hashed, pickled for a cache and written to JSON as it is
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
 from typing import Any
 
 # The program facts an advisor can record, with the label a page shows (columns of data/SCHEMA.md).

@@ -29,7 +29,17 @@ _LAZY = {
     "Store": "store", "open_store": "store", "auth_required": "auth", "default_database_url": "database",
 }
 
-__all__ = sorted(["LOCAL_OWNER", "NotFound", "ScenarioRecord", "StoreError", "StudentRecord", *_LAZY])
+__all__ = [
+    "LOCAL_OWNER",
+    "NotFound",
+    "ScenarioRecord",
+    "Store",
+    "StoreError",
+    "StudentRecord",
+    "auth_required",
+    "default_database_url",
+    "open_store",
+]
 
 
 def __getattr__(name: str) -> Any:

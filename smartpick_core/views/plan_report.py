@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..model.tiers import TIER_ORDER, Tier
+from ..model.tiers import TIER_ORDER
 from ..text import one_line, plain_html, plotly_text, shorten
 from ..csv_writer import to_csv_bytes, to_csv_text
 from .figures import FONT, Chart

@@ -16,7 +16,6 @@ from ..model.wording import percent_band
 from ..model.ranking import ranked
 from ..programs.table import ProgramType
 from ..model.reasons import VERIFY
-from ..model.tiers import TIER_ORDER
 
 _YES_NO = {"yes": "yes", "no": "no"}
 

@@ -3,16 +3,13 @@ link, image or frame appears that the product did not make; the hostile text is 
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
 
 from browser_support import ROOT, free_port, start_server, wait_for_app
 
-from hostile_checks import links, names
+from hostile_checks import links
 from smartpick_app.registry import PAGES as REGISTRY
 
 pytestmark = pytest.mark.e2e

@@ -4,9 +4,7 @@ exit-2 contract as score and plan."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
