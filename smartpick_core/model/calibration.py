@@ -23,6 +23,7 @@ import pandas as pd
 from .special import expit
 
 from ..programs.kinds import selectivity_class
+from ..programs.specialties import calibration_specialties
 from .effective import effective_score
 from .likelihood import log_odds_parts, route_probability, score_weight
 from .nrmp import CO_SPECIALTY, applicant_density, nrmp_for, nrmp_rate_by_step2
@@ -30,8 +31,8 @@ from .outlook import MatchOutcome, match_outcome, national_allocation, national_
 from .profile import STEP2_MIN, Profile, Visa, application_cycle_year
 from .settings import setting
 
-CALIBRATION_SPECIALTIES: tuple[str, ...] = ("Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry",
-                                            "Neurology", "Pathology")
+# The specialties `make calibration` reports, in its order: calibration_order in data/model/specialties.csv.
+CALIBRATION_SPECIALTIES: tuple[str, ...] = calibration_specialties()
 BIN_EDGES = np.arange(210, 271, 10)
 WEIGHT_GRID = np.round(np.arange(0.0, 1.51, 0.02), 2)
 

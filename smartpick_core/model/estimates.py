@@ -15,26 +15,16 @@ import numpy as np
 import pandas as pd
 
 from ..programs.kinds import per_kind
+from ..programs.specialties import img_share_priors
 from .special import expit, logit
 
 from .settings import setting
 
-# IMG share of filled PGY-1 positions by specialty (US + non-US IMGs), NRMP Results and Data via
-# research/nrmp_figures.md §2; specialties without a figure use Internal Medicine's.
-SPECIALTY_IMG_SHARE: dict[str, tuple[float, str]] = {
-    "Internal Medicine": (0.43, "IMGs filled 43% of IM PGY-1s (2024)"),
-    "Family Medicine": (0.318, "31.8% of FM PGY-1s (2024)"),
-    "Neurology": (0.295, "29.5% of Neurology PGY-1s (2024)"),
-    "Pathology": (0.374, "37.4% of Pathology PGY-1s (2024)"),
-    "Pediatrics": (0.193, "19.3% of Pediatrics PGY-1s (2021)"),
-    "Child Neurology": (0.20, "20.0% of Child Neurology PGY-1s (2022)"),
-    "Transitional Year": (0.088, "8.8% of TY PGY-1s (2022)"),
-    "Internal Medicine (Preliminary)": (0.118, "11.8% of preliminary IM PGY-1s (2022)"),
-    "General Surgery": (0.099, "9.9% of categorical GS PGY-1s (2022)"),
-    "Emergency Medicine": (0.082, "8.2% of EM PGY-1s (2022)"),
-    "Physical Medicine and Rehabilitation": (0.049, "4.9% of PM&R PGY-1s (2023)"),
-}
-_IM_SHARE = SPECIALTY_IMG_SHARE["Internal Medicine"][0]
+# IMG share of filled PGY-1 positions by specialty (US + non-US IMGs): data/model/specialties.csv
+# (img_share_prior and its source); APDIM's shares by type are IM's, so a specialty scales them by its share
+# over IM's, and specialties without a figure use Internal Medicine's.
+_IM = "Internal Medicine"
+_IM_SHARE = img_share_priors()[_IM][0]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +62,7 @@ def national_img_share(kind: str, specialty: str) -> float:
                "county": setting("img_share_county"), "university": setting("img_share_university"),
                "academic_centre": setting("img_share_university"), "va": setting("img_share_university"),
                "kaiser": setting("img_share_kaiser"), "military": 0.0}[kind]
-    scale = SPECIALTY_IMG_SHARE.get(specialty, (_IM_SHARE, ""))[0] / _IM_SHARE
+    scale = img_share_priors().get(specialty, (_IM_SHARE, ""))[0] / _IM_SHARE
     return float(np.clip(by_kind * scale, 0.0, 0.95))
 
 
@@ -87,8 +77,9 @@ def _img_share_table(specialty: str, socal: bool) -> dict[str, float]:
 
 
 def specialty_share_source(specialty: str) -> str:
-    if specialty in SPECIALTY_IMG_SHARE:
-        return SPECIALTY_IMG_SHARE[specialty][1]
+    priors = img_share_priors()
+    if specialty in priors:
+        return priors[specialty][1]
     return "no figure for this specialty; Internal Medicine's used"
 
 

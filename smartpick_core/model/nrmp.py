@@ -23,33 +23,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from ..programs.specialties import extra_log_odds, nrmp_keys, proxy_notes
 from .special import gammaln, ndtr
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
 
-# Our specialty name -> the Charting Outcomes specialty. Proxies are listed in the README.
-CO_SPECIALTY: dict[str, str] = {
-    "Internal Medicine": "Internal Medicine",
-    "Internal Medicine (Preliminary)": "Internal Medicine",
-    "Transitional Year": "Internal Medicine",
-    "Family Medicine": "Family Medicine",
-    "Psychiatry": "Psychiatry",
-    "Pediatrics": "Pediatrics",
-    "Neurology": "Neurology",
-    "Child Neurology": "Child Neurology",
-    "Pathology": "Pathology-Anatomic and Clinical",
-    "Physical Medicine and Rehabilitation": "Physical Medicine and Rehabilitation",
-    "General Surgery": "Surgery-General",
-    "Emergency Medicine": "Emergency Medicine",
-    "Obstetrics and Gynecology": "Obstetrics and Gynecology",
-    "Anesthesiology": "Anesthesiology",
-}
-PROXY_NOTE: dict[str, str] = {
-    "Transitional Year": "Transitional Year has no Charting Outcomes table; Internal Medicine figures are used as a proxy",
-    "Internal Medicine (Preliminary)": "Preliminary IM has no Charting Outcomes table; categorical IM figures are used as a proxy",
-}
-# Specialty competitiveness beyond the proxy's anchor (TY: non-US IMGs filled 5.7% of TY PGY-1s in 2023).
-EXTRA_SPECIALTY_LOG_ODDS: dict[str, float] = {"Transitional Year": -1.0}
+# Views of data/model/specialties.csv (columns nrmp_key, nrmp_proxy_note, extra_log_odds), kept by name for
+# their many readers: our specialty name -> the Charting Outcomes specialty; the proxies and why; the
+# competitiveness beyond the proxy's anchor (only specialties that have one).
+CO_SPECIALTY: dict[str, str] = dict(nrmp_keys())
+PROXY_NOTE: dict[str, str] = dict(proxy_notes())
+EXTRA_SPECIALTY_LOG_ODDS: dict[str, float] = dict(extra_log_odds())
 # The lowest Step 2 CK score in NRMP's 2026 tables (any of the six main specialties): below it we extrapolate.
 NRMP_LOWEST_SCORE = 209
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..text import shorten
 from .derived_cache import cached, content_key, file_stamp
+from .specialties import specialty_names
 
 if TYPE_CHECKING:     # pandera costs ~0.3 s to import: only a load that validates pays it (see program_schema)
     import pandera.pandas as pa
@@ -86,12 +87,8 @@ class ProgramType(str, Enum):
         }[self.value]
 
 
-SPECIALTIES: tuple[str, ...] = (
-    "Internal Medicine", "Internal Medicine (Preliminary)", "Family Medicine", "Transitional Year",
-    "Psychiatry", "Pediatrics", "Neurology", "Child Neurology", "Pathology",
-    "Physical Medicine and Rehabilitation", "General Surgery", "Emergency Medicine",
-    "Obstetrics and Gynecology", "Anesthesiology",
-)
+# The specialties a program may have, in the order screens list them: the rows of data/model/specialties.csv.
+SPECIALTIES: tuple[str, ...] = specialty_names()
 COUNTY_TO_REGION: dict[str, Region] = {
     "Los Angeles": Region.LOS_ANGELES, "Orange": Region.ORANGE_COUNTY,
     "Riverside": Region.INLAND_EMPIRE, "San Bernardino": Region.INLAND_EMPIRE,

@@ -1,8 +1,10 @@
 """Program signals: how many a specialty has in a season (data), and the assumed effect on an interview.
 
 The counts are `data/season/signals.csv` (per specialty and season, with source and "not confirmed" where
-so). A season without its own row uses the latest earlier one and says so. The effect is an odds multiplier
-on a program's interview chance (strategy setting `signal_odds_ratio`, published for US graduates only).
+so). A season without its own row uses the latest earlier one and says so; with no row at all, the
+application system is the specialty's `application_system` in data/model/specialties.csv. The effect is an
+odds multiplier on a program's interview chance (strategy setting `signal_odds_ratio`, published for US
+graduates only).
 
     signal_allowance(specialty, season) -> SignalAllowance(gold, silver, status, note, source)
     signalled(p, odds_ratio)            -> the interview chance with a signal (vectorised)
@@ -17,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..programs.specialties import application_system
 from .fees import SEASON_DIR
 
 SIGNALS_FILE = SEASON_DIR / "signals.csv"
-RESIDENCYCAS_DEFAULT = ("Emergency Medicine", "Obstetrics and Gynecology")
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def signal_allowance(specialty: str, season: int, path: Path = SIGNALS_FILE) -> 
     frame = _read(str(path))
     rows = frame[(frame["specialty"] == specialty) & (frame["season"] <= season)].sort_values("season")
     if rows.empty:
-        system = "ResidencyCAS" if specialty in RESIDENCYCAS_DEFAULT else "ERAS"
+        system = application_system(specialty)      # data/model/specialties.csv; ERAS for an unlisted name
         return SignalAllowance(specialty, season, None, 0, 0, False, system,
                                f"No signal count for {specialty} is recorded; no signals are recommended.", "")
     row = rows.iloc[-1]
