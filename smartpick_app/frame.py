@@ -18,7 +18,7 @@ from .cache import (
 )
 from .sidebar import PRESENTATION_CSS, profile_sidebar
 from .state import (
-    DASHBOARD_KEY, LAST_VALID_KEY, NOTES_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
+    DASHBOARD_KEY, LAST_VALID_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
     sync_url,
 )
 
@@ -35,6 +35,7 @@ def build_dashboard() -> Dashboard | None:
     try:
         facts = facts_key()      # once per run: it reads the workspace database
         programs = load_programs_cached(paths, facts)
+        st.session_state[PROGRAMS_KEY] = programs      # the footer names the data even when scoring fails
     except ProgramDataError as exc:
         st.error(plain_markdown(f"The program data could not be loaded: {exc}. "
                                 "The dashboard stops here rather than score part of the programs. "
@@ -57,8 +58,8 @@ def build_dashboard() -> Dashboard | None:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     for note in st.session_state.get(NOTES_KEY, []):
         st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
-    if error is not None:
-        return _last_valid(error, present, facts)
+    if error is not None or profile is None:
+        return _last_valid(error or ProfileError("profile", None, "could not be read"), present, facts)
     notes = list(profile.notes)
     home = None
     if profile.home:
@@ -71,12 +72,12 @@ def build_dashboard() -> Dashboard | None:
         return _last_valid(exc, present, facts)
     except ProgramDataError as exc:
         st.error(plain_markdown(str(exc)))
-        st.session_state[DASHBOARD_KEY] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
+        st.session_state[DASHBOARD_KEY] = None
         return None
     except (OSError, KeyError, ValueError, pd.errors.ParserError) as exc:   # e.g. a calibration table edited badly
         st.error(plain_markdown(f"The scores could not be computed from the bundled data ({type(exc).__name__}). "
                                 "Check data/calibration/ and data/programs.csv against the repository."))
-        st.session_state[DASHBOARD_KEY] = Dashboard(programs, paths, profile, None, home, national, present, facts=facts)
+        st.session_state[DASHBOARD_KEY] = None
         return None
     for note in notes:
         st.info(plain_markdown(note))
@@ -113,8 +114,7 @@ def _last_valid(error: ProfileError, present: bool, facts: str) -> Dashboard | N
 
 
 def footer() -> None:
-    dash = st.session_state.get(DASHBOARD_KEY)
-    programs = dash.programs if dash is not None else None
+    programs = st.session_state.get(PROGRAMS_KEY)
     st.divider()
     parts = [f"SmartPick SoCal · model version **{MODEL_VERSION}**"]
     if programs is not None and len(programs):

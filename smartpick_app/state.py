@@ -43,7 +43,8 @@ NATIONAL_KEY = "smartpick.national"
 PRESENT_KEY = "smartpick.present"
 INPUTS_KEY = "smartpick.inputs"
 NOTES_KEY = "smartpick.url_notes"
-DASHBOARD_KEY = "smartpick.dashboard"
+DASHBOARD_KEY = "smartpick.dashboard"      # None when nothing valid could be scored this run
+PROGRAMS_KEY = "smartpick.programs"        # this run's program table (the footer names its sources)
 LAST_VALID_KEY = "smartpick.last_valid"
 PINNED_KEY = "smartpick.pinned"
 DRAWN_KEY = "smartpick.drawn"      # the live widgets the sidebar drew (with the stored value) in its last run
@@ -58,8 +59,8 @@ def widget_key(name: str) -> str:
 class Dashboard:
     programs: pd.DataFrame
     paths: tuple[str, ...] | None
-    profile: Profile | None
-    result: ScoreResult | None
+    profile: Profile
+    result: ScoreResult
     home: Place | None
     national: int
     present: bool
@@ -93,7 +94,7 @@ def dashboard() -> Dashboard:
     """This run's Dashboard. With an invalid entry it is the last valid one (`stale` says why; the error sits
     beside its field); the page stops quietly only when nothing valid was ever scored (the error is shown)."""
     dash = st.session_state.get(DASHBOARD_KEY)
-    if dash is None or dash.result is None:
+    if dash is None:
         st.stop()
     return dash
 
@@ -284,7 +285,7 @@ class Pinned:
 def pin_current() -> None:
     """Button callback: the profile on screen (the last valid one) becomes scenario A."""
     dash = st.session_state.get(DASHBOARD_KEY)
-    if dash is not None and dash.profile is not None:
+    if dash is not None:
         st.session_state[PINNED_KEY] = Pinned(dash.profile, dash.national)
 
 

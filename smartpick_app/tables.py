@@ -47,9 +47,9 @@ def show_table(frame: pd.DataFrame, *, present: bool, column_config: Mapping | N
         st.table(presentable(frame, hide_when_presenting), hide_index=True, border="horizontal",
                  height=height if isinstance(height, int) else "content")
         return
-    if height == "auto":      # Streamlit's auto height assumes one-line rows: size it for the tall ones
-        height = min(len(frame), MAX_AUTO_ROWS) * ROW_HEIGHT_PX + 40
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, row_height=ROW_HEIGHT_PX,
+    # Streamlit's auto height assumes one-line rows: size it for the tall ones
+    rows_height = height if isinstance(height, int) else min(len(frame), MAX_AUTO_ROWS) * ROW_HEIGHT_PX + 40
+    st.dataframe(frame, hide_index=True, width="stretch", height=rows_height, row_height=ROW_HEIGHT_PX,
                  column_config=dict(column_config or {}), key=key)
 
 

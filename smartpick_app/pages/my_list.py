@@ -25,8 +25,8 @@ st.title(f"My {result.profile.specialty} list")
 c1, c2, c3 = st.columns([1, 1.3, 1.7])
 mode = c1.radio("Plan by", [BY_BUDGET, BY_COUNT], key="mylist.mode")
 if mode == BY_BUDGET:
-    budget = c2.slider("Budget for the season's fees (US dollars)", 0, BUDGET_MAX, 3000, step=100, key="mylist.budget")
-    applications = None
+    budget: int | None = c2.slider("Budget for the season's fees (US dollars)", 0, BUDGET_MAX, 3000, step=100, key="mylist.budget")
+    applications: int | None = None
 else:
     applications = c2.number_input("Applications (Southern California + elsewhere)", 0, 400, 100, step=5,
                                    key="mylist.applications")
@@ -37,9 +37,9 @@ prefer = c3.multiselect("Preferred sub-regions (a bonus, not a rule)", list(SUBR
                              "preference; clear it to see the list that maximises the chance alone.")
 names = eligible_program_names(result)
 p1, p2, p3 = st.columns([1.3, 1.3, 1.4])   # "Recommend signals" whole at 1280 px in presentation mode
-include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.get, key="mylist.include",
+include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.__getitem__, key="mylist.include",
                          placeholder="None pinned")
-exclude = p2.multiselect("Exclude programs", [i for i in names if i not in include], format_func=names.get,
+exclude = p2.multiselect("Exclude programs", [i for i in names if i not in include], format_func=names.__getitem__,
                          key="mylist.exclude", placeholder="None excluded")
 signals = p3.toggle("Recommend signals", value=True, key="mylist.signals")
 

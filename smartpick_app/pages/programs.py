@@ -50,7 +50,7 @@ st.download_button("Download this table (CSV)", partial(table_csv, shown), file_
 
 st.subheader("Where do these facts come from?")
 names = dict(zip(shown["program_id"], shown["Program"]))
-chosen = st.selectbox("Show the evidence for one program", list(names), format_func=names.get,
+chosen = st.selectbox("Show the evidence for one program", list(names), format_func=names.__getitem__,
                       index=None, placeholder="Choose a program", key="programs.evidence")
 if chosen is not None:
     st.caption("Each fact as stored, with the sentences quoted from its source and the date it was read. "

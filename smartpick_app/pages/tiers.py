@@ -12,7 +12,7 @@ dash = dashboard()
 result = dash.result
 font_size = PRESENTATION_FONT_SIZE if dash.present else FONT["size"]
 width_px = FULL_WIDTH_PX if dash.present else CHART_WIDTH_PX     # presentation: each chart on its own row
-text = dict(font_size=font_size, width_px=width_px)
+text: dict[str, int] = dict(font_size=font_size, width_px=width_px)
 st.title("Tiers")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 

@@ -8,6 +8,7 @@ tests read the figure JSON directly.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,7 +19,7 @@ from ..model.wording import percent
 from ..model.ranking import ranked
 from ..model.tiers import TIER_ORDER, Tier
 
-FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
+FONT: dict[str, Any] = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
 PRESENTATION_FONT_SIZE = 19     # chart text in presentation mode, to match the enlarged page text
 CHART_WIDTH_PX = 560            # the narrowest a chart gets at 1280 px with the sidebar open (titles wrap to it)
 FULL_WIDTH_PX = 780             # a chart alone on its row at 1280 px (presentation mode)
