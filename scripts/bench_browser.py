@@ -3,7 +3,7 @@ time of a new session, and requests leaving the machine. Prints figures; asserts
 
     .venv/bin/python scripts/bench_browser.py [--n 15] [--pages overview,map,...] [--sessions 5]
 
-Method. `streamlit run` with no file watcher (tests/e2e/browser_support.start_server), headless Debian Chromium
+Method. `streamlit run` with no file watcher (scripts/browser_support.start_server), headless Debian Chromium
 at 1280x720. On each page the Step 2 CK slider gets N keyboard steps after two warm-ups, always upwards so
 each press is a new value (no cache hit from an earlier value); a MutationObserver times key press ->
 the app's data-test-script-state going running -> notRunning. The floor is a bare two-widget app (a slider

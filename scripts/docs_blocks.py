@@ -14,7 +14,6 @@ The blocks:
     model-settings    the model's settings table (smartpick_core.model.settings.SETTINGS)
     fitted-weights    the per-specialty Step 2 CK weights (fitted_settings(), data/model/score_weights.csv)
     list-settings     the list-building settings (smartpick_core.strategy.settings.STRATEGY_SETTINGS)
-    list-settings-short  the same, name / value / unit only (README: tests/test_plan.py reads it there)
     calibration       what `make calibration` (scripts/calibrate.py, without --fit) prints, spaced for Markdown
     cli-help          `python -m smartpick_core --help` and every subcommand's --help, at 80 columns (the
                       parser the command runs, built in this process: the same text, without ten interpreter starts)
@@ -78,11 +77,6 @@ def list_settings() -> str:
     return settings_table(STRATEGY_SETTINGS)
 
 
-def list_settings_short() -> str:
-    from smartpick_core.strategy.settings import STRATEGY_SETTINGS
-    return settings_table(STRATEGY_SETTINGS, short=True)
-
-
 def calibration() -> str:
     """scripts/calibrate.py's report (the stored weights, no refit), with blank lines around its tables."""
     import calibrate   # scripts/ is on the path: this script's folder, and pytest's pythonpath
@@ -123,7 +117,6 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "model-settings": model_settings,
     "fitted-weights": fitted_weights,
     "list-settings": list_settings,
-    "list-settings-short": list_settings_short,
     "calibration": calibration,
     "cli-help": cli_help,
 }

@@ -1,16 +1,16 @@
 """SmartPick core: where a non-US IMG should apply in Southern California, and how likely each program is.
 
-The pipeline, each step a small pure module:
+The pipeline, each step a small pure module (docs/model.md says why each step is as it is):
 
-    Profile (profile.py)                         validated applicant, public field names
-      -> load_programs (programs.py)             bundled SoCal table, pandera-validated
-      -> apply_recorded_facts (overlay.py)       advisor-recorded facts win, with provenance (store/)
-      -> screen_programs (eligibility.py)        hard screens -> Not eligible + reason
-      -> interview_likelihood (likelihood.py)    applicant strength vs program selectivity
-      -> assign_tiers (tiers.py)                 Realistic / Reach / Ultra-reach / Not eligible
-      -> compute_outlook (outlook.py)            Poisson-binomial interviews -> P(match)
-      -> score (scoring.py)                      all of the above in one ScoreResult
-      -> scenarios / figures / maps              what-ifs, plotly figures, pydeck decks
+    Profile (model/profile.py)                        validated applicant, public field names
+      -> load_programs (programs/table.py)            bundled SoCal table, pandera-validated
+      -> apply_recorded_facts (facts/overlay.py)      advisor-recorded facts win, with provenance
+      -> screen_programs (model/screens.py)           hard screens -> Not eligible + reason
+      -> interview_likelihood (model/likelihood.py)   applicant strength vs program selectivity
+      -> assign_tiers (model/tiers.py)                Realistic / Reach / Ultra-reach / Not eligible
+      -> compute_outlook (model/outlook.py)           Poisson-binomial interviews -> P(match)
+      -> score (model/scoring.py)                     all of the above in one ScoreResult
+      -> strategy/ and views/                         what-ifs, the SmartPick list, figures, maps, tables
 
 Never imports streamlit: the CLI (`python -m smartpick_core score`) and the
 dashboard are two consumers of the same core.

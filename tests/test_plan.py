@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -98,11 +97,8 @@ def test_signal_counts_come_from_the_season_table():
 
 # --- the plan ----------------------------------------------------------------------------------------------
 def test_worked_example_1_at_120_applications():
-    start = time.perf_counter()
-    result = plan(example_profile(), PROGRAMS, applications=120, cycle_year=CYCLE)
-    elapsed = time.perf_counter() - start
+    result = plan(example_profile(), PROGRAMS, applications=120, cycle_year=CYCLE)   # speed: `make bench`
     assert isinstance(result, ApplicationPlan)
-    assert elapsed < 2.0, elapsed               # about 0.3 s on the bundled data
     assert result.applications == 120 == result.socal_applications + result.national_applications
     eras = next(i for i in result.cost.items if i.item == "ERAS application fees")
     assert eras.usd == 11 * 30 + 30 * 90
@@ -243,8 +239,8 @@ def test_printable_plan_is_self_contained():
         assert text in html
 
 
-def test_every_strategy_setting_is_documented_in_the_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_strategy_setting_is_documented_in_the_list_docs():
+    readme = (ROOT / "docs" / "list.md").read_text(encoding="utf-8")
     for s in STRATEGY_SETTINGS:
         assert f"| `{s.name}` | {s.value:g} |" in readme, s.name
 

@@ -86,7 +86,7 @@ def test_calibrated_specialties_have_their_own_nrmp_table():
 # --- the model does what the file says -------------------------------------------------------------------
 def test_the_old_names_are_views_of_the_file():
     assert nrmp.CO_SPECIALTY == {s.name: s.nrmp_key for s in RECORDS}
-    assert nrmp.PROXY_NOTE == {s.name: s.nrmp_proxy_note for s in RECORDS if s.nrmp_proxy_note}
+    assert dict(sp.proxy_notes()) == {s.name: s.nrmp_proxy_note for s in RECORDS if s.nrmp_proxy_note}
     assert nrmp.EXTRA_SPECIALTY_LOG_ODDS == {s.name: s.extra_log_odds for s in RECORDS if s.extra_log_odds}
     assert calibration.CALIBRATION_SPECIALTIES == tuple(
         s.name for s in sorted((s for s in RECORDS if s.calibrated), key=lambda s: s.calibration_order))

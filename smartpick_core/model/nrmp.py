@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from ..programs.specialties import extra_log_odds, nrmp_keys, proxy_notes
+from ..programs.specialties import extra_log_odds, nrmp_keys
 from .special import gammaln, ndtr
 
 CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
@@ -32,7 +32,6 @@ CALIBRATION_DIR = Path(__file__).resolve().parents[2] / "data" / "calibration"
 # their many readers: our specialty name -> the Charting Outcomes specialty; the proxies and why; the
 # competitiveness beyond the proxy's anchor (only specialties that have one).
 CO_SPECIALTY: dict[str, str] = dict(nrmp_keys())
-PROXY_NOTE: dict[str, str] = dict(proxy_notes())
 EXTRA_SPECIALTY_LOG_ODDS: dict[str, float] = dict(extra_log_odds())
 # The lowest Step 2 CK score in NRMP's 2026 tables (any of the six main specialties): below it we extrapolate.
 NRMP_LOWEST_SCORE = 209

@@ -40,13 +40,6 @@ def census_language(name: str) -> str | None:
     return DOMAIN_LANGUAGES.get(name.strip().title())
 
 
-def share_for(counties: pd.Series, language: str) -> pd.Series:
-    """Share of each county's residents who speak the (Census-grouped) language at home; NaN if not sourced."""
-    table = county_language_shares()
-    part = table[table["language"] == language].drop_duplicates("county").set_index("county")["share"]
-    return counties.map(part).astype(float)
-
-
 @lru_cache(maxsize=64)
 def _shares_by_county(language: str) -> dict[str, float]:
     table = county_language_shares()
@@ -55,7 +48,8 @@ def _shares_by_county(language: str) -> dict[str, float]:
 
 
 def share_array(counties: np.ndarray, language: str) -> np.ndarray:
-    """share_for on a numpy array of county names, without pandas' per-call overhead (a cohort asks 100s of times)."""
+    """Share of each county's residents who speak the (Census-grouped) language at home, NaN if not sourced:
+    on a numpy array of county names, without pandas' per-call overhead (a cohort asks 100s of times)."""
     shares = _shares_by_county(language)
     codes, uniques = pd.factorize(np.asarray(counties, dtype=object))
     values = np.array([shares.get(county, np.nan) for county in uniques] + [np.nan], dtype=float)

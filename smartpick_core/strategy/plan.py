@@ -3,7 +3,7 @@
     plan(profile, programs, applications=N | budget_usd=USD, include=(), exclude=(), prefer_subregions=(),
          signals=True, cycle_year=None) -> ApplicationPlan
 
-Method (README, "The SmartPick list"):
+Method (docs/list.md):
 - Candidates are the eligible SoCal programs of the specialty (Not eligible never enters; excluded ones are left
   out) and the three national archetypes (community / county / university), each archetype up to its share of
   `national_pool_max` slots, with the model's interview chance (score()).
@@ -326,7 +326,7 @@ def _curve(specialty: str, cand: _Candidates, season: _Season) -> pd.DataFrame:
     """The plan at every list size (signals placed at each), priced: budgets cut against it, the chart draws it."""
     sizes = np.arange(len(cand.p) + 1)
     points = [_outcome(specialty, cand, n, _place_signals(cand, n, season.n_signals, season.odds_ratio),
-                       season.odds_ratio, band=False) for n in sizes]
+                       season.odds_ratio, band=False) for n in range(len(sizes))]
     chance = np.array([pt.match_probability for pt in points])
     rank_fee = season.fees.item("NRMP ranks beyond 20")["usd"]
     per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
@@ -345,10 +345,12 @@ def _list_size(applications: int | None, budget_usd: float | None, costs: np.nda
             raise ProfileError("applications", applications, f"needs to be between 0 and {n_max} "
                                f"({n_max - pool} eligible SoCal programs + {pool} elsewhere)")
         n = int(applications)
-    else:
+    elif budget_usd is not None:
         if not 0 <= float(budget_usd) <= BUDGET_MAX_USD:
             raise ProfileError("budget", budget_usd, f"needs to be between 0 and {BUDGET_MAX_USD} US dollars")
         n = int(np.flatnonzero(costs <= float(budget_usd) + 1e-9)[-1])
+    else:       # plan() refuses this before any work
+        raise ProfileError("applications", applications, "give either a number of applications or a budget")
     notes = []
     if n < pinned:
         notes.append(f"The {pinned} pinned programs are more than the {n} applications asked for; "

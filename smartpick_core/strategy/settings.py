@@ -1,7 +1,7 @@
-"""The list-building assumptions, as data: value, unit, meaning and source (README: "The SmartPick list").
+"""The list-building assumptions, as data: value, unit, meaning and source (docs/list.md).
 
 Kept apart from model/settings.py (the scoring model): these shape which programs go on a list and how
-much a signal is assumed to help, not how likely an interview is. A test checks each is in the README.
+much a signal is assumed to help, not how likely an interview is. A test checks each is in docs/list.md.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def list_table(plan) -> pd.DataFrame:
         "subregion": "outside Southern California", "tier": nat["tier"].to_numpy(),
         "interview_probability": nat["interview_probability"].round(4).to_numpy(),
         "signal": [f"{int(r.signals)} signals" if r.signals else "" for r in nat.itertuples()],
-        "reasons": "a typical program of this kind elsewhere; every fact estimated (see the README, The model)",
+        "reasons": "a typical program of this kind elsewhere; every fact estimated (see docs/model.md)",
         "source_url": "", "checked": "",
     })
     out = pd.concat([rows, extra], ignore_index=True)[list(LIST_COLUMNS)]
@@ -262,7 +262,7 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
     cost["USD"] = cost["USD"].map(lambda v: f"${float(v):,.2f}")
     signals = "".join(f"<li>{plain_html(line)}</li>" for line in signal_lines(plan))
     caveats = [
-        "Estimates, not promises: every chance comes from a transparent model (README, The model); unknown program "
+        "Estimates, not promises: every chance comes from a transparent model (docs/model.md); unknown program "
         "facts are labelled estimates. Verify visa policy and screens with each program.",
         "The signal effect is assumed from US-graduate studies (odds ratio "
         f"{plan.signal_odds_ratio:g}); none is specific to IMGs.",
@@ -294,7 +294,7 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
 {needle}
 <h2>Cost</h2>
 {_rows(cost)}
-<p class="small">{plain_html(plan.cost.season_note)} Sources: README, The SmartPick list; data/season/fees.csv.</p>
+<p class="small">{plain_html(plan.cost.season_note)} Sources: docs/list.md; data/season/fees.csv.</p>
 <h2>Data caveats</h2><ul class="small">{caveat_html}</ul>
 </body></html>
 """
