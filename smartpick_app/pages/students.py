@@ -8,9 +8,12 @@ import streamlit as st
 from smartpick_app import cache, state, workspace
 from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
-from smartpick_core.strategy.cohort import cohort_summary, cohort_table, scenario_profile
+from smartpick_core.strategy.cohort import (
+    NEW_STUDENT, cohort_csv, cohort_shown, cohort_summary, cohort_table, profile_line, save_request, scenario_line,
+    scenario_profile,
+)
 from smartpick_core.text import plain_markdown
-from smartpick_core.csv_writer import to_csv_bytes
+from smartpick_core.views.workspace_tables import scenarios_by_student
 
 dash = state.dashboard()
 st.title("Students & scenarios")
@@ -36,17 +39,16 @@ def _cohort(owner_key: str, signature: tuple, facts_key: str, paths, _records, _
 def render(store) -> None:
     """The page body; every store call is inside, so a database that fails mid-page gives one message."""
     students = store.students(owner) if store is not None else []
+    records = store.all_scenarios(owner) if store is not None else []     # one query for the list and the cohort
 
     # --- save the current profile ---------------------------------------------------------------------------------
     st.subheader("Save the profile in the sidebar")
     p = dash.profile
-    st.write(plain_markdown(f"{p.specialty}, Step 2 CK {p.step2_ck}, {p.visa.label}, {p.usce_months:g} months hands-on "
-                            f"USCE, {dash.national} programs elsewhere."))
-    NEW = "New student…"
+    st.write(plain_markdown(profile_line(p, dash.national)))
     with st.form("save_scenario", clear_on_submit=False):
         left, right = st.columns(2)
         existing = [s.name for s in students]
-        pick = left.selectbox("Student", [NEW, *existing], key="save.student")
+        pick = left.selectbox("Student", [NEW_STUDENT, *existing], key="save.student")
         new_name = left.text_input("New student's name", key="save.new_name", max_chars=200,
                                    help="Used only when 'New student…' is chosen.")
         scenario_name = right.text_input("Scenario name", key="save.scenario", max_chars=200,
@@ -54,11 +56,9 @@ def render(store) -> None:
         notes = right.text_area("Notes", key="save.notes", max_chars=4000, height=80)
         saved = st.form_submit_button("Save", type="primary")
     if saved:
-        name = (new_name if pick == NEW else pick).strip()
-        if not name:
-            st.error("Student name — type a name for the new student (1 to 200 characters).")
-        elif not scenario_name.strip():
-            st.error("Scenario name — give the scenario a name (1 to 200 characters), e.g. 'base'.")
+        name, scenario, invalid = save_request(pick, new_name, scenario_name)
+        if invalid:
+            st.error(invalid)
         else:
             store, problem = cache.workspace_store(create=True)
             if problem:
@@ -66,25 +66,24 @@ def render(store) -> None:
             else:
                 try:
                     sid = store.save_student(owner, name)
-                    store.save_scenario(owner, sid, scenario_name.strip(), scenario_profile(p, dash.national), notes)
+                    store.save_scenario(owner, sid, scenario, scenario_profile(p, dash.national), notes)
                 except (StoreError, ValueError, LookupError) as exc:
                     st.error(plain_markdown(f"Not saved: {exc}"))
                 else:
-                    cache.after_write(f"Saved {name} — {scenario_name.strip()}.")
+                    cache.after_write(f"Saved {name} — {scenario}.")
                     st.rerun()
 
     # --- saved students ---------------------------------------------------------------------------------------------
     st.subheader("Saved students")
     if not students:
         st.info("No student saved yet. Set a profile in the sidebar, then Save it above.")
+    by_student = scenarios_by_student(records)
     for student in students:
-        scenarios = store.scenarios(owner, student.id)
+        scenarios = by_student.get(student.id, [])
         with st.expander(plain_markdown(f"{student.name} — {len(scenarios)} scenario(s)"), expanded=len(students) <= 3):
             for record in scenarios:
                 cols = st.columns([3, 4, 1, 1])
-                prof = record.profile
-                cols[0].write(plain_markdown(f"{record.name} · {prof.get('specialty', '?')}, Step 2 CK "
-                                             f"{prof.get('step2_ck', '?')}, visa {prof.get('visa', '?')}"))
+                cols[0].write(plain_markdown(scenario_line(record)))
                 cols[1].write(plain_markdown(record.notes) if record.notes else "—")
                 cols[2].button("Open", key=f"open.{record.id}", on_click=workspace.open_scenario, args=(record,),
                                help="Load this profile into the sidebar; every page follows.")
@@ -101,18 +100,16 @@ def render(store) -> None:
 
     # --- cohort view --------------------------------------------------------------------------------------------------
     st.subheader("Cohort view")
-    records = store.all_scenarios(owner) if store is not None else []
     if records:
         table = _cohort(owner, workspace.scenario_signature(records), dash.facts, dash.paths,
                         records, dash.programs)
         st.write(plain_markdown(cohort_summary(table, MODEL_VERSION)))
-        shown = table.drop(columns=["scenario_id", "match_probability_low", "match_probability_high"])
-        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        st.dataframe(cohort_shown(table), hide_index=True, width="stretch", column_config={
             "match_probability": st.column_config.NumberColumn("Chance to match", format="percent"),
             "outlook": "Outlook (band)", "expected_interviews": "Interviews expected",
             "interviews": "Interviews (band)", "top_programs": "Top programs",
             "step2_ck": "Step 2 CK", "error": "Problem"})
-        st.download_button("Download the cohort (CSV)", partial(to_csv_bytes, table.assign(model_version=MODEL_VERSION)),
+        st.download_button("Download the cohort (CSV)", partial(cohort_csv, table, MODEL_VERSION),
                            file_name="smartpick_cohort.csv", mime="text/csv", on_click="ignore")
     else:
         st.caption("The cohort view lists every saved scenario once you have saved one.")

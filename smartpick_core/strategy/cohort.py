@@ -3,6 +3,8 @@
     scenario_profile(profile, national)   -> the dict a saved scenario stores (public profile fields + "national")
     split_saved(saved)                    -> (Profile, national) from that dict (ProfileError in words if bad)
     cohort_table(scenarios, programs)     -> DataFrame: student, scenario, outlook, tier counts, top programs
+    profile_line / scenario_line / save_request / cohort_shown / cohort_csv
+                                          -> the Students page's words, save check, table and download
 
 Like the CLI's `--profiles` cohort mode: the program table is loaded once, each profile is scored by the same
 `score()`, and a profile that cannot be read becomes a row with its error instead of stopping the others. The
@@ -12,10 +14,11 @@ bets as the Overview page of each student.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 import pandas as pd
 
+from ..csv_writer import to_csv_bytes
 from ..model.profile import Profile, ProfileError, to_int
 from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
@@ -26,6 +29,8 @@ from ..programs.table import ProgramDataError, specialties_in
 
 NATIONAL_KEY = "national"
 TOP_N = 3
+NEW_STUDENT = "New student…"      # the Student choice that saves under the typed name
+HIDDEN_COLUMNS = ["scenario_id", "match_probability_low", "match_probability_high"]   # kept for the CSV only
 COHORT_COLUMNS = ["scenario_id", "student", "scenario", "specialty", "visa", "step2_ck", "outlook",
                   "match_probability", "match_probability_low", "match_probability_high", "expected_interviews",
                   "interviews",
@@ -111,3 +116,44 @@ def cohort_table(scenarios: Iterable[Any], programs: pd.DataFrame, *, top_n: int
         table[column] = table[column].astype("Int64")
     return (table.sort_values(["match_probability", "student", "scenario"], ascending=[False, True, True],
                               na_position="last", kind="stable").reset_index(drop=True))
+
+
+def profile_line(profile: Profile, national: int) -> str:
+    """The profile about to be saved, in one line, so the advisor sees what Save stores."""
+    return (f"{profile.specialty}, Step 2 CK {profile.step2_ck}, {profile.visa.label}, {profile.usce_months:g} months "
+            f"hands-on USCE, {national} programs elsewhere.")
+
+
+def scenario_line(record: Any) -> str:
+    """A saved scenario in one line; its stored profile is shown as saved ('?' where a field is missing)."""
+    prof = _attr(record, "profile", {}) or {}
+    return (f"{_attr(record, 'name')} · {prof.get('specialty', '?')}, Step 2 CK {prof.get('step2_ck', '?')}, "
+            f"visa {prof.get('visa', '?')}")
+
+
+class SaveRequest(NamedTuple):
+    student: str
+    scenario: str
+    error: str          # "" when the names are good; else what to type, in words
+
+
+def save_request(pick: str, new_name: str, scenario_name: str, new_label: str = NEW_STUDENT) -> SaveRequest:
+    """Which student and scenario a Save press means, or why it cannot save (checked before the store is opened)."""
+    student = (new_name if pick == new_label else pick).strip()
+    scenario = scenario_name.strip()
+    error = ""
+    if not student:
+        error = "Student name — type a name for the new student (1 to 200 characters)."
+    elif not scenario:
+        error = "Scenario name — give the scenario a name (1 to 200 characters), e.g. 'base'."
+    return SaveRequest(student, scenario, error)
+
+
+def cohort_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The cohort as the page shows it: the band is in the outlook words, so its bounds and the id are hidden."""
+    return table.drop(columns=HIDDEN_COLUMNS)
+
+
+def cohort_csv(table: pd.DataFrame, model_version: str) -> bytes:
+    """The cohort download, every column and the model version, so a saved file says what scored it."""
+    return to_csv_bytes(table.assign(model_version=model_version))

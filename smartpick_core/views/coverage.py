@@ -2,6 +2,7 @@
 
     data_coverage(programs, facts=None, today=None) -> Coverage
     coverage_markdown(coverage)                     -> the Markdown under "## Coverage" in data/README.md
+    headline_metrics(coverage, field, before)       -> the Data page's headline numbers, as plain records
 
 One function feeds both the Data page and data/README.md, so the number an advisor sees move after recording a
 fact is the number the README documents. Each fact column is counted three ways:
@@ -48,6 +49,8 @@ VERIFY_REASONS = (
     "J-1 sponsorship unknown",
 )
 OLDEST_N = 15
+# The facts the Data page leads with (the screens an IMG's list turns on).
+HEADLINE_FIELDS = ("sponsors_j1", "sponsors_h1b", "img_share", "step2_min", "yog_max_years")
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,58 @@ def data_coverage(programs: pd.DataFrame, facts=None, *, oldest_n: int = OLDEST_
         programs=len(programs),
         by_file=_file_counts(programs),
     )
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number as the page shows it: label, "84 of 191", the move after a record, the hover text."""
+    field: str
+    label: str
+    value: str
+    delta: str | None
+    help: str
+
+
+def known_count(coverage: Coverage, field: str) -> int | None:
+    """Programs with the fact known, or None for a field the coverage does not count (so no delta is shown)."""
+    if field not in FACT_LABELS:
+        return None
+    return int(coverage.by_field.set_index("field")["known"].get(field, 0))
+
+
+def headline_metrics(coverage: Coverage, moved_field: str | None = None, known_before: int | None = None,
+                     fields=HEADLINE_FIELDS) -> list[Headline]:
+    """The headline numbers; the fact just recorded (moved_field, known before it) shows how far it moved, so
+    the advisor sees their record count."""
+    by_field = coverage.by_field.set_index("field")
+    out = []
+    for field in fields:
+        row = by_field.loc[field]
+        known = int(row["known"])
+        delta = None
+        if moved_field == field and known_before is not None and known != known_before:
+            delta = f"{known - known_before:+d} known"
+        out.append(Headline(
+            field=field, label=str(row["fact"]), value=f"{known} of {int(row['total'])}", delta=delta,
+            help=f"{row['known_share']:.0%} known; {int(row['estimated'])} estimated from programs like it; "
+                 f"{int(row['unknown'])} unknown; {int(row['recorded'])} recorded by advisors."))
+    return out
+
+
+def coverage_caption(coverage: Coverage, recorded_facts: int) -> str:
+    """The line under the headline numbers: table size, advisor records, and the work left to verify."""
+    return (f"{coverage.programs} programs; {recorded_facts} facts recorded by advisors; "
+            f"{len(coverage.to_verify)} programs on the to-verify list.")
+
+
+def verify_table(coverage: Coverage) -> pd.DataFrame:
+    """The to-verify list as shown: the program is named, so its id column is left out."""
+    return coverage.to_verify.drop(columns=["program_id"])
+
+
+def field_table(coverage: Coverage) -> pd.DataFrame:
+    """The per-fact coverage with headed columns (the Coverage tab; Known_share is shown as a percent)."""
+    return coverage.by_field.drop(columns=["field"]).rename(columns=str.capitalize)
 
 
 def _share(k: int, n: int) -> str:

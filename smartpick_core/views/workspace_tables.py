@@ -1,11 +1,16 @@
-"""Tables of the Data page (advisor workspace, issue #11), as plain DataFrames a page shows and a test reads.
+"""Tables and choices of the advisor workspace pages, as plain values a page shows and a test reads.
 
     browse_table(programs)                 bundled + recorded facts together, one row per program, provenance beside
+    browse_view(programs, specialty, q)    the Browse tab: that table filtered, without the id column
     current_value(programs, pid, field)    "yes — advisor-recorded, program website, 2026-10" / "unknown" / ...
+    program_picks(programs, to_verify)     program names "Name (Specialty)" and the to-verify-first pick order
+    fact_error_input(field)                the input a FactError's message goes beside
     history_table(records)                 who recorded what and when; current, superseded or retracted
+    retract_labels(history)                the current records, labelled for the Retract choice
     import_tables(diff)                    an import's added / changed / unchanged / rejected rows
     new_program_row(...)                   the row Store.add_program validates (sub-region from the county,
                                            the map point from the city)
+    scenarios_by_student(records)          one query's scenarios, grouped by student (the Students page)
 
 Text from advisors (names, notes, sources) stays data: the page shows these frames with st.dataframe, which never
 renders markup, and any download goes through csv_writer.
@@ -13,12 +18,13 @@ renders markup, and any download goes through csv_writer.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
 from ..programs.table import COUNTY_TO_REGION
 from ..facts.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, ImportDiff
+from .tables import filter_programs
 
 BROWSE_FACTS = ("sponsors_j1", "sponsors_h1b", "accepts_imgs", "img_share", "step2_min", "yog_max_years",
                 "usce_required", "first_attempt_only", "positions_per_year", "status")
@@ -45,6 +51,56 @@ def current_value(programs: pd.DataFrame, program_id: str, field: str) -> str:
     if provenance:
         return f"{value} — {provenance}"
     return f"{value} — bundled data, checked {_cell(row.get('checked'))}"
+
+
+class ProgramPicks(NamedTuple):
+    names: dict[str, str]      # program id -> "Name (Specialty)", the words every pick list shows
+    order: list[str]           # program ids: the to-verify list first (most urgent on top), then by name
+    ids: set[str]              # every program id in the table (what a record may name)
+
+
+def program_picks(programs: pd.DataFrame, to_verify: pd.DataFrame) -> ProgramPicks:
+    """The Program choice of the record form: the work to do comes first, so the top pick is the most urgent."""
+    names = dict(zip(programs["program_id"], programs["name"] + " (" + programs["specialty"] + ")"))
+    ids = set(programs["program_id"])
+    urgent = list(dict.fromkeys(to_verify["program_id"]))
+    return ProgramPicks(names, urgent + sorted(ids - set(urgent), key=lambda pid: names[pid]), ids)
+
+
+# The record form's inputs by the FactError field they answer (a fact's value goes beside "value").
+INPUT_OF = {"program_id": "program", "field": "field", "source_type": "source_type", "source_note": "source_note",
+            "checked_on": "checked_on", "recorded_by": "by"}
+
+
+def fact_error_input(field: str, prefix: str = "record.") -> str:
+    """The key of the input a refused record's message goes beside, so nothing typed elsewhere is disturbed."""
+    if field in FACT_FIELDS or field == "value":
+        return prefix + "value"
+    return prefix + INPUT_OF.get(field, "value")
+
+
+def add_program_error(field: str, message: str) -> str:
+    """A refused new program in words; a missing map point means the city was not found."""
+    where = field.replace("_", " ")
+    extra = " (the city was not found, so the program has no map point)" if where in ("lat", "lon") else ""
+    return f"Not added — {where}: {message}{extra}"
+
+
+def fact_file_format(file_name: str) -> str:
+    """The format of an uploaded fact file, by its name as exported ("json", otherwise "csv")."""
+    return "json" if file_name.lower().endswith(".json") else "csv"
+
+
+def browse_specialties(programs: pd.DataFrame) -> list[str]:
+    """The Browse tab's specialty choice: "All", then every specialty in the table."""
+    return ["All", *sorted(programs["specialty"].unique())]
+
+
+def browse_view(programs: pd.DataFrame, specialty: str = "All", search: str = "") -> pd.DataFrame:
+    """The Browse tab: one specialty (or all) and a name search, as shown (the id column dropped)."""
+    shown = filter_programs(browse_table(programs), {"Specialty": [] if specialty == "All" else [specialty]},
+                            search=search, search_columns=("Program",))
+    return shown.drop(columns=["program_id"])
 
 
 def browse_table(programs: pd.DataFrame) -> pd.DataFrame:
@@ -86,6 +142,13 @@ def history_table(records: Iterable[FactRecord], current: Iterable[FactRecord],
     } for r in records]
     return pd.DataFrame(rows, columns=["id", "Recorded", "Recorded by", "Program", "Fact", "Value", "Source",
                                        "Source URL or note", "Checked", "State"])
+
+
+def retract_labels(history: pd.DataFrame) -> dict[int, str]:
+    """Record id -> its label, for the current records only (a superseded or retracted one cannot be retracted)."""
+    live = history[history["State"] == "current"]
+    return {int(r["id"]): f"{r['Program']} · {r['Fact']} = {r['Value']} ({r['Recorded by']}, {r['Recorded']})"
+            for _, r in live.iterrows()}
 
 
 def import_tables(diff: ImportDiff) -> dict[str, pd.DataFrame]:
@@ -152,3 +215,11 @@ def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame
     out["Recorded by advisors"] = recorded_text
     out["Verify again"] = verify
     return out
+
+
+def scenarios_by_student(records: Iterable[Any]) -> dict[int, list[Any]]:
+    """Student id -> their scenarios in the order given: one store query serves every student's list."""
+    grouped: dict[int, list[Any]] = {}
+    for record in records:
+        grouped.setdefault(record.student_id, []).append(record)
+    return grouped

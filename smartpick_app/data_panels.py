@@ -1,0 +1,108 @@
+"""Whole sections of the Data page (the new-program form, the Import / export tab), drawn here so the page stays
+short enough to read in one sitting. Widgets and store calls only: every value shown is built in smartpick_core."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Collection
+
+import streamlit as st
+
+from smartpick_app import cache, workspace
+from smartpick_core.facts import SOURCE_TYPES, FactError, diff_fact_import
+from smartpick_core.facts.files import facts_csv_text, facts_json_text, read_fact_file
+from smartpick_core.programs.table import COUNTY_TO_REGION, SPECIALTIES, STATUSES, ProgramType
+from smartpick_core.store import StoreError
+from smartpick_core.text import plain_markdown
+from smartpick_core.views.workspace_tables import add_program_error, fact_file_format, import_tables, new_program_row
+
+DIFF = "data.import_diff"         # (file name, ImportDiff) under review
+
+
+def add_program_form(known_ids: Collection[str]) -> None:
+    """The form for a program missing from the data; on success the page reruns with it in every pick list."""
+    with st.form("new_program"):
+        a, b = st.columns(2)
+        new_id = a.text_input("Program id (lower-case, hyphens)", placeholder="im-example-hospital", max_chars=120)
+        new_name = a.text_input("Program name", max_chars=200)
+        institution = a.text_input("Institution / hospital", max_chars=200)
+        specialty = a.selectbox("Specialty", SPECIALTIES)
+        city = b.text_input("City", max_chars=80)
+        county = b.selectbox("County", list(COUNTY_TO_REGION))
+        kind = b.selectbox("Program type", [t.value for t in ProgramType],
+                           format_func=lambda v: ProgramType(v).label)
+        status = b.selectbox("Status", STATUSES)
+        url = st.text_input("Program web page (URL)", max_chars=2000, placeholder="https://…")
+        source_type = st.selectbox("How you know it exists", SOURCE_TYPES)
+        note = st.text_input("Source note", max_chars=4000)
+        by = st.text_input("Recorded by ", value=workspace.advisor_name() or "", max_chars=200)
+        add = st.form_submit_button("Add program")
+    if not add:
+        return
+    place = cache.resolve_city_cached(f"{city}, CA") if city.strip() else None
+    row = new_program_row(program_id=new_id, name=new_name, institution=institution, specialty=specialty,
+                          city=city, county=county, program_type=kind, status=status, source_url=url,
+                          checked=_dt.date.today().strftime("%Y-%m"), lat=place.lat if place else None,
+                          lon=place.lon if place else None, place_note="GeoNames city centroid" if place else "")
+    target, error = cache.workspace_store(create=True)
+    try:
+        if target is None:
+            raise StoreError(error)
+        target.add_program(row, source_type=source_type, source_note=note or url, checked_on=_dt.date.today(),
+                           recorded_by=by, known_ids=known_ids)
+    except FactError as exc:
+        st.error(plain_markdown(add_program_error(exc.field, exc.message)))
+    except StoreError as exc:
+        st.error(plain_markdown(f"Not added: {exc}"))
+    else:
+        cache.after_write(f"Added {new_name} ({new_id}); record its facts above.")
+        st.rerun()
+
+
+def import_export_tab(store, facts, known_ids: Collection[str]) -> None:
+    """Export the recorded facts; import a file only after its diff is reviewed and Apply is pressed."""
+    try:
+        rows = store.export_fact_rows() if store is not None else []
+    except StoreError as exc:                   # the page stays; the export says why it is empty
+        st.error(plain_markdown(f"The recorded facts could not be read for export: {exc}"))
+        rows = []
+    c1, c2 = st.columns(2)
+    # Written when clicked (a callable), not on every rerun of the page.
+    c1.download_button("Export recorded facts (CSV)", lambda: facts_csv_text(rows).encode("utf-8"),
+                       file_name="smartpick_facts.csv", mime="text/csv", disabled=not rows, on_click="ignore")
+    c2.download_button("Export recorded facts (JSON)", lambda: facts_json_text(rows).encode("utf-8"),
+                       file_name="smartpick_facts.json", mime="application/json", disabled=not rows,
+                       on_click="ignore")
+    upload = st.file_uploader("Import facts (CSV or JSON, as exported) — you review the changes before anything is "
+                              "saved", type=["csv", "json"], key="import.file")
+    if upload is not None:
+        try:
+            diff = diff_fact_import(read_fact_file(upload.getvalue(), fact_file_format(upload.name)), facts,
+                                    known_ids=known_ids)
+        except FactError as exc:
+            st.error(plain_markdown(f"The file cannot be imported: {exc.message}"))
+        else:
+            st.session_state[DIFF] = (upload.name, diff)
+    review = st.session_state.get(DIFF)
+    if upload is None or review is None:
+        return
+    name, diff = review
+    st.write(plain_markdown(f"{name}: {diff.summary()}."))
+    for title, frame in import_tables(diff).items():
+        if len(frame):
+            st.write(f"**{title.capitalize()}** ({len(frame)})")
+            st.dataframe(frame, hide_index=True, width="stretch")
+    who = st.text_input("Imported by", value=workspace.advisor_name() or "", key="import.by", max_chars=200)
+    if st.button(f"Apply {len(diff.to_apply)} new and changed facts", disabled=not diff.to_apply,
+                 type="primary", key="import.apply"):
+        target, error = cache.workspace_store(create=True)
+        try:
+            if target is None:
+                raise StoreError(error)
+            count = target.apply_import(diff, who)
+        except (FactError, StoreError) as exc:
+            st.error(plain_markdown(f"Not imported: {exc}"))
+        else:
+            st.session_state.pop(DIFF, None)
+            cache.after_write(f"Imported {count} facts from {name}.")
+            st.rerun()
