@@ -24,6 +24,7 @@ from .cache import NOTE_KEY, database_words, workspace_store
 from .state import forget_profile, mark_sidebar_hidden, store_inputs
 
 _ADVISOR = "smartpick.advisor"
+OPEN_STUDENT_KEY = "smartpick.open_student"
 
 
 def show_note() -> None:
@@ -109,7 +110,17 @@ def open_scenario(record: ScenarioRecord) -> None:
         st.session_state["workspace.open_error"] = f"{record.student_name} / {record.name} cannot be opened: {exc}"
         return
     store_inputs(profile, national)
+    st.session_state[OPEN_STUDENT_KEY] = record.student_id
     st.session_state[NOTE_KEY] = f"Opened {record.student_name} — {record.name} in the sidebar."
+
+
+def open_student() -> int | None:
+    """The student whose scenario is in the sidebar (opened or just saved): the one a shared screen may name."""
+    return st.session_state.get(OPEN_STUDENT_KEY)
+
+
+def mark_open_student(student_id: int) -> None:
+    st.session_state[OPEN_STUDENT_KEY] = student_id
 
 
 def scenario_signature(records: list[ScenarioRecord]) -> tuple:

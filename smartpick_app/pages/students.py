@@ -10,7 +10,7 @@ from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
 from smartpick_core.strategy.cohort import (
     NEW_STUDENT, cohort_csv, cohort_shown, cohort_summary, cohort_table, profile_line, save_request, scenario_line,
-    scenario_profile,
+    scenario_profile, screen_name,
 )
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.workspace_tables import scenarios_by_student
@@ -40,6 +40,8 @@ def render(store) -> None:
     """The page body; every store call is inside, so a database that fails mid-page gives one message."""
     students = store.students(owner) if store is not None else []
     records = store.all_scenarios(owner) if store is not None else []     # one query for the list and the cohort
+    opened = workspace.open_student()
+    shown = {s.name: screen_name(s.name, presenting=dash.present, is_open=s.id == opened) for s in students}
 
     # --- save the current profile ---------------------------------------------------------------------------------
     st.subheader("Save the profile in the sidebar")
@@ -48,7 +50,8 @@ def render(store) -> None:
     with st.form("save_scenario", clear_on_submit=False):
         left, right = st.columns(2)
         existing = [s.name for s in students]
-        pick = left.selectbox("Student", [NEW_STUDENT, *existing], key="save.student")
+        pick = left.selectbox("Student", [NEW_STUDENT, *existing], key="save.student",
+                              format_func=lambda name: shown.get(name, name))
         new_name = left.text_input("New student's name", key="save.new_name", max_chars=200,
                                    help="Used only when 'New student…' is chosen.")
         scenario_name = right.text_input("Scenario name", key="save.scenario", max_chars=200,
@@ -67,6 +70,7 @@ def render(store) -> None:
                 try:
                     sid = store.save_student(owner, name)
                     store.save_scenario(owner, sid, scenario, scenario_profile(p, dash.national), notes)
+                    workspace.mark_open_student(sid)
                 except (StoreError, ValueError, LookupError) as exc:
                     st.error(plain_markdown(f"Not saved: {exc}"))
                 else:
@@ -78,24 +82,32 @@ def render(store) -> None:
     if not students:
         st.info("No student saved yet. Set a profile in the sidebar, then Save it above.")
     by_student = scenarios_by_student(records)
+    show_notes = not dash.present or st.toggle("Show notes", key="students.show_notes", value=False,
+                                               help="Notes stay hidden on a shared screen until you show them.")
     for student in students:
         scenarios = by_student.get(student.id, [])
-        with st.expander(plain_markdown(f"{student.name} — {len(scenarios)} scenario(s)"), expanded=len(students) <= 3):
+        with st.expander(plain_markdown(f"{shown[student.name]} — {len(scenarios)} scenario(s)"),
+                         expanded=len(students) <= 3 and (not dash.present or student.id == opened)):
             for record in scenarios:
                 cols = st.columns([3, 4, 1, 1])
                 cols[0].write(plain_markdown(scenario_line(record)))
-                cols[1].write(plain_markdown(record.notes) if record.notes else "—")
+                if not record.notes:
+                    cols[1].write("—")
+                elif show_notes:
+                    cols[1].write(plain_markdown(record.notes))
+                else:                         # on a shared screen notes are not sent until the advisor shows them
+                    cols[1].write("Notes hidden while presenting")
                 cols[2].button("Open", key=f"open.{record.id}", on_click=workspace.open_scenario, args=(record,),
                                help="Load this profile into the sidebar; every page follows.")
                 if cols[3].button("Delete", key=f"delscn.{record.id}"):
                     store.delete_scenario(owner, record.id)
-                    cache.after_write(f"Deleted scenario {record.name} of {student.name}.")
+                    cache.after_write(f"Deleted scenario {record.name} of {shown[student.name]}.")
                     st.rerun()
-            sure = st.checkbox(plain_markdown(f"Yes, delete {student.name} and all their scenarios"),
+            sure = st.checkbox(plain_markdown(f"Yes, delete {shown[student.name]} and all their scenarios"),
                                key=f"sure.{student.id}")
             if st.button("Delete student", key=f"delstu.{student.id}", disabled=not sure):
                 store.delete_student(owner, student.id)
-                cache.after_write(f"Deleted {student.name} and their scenarios.")
+                cache.after_write(f"Deleted {shown[student.name]} and their scenarios.")
                 st.rerun()
 
     # --- cohort view --------------------------------------------------------------------------------------------------
@@ -103,8 +115,10 @@ def render(store) -> None:
     if records:
         table = _cohort(owner, workspace.scenario_signature(records), dash.facts, dash.paths,
                         records, dash.programs)
-        st.write(plain_markdown(cohort_summary(table, MODEL_VERSION)))
-        st.dataframe(cohort_shown(table), hide_index=True, width="stretch", column_config={
+        open_name = next((s.name for s in students if s.id == opened), None)
+        if not dash.present:
+            st.write(plain_markdown(cohort_summary(table, MODEL_VERSION)))
+        st.dataframe(cohort_shown(table, presenting=dash.present, open_student=open_name, notes=show_notes), hide_index=True, width="stretch", column_config={
             "match_probability": st.column_config.NumberColumn("Chance to match", format="percent"),
             "outlook": "Outlook (band)", "expected_interviews": "Interviews expected",
             "interviews": "Interviews (band)", "top_programs": "Top programs",

@@ -149,9 +149,33 @@ def save_request(pick: str, new_name: str, scenario_name: str, new_label: str = 
     return SaveRequest(student, scenario, error)
 
 
-def cohort_shown(table: pd.DataFrame) -> pd.DataFrame:
-    """The cohort as the page shows it: the band is in the outlook words, so its bounds and the id are hidden."""
-    return table.drop(columns=HIDDEN_COLUMNS)
+def _capital(letter: str) -> str:
+    upper = letter.upper()
+    return upper if len(upper) == 1 else letter      # 'ß'.upper() is 'SS': keep the one letter
+
+
+def initials(name: str) -> str:
+    """'Amal K. Haddad' -> 'A. K. H.': who a row is, for the advisor, without naming a student on a shared screen."""
+    letters = [_capital(word[0]) for word in str(name).split() if word and word[0].isalnum()]
+    return " ".join(f"{letter}." for letter in letters) or "?"
+
+
+def screen_name(name: str, *, presenting: bool, is_open: bool) -> str:
+    """A student's name as a screen may show it: in presentation mode only the open student is named."""
+    return name if is_open or not presenting else initials(name)
+
+
+def cohort_shown(table: pd.DataFrame, *, presenting: bool = False, open_student: str | None = None,
+                 notes: bool = True) -> pd.DataFrame:
+    """The cohort as the page shows it: the band is in the outlook words, so its bounds and the id are hidden;
+    while presenting, every student but the open one appears by initials, and notes only when asked for."""
+    shown = table.drop(columns=HIDDEN_COLUMNS)
+    if not notes and "notes" in shown:
+        shown = shown.drop(columns=["notes"])
+    if presenting and "student" in shown:
+        shown = shown.assign(student=[screen_name(s, presenting=True, is_open=s == open_student)
+                                      for s in shown["student"]])
+    return shown
 
 
 def cohort_csv(table: pd.DataFrame, model_version: str) -> bytes:
