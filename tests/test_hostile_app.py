@@ -18,6 +18,8 @@ from streamlit.testing.v1 import AppTest
 from hostile_checks import HOSTILE, ROOT, links, markdown_hazards, names, shown, unescaped
 from smartpick_app.registry import PAGES as REGISTRY
 
+pytestmark = pytest.mark.slow   # every share link of the hostile corpus on every page: minutes of AppTest runs (`make test`, not `make test-fast`)
+
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 HOSTILE_NAMES_FILE = HOSTILE / "hostile_names_programs.csv"

@@ -20,6 +20,8 @@ from hostile_checks import HOSTILE, ROOT, formula_cells, manifest
 
 from make_corpus import runtime_cases
 
+pytestmark = pytest.mark.slow   # every file of the hostile corpus through the command line: one process each (`make test`, not `make test-fast`)
+
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 EXAMPLE = HOSTILE / "profiles" / "ok_example.json"   # the corpus's fixed valid profile
 ADDRESS_SPACE_CAP = 3 * 1024 ** 3      # bytes; an unbounded read of /dev/zero would hit it

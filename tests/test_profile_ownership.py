@@ -109,6 +109,7 @@ ACTIONS = hs.lists(hs.one_of(
 ), min_size=3, max_size=6)
 
 
+@pytest.mark.slow   # six random journeys of AppTest runs (`make test`)
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(actions=ACTIONS)
 def test_random_page_sequences_never_change_the_profile_behind_the_users_back(actions, tmp_path_factory, monkeypatch):
