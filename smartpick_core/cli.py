@@ -306,10 +306,10 @@ def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame,
         check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
     if args.command == "plan":
         from .strategy.plan import plan
-        result = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
-                      include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
-                      signals=not args.no_signals, cycle_year=args.cycle_year)
-        return render_plan(result, fmt, indent=indent)
+        the_plan = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
+                        include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
+                        signals=not args.no_signals, cycle_year=args.cycle_year)
+        return render_plan(the_plan, fmt, indent=indent)
     # No home city here: it only adds distances to the map's table, which no CLI output carries
     # (and resolving it would load GeoNames and geopy for nothing).
     result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year)

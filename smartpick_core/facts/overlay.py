@@ -80,7 +80,7 @@ def readable(fact: FactRecord) -> tuple[FactRecord | None, str]:
 
 def _recorded_rows(facts: Sequence[FactRecord], existing: set[str]) -> pd.DataFrame | None:
     """Advisor-added programs as a validated frame (ids already in the table are left to the table)."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for fact in facts:
         if fact.field != NEW_PROGRAM_FIELD or fact.program_id in existing:
             continue

@@ -68,7 +68,7 @@ def _route(programs: pd.DataFrame, kinds: pd.Series, which: str) -> np.ndarray:
 
 
 def estimated_fact_count(profile: Profile, programs: pd.DataFrame) -> np.ndarray:
-    counts = sum(column_missing(programs, column).astype(int) for column in UNKNOWN_FACT_COLUMNS)
+    counts = np.asarray(sum(column_missing(programs, column).astype(int) for column in UNKNOWN_FACT_COLUMNS))
     if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
         counts = counts + column_missing(programs, "sponsors_j1")
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):

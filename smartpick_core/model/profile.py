@@ -55,7 +55,7 @@ class ProfileError(ValueError):
         return f"{self.label[:1].upper()}{self.label[1:]}: {self.message[:1].lower()}{self.message[1:]}"
 
 
-def _choose_one(value: Any, enum: type[Enum]) -> str:
+def _choose_one(value: Any, enum: _ChoiceEnum) -> str:
     """An enum refusal in words: the choices by their labels, not their codes (fail_then_pass)."""
     return f"{_shown(value)} is not allowed; choose one of: {'; '.join(m.label for m in enum)}"
 
@@ -219,7 +219,8 @@ def check_specialty(specialty: str, specialties: set[str]) -> None:
 # --- coercion: JSON/URL values arrive as strings, numbers or lists ---------------
 _INT_FIELDS = {"step2_ck", "step2_attempts", "us_lors", "research_items", "graduation_year", "socal_lors"}
 _FLOAT_FIELDS = {"usce_months", "observership_months", "socal_usce_months"}
-_ENUMS = {"step1": Step1, "step3": Step3, "visa": Visa}
+_ChoiceEnum = type[Visa] | type[Step1] | type[Step3]   # the profile's enums: each member has a .label
+_ENUMS: dict[str, _ChoiceEnum] = {"step1": Step1, "step3": Step3, "visa": Visa}
 
 
 def coerce_field(name: str, value: Any) -> Any:

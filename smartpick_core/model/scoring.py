@@ -53,7 +53,7 @@ class ScoreResult:
     outlook: Outlook
     cycle_year: int
     years_since_graduation: int
-    national: Likelihood | None = None   # the typical programs elsewhere, reused by what-ifs and curves
+    national: Likelihood   # the typical programs elsewhere, reused by what-ifs and curves
     model_version: str = MODEL_VERSION
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:

@@ -26,7 +26,7 @@ class ScreenResult:
 
     @property
     def eligible(self) -> np.ndarray:
-        return ~self.failed.any(axis=1)
+        return np.asarray(~self.failed.any(axis=1), dtype=bool)   # failed is 2-D: one bool per program
 
 
 Text = np.ndarray   # numpy unicode array, one cell per program

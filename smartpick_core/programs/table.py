@@ -357,12 +357,15 @@ def _table_key(paths: list[Path]) -> str | None:
     """
     from importlib.util import find_spec
 
+    spec = find_spec("pandera")
+    if spec is None or spec.origin is None:
+        return None
     try:
-        pandera_stamp = file_stamp([Path(find_spec("pandera").origin)])     # its version, without importing it
+        pandera_stamp = file_stamp([Path(spec.origin)])     # its version, without importing it
         parts: list[bytes | str] = [Path(__file__).read_bytes(), pd.__version__, pandera_stamp]
         for path in paths:
             parts += [display_path(path), read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file")]
-    except (OSError, ProgramDataError, AttributeError, TypeError):
+    except (OSError, ProgramDataError):
         return None
     return content_key(*parts)
 

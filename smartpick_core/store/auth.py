@@ -10,6 +10,7 @@ over a file entry of the same name.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -36,7 +37,7 @@ def verify_password(hashed: str | None, password: object) -> bool:
 MAX_USERS_FILE_BYTES = 1024 * 1024
 
 
-def users_file(environ: dict | None = None) -> Path | None:
+def users_file(environ: Mapping[str, str] | None = None) -> Path | None:
     env = os.environ if environ is None else environ
     configured = (env.get("SMARTPICK_USERS_FILE") or "").strip()
     return Path(configured).expanduser() if configured else None
@@ -71,7 +72,7 @@ def write_users_file(path: Path, name: str, hashed: str) -> None:
     os.replace(temp, path)
 
 
-def auth_required(has_users: bool = False, environ: dict | None = None) -> bool:
+def auth_required(has_users: bool = False, environ: Mapping[str, str] | None = None) -> bool:
     """Shared mode: SMARTPICK_AUTH=on, advisor accounts in the database, or a configured user file."""
     env = os.environ if environ is None else environ
     flag = (env.get("SMARTPICK_AUTH") or "").strip().lower()

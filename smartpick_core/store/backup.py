@@ -50,7 +50,7 @@ def _convert(table: sa.Table, row: Any, index: int) -> dict:
         if not isinstance(profile, dict):
             raise StoreError(f"backup: scenarios row {index + 1}, column profile: not an object")
         row["profile_json"] = json.dumps(profile, ensure_ascii=False, sort_keys=True)
-    out = {}
+    out: dict[str, _dt.datetime | _dt.date | int | str | None] = {}
     for column in table.columns:
         value = row.get(column.name)
         where = f"backup: {table.name} row {index + 1}, column {column.name}"

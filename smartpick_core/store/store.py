@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-from typing import Any, Callable, Collection, TypeVar
+from typing import Any, Callable, Collection, SupportsIndex, SupportsInt, TypedDict, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -48,6 +48,19 @@ def _database_errors(method: Callable[..., T]) -> Callable[..., T]:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
             raise StoreError(f"{describe_url(self.url)} could not be used ({reason})") from None
     return wrapper
+
+
+class _FactValues(TypedDict):
+    """The columns of a new facts row (FactRecord without the id and the retraction)."""
+
+    program_id: str
+    field: str
+    value: str
+    source_type: str
+    source_note: str
+    checked_on: _dt.date
+    recorded_by: str
+    recorded_at: _dt.datetime
 
 
 def _fact(row: Any) -> FactRecord:
@@ -90,8 +103,8 @@ class Store:
 
     def _insert_fact(self, program_id: str, field: str, value: str, source_type: str, note: str,
                      checked: _dt.date, by: str, connection: sa.Connection | None = None) -> FactRecord:
-        values = dict(program_id=program_id, field=field, value=value, source_type=source_type, source_note=note,
-                      checked_on=checked, recorded_by=by, recorded_at=_now())
+        values = _FactValues(program_id=program_id, field=field, value=value, source_type=source_type,
+                             source_note=note, checked_on=checked, recorded_by=by, recorded_at=_now())
         if connection is not None:
             new_id = connection.execute(m.facts.insert().values(**values).returning(m.facts.c.id)).scalar_one()
         else:
@@ -324,8 +337,11 @@ class Store:
 
 
 def _int_id(value: object) -> int:
+    """An id as a caller or a URL gives it; anything int() refuses (None, "1 OR 1=1") or out of range is NotFound."""
     try:
-        number = int(value)  # type: ignore[arg-type]
+        if not isinstance(value, (str, bytes, bytearray, SupportsInt, SupportsIndex)):
+            raise TypeError(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise NotFound(f"no record {str(value)[:40]}") from None
     if not 0 < number < 2**63:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, overload
 
 import numpy as np
 import pandas as pd
@@ -66,6 +66,10 @@ def season_fees(season: int, path: Path = FEES_FILE) -> FeeTable:
     return FeeTable(chosen, int(season), frame[frame["season"] == chosen].reset_index(drop=True))
 
 
+@overload
+def application_fee(n: int, table: FeeTable, system: str = ...) -> float: ...
+@overload
+def application_fee(n: np.ndarray, table: FeeTable, system: str = ...) -> np.ndarray: ...
 def application_fee(n: int | np.ndarray, table: FeeTable, system: str = "ERAS") -> float | np.ndarray:
     """Dollars for n programs in one specialty through `system` (vectorised over n). Exact at every band edge:
     a per-program band charges its fee for each program numbered band_from..band_to; a flat band charges its

@@ -124,8 +124,8 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     """
     base = score(profile, programs, n_national=0, cycle_year=cycle_year, explain=False)
     chosen = base.programs[base.programs["in_application_list"]]
-    arrays = [chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high")]
-    outlooks = outlook_curve(profile.specialty, base.national, *arrays, national_counts)
+    p, low, high = (chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high"))
+    outlooks = outlook_curve(profile.specialty, base.national, p, low, high, national_counts)
     return pd.DataFrame([{"national_applications": n, "applications": outlook.applications,
                           "match_probability": outlook.match_probability,
                           "match_probability_low": outlook.match_probability_low,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -76,7 +77,13 @@ def signal_allowance(specialty: str, season: int, path: Path = SIGNALS_FILE) -> 
                            row["application_system"], note, source)
 
 
-def signalled(p: np.ndarray | float, odds_ratio: float) -> np.ndarray:
-    """Interview chance with a signal: odds multiplied by odds_ratio (0 stays 0: never on Not eligible)."""
-    p = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
-    return odds_ratio * p / (1.0 - p + odds_ratio * p)
+@overload
+def signalled(p: float, odds_ratio: float) -> float: ...
+@overload
+def signalled(p: np.ndarray, odds_ratio: float) -> np.ndarray: ...
+def signalled(p: np.ndarray | float, odds_ratio: float) -> np.ndarray | float:
+    """Interview chance with a signal: odds multiplied by odds_ratio (0 stays 0: never on Not eligible).
+
+    A scalar p gives a numpy float64 (a float), an array an array of the same shape."""
+    q = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
+    return odds_ratio * q / (1.0 - q + odds_ratio * q)

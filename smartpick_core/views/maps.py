@@ -354,8 +354,8 @@ def subregion_outlines(counties: dict) -> list[dict]:
     return paths
 
 
-def _clip_ring(ring: list[list[float]], bounds: tuple[float, float, float, float]) -> list[tuple[float, float]]:
-    """Sutherland-Hodgman: the part of a ring inside a (west, south, east, north) box."""
+def _clip_ring(ring: list[list[float]], bounds: tuple[float, float, float, float]) -> list[tuple[float, ...]]:
+    """Sutherland-Hodgman: the part of a ring inside a (west, south, east, north) box (points as (lon, lat, ...))."""
     west, south, east, north = bounds
     edges = ((lambda p: p[0] >= west, 0, west), (lambda p: p[0] <= east, 0, east),
              (lambda p: p[1] >= south, 1, south), (lambda p: p[1] <= north, 1, north))
@@ -363,7 +363,7 @@ def _clip_ring(ring: list[list[float]], bounds: tuple[float, float, float, float
     for inside, axis, value in edges:
         if not points:
             break
-        out = []
+        out: list[tuple[float, ...]] = []
         for i, current in enumerate(points):
             previous = points[i - 1]
             if inside(current) != inside(previous):
@@ -375,7 +375,7 @@ def _clip_ring(ring: list[list[float]], bounds: tuple[float, float, float, float
     return points
 
 
-def _area_centroid(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+def _area_centroid(points: list[tuple[float, ...]]) -> tuple[float, float, float]:
     """(area, x, y) of a polygon by the shoelace formula (area 0 when degenerate)."""
     if len(points) < 3:
         return 0.0, 0.0, 0.0

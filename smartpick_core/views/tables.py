@@ -5,7 +5,7 @@ Unknown facts read "unknown — verify with the program"; dates read "checked 20
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping, Sequence, cast
 
 import pandas as pd
 
@@ -167,7 +167,7 @@ FACT_LABELS: dict[str, str] = {
 
 def _fact_text(column: str, value: object) -> str:
     if column == "img_share":
-        return f"{float(value):.0%}"
+        return f"{float(cast(float, value)):.0%}"   # a known cell of the schema's float column img_share
     if column == "checked":
         return checked_label(str(value))
     if isinstance(value, float) and value.is_integer():
