@@ -12,7 +12,7 @@ with status 2 and ONE line on stderr naming what is wrong - never a traceback.
     bounded reads      profile files over 1 MB and program files over 20 MB are refused
                        (also /dev/zero, /dev/urandom, pipes: at most limit+1 bytes are read)
     strict decoding    UTF-8 only (BOM allowed); UTF-16, binary and NUL bytes get a clear message
-    safe JSON          nesting deeper than 64 levels, integers over 30 digits, NaN/Infinity refused
+    safe JSON          nesting deeper than 64 levels, integers over 30 digits, NaN/Infinity, a key twice refused
     one-line errors    argparse errors too; a bad value is quoted with at most 80 characters
     --cycle-year       always validated (0 is not "the default season")
 """
@@ -40,7 +40,7 @@ from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
 from .csv_writer import to_csv_text
 from .model.wording import count_band, percent, percent_band
 from .model.ranking import ranked
-from .text import ERROR_VALUE_LIMIT, one_line, quote, shorten
+from .text import ERROR_VALUE_LIMIT, DuplicateKeyError, loads_strict, one_line, quote, shorten
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
@@ -193,7 +193,9 @@ def parse_profile_text(text: str, shown: str) -> Any:
     if not _json_depth_ok(text, MAX_JSON_DEPTH):
         raise ProfileError("profile", shown, f"JSON nested deeper than {MAX_JSON_DEPTH} levels; refused")
     try:
-        value = json.loads(text, parse_int=_bounded_int, parse_constant=_reject_constant)
+        value = loads_strict(text, what="the profile", parse_int=_bounded_int, parse_constant=_reject_constant)
+    except DuplicateKeyError as exc:     # json.loads would keep the last value without a word
+        raise ProfileError("profile", shown, str(exc)) from None
     except json.JSONDecodeError as exc:
         raise ProfileError("profile", shown, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except (ValueError, RecursionError) as exc:

@@ -6,7 +6,10 @@ through one of these before it reaches a Streamlit element that formats text
 
     shorten(value, 40)     -> "first 40 characters…"  (repr-free, one line, control characters shown as �)
     plain_markdown(text)   -> the text, with every markdown and HTML special escaped, so it renders as itself
-    quote(value, 40)       -> "'first 40 characters…'"  for messages that quote a bad value
+    quote(value, 40)       -> "'first 40 characters…'"  for messages that quote a bad value; invisible and
+                              non-printing characters shown as escapes ('Internal\\u00a0Medicine')
+    invisible_characters(text) -> [(index, "U+202E right-to-left override"), ...]  for refusing names and notes
+    loads_strict(text, what="the file") -> json.loads, but a key given twice in one object is refused
 
 plain_markdown is safe both with and without unsafe_allow_html: HTML specials become
 character references (&lt; &gt; &amp; &quot; &#39;), markdown punctuation gets a backslash
@@ -19,6 +22,7 @@ an icon can never be made from outside text.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from typing import Any
 
@@ -47,22 +51,80 @@ def one_line(value: Any) -> str:
     return "".join(out)
 
 
+def _cut(value: Any, limit: int) -> str:
+    """str(value), at most limit + 1 characters of it (one more than shown, so a cut can be marked)."""
+    if isinstance(value, str):
+        return value[: limit + 1]   # never walk a 50 MB value
+    try:
+        return str(value)[: limit + 1]
+    except ValueError:              # e.g. int with more digits than str() allows
+        return "a number too long to show"
+
+
 def shorten(value: Any, limit: int = QUOTE_LIMIT) -> str:
     """The value as one line of at most `limit` characters (an ellipsis marks a cut)."""
-    if isinstance(value, str):
-        text = value[: limit + 1]   # never walk a 50 MB value
-    else:
-        try:
-            text = str(value)[: limit + 1]
-        except ValueError:          # e.g. int with more digits than str() allows
-            text = "a number too long to show"
-    text = one_line(text)
+    text = one_line(_cut(value, limit))
     return text if len(text) <= limit else text[:limit] + ELLIPSIS
 
 
+# Letters by category that still show nothing: a name made of them looks empty or like another name.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")   # Hangul fillers
+
+
+def _escaped(ch: str) -> str:
+    """ch, or its \\uXXXX escape when it would print as nothing, as a space that is not one, or not at all."""
+    category = unicodedata.category(ch)
+    if category[0] == "C" or category in ("Zl", "Zp") or (category == "Zs" and ch != " ") or ch in _BLANK_LETTERS:
+        code = ord(ch)
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return ch
+
+
 def quote(value: Any, limit: int = QUOTE_LIMIT) -> str:
-    """'value' shortened, for messages that quote what was wrong (plain text; escape before markdown)."""
-    return f"'{shorten(value, limit)}'"
+    """'value' shortened, for messages that quote what was wrong (plain text; escape before markdown).
+
+    A refused value must not look right: a no-break space, a zero-width space or a bidi override is shown
+    as its escape ('Internal\\u00a0Medicine'), and so are line breaks and other control characters."""
+    text = _cut(value, limit)
+    shown = "".join(_escaped(ch) for ch in text[:limit])
+    return f"'{shown}{ELLIPSIS if len(text) > limit else ''}'"
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """(index, 'U+202E right-to-left override') for each character in text that shows nothing.
+
+    Why refuse them in names and notes: a bidi override makes a name read backwards, a zero-width space
+    or soft hyphen makes two names that look the same differ. Every format character (Unicode category
+    Cf: bidi marks, overrides and isolates, zero-width space/joiners, word joiner, BOM, soft hyphen,
+    Mongolian vowel separator, tag characters) and the Hangul fillers count."""
+    return [(index, f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character').lower()}")
+            for index, ch in enumerate(text)
+            if unicodedata.category(ch) == "Cf" or ch in _BLANK_LETTERS]
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object gives the same key twice; `key` is the key (json.loads would keep the last silently)."""
+
+    def __init__(self, key: str, what: str) -> None:
+        super().__init__(f"{what} has the key {quote(key)} twice; keep one.")
+        self.key = key
+
+
+def loads_strict(text: str, *, what: str = "the file", **options: Any) -> Any:
+    """json.loads, refusing a key given twice in one object (DuplicateKeyError, a ValueError, naming it).
+
+    Why: {"step2_ck": 200, "step2_ck": 240} reads as 240 and the 200 the user also sees in the file is
+    dropped without a word. `what` starts the message ("the profile has the key 'step2_ck' twice; keep one.");
+    `options` go to json.loads (parse_int, parse_constant, ...)."""
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise DuplicateKeyError(key, what)
+            out[key] = value
+        return out
+
+    return json.loads(text, object_pairs_hook=unique, **options)
 
 
 def plain_markdown(text: Any) -> str:

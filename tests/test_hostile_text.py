@@ -44,7 +44,7 @@ def test_plain_markdown_keeps_ordinary_words_readable():
 
 def test_shorten_and_quote_bound_any_value():
     assert shorten("x" * 10_000, 40) == "x" * 40 + "…"
-    assert quote("a\nb\x00c") == "'a b\ufffdc'"
+    assert quote("a\nb\x00c") == "'a\\u000ab\\u0000c'"   # a message shows what was typed, visibly
     assert len(shorten(10 ** 5000, 80)) <= 81          # no ValueError for ints over 4300 digits
     assert shorten("\u202eevil") == "\ufffdevil"        # bidi overrides are not passed through
 

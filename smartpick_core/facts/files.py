@@ -4,9 +4,10 @@
     read_fact_file(data, fmt)  -> list of row dicts with "_row" (1-based data row), for diff_fact_import
 
 Reading is strict like every file the product reads: at most MAX_IMPORT_BYTES, UTF-8 only (a BOM is
-fine), CSV or a JSON list of objects; a whole-file problem raises FactError("file", ...), a bad row is
-left to diff_fact_import to reject with its row and column. The apostrophe our CSV writer puts before
-a formula-like cell is taken off again on import, so an export imports back unchanged.
+fine), CSV or a JSON list of objects (a key given twice in one object is refused, named); a whole-file
+problem raises FactError("file", ...), a bad row is left to diff_fact_import to reject with its row and
+column. The apostrophe our CSV writer puts before a formula-like cell is taken off again on import, so an
+export imports back unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import pandas as pd
 
 from ..csv_writer import FORMULA_LEADS, to_csv_text
+from ..text import DuplicateKeyError, loads_strict
 from .records import FactError
 
 EXPORT_COLUMNS: tuple[str, ...] = ("program_id", "field", "value", "source_type", "source_note", "checked_on",
@@ -78,7 +80,9 @@ def _csv_rows(text: str) -> list[dict]:
 
 def _json_rows(text: str) -> list[dict]:
     try:
-        value = json.loads(text)
+        value = loads_strict(text, what="the file")   # a key twice in a row: which value was meant?
+    except DuplicateKeyError as exc:
+        raise FactError("file", str(exc)) from None
     except (ValueError, RecursionError) as exc:
         raise FactError("file", f"not valid JSON ({str(exc)[:80]})") from None
     if isinstance(value, dict):

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..programs import table
 from ..programs.table import COLUMNS, ProgramDataError, validate_programs
+from ..text import invisible_characters, quote
 from .records import (
     FACT_FIELDS, MAX_NAME_CHARS, MAX_NOTE_CHARS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError,
 )
@@ -66,10 +67,30 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in text)
 
 
+def _invisible_problem(text: str, noun: str) -> str | None:
+    """'contains an invisible character (U+202E right-to-left override); type the name again without it.'"""
+    found = list(dict.fromkeys(name for _, name in invisible_characters(text)))
+    if not found:
+        return None
+    which = f"an invisible character ({found[0]})" if len(found) == 1 else \
+        f"invisible characters ({', '.join(found[:3])}{', ...' if len(found) > 3 else ''})"
+    return f"contains {which}; type {noun} again without {'it' if len(found) == 1 else 'them'}."
+
+
+def _what_is_typed(words: str) -> str:
+    """What the person types again: 'the name', 'the notes', 'the note' or 'the text'."""
+    lowered = words.lower()
+    if "name" in lowered or lowered.startswith("who "):
+        return "the name"
+    if lowered.endswith("notes"):
+        return "the notes"
+    return "the note" if "note" in lowered else "the text"
+
+
 def check_fact_value(field: str, value: object) -> str:
     """The canonical text of a valid value for `field`, or FactError naming the field and the allowed values."""
     if field not in FACT_FIELDS:
-        raise FactError("field", f"{str(field)[:40]!r} is not a program fact that can be recorded; one of "
+        raise FactError("field", f"{quote(field)} is not a program fact that can be recorded; one of "
                                  + ", ".join(FACT_FIELDS))
     label = FACT_FIELDS[field]
     text = "" if value is None else str(value)
@@ -108,7 +129,10 @@ def check_fact_value(field: str, value: object) -> str:
 
 
 def check_text(field: str, value: object, *, limit: int, required: bool = True, words: str = "") -> str:
-    """Free text (names, notes): stored raw, but bounded, one string, no control characters."""
+    """Free text (names, notes): stored raw, but bounded, one string, no control or invisible characters.
+
+    Invisible characters are refused, not removed: a bidi override or zero-width space makes a name read
+    differently from what is stored, and silently changing what someone typed would hide that."""
     text = "" if value is None else value
     if not isinstance(text, str):
         raise FactError(field, f"{words or field} must be text")
@@ -119,6 +143,10 @@ def check_text(field: str, value: object, *, limit: int, required: bool = True, 
         raise FactError(field, f"{words or field} is longer than {limit} characters")
     if _has_control(text):
         raise FactError(field, f"{words or field} contains control characters (NUL, escape, ...)")
+    problem = _invisible_problem(text, _what_is_typed(words or field))
+    if problem:
+        label = (words or field).removeprefix("the ")
+        raise FactError(field, f"{label[:1].upper()}{label[1:]}: {problem}")
     return text
 
 
@@ -181,6 +209,9 @@ def check_program_row(row: dict, *, known_ids: Collection[str] = ()) -> dict[str
             raise FactError(column, f"longer than {MAX_NOTE_CHARS} characters")
         if _has_control(text):
             raise FactError(column, "contains control characters")
+        problem = _invisible_problem(text, "the name" if column in ("name", "institution") else "it")
+        if problem:
+            raise FactError(column, problem)
         if text:
             cells[column] = text
     for field in FACT_FIELDS:     # same words as a single recorded fact

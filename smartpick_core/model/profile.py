@@ -43,7 +43,7 @@ class ProfileError(ValueError):
         self.value = value
         self.allowed = allowed
         self.message = message or f"{_shown(value)} is not allowed; {allowed}"
-        super().__init__(f"{field_name}: {value!r} is not allowed; {allowed}")
+        super().__init__(f"{field_name}: {_repr(value)} is not allowed; {allowed}")
 
     @property
     def label(self) -> str:
@@ -58,6 +58,13 @@ class ProfileError(ValueError):
 def _choose_one(value: Any, enum: _ChoiceEnum) -> str:
     """An enum refusal in words: the choices by their labels, not their codes (fail_then_pass)."""
     return f"{_shown(value)} is not allowed; choose one of: {'; '.join(m.label for m in enum)}"
+
+
+def _repr(value: Any) -> str:
+    """repr for str(exc), but text quoted like every message (bounded; invisible characters as escapes)."""
+    from ..text import ERROR_VALUE_LIMIT, quote
+
+    return quote(value, ERROR_VALUE_LIMIT) if isinstance(value, str) else repr(value)
 
 
 def _shown(value: Any) -> str:

@@ -6,6 +6,10 @@ Deterministic (fixed seed), so the committed files equal what this script writes
 manifest.json with what the CLI must do with it: "ok" (exit 0, and any CSV it prints is formula-safe) or
 "refuse" (exit 2 with one line on stderr, no traceback). Inputs too big to commit (over-size files, a
 50 MB value) and device files (/dev/zero, /dev/urandom) are made at test time by `runtime_cases()`.
+
+Also written: facts/ (fact-import files: "ok" imports, "refuse" imports nothing), backups/ (forged backups
+a restore must refuse, e.g. backups/student_id_2pow63.json) and typed_names.json (names and notes an
+advisor could type, with bidi overrides and zero-width characters, and whether they are refused).
 """
 
 from __future__ import annotations
@@ -185,9 +189,23 @@ def profiles() -> list[tuple[str, bytes, str]]:
     add("unknown_markdown_key.json", j({**ex, f"[k]({EVIL})": 1}), "refuse")
     add("many_unknown_keys.json", j({f"k{i}": i for i in range(10_000)}), "refuse")
     # hostile but valid: the CLI scores them (exit 0)
+    # invisible characters in a specialty or a choice: refused, and the message shows them as escapes
+    for name, value in [("specialty_nbsp", "Internal\u00a0Medicine"), ("specialty_bidi_override", "\u202eInternal Medicine"),
+                        ("specialty_rtl_mark", "Internal Medicine\u200f"), ("specialty_zero_width", "Internal\u200bMedicine"),
+                        ("specialty_word_joiner", "Internal\u2060 Medicine"), ("specialty_soft_hyphen", "Inter\u00adnal Medicine"),
+                        ("specialty_bom_inside", "Internal \ufeffMedicine"), ("specialty_isolate", "\u2066Internal Medicine\u2069")]:
+        add(f"{name}.json", j({**ex, "specialty": value}), "refuse")
+    add("visa_zero_width.json", j({**ex, "visa": "J-1\u200b"}), "refuse")
+    # a key given twice: json.loads keeps the last value without a word, so it is refused (the key named)
+    add("duplicate_keys.json", '{"step2_ck": 200, "step2_ck": 240}', "refuse")
+    add("duplicate_keys_same_value.json", '{"specialty": "Internal Medicine", "step2_ck": 240, "step2_ck": 240}',
+        "refuse")
+    add("duplicate_keys_escaped.json", '{"step2_ck": 200, "step2\\u005fck": 240}', "refuse")
+    add("duplicate_keys_nested.json", '{"languages": [{"a": 1, "a": 2}]}', "refuse")
+    add("duplicate_keys_unknown.json", '{"k\u200b": 1, "k\u200b": 2}', "refuse")
     add("ok_example.json", j(ex), "ok")
     add("ok_empty_object.json", "{}", "ok")
-    add("ok_duplicate_keys.json", '{"step2_ck": 200, "step2_ck": 240}', "ok")
+    add("ok_specialty_trailing_nbsp.json", j({**ex, "specialty": "Internal Medicine\u00a0"}), "ok")
     add("ok_spaces_in_number.json", j({**ex, "step2_ck": " 231 "}), "ok")
     add("ok_home_markdown.json", j({**ex, "home": f"[Verify]({EVIL})"}), "ok")
     add("ok_home_bidi.json", j({**ex, "home": "\u202eedisreviR"}), "ok")
@@ -272,6 +290,84 @@ def program_files() -> list[tuple[str, bytes, str]]:
     return out
 
 
+# --- names and notes an advisor types (student, scenario, notes, source notes, who recorded it) ----------------
+TYPED_NAMES: list[tuple[str, str, str]] = [     # (text, kind, "refuse" | "ok")
+    ("\u202eAnn Lee", "bidi override", "refuse"),
+    ("Ann \u202eeeL\u202c", "bidi override", "refuse"),
+    ("\u202aAnn\u202c", "bidi override", "refuse"),
+    ("\u202bAnn", "bidi override", "refuse"),
+    ("Ann\u202d Lee", "bidi override", "refuse"),
+    ("\u2066Ann\u2069", "bidi isolate", "refuse"),
+    ("Ann \u2067Lee", "bidi isolate", "refuse"),
+    ("\u2068Ann Lee", "bidi isolate", "refuse"),
+    ("Ann\u200e Lee", "bidi mark", "refuse"),
+    ("Ann\u200f Lee", "bidi mark", "refuse"),
+    ("Ann\u061c Lee", "bidi mark", "refuse"),
+    ("Ann\u200bLee", "zero-width", "refuse"),
+    ("Ann\u200cLee", "zero-width", "refuse"),
+    ("Ann\u200dLee", "zero-width", "refuse"),
+    ("Ann\u2060Lee", "zero-width", "refuse"),
+    ("\ufeffAnn Lee", "zero-width", "refuse"),
+    ("Ann\u180eLee", "zero-width", "refuse"),
+    ("An\u00adn Lee", "zero-width", "refuse"),
+    ("Ann\u2063Lee", "zero-width", "refuse"),
+    ("Ann Lee\U000e0041", "zero-width", "refuse"),
+    ("\u3164", "zero-width", "refuse"),
+    ("Ann\u3164Lee", "zero-width", "refuse"),
+    ("Ann Lee", "plain", "ok"),
+    ("María José O'Neil-Ñúñez", "plain", "ok"),
+    ("李小龍", "plain", "ok"),
+    ("محمد عبد الله", "plain", "ok"),
+    ("Ann\u00a0Lee", "plain", "ok"),
+    ("Dr. 👩🏽 Ann", "plain", "ok"),
+]
+
+
+def _fact_row(**changes: str) -> dict[str, str]:
+    return {"program_id": "im-cedars-sinai", "field": "sponsors_j1", "value": "yes", "source_type": "program website",
+            "source_note": "https://example.org/im", "checked_on": "2026-10-01", "recorded_by": "Dr A"} | changes
+
+
+def fact_files() -> list[tuple[str, bytes, str]]:
+    """Fact-import files (JSON as `facts export` writes it, and CSV): "ok" imports, "refuse" imports nothing."""
+    def facts(*rows: dict) -> bytes:
+        return json.dumps({"format": "smartpick-facts", "version": 1, "facts": list(rows)}, ensure_ascii=True,
+                          indent=1).encode()
+
+    row = json.dumps(_fact_row())
+    out = [
+        ("ok_clean.json", facts(_fact_row()), "ok"),
+        ("duplicate_keys_in_row.json", ('{"facts": [' + row[:-1] + ', "value": "no"}]}').encode(), "refuse"),
+        ("duplicate_keys_top.json", ('{"facts": [' + row + '], "facts": []}').encode(), "refuse"),
+        ("duplicate_keys_escaped.json", ('[' + row[:-1] + ', "recorded\\u005fby": "Dr B"}]').encode(), "refuse"),
+        ("bidi_recorded_by.json", facts(_fact_row(recorded_by="Dr \u202eA")), "refuse"),
+        ("bidi_isolate_source_note.json", facts(_fact_row(source_note="\u2066https://example.org/im\u2069")), "refuse"),
+        ("zero_width_source_note.json", facts(_fact_row(source_note="https://exa\u200bmple.org/im")), "refuse"),
+        ("bom_recorded_by.json", facts(_fact_row(recorded_by="\ufeffDr A")), "refuse"),
+        ("bidi_new_program_name.json",
+         facts(_fact_row(program_id="im-new-example", field="new_program",
+                         value=json.dumps({"program_id": "im-new-example", "name": "Residency \u202egnp.exe"}))),
+         "refuse"),
+    ]
+    header = list(_fact_row())
+    csv_rows = [[_fact_row(recorded_by="Dr\u00adA")[c] for c in header]]
+    out.append(("soft_hyphen_recorded_by.csv", _csv(header, csv_rows), "refuse"))
+    return out
+
+
+def backup_files() -> list[tuple[str, bytes, str]]:
+    """Forged backups (the format `backup` writes) that a restore must refuse, changing nothing."""
+    stamp = "2026-10-01T12:00:00"
+    big = 2**63                                  # one past SQLite's and PostgreSQL's bigint
+    data = {"format": "smartpick-backup", "version": 1, "schema_revision": "0003", "exported_at": stamp,
+            "facts": [], "users": [],
+            "students": [{"id": big, "owner": "local", "name": "Ann", "created_at": stamp, "updated_at": stamp}],
+            "scenarios": [{"id": 1, "student_id": big, "owner": "local", "name": "base",
+                           "profile": {"specialty": "Internal Medicine", "step2_ck": 232}, "notes": "",
+                           "created_at": stamp, "updated_at": stamp}]}
+    return [("student_id_2pow63.json", (json.dumps(data, indent=1) + "\n").encode(), "refuse")]
+
+
 def runtime_cases(tmp: Path) -> list[tuple[str, str, Path, str]]:
     """(kind, name, path, expect) for inputs made at test time: too big to commit, or not files."""
     tmp.mkdir(parents=True, exist_ok=True)
@@ -304,8 +400,9 @@ def runtime_cases(tmp: Path) -> list[tuple[str, str, Path, str]]:
 
 
 def write_corpus(root: Path = HERE) -> dict:
-    manifest: dict[str, dict[str, str]] = {"profiles": {}, "programs": {}}
-    for kind, items in (("profiles", profiles()), ("programs", program_files())):
+    manifest: dict[str, dict[str, str]] = {"profiles": {}, "programs": {}, "facts": {}, "backups": {}}
+    for kind, items in (("profiles", profiles()), ("programs", program_files()), ("facts", fact_files()),
+                        ("backups", backup_files())):
         folder = root / kind
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -316,10 +413,13 @@ def write_corpus(root: Path = HERE) -> dict:
     (root / "links.json").write_text(json.dumps(link_values(), indent=1, ensure_ascii=True) + "\n")
     (root / "names.json").write_text(json.dumps(HOSTILE_NAMES, indent=1, ensure_ascii=True) + "\n")
     (root / "hostile_names_programs.csv").write_bytes(hostile_names_csv())
+    typed = [{"text": text, "kind": kind, "expect": expect} for text, kind, expect in TYPED_NAMES]
+    (root / "typed_names.json").write_text(json.dumps(typed, indent=1, ensure_ascii=True) + "\n")
     return manifest
 
 
 if __name__ == "__main__":
     m = write_corpus()
-    print(f"profiles: {len(m['profiles'])}, program files: {len(m['programs'])}, "
-          f"links: {len(link_values())}, names: {len(HOSTILE_NAMES)}")
+    print(f"profiles: {len(m['profiles'])}, program files: {len(m['programs'])}, fact files: {len(m['facts'])}, "
+          f"backups: {len(m['backups'])}, links: {len(link_values())}, names: {len(HOSTILE_NAMES)}, "
+          f"typed names: {len(TYPED_NAMES)}")
