@@ -99,7 +99,20 @@ def invisible_characters(text: str) -> list[tuple[int, str]]:
     Mongolian vowel separator, tag characters) and the Hangul fillers count."""
     return [(index, f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character').lower()}")
             for index, ch in enumerate(text)
-            if unicodedata.category(ch) == "Cf" or ch in _BLANK_LETTERS]
+            if (unicodedata.category(ch) == "Cf" or ch in _BLANK_LETTERS) and not _joins_a_word(text, index)]
+
+
+_JOINERS = {"\u200c", "\u200d"}    # zero-width non-joiner and joiner
+
+
+def _joins_a_word(text: str, index: int) -> bool:
+    """A zero-width (non-)joiner between two visible characters is spelling, not a trick: Persian names write
+    their half-space with it (Farsi is one of the languages Southern California's patients speak), and emoji
+    sequences join with it. At an edge, doubled, or beside a space it hides something, and is refused."""
+    if text[index] not in _JOINERS or index == 0 or index == len(text) - 1:
+        return False
+    before, after = text[index - 1], text[index + 1]
+    return all(not ch.isspace() and ch not in _JOINERS and unicodedata.category(ch)[0] in "LMNS" for ch in (before, after))
 
 
 class DuplicateKeyError(ValueError):

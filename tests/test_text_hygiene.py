@@ -23,7 +23,8 @@ from smartpick_core.text import DuplicateKeyError, invisible_characters, loads_s
 
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad"
+ZERO_WIDTH = "\u200b\u2060\ufeff\u180e\u00ad"
+JOINERS = "\u200c\u200d"      # spelling inside a word (Persian half-space, emoji); refused anywhere else
 TYPED = json.loads((HOSTILE / "typed_names.json").read_text())
 MANIFEST = manifest()
 TODAY = dt.date(2026, 12, 1)
@@ -45,6 +46,14 @@ def _hostile(request, kind: str) -> None:
 def test_every_listed_character_is_found_by_its_unicode_name(ch):
     [(index, name)] = invisible_characters(f"Ann{ch}Lee")
     assert index == 3 and name == f"U+{ord(ch):04X} {unicodedata.name(ch).lower()}"
+
+
+@pytest.mark.parametrize("ch", list(JOINERS))
+def test_a_joiner_is_refused_at_an_edge_or_beside_a_space_but_spells_inside_a_word(ch):
+    for text in (f"{ch}Ann", f"Ann{ch}", f"Ann {ch}Lee", f"Ann{ch}{ch}Lee"):
+        assert invisible_characters(text), repr(text)
+    assert invisible_characters(f"Ann{ch}Lee") == []
+    assert invisible_characters("\u0645\u06cc\u200c\u0631\u0627\u0645") == []     # a Persian name with its half-space
 
 
 def test_ordinary_names_have_no_invisible_characters():
