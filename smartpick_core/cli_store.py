@@ -4,7 +4,8 @@
     python -m smartpick_core restore --in FILE.json          replace everything with a backup
     python -m smartpick_core facts export --format csv|json [--out FILE] [--history]
     python -m smartpick_core facts import FILE [--format csv|json] [--apply] [--by NAME]
-    python -m smartpick_core users add NAME [--password-stdin]
+    python -m smartpick_core users add NAME [--password-stdin]     (also writes the sign-in marker: fail closed)
+    python -m smartpick_core users lock NAME / users unlock NAME   no sign-in until unlocked (unlock clears failures)
 
 Every one takes --database URL (default: SMARTPICK_DATABASE_URL, else the SQLite file in
 SMARTPICK_DATA_DIR or ~/.smartpick). Same contract as score/plan: a problem is one line on stderr and
@@ -64,6 +65,11 @@ def add_store_commands(sub) -> None:
     add.add_argument("--file", default=None, help="write the account to this user file (SMARTPICK_USERS_FILE) "
                                                   "instead of the database")
     _database_option(add)
+    for verb, words in (("lock", "stop an advisor signing in (and end their sessions) until unlocked"),
+                        ("unlock", "let a locked advisor sign in again (clears their failed attempts)")):
+        command = users_sub.add_parser(verb, help=words)
+        command.add_argument("name")
+        _database_option(command)
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -170,10 +176,33 @@ def _add_to_users_file(args: argparse.Namespace) -> str:
             f"SMARTPICK_USERS_FILE to it to require sign-in")
 
 
+def _add_user(store, args: argparse.Namespace) -> str:
+    """The account, then the marker outside the database: a database that later cannot be read still means
+    sign-in (fail closed). A missing marker is an error, as the server would otherwise fail open."""
+    from .store import StoreError
+    from .store.auth import write_auth_marker
+    store.add_user(args.name, _read_password(args))
+    try:
+        write_auth_marker()
+    except OSError as exc:
+        raise StoreError(f"advisor {shorten(args.name, 60)} saved, but the sign-in marker could not be written in "
+                         f"the data folder ({exc.strerror or type(exc).__name__}); make SMARTPICK_DATA_DIR "
+                         "writable and run users add again") from None
+    return f"advisor {shorten(args.name, 60)} saved (argon2 hash); sign-in is required from now on"
+
+
+def _lock_or_unlock(store, args: argparse.Namespace) -> str:
+    if args.users_command == "lock":
+        store.lock_user(args.name)
+        return f"advisor {shorten(args.name, 60)} locked: no sign-in until `users unlock`; their sessions ended"
+    store.unlock_user(args.name)
+    return f"advisor {shorten(args.name, 60)} unlocked (failed attempts cleared)"
+
+
 def run_store_command(args: argparse.Namespace) -> int:
     """Run one storage subcommand; errors are one line on stderr, exit 2."""
     from .facts import FactError
-    from .store import NotFound, StoreError, open_store
+    from .store import NewerSchemaError, NotFound, StoreError, open_store
     try:
         store = open_store(args.database)
         bad = False
@@ -186,13 +215,17 @@ def run_store_command(args: argparse.Namespace) -> int:
                 message = _export(store, args)
             elif args.command == "facts":
                 message, bad = _import(store, args)
+            elif args.users_command in ("lock", "unlock"):
+                message = _lock_or_unlock(store, args)
             elif args.file:
                 message = _add_to_users_file(args)
             else:
-                store.add_user(args.name, _read_password(args))
-                message = f"advisor {shorten(args.name, 60)} saved (argon2 hash); sign-in is required from now on"
+                message = _add_user(store, args)
         finally:
             store.close()
+    except NewerSchemaError as exc:      # the one line as it is: nothing was opened or written
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     except FactError as exc:
         print(shorten(f"error: {exc.field}: {exc.message}", 420), file=sys.stderr)
         return EXIT_USAGE

@@ -63,6 +63,9 @@ class FactRecord:
     recorded_at: _dt.datetime
     retracted_at: _dt.datetime | None = None
     retracted_by: str | None = None
+    told_by: str = ""                    # the person at the program who said it (free text)
+    by_verified: bool = False            # recorded_by is a signed-in account; False: a typed name, not verified
+    retracted_by_verified: bool = False
 
     @property
     def retracted(self) -> bool:
@@ -78,7 +81,8 @@ class FactRecord:
                 "checked_on": self.checked_on.isoformat(), "recorded_by": self.recorded_by,
                 "recorded_at": self.recorded_at.isoformat(),
                 "retracted_at": self.retracted_at.isoformat() if self.retracted_at else None,
-                "retracted_by": self.retracted_by}
+                "retracted_by": self.retracted_by, "told_by": self.told_by, "by_verified": self.by_verified,
+                "retracted_by_verified": self.retracted_by_verified}
 
 
 

@@ -5,7 +5,14 @@ these Table objects only describe it for queries, and a test checks that both ag
     scenarios  (id, student_id -> students ON DELETE CASCADE, owner, name, profile_json, notes, ...)
     facts      (id, program_id, field, value, source_type, source_note, checked_on, recorded_by,
                 recorded_at, retracted_at, retracted_by)             append-only history
+               + told_by, by_verified, retracted_by_verified         revision 0003
     users      (id, name, password_hash, created_at)                 revision 0002
+               + session_epoch, locked_at                            revision 0003
+    sign_in_attempts (id, kind, subject, failures, last_failure_at, blocked_until)   revision 0003
+
+The columns added in 0003 are nullable (NULL reads as "", 0, not verified) and the flags are 0/1 integers, so a
+backup written before them still restores and the backup's plain JSON types carry them. sign_in_attempts is
+not in TABLES_IN_ORDER: failure counts are this moment's state, not data worth a backup.
 """
 
 from __future__ import annotations
@@ -50,6 +57,9 @@ facts = sa.Table(
     sa.Column("recorded_at", sa.DateTime, nullable=False),
     sa.Column("retracted_at", sa.DateTime, nullable=True),
     sa.Column("retracted_by", sa.String(200), nullable=True),
+    sa.Column("told_by", sa.String(200), nullable=True, server_default=""),     # who at the program said it
+    sa.Column("by_verified", sa.Integer, nullable=True, server_default="0"),    # 1: recorded_by signed in
+    sa.Column("retracted_by_verified", sa.Integer, nullable=True, server_default="0"),
     sa.Index("ix_facts_program_field", "program_id", "field"),
 )
 
@@ -59,6 +69,19 @@ users = sa.Table(
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("session_epoch", sa.Integer, nullable=True, server_default="0"),   # +1 ends every session token
+    sa.Column("locked_at", sa.DateTime, nullable=True),                          # set: cannot sign in
+)
+
+sign_in_attempts = sa.Table(
+    "sign_in_attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),          # "account" or "client"
+    sa.Column("subject", sa.String(200), nullable=False),      # the name tried, or the client address
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure_at", sa.DateTime, nullable=False),
+    sa.Column("blocked_until", sa.DateTime, nullable=True),
+    sa.UniqueConstraint("kind", "subject", name="uq_sign_in_attempts_kind_subject"),
 )
 
 TABLES_IN_ORDER = (students, scenarios, facts, users)   # parents before children (restore inserts in this order)

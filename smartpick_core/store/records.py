@@ -3,8 +3,10 @@
 Why plain: pages and the CLI must not depend on the database library, and a record can be compared,
 hashed, pickled for a cache and written to JSON as it is. Fact records live in smartpick_core.facts.
 
-    StoreError      the database cannot be opened or used (one line, says what to do)
+    StoreError      the database cannot be opened or used (one line, says what to do; never a path or host)
+    NewerSchemaError  the database was written by a newer SmartPick: refused before anything is written
     NotFound        no such student/scenario/fact for this owner (another owner's id looks the same)
+    SignInResult    the answer to one sign-in attempt (store.check_sign_in)
 """
 
 from __future__ import annotations
@@ -13,11 +15,25 @@ import datetime as _dt
 from dataclasses import dataclass, field as _field
 
 LOCAL_OWNER = "local"        # the owner of every student in single-user mode
+NO_SIGN_IN = "no sign-in"    # the acting account when nobody signed in (single-user mode): never "verified"
 MAX_PROFILE_JSON_CHARS = 100_000
 
 
 class StoreError(RuntimeError):
     """The database cannot be opened or used; the message is one user-facing line."""
+
+
+class NewerSchemaError(StoreError):
+    """The database's schema revision is not one this copy knows: opening it could damage it, so nothing is done."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(f"This workspace was written by a newer SmartPick (database revision {revision}); "
+                         "upgrade SmartPick to open it.")
+        self.revision = revision
+
+
+DISK_FULL_MESSAGE = ("Not saved: the disk is full (or the file is read-only). Nothing you had saved was lost; "
+                     "free some space or ask your administrator, then try again.")
 
 
 class NotFound(LookupError):
@@ -45,3 +61,12 @@ class ScenarioRecord:
     notes: str = ""
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """ok, a sentence to show (why it was refused, or when to try again), and the earliest retry time (UTC)."""
+
+    ok: bool
+    message: str
+    retry_at: _dt.datetime | None = None
