@@ -376,7 +376,7 @@ def test_a_database_from_a_newer_smartpick_is_refused_and_left_as_it_was(databas
         run = _cli(*argv, env=env, stdin=stdin)
         assert (run.returncode, run.stderr, run.stdout) == (2, NEWER + "\n", ""), argv
     from smartpick_core.cli import main
-    for argv in (["users", "lock", "ann"], ["facts", "export"], ["restore", str(tmp_path / "b.json")]):
+    for argv in (["users", "lock", "ann"], ["facts", "export"], ["facts", "import", str(tmp_path / "facts.csv")]):
         assert main([*argv, "--database", database_url]) == 2
         assert capsys.readouterr() == ("", NEWER + "\n"), argv
     assert not (tmp_path / "b.json").exists() and not (tmp_path / "data" / "auth-required").exists()
