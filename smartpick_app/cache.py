@@ -22,7 +22,7 @@ from smartpick_core.facts import FactRecord
 from smartpick_core.facts.overlay import apply_recorded_facts
 from smartpick_core.programs.frozen import freeze
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
-from smartpick_core.store import Store, StoreError, default_database_url, open_store
+from smartpick_core.store import NewerSchemaError, Store, StoreError, default_database_url, open_store
 from smartpick_core.store.database import describe_url, sqlite_path
 
 PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tests point it at a fixture
@@ -62,8 +62,19 @@ def _open(url: str) -> tuple[Store | None, str | None, float]:
     """One Store (engine + pool) per URL for every session; a failure is cached briefly too, never raised."""
     try:
         return open_store(url), None, time.monotonic()
+    except NewerSchemaError as exc:
+        NEWER_SCHEMA_ERRORS.add(str(exc))
+        return None, str(exc), time.monotonic()
     except StoreError as exc:
         return None, str(exc), time.monotonic()
+
+
+NEWER_SCHEMA_ERRORS: set[str] = set()    # the messages of databases written by a newer SmartPick (never opened)
+
+
+def is_newer_schema(error: str | None) -> bool:
+    """The workspace was written by a newer SmartPick: every page says so, and nothing is written."""
+    return error is not None and error in NEWER_SCHEMA_ERRORS
 
 
 def workspace_store(create: bool = False) -> tuple[Store | None, str | None]:

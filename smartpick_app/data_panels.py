@@ -35,7 +35,8 @@ def add_program_form(known_ids: Collection[str]) -> None:
         url = st.text_input("Program web page (URL)", max_chars=2000, placeholder="https://…")
         source_type = st.selectbox("How you know it exists", SOURCE_TYPES)
         note = st.text_input("Source note", max_chars=4000)
-        by = st.text_input("Recorded by ", value=workspace.advisor_name() or "", max_chars=200)
+        told_by = st.text_input("Told by (optional)", max_chars=200, help="Who at the program said it.")
+        st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}"))
         add = st.form_submit_button("Add program")
     if not add:
         return
@@ -49,7 +50,7 @@ def add_program_form(known_ids: Collection[str]) -> None:
         if target is None:
             raise StoreError(error)
         target.add_program(row, source_type=source_type, source_note=note or url, checked_on=_dt.date.today(),
-                           recorded_by=by, known_ids=known_ids)
+                           by=workspace.acting_account(), told_by=told_by, known_ids=known_ids)
     except FactError as exc:
         st.error(plain_markdown(add_program_error(exc.field, exc.message)))
     except StoreError as exc:
@@ -92,14 +93,14 @@ def import_export_tab(store, facts, known_ids: Collection[str]) -> None:
         if len(frame):
             st.write(f"**{title.capitalize()}** ({len(frame)})")
             st.dataframe(frame, hide_index=True, width="stretch")
-    who = st.text_input("Imported by", value=workspace.advisor_name() or "", key="import.by", max_chars=200)
+    st.caption(plain_markdown(f"Imported as: {workspace.acting_account()}"))
     if st.button(f"Apply {len(diff.to_apply)} new and changed facts", disabled=not diff.to_apply,
                  type="primary", key="import.apply"):
         target, error = cache.workspace_store(create=True)
         try:
             if target is None:
                 raise StoreError(error)
-            count = target.apply_import(diff, who)
+            count = target.apply_import(diff, workspace.acting_account())
         except (FactError, StoreError) as exc:
             st.error(plain_markdown(f"Not imported: {exc}"))
         else:

@@ -120,7 +120,7 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     at.selectbox(key="record.source_type").set_value("program email or phone call")
     at.text_input(key="record.source_note").input("PD email to our office")
     at.date_input(key="record.checked_on").set_value(dt.date.today() - dt.timedelta(days=30))
-    at.text_input(key="record.by").input("Dr Advisor")
+    at.text_input(key="record.told_by").input("the program coordinator")
     at.button(key="record.submit").click().run()
     assert not at.exception and not at.error
     after = metric(at, "J-1 sponsorship")
@@ -132,8 +132,9 @@ def test_recording_a_fact_moves_coverage_and_changes_the_programs_page(workspace
     assert "advisor-recorded, program email or phone call, " in _why(at, UNKNOWN_J1)     # provenance where shown
     store = open_store(f"sqlite:///{workspace}")
     (fact,) = store.current_facts()
-    assert (fact.program_id, fact.field, fact.value, fact.recorded_by) == (UNKNOWN_J1, "sponsors_j1", "yes",
-                                                                           "Dr Advisor")
+    # single-user mode: the history says so, never a typed name; who at the program said it is kept apart
+    assert (fact.program_id, fact.field, fact.value, fact.recorded_by, fact.told_by) == (
+        UNKNOWN_J1, "sponsors_j1", "yes", "no sign-in", "the program coordinator")
 
 
 def _why(at: AppTest, program_id: str) -> str:
@@ -149,7 +150,6 @@ def test_a_bad_value_gets_a_message_beside_the_field_and_keeps_what_was_typed(wo
     at.selectbox(key="record.field").set_value("step2_min")
     at.text_input(key="record.value").input("350")
     at.text_input(key="record.source_note").input("program FAQ")
-    at.text_input(key="record.by").input("Dr Advisor")
     at.button(key="record.submit").click().run()
     assert not at.exception
     messages = [e.value for e in at.error]
@@ -159,13 +159,12 @@ def test_a_bad_value_gets_a_message_beside_the_field_and_keeps_what_was_typed(wo
     assert not workspace.exists() or open_store(f"sqlite:///{workspace}").current_facts() == []
 
 
-def test_a_record_without_who_recorded_it_is_refused_in_words():
+def test_nobody_types_who_recorded_a_fact_the_page_says_whose_name_the_history_gets():
     at = run_app("smartpick_app/pages/data.py")
-    at.selectbox(key="record.field").set_value("sponsors_h1b")
-    at.text_input(key="record.value").input("no")
-    at.text_input(key="record.source_note").input("interview day talk")
-    at.button(key="record.submit").click().run()
-    assert any("who recorded it" in e.value for e in at.error)
+    labels = {t.label for t in at.text_input}
+    assert not labels & {"Recorded by", "Recorded by ", "Retracted by", "Imported by"}
+    assert "Told by (optional)" in labels
+    assert any("Recorded as" in c.value and "no sign" in c.value for c in at.caption)
 
 
 def test_history_shows_corrections_and_retracting_restores_the_bundled_value(workspace):
@@ -180,14 +179,14 @@ def test_history_shows_corrections_and_retracting_restores_the_bundled_value(wor
     assert list(history["State"]) == ["current", "superseded by a later record"]
     known_before = int(metric(at, "H-1B sponsorship").split()[0])
     for expected_left in (["yes"], []):                      # the correction first: the earlier value comes back
-        at.selectbox(key="retract.pick").set_value(store.current_facts()[0].id)
-        at.text_input(key="retract.by").input("Dr B").run()
+        at.selectbox(key="retract.pick").set_value(store.current_facts()[0].id).run()
         at.button(key="retract.go").click().run()
         assert not at.exception
         assert [f.value for f in store.current_facts()] == expected_left
     assert int(metric(at, "H-1B sponsorship").split()[0]) == known_before - 1
     history = next(d.value for d in at.dataframe if "State" in d.value.columns)
-    assert history["State"].str.startswith("retracted by Dr B").all() and len(history) == 2
+    assert history["State"].str.startswith("retracted by no sign-in").all() and len(history) == 2
+    assert set(history["Recorded by"]) == {"Dr A (typed name, not verified)"}   # the old keyword: a typed name
 
 
 def test_a_corrupt_database_is_named_on_the_workspace_pages_and_the_rest_keeps_running(workspace):
@@ -249,7 +248,6 @@ def test_import_shows_a_diff_rejects_bad_rows_by_row_and_column_and_applies_on_c
     assert list(rejected["Column"]) == ["value", "program_id"]
     assert any("300" in p for p in rejected["Problem"])
     assert [f.value for f in store.current_facts()] == ["no"]          # nothing saved before the confirmation
-    at.text_input(key="import.by").input("Dr C").run()
     at.button(key="import.apply").click().run()
     assert not at.exception
     assert sorted((f.field, f.value) for f in store.current_facts()) == [("sponsors_h1b", "yes"), ("sponsors_j1", "yes")]
@@ -271,8 +269,7 @@ def test_a_missing_program_can_be_added_and_then_appears_in_the_data(workspace):
     at = run_app("smartpick_app/pages/data.py")
     fields = {"Program id (lower-case, hyphens)": "im-test-upland", "Program name": "Test Upland IM",
               "Institution / hospital": "Test Upland Hospital", "City": "Upland",
-              "Program web page (URL)": "https://example.org/upland-im", "Source note": "radio interview",
-              "Recorded by ": "Dr Advisor"}
+              "Program web page (URL)": "https://example.org/upland-im", "Source note": "radio interview"}
     for label, value in fields.items():
         next(t for t in at.text_input if t.label == label).input(value)
     next(s for s in at.selectbox if s.label == "County").set_value("San Bernardino")
@@ -287,7 +284,6 @@ def test_a_missing_program_can_be_added_and_then_appears_in_the_data(workspace):
 def test_a_new_program_with_a_bad_address_is_refused_in_words(workspace):
     at = run_app("smartpick_app/pages/data.py")
     next(t for t in at.text_input if t.label == "Program id (lower-case, hyphens)").input("Bad Id!")
-    next(t for t in at.text_input if t.label == "Recorded by ").input("Dr Advisor")
     next(b for b in at.button if b.label == "Add program").click().run()
     assert not at.exception
     assert any("program id" in e.value for e in at.error)

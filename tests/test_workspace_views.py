@@ -115,7 +115,7 @@ def _error(call) -> FactError:
     (lambda: check_source("rumour", "x", dt.date(2026, 1, 1), "Dr A"), "record.source_type"),
     (lambda: check_source("program website", "", dt.date(2026, 1, 1), "Dr A"), "record.source_note"),
     (lambda: parse_checked_on("1980-01-01"), "record.checked_on"),
-    (lambda: check_source("program website", "FAQ", dt.date(2026, 1, 1), ""), "record.by"),
+    (lambda: check_source("program website", "FAQ", dt.date(2026, 1, 1), ""), "record.value"),   # no input: the account
     (lambda: check_program_row({"program_id": "Bad Id!"}), "record.program"),
 ])
 def test_a_refused_record_goes_beside_its_own_input(call, key):
@@ -124,7 +124,7 @@ def test_a_refused_record_goes_beside_its_own_input(call, key):
 
 def test_an_unexpected_error_field_falls_back_to_the_value_input():
     assert fact_error_input("file") == "record.value"
-    assert fact_error_input("recorded_by", prefix="edit.") == "edit.by"
+    assert fact_error_input("told_by", prefix="edit.") == "edit.told_by"
 
 
 def test_add_program_error_names_the_column_and_a_missing_map_point():
@@ -158,7 +158,7 @@ def test_retract_labels_offer_current_records_only():
     names = {UNKNOWN_J1: "Test Lynwood Community IM Residency (Internal Medicine)"}
     history = history_table(records, [records[0]], names)
     assert retract_labels(history) == {
-        2: "Test Lynwood Community IM Residency (Internal Medicine) · Sponsors H-1B = no (Dr A, 2026-11-01 09:05)"}
+        2: "Test Lynwood Community IM Residency (Internal Medicine) · Sponsors H-1B = no (Dr A (typed name, not verified), 2026-11-01 09:05)"}
     assert retract_labels(history_table([], [])) == {}
 
 

@@ -63,7 +63,8 @@ def _record() -> None:
     try:
         target.record_fact(state["record.program"], field, state.get("record.value", ""),
                            source_type=state["record.source_type"], source_note=state.get("record.source_note", ""),
-                           checked_on=state["record.checked_on"], recorded_by=state.get("record.by", ""),
+                           checked_on=state["record.checked_on"], by=workspace.acting_account(),
+                           told_by=state.get("record.told_by", ""),
                            known_ids=known_ids)
     except FactError as exc:
         state[ERRORS] = {fact_error_input(exc.field): exc.message}
@@ -92,7 +93,6 @@ st.subheader("Record what you learned")
 if st.session_state.get("record.program") not in known_ids:
     st.session_state["record.program"] = order[0]
 st.session_state.setdefault("record.checked_on", _dt.date.today())
-st.session_state.setdefault("record.by", workspace.advisor_name() or "")
 left, right = st.columns(2)
 with left:
     st.selectbox("Program", order, format_func=names.__getitem__, key="record.program",
@@ -114,8 +114,11 @@ with right:
     st.date_input("Date checked", key="record.checked_on", max_value=_dt.date.today(),
                   min_value=_dt.date(1990, 1, 1))
     _beside("record.checked_on")
-    st.text_input("Recorded by", key="record.by", max_chars=200)
-    _beside("record.by")
+    st.text_input("Told by (optional)", key="record.told_by", max_chars=200,
+                  help="Who at the program said it, e.g. 'program coordinator'. The history names you, the "
+                       "signed-in account, as the one who recorded it.")
+    _beside("record.told_by")
+    st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}"))
 st.button("Record this fact", type="primary", on_click=_record, key="record.submit")
 
 with st.expander("Add a program that is missing from the data"):
@@ -152,11 +155,10 @@ with tabs[3]:
             pick = st.selectbox("Retract a record (the earlier or bundled value comes back; the record stays in "
                                 "the history)", list(labels), format_func=labels.__getitem__, index=None,
                                 placeholder="Choose a record", key="retract.pick")
-            who = st.text_input("Retracted by", value=workspace.advisor_name() or "", key="retract.by",
-                                max_chars=200)
+            st.caption(plain_markdown(f"Retracted as: {workspace.acting_account()}"))
             if st.button("Retract", disabled=pick is None, key="retract.go") and pick is not None:
                 try:
-                    store.retract_fact(pick, by=who)
+                    store.retract_fact(pick, by=workspace.acting_account())
                 except (FactError, NotFound, StoreError) as exc:
                     st.error(plain_markdown(f"Not retracted: {exc}"))
                 else:

@@ -69,7 +69,15 @@ def program_picks(programs: pd.DataFrame, to_verify: pd.DataFrame) -> ProgramPic
 
 # The record form's inputs by the FactError field they answer (a fact's value goes beside "value").
 INPUT_OF = {"program_id": "program", "field": "field", "source_type": "source_type", "source_note": "source_note",
-            "checked_on": "checked_on", "recorded_by": "by"}
+            "checked_on": "checked_on", "told_by": "told_by"}
+UNVERIFIED = " (typed name, not verified)"
+
+
+def who_did_it(name: str | None, verified: bool) -> str:
+    """A history line's name as it may be trusted: an account that signed in, or a typed name, said so."""
+    if not name:
+        return ""
+    return name if verified or name == "no sign-in" else name + UNVERIFIED
 
 
 def fact_error_input(field: str, prefix: str = "record.") -> str:
@@ -131,7 +139,8 @@ def history_table(records: Iterable[FactRecord], current: Iterable[FactRecord],
     rows = [{
         "id": r.id,
         "Recorded": f"{r.recorded_at:%Y-%m-%d %H:%M}",
-        "Recorded by": r.recorded_by,
+        "Recorded by": who_did_it(r.recorded_by, r.by_verified),
+        "Told by": r.told_by,
         "Program": names.get(r.program_id, r.program_id),
         "Fact": r.label,
         "Value": "(whole program row)" if r.field == NEW_PROGRAM_FIELD else r.value,
@@ -139,9 +148,10 @@ def history_table(records: Iterable[FactRecord], current: Iterable[FactRecord],
         "Source URL or note": r.source_note,
         "Checked": r.checked_on.isoformat(),
         "State": _status(r, current_ids),
+        "Retracted by": who_did_it(r.retracted_by, r.retracted_by_verified),
     } for r in records]
-    return pd.DataFrame(rows, columns=["id", "Recorded", "Recorded by", "Program", "Fact", "Value", "Source",
-                                       "Source URL or note", "Checked", "State"])
+    return pd.DataFrame(rows, columns=["id", "Recorded", "Recorded by", "Told by", "Program", "Fact", "Value",
+                                       "Source", "Source URL or note", "Checked", "State", "Retracted by"])
 
 
 def retract_labels(history: pd.DataFrame) -> dict[int, str]:

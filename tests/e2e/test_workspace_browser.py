@@ -148,7 +148,7 @@ def test_recording_j1_yes_changes_tier_and_reasons_on_every_page(wpage, workspac
     pick(page, "record-field", "Sponsors J-1")
     pick(page, "record-source_type", "program email or phone call")
     for key, text in (("record-value", "yes"), ("record-source_note", "Email from the program coordinator"),
-                      ("record-by", "Dr Advisor")):
+                      ("record-told_by", "the program coordinator")):
         page.locator(f".st-key-{key} input").fill(text)
         page.locator(f".st-key-{key} input").press("Enter")
         wait_for_app(page)
