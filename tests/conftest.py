@@ -111,3 +111,12 @@ def _fresh_streamlit_resources():
     if "streamlit" in sys.modules:
         sys.modules["streamlit"].cache_resource.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _unhurried_sign_in(monkeypatch):
+    """AppTests sign in and out many times a second; the per-process hashing budget (a server's defence, tested in
+    tests/store/test_store_trust.py) would refuse them. Each test gets its own generous budget."""
+    from smartpick_core.store import auth
+
+    monkeypatch.setattr(auth, "HASH_BUDGET", auth.HashBudget(per_second=10**6))
