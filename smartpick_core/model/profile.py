@@ -117,7 +117,6 @@ STEP2_STANDARDS: tuple[tuple[int, str], ...] = (
 )
 STEP2_PASS_CURRENT = 218
 STEP2_MIN = 196
-STEP2_PASS_EARLIER = STEP2_MIN   # the lowest score ever accepted as passing (kept for older callers)
 NRMP_LOWEST_SCORE = 209          # lowest Step 2 CK in NRMP's 2026 tables: below it the estimate extrapolates
 SUBREGIONS: tuple[str, ...] = tuple(r.value for r in Region)   # the data's own sub-regions, one list
 STEP2_MAX = 300
@@ -204,10 +203,6 @@ class Profile:
             out.append(f"NRMP's 2026 tables start at {NRMP_LOWEST_SCORE}: the estimate for {self.step2_ck} extrapolates "
                        "beyond the published data.")
         return tuple(out)
-
-    @property
-    def needs_visa(self) -> bool:
-        return self.visa is not Visa.NONE
 
 
 PROFILE_FIELDS: tuple[str, ...] = (
