@@ -1,7 +1,7 @@
 """Command line for the advisor workspace's storage; cli.py wires these subcommands in.
 
     python -m smartpick_core backup --out FILE.json          everything (students, scenarios, facts, accounts)
-    python -m smartpick_core restore --in FILE.json          replace everything with a backup
+    python -m smartpick_core restore FILE.json [--apply]     what a restore would change; --apply does it
     python -m smartpick_core facts export --format csv|json [--out FILE] [--history]
     python -m smartpick_core facts import FILE [--format csv|json] [--apply] [--by NAME]
     python -m smartpick_core users add NAME [--password-stdin]     (also writes the sign-in marker: fail closed)
@@ -41,8 +41,15 @@ def add_store_commands(sub) -> None:
     backup = sub.add_parser("backup", help="export students, scenarios, recorded facts and accounts to one JSON file")
     backup.add_argument("--out", required=True, help="backup file to write (JSON)")
     _database_option(backup)
-    restore = sub.add_parser("restore", help="replace everything in the database with a backup file")
-    restore.add_argument("--in", dest="in_file", required=True, help="backup file (JSON) to restore")
+    restore = sub.add_parser("restore", help="show what a backup would change; --apply replaces the workspace "
+                                             "with it (after a safety backup)")
+    restore.add_argument("file", nargs="?", default=None, help="backup file (JSON) to restore")
+    restore.add_argument("--in", dest="in_file", default=None, help=argparse.SUPPRESS)     # the older spelling
+    restore.add_argument("--apply", action="store_true",
+                         help="restore: write a safety backup of the current workspace first, then replace it")
+    restore.add_argument("--include-accounts", action="store_true",
+                         help="replace the advisor accounts too (kept by default; a backup without accounts "
+                              "never removes them)")
     _database_option(restore)
     facts = sub.add_parser("facts", help="export or import advisor-recorded program facts")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True, parser_class=type(facts))
@@ -55,7 +62,7 @@ def add_store_commands(sub) -> None:
     imp.add_argument("file", help="CSV or JSON file of facts (columns as `facts export` writes them)")
     imp.add_argument("--format", choices=("csv", "json"), default=None, help="default: from the file name")
     imp.add_argument("--apply", action="store_true", help="save the new and changed rows")
-    imp.add_argument("--by", default=None, help="who imports (default: $USER)")
+    imp.add_argument("--by", default=None, help="who imports, recorded as a typed name (default: $USER)")
     _database_option(imp)
     users = sub.add_parser("users", help="advisor accounts for the shared workspace")
     users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=type(users))
@@ -106,24 +113,43 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def _backup(store, args) -> str:
+    from .store.backup import write_backup
     data = store.export_all()
-    _write_private(Path(args.out), json.dumps(data, ensure_ascii=False, indent=1))
+    write_backup(Path(args.out), data)
     return (f"backup written: {len(data['students'])} students, {len(data['scenarios'])} scenarios, "
-            f"{len(data['facts'])} fact records, {len(data['users'])} accounts")
+            f"{len(data['facts'])} fact records, {len(data['users'])} accounts\n"
+            f"Keep {shorten(args.out, 80)} safe: it holds personal data and password hashes (readable by you only).")
 
 
 def _restore(store, args) -> str:
+    """The diff first; nothing replaced without --apply (an empty workspace has nothing to lose: restored at once)."""
     from .programs.table import ProgramDataError, decode_text
     from .store import StoreError
-    raw = _read_file(args.in_file, MAX_BACKUP_BYTES, "backup file")
+    from .store.restore import apply_restore, restore_preview
+    if args.file and args.in_file and args.file != args.in_file:
+        raise StoreError("restore: name one backup file")
+    name = args.file or args.in_file
+    if not name:
+        raise StoreError("restore: name the backup file (restore FILE.json)")
+    raw = _read_file(name, MAX_BACKUP_BYTES, "backup file")
     try:
-        data = json.loads(decode_text(raw, shorten(args.in_file, 80), "backup file"))
+        data = json.loads(decode_text(raw, shorten(name, 80), "backup file"))
     except (ValueError, RecursionError, ProgramDataError) as exc:
         raise StoreError(f"backup file: not readable JSON ({shorten(exc, 100)})") from None
-    store.restore_all(data)
-    return (f"restored: {len(data.get('students', []))} students, {len(data.get('scenarios', []))} scenarios, "
-            f"{len(data.get('facts', []))} fact records, {len(data.get('users', []))} accounts (everything "
-            "before was replaced)")
+    preview = restore_preview(store, data, include_accounts=args.include_accounts)
+    lines = [f"Restoring {shorten(name, 80)} (exported {preview.exported_at or 'at an unknown time'}) would give:",
+             *preview.lines()]
+    if not preview.has_changes:
+        return "\n".join([*lines, "Nothing to restore: the workspace already holds what the backup would restore."])
+    if not args.apply and not preview.workspace_empty:
+        return "\n".join([*lines, "Nothing was changed. Run again with --apply to restore (a safety backup of the "
+                                  "current workspace is written first)."])
+    if not args.apply:
+        lines.append("The workspace is empty, so nothing can be lost: restoring now.")
+    safety = Path(apply_restore(store, data, include_accounts=args.include_accounts, preview=preview))
+    lines.append(f"Safety backup of the current workspace: {safety.name} (in {shorten(safety.parent, 120)}; "
+                 "restore it to undo)")
+    return "\n".join([*lines, f"restored: {preview.summary()}"])
 
 
 def _export(store, args) -> str:
@@ -151,7 +177,8 @@ def _import(store, args) -> tuple[str, bool]:
     for error in diff.errors:
         print(f"row {error.row}, column {error.column}: {shorten(error.message, 200)}", file=sys.stderr)
     if args.apply:
-        by = args.by or os.environ.get("USER") or "local"
+        # The command line has no sign-in: whoever runs it is a typed name, never a verified account.
+        by = f"{args.by or os.environ.get('USER') or 'local'} (command line)"
         lines.append(f"applied: {store.apply_import(diff, by)} facts saved")
     elif diff.to_apply:
         lines.append("nothing saved yet: run again with --apply to save the new and changed rows")
