@@ -62,7 +62,7 @@ def add_store_commands(sub) -> None:
     imp.add_argument("file", help="CSV or JSON file of facts (columns as `facts export` writes them)")
     imp.add_argument("--format", choices=("csv", "json"), default=None, help="default: from the file name")
     imp.add_argument("--apply", action="store_true", help="save the new and changed rows")
-    imp.add_argument("--by", default=None, help="who imports (default: $USER)")
+    imp.add_argument("--by", default=None, help="who imports, recorded as a typed name (default: $USER)")
     _database_option(imp)
     users = sub.add_parser("users", help="advisor accounts for the shared workspace")
     users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=type(users))
@@ -177,7 +177,8 @@ def _import(store, args) -> tuple[str, bool]:
     for error in diff.errors:
         print(f"row {error.row}, column {error.column}: {shorten(error.message, 200)}", file=sys.stderr)
     if args.apply:
-        by = args.by or os.environ.get("USER") or "local"
+        # The command line has no sign-in: whoever runs it is a typed name, never a verified account.
+        by = f"{args.by or os.environ.get('USER') or 'local'} (command line)"
         lines.append(f"applied: {store.apply_import(diff, by)} facts saved")
     elif diff.to_apply:
         lines.append("nothing saved yet: run again with --apply to save the new and changed rows")
