@@ -13,7 +13,8 @@ from smartpick_core.facts import SOURCE_TYPES, FactError, diff_fact_import
 from smartpick_core.facts.files import facts_csv_text, facts_json_text, read_fact_file
 from smartpick_core.programs.table import COUNTY_TO_REGION, SPECIALTIES, STATUSES, ProgramType
 from smartpick_core.store import StoreError
-from smartpick_core.text import plain_markdown
+from smartpick_core.store.restore import restore_preview
+from smartpick_core.text import loads_strict, plain_markdown
 from smartpick_core.views.workspace_tables import add_program_error, fact_file_format, import_tables, new_program_row
 
 DIFF = "data.import_diff"         # (file name, ImportDiff) under review
@@ -107,3 +108,33 @@ def import_export_tab(store, facts, known_ids: Collection[str]) -> None:
             st.session_state.pop(DIFF, None)
             cache.after_write(f"Imported {count} facts from {name}.")
             st.rerun()
+
+
+MAX_BACKUP_MB = 50     # the page's own upload limit for a backup to preview (the command line reads larger files)
+
+
+def restore_preview_panel() -> None:
+    """The command line's restore preview, on the page: what a backup would add, remove and change, in words.
+    Applying stays on the command line (`restore FILE --apply`, with its safety backup): a restore replaces every
+    advisor's students, so it is not a button any one advisor can press on a shared screen."""
+    upload = st.file_uploader(f"Preview a backup (JSON, up to {MAX_BACKUP_MB} MB): what restoring it would change — "
+                              "nothing is changed here", type=["json"], key="restore.file")
+    if upload is None:
+        return
+    store, error = cache.workspace_store(create=True)
+    if store is None:
+        st.error(plain_markdown(f"The workspace cannot be read: {error}"))
+        return
+    if upload.size > MAX_BACKUP_MB * 1024 * 1024:
+        st.error(f"The file is over {MAX_BACKUP_MB} MB: preview it with `python -m smartpick_core restore FILE`.")
+        return
+    try:
+        data = loads_strict(upload.getvalue().decode("utf-8"), what="the backup")
+        preview = restore_preview(store, data)
+    except (StoreError, ValueError) as exc:       # UnicodeDecodeError and DuplicateKeyError are ValueErrors
+        st.error(plain_markdown(f"This backup cannot be restored: {exc}"))
+        return
+    st.write(plain_markdown(f"After a restore the workspace would hold: {preview.summary()}."))
+    st.code("\n".join(preview.lines()) or "No change.", language=None)
+    st.caption("To restore it, run `python -m smartpick_core restore FILE --apply` on the server: it writes a safety "
+               "backup of today's workspace first, and keeps the advisor accounts unless --include-accounts is given.")

@@ -166,6 +166,7 @@ with tabs[3]:
                     st.rerun()
 with tabs[4]:
     data_panels.import_export_tab(store, facts, known_ids)
+    data_panels.restore_preview_panel()
 with tabs[5]:
     f1, f2 = st.columns([1, 2])
     scope = f1.selectbox("Specialty", browse_specialties(programs), key="browse.specialty")
