@@ -89,18 +89,18 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"{'total':<{width}}  {tried:>6}  {clean:>6}")
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_workspace_database(tmp_path_factory):
-    """No test reads or writes the user's real workspace database (~/.smartpick): unless a test sets its own,
-    SMARTPICK_DATA_DIR points at a fresh temporary folder for the whole run."""
+@pytest.fixture(autouse=True)
+def _private_workspace_database(tmp_path_factory, monkeypatch):
+    """No test reads or writes the user's real workspace (~/.smartpick), nor another test's: unless a test sets its
+    own, SMARTPICK_DATA_DIR is a fresh folder per test (the sign-in marker, the session secret and the database of
+    one test never turn sign-in on for the next)."""
     import os
 
-    if os.environ.get("SMARTPICK_DATABASE_URL") or os.environ.get("SMARTPICK_DATA_DIR"):
+    if os.environ.get("SMARTPICK_DATABASE_URL"):
         yield
         return
-    os.environ["SMARTPICK_DATA_DIR"] = str(tmp_path_factory.mktemp("workspace"))
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path_factory.mktemp("workspace")))
     yield
-    os.environ.pop("SMARTPICK_DATA_DIR", None)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -36,6 +38,7 @@ def test_known_counts_equal_the_non_empty_cells_of_the_bundled_files():
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(list(PROGRAMS.index)), max_size=20, unique=True),
        st.sampled_from(sorted(FACT_LABELS)))
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 def test_known_estimated_unknown_add_up_and_only_estimable_facts_are_estimated(rows, field):
     part = PROGRAMS.loc[rows] if rows else PROGRAMS.iloc[:0]
     cov = data_coverage(part)
@@ -47,6 +50,7 @@ def test_known_estimated_unknown_add_up_and_only_estimable_facts_are_estimated(r
     assert int(spec["known"].sum()) == int(cov.by_field.set_index("field").at[field, "known"])
 
 
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(list(PROGRAMS.index)))
 def test_recording_an_unknown_j1_moves_it_from_estimated_to_known(row):

@@ -21,6 +21,7 @@ def _bundled(name: str) -> pd.DataFrame:
     return pd.read_csv(ROOT / "data" / name, dtype=str, keep_default_na=False)
 
 
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 def test_bundled_tables_are_reproducible_from_the_research_files():
     built, added = build_programs.build_both()
     pd.testing.assert_frame_equal(built.astype(str).reset_index(drop=True), _bundled("programs.csv"))

@@ -57,6 +57,7 @@ profiles = st.builds(
     st.lists(st.sampled_from(["Spanish", "Tagalog", "Korean"]), unique=True, max_size=2))
 
 
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 @settings(max_examples=25)
 @given(profiles)
 def test_a_frozen_table_scores_exactly_as_a_fresh_copy(profile):

@@ -251,6 +251,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                           timeout=180)
 
 
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 def test_plan_cli_json_table_and_csv():
     out = run_cli("plan", "--profile", str(EXAMPLE), "--applications", "120", "--cycle-year", str(CYCLE))
     assert out.returncode == 0, out.stderr
@@ -326,6 +327,7 @@ def test_signal_placement_is_within_half_a_point_of_exhaustive_search(profile, n
     assert result.match_probability >= result.without_signals.match_probability
 
 
+@pytest.mark.slow   # over 5 s: `make test`, not `make test-fast`
 def test_plan_keeps_the_cli_contract_over_the_hostile_profiles(capsys):
     """Every malformed profile of the hostile corpus through `plan`: exit 2 and one line, or a plan."""
     from hostile_checks import HOSTILE, manifest

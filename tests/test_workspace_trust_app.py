@@ -49,7 +49,9 @@ def everything_shown(at: AppTest) -> str:
 
 
 def test_required_sign_in_with_unreadable_accounts_opens_no_page(data_dir):
-    open_store(f"sqlite:///{data_dir / 'smartpick.db'}").add_user("maria", "correct horse 1")
+    store = open_store(f"sqlite:///{data_dir / 'smartpick.db'}")
+    store.add_user("maria", "correct horse 1")
+    store.close()                                                 # no open connection keeps the old pages
     write_auth_marker()
     for leftover in data_dir.glob("smartpick.db-*"):             # the write-ahead log would still hold them
         leftover.unlink()
