@@ -47,6 +47,7 @@ def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+@pytest.mark.slow   # every page x every edge profile (the other tests here open every page on the default)
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("profile", EDGE_PROFILES.values(), ids=EDGE_PROFILES.keys())
 def test_every_page_runs_without_exception_on_default_and_edge_profiles(page, profile):

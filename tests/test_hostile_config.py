@@ -51,6 +51,7 @@ def _non_loopback_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+@pytest.mark.slow   # starts a real server
 def test_server_started_without_flags_listens_on_localhost_only_and_skips_the_ip_lookup(tmp_path):
     port = _free_port()
     log = tmp_path / "server.log"

@@ -18,6 +18,8 @@ from smartpick_core.store import StoreError
 from smartpick_core.store.backup import safety_backup_name, write_safety_backup
 from smartpick_core.store.restore import apply_restore, data_folder, restore_preview
 
+pytestmark = pytest.mark.slow   # command-line restores in subprocesses (`make test`, not `make test-fast`)
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = dict(source_type="program website", source_note="https://example.org/p", checked_on=dt.date(2026, 10, 1),
               recorded_by="Dr A")

@@ -14,6 +14,8 @@ import pytest
 from smartpick_core.cli import main
 from smartpick_core.store import open_store
 
+pytestmark = pytest.mark.slow   # the command line in subprocesses (`make test`, not `make test-fast`)
+
 CORPUS = Path(__file__).with_name("fixtures") / "facts_malformed.csv"
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = dict(source_type="program website", source_note="https://example.org/p", checked_on=dt.date(2026, 10, 1),

@@ -14,6 +14,8 @@ import pytest
 
 from smartpick_core.store import StoreError, open_store
 
+pytestmark = pytest.mark.slow   # several processes and killed writers (`make test`, not `make test-fast`)
+
 WORKER = Path(__file__).with_name("store_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 
