@@ -257,6 +257,7 @@ def _score(path) -> subprocess.CompletedProcess:
     ("specialty_bidi_override.json", "error: specialty: '\\u202eInternal Medicine' is not allowed"),
     ("visa_zero_width.json", "error: visa: 'J-1\\u200b' is not allowed"),
 ])
+@pytest.mark.slow   # the command line in a subprocess (`make test`)
 def test_the_cli_names_the_key_or_shows_the_character(name, expected):
     run = _score(HOSTILE / "profiles" / name)
     assert run.returncode == 2 and run.stdout == ""
@@ -265,6 +266,7 @@ def test_the_cli_names_the_key_or_shows_the_character(name, expected):
     assert not [ch for ch in line if unicodedata.category(ch) in _NOT_SHOWN]
 
 
+@pytest.mark.slow   # the command line in a subprocess (`make test`)
 def test_a_key_given_twice_on_a_cohort_line_names_the_line(tmp_path):
     path = tmp_path / "cohort.jsonl"
     path.write_text('{"step2_ck": 230}\n{"step2_ck": 230, "step2_ck": 231}\n')

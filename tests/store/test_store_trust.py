@@ -245,6 +245,7 @@ def test_a_locked_account_never_signs_in_until_unlocked(store, hashes):
         store.lock_user("nobody")
 
 
+@pytest.mark.slow   # the command line in a subprocess (`make test`)
 def test_lock_and_unlock_from_the_command_line(database_url, tmp_path, hashes):
     store = open_store(database_url)
     store.add_user("ann", "correct horse")
@@ -321,6 +322,7 @@ def test_the_token_secret_comes_from_the_environment_or_one_private_file(tmp_pat
 
 
 # --- fail closed -----------------------------------------------------------------------------------------------
+@pytest.mark.slow   # the command line in a subprocess (`make test`)
 def test_users_add_writes_the_marker_and_sign_in_stays_required(database_url, tmp_path):
     data = tmp_path / "data"
     env = {"SMARTPICK_DATA_DIR": str(data)}
@@ -355,6 +357,7 @@ def _schema(url: str) -> dict:
     return shape
 
 
+@pytest.mark.slow   # the command line in a subprocess (`make test`)
 def test_a_database_from_a_newer_smartpick_is_refused_and_left_as_it_was(database_url, tmp_path, capsys):
     store = open_store(database_url)
     store.save_student("local", "Amal")
