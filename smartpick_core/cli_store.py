@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 import tempfile
@@ -122,10 +121,11 @@ def _backup(store, args) -> str:
 
 
 def _restore(store, args) -> str:
-    """The diff first; nothing replaced without --apply (an empty workspace has nothing to lose: restored at once)."""
+    """The diff first; nothing is replaced without --apply, an empty workspace included."""
     from .programs.table import ProgramDataError, decode_text
     from .store import StoreError
     from .store.restore import apply_restore, restore_preview
+    from .text import DuplicateKeyError, loads_strict
     if args.file and args.in_file and args.file != args.in_file:
         raise StoreError("restore: name one backup file")
     name = args.file or args.in_file
@@ -133,7 +133,9 @@ def _restore(store, args) -> str:
         raise StoreError("restore: name the backup file (restore FILE.json)")
     raw = _read_file(name, MAX_BACKUP_BYTES, "backup file")
     try:
-        data = json.loads(decode_text(raw, shorten(name, 80), "backup file"))
+        data = loads_strict(decode_text(raw, shorten(name, 80), "backup file"), what="the backup")
+    except DuplicateKeyError as exc:
+        raise StoreError(f"backup file: {exc}") from None
     except (ValueError, RecursionError, ProgramDataError) as exc:
         raise StoreError(f"backup file: not readable JSON ({shorten(exc, 100)})") from None
     preview = restore_preview(store, data, include_accounts=args.include_accounts)
@@ -141,14 +143,11 @@ def _restore(store, args) -> str:
              *preview.lines()]
     if not preview.has_changes:
         return "\n".join([*lines, "Nothing to restore: the workspace already holds what the backup would restore."])
-    if not args.apply and not preview.workspace_empty:
+    if not args.apply:
         return "\n".join([*lines, "Nothing was changed. Run again with --apply to restore (a safety backup of the "
                                   "current workspace is written first)."])
-    if not args.apply:
-        lines.append("The workspace is empty, so nothing can be lost: restoring now.")
     safety = Path(apply_restore(store, data, include_accounts=args.include_accounts, preview=preview))
-    lines.append(f"Safety backup of the current workspace: {safety.name} (in {shorten(safety.parent, 120)}; "
-                 "restore it to undo)")
+    lines.append(f"Safety backup of the current workspace: {safety.name} (in the data folder; restore it to undo)")
     return "\n".join([*lines, f"restored: {preview.summary()}"])
 
 

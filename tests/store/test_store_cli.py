@@ -34,7 +34,9 @@ def test_backup_then_restore_round_trips_through_the_command_line(database_url, 
     assert "1 students, 1 scenarios, 1 fact records" in capsys.readouterr().out
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     target = f"sqlite:///{tmp_path / 'restored.db'}"
-    assert main(["restore", "--in", str(out), "--database", target]) == 0
+    assert main(["restore", "--in", str(out), "--database", target]) == 0      # a preview: nothing restored yet
+    assert open_store(target).students("local") == []
+    assert main(["restore", "--in", str(out), "--database", target, "--apply"]) == 0
     restored = open_store(target)
     assert restored.export_all() | {"exported_at": ""} == before | {"exported_at": ""}
     restored.close()
