@@ -18,3 +18,29 @@ def run_app(page: str = "smartpick_app/pages/overview.py", params: dict[str, str
     if page != "smartpick_app/pages/overview.py":
         at.switch_page(page).run()
     return at
+
+
+FIXTURE_PROGRAMS = Path(__file__).resolve().parent / "fixtures" / "programs_fixture.csv"
+
+
+def open_app_workspace(monkeypatch, folder: Path, *, sign_in: bool = False, accounts: dict[str, str] | None = None):
+    """The app on the fixture programs with its own workspace in `folder` (sign-in on or off), caches emptied;
+    returns the open Store. For AppTests of the workspace pages (and hypothesis tests, which cannot take fixtures)."""
+    import streamlit as st
+
+    from smartpick_core.store import open_store
+
+    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE_PROGRAMS))
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(folder))
+    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SMARTPICK_USERS_FILE", raising=False)
+    if sign_in:
+        monkeypatch.setenv("SMARTPICK_AUTH", "on")
+    else:
+        monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
+    store = open_store(f"sqlite:///{folder / 'smartpick.db'}")
+    for name, password in (accounts or {}).items():
+        store.add_user(name, password)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return store

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+
+from apptest_support import open_app_workspace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
 from smartpick_core import PROFILE_FIELDS, Profile
-from smartpick_core.store import open_store
 from smartpick_app.registry import PAGES as REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,16 +26,7 @@ LINK = {"specialty": "Family Medicine", "step2_ck": "210", "visa": "J-1", "usce_
 
 @pytest.fixture
 def shared_workspace(monkeypatch, tmp_path):
-    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
-    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
-    monkeypatch.setenv("SMARTPICK_AUTH", "on")
-    store = open_store(f"sqlite:///{tmp_path / 'smartpick.db'}")
-    for name, password in ACCOUNTS.items():
-        store.add_user(name, password)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield store
+    yield open_app_workspace(monkeypatch, tmp_path, sign_in=True, accounts=ACCOUNTS)
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -114,16 +106,7 @@ ACTIONS = hs.lists(hs.one_of(
 @given(actions=ACTIONS)
 def test_random_page_sequences_never_change_the_profile_behind_the_users_back(actions, tmp_path_factory, monkeypatch):
     """A model of what the user did predicts the sidebar after every step; saved scenarios equal the sidebar."""
-    folder = tmp_path_factory.mktemp("ownership")
-    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
-    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(folder))
-    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
-    monkeypatch.setenv("SMARTPICK_AUTH", "on")
-    store = open_store(f"sqlite:///{folder / 'smartpick.db'}")
-    for name, password in ACCOUNTS.items():
-        store.add_user(name, password)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    store = open_app_workspace(monkeypatch, tmp_path_factory.mktemp("ownership"), sign_in=True, accounts=ACCOUNTS)
     at = sign_in(open_link(LINK), "ana")
     advisor = "ana"
     expected = shown_profile(at)

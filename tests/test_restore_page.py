@@ -6,22 +6,17 @@ import json
 from pathlib import Path
 
 import streamlit as st
+
+from apptest_support import open_app_workspace
 from streamlit.testing.v1 import AppTest
 
-from smartpick_core.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "programs_fixture.csv"
 
 
 def test_the_data_page_previews_a_restore_and_changes_nothing(monkeypatch, tmp_path):
-    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
-    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
-    monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    store = open_store(f"sqlite:///{tmp_path / 'smartpick.db'}")
+    store = open_app_workspace(monkeypatch, tmp_path)
     sid = store.save_student("local", "Amal Haddad")
     store.save_scenario("local", sid, "base", {"step2_ck": 230}, "")
     backup = json.dumps(store.export_all(), default=str)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+
+from apptest_support import open_app_workspace
 from hypothesis import given
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
-from smartpick_core.store import open_store
 from smartpick_core.strategy.cohort import initials, screen_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,13 +22,7 @@ PAGE = "smartpick_app/pages/students.py"
 
 @pytest.fixture
 def workspace(monkeypatch, tmp_path):
-    monkeypatch.setenv("SMARTPICK_PROGRAM_FILES", str(FIXTURE))
-    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
-    monkeypatch.delenv("SMARTPICK_AUTH", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    store = open_store(f"sqlite:///{tmp_path / 'smartpick.db'}")
+    store = open_app_workspace(monkeypatch, tmp_path)
     for student, note in (("Amal Haddad", "visa interview in March; shy about scores"),
                           ("Bao Tran", "family in Garden Grove")):
         sid = store.save_student("local", student)

@@ -6,9 +6,8 @@ Sits between programs (the bundled table) and store (which saves these records).
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
 
+from ..lazy import lazy_attributes
 from .records import (
     FACT_FIELDS, MAX_NAME_CHARS, MAX_NOTE_CHARS, NEW_PROGRAM_FIELD, SOURCE_TYPES, FactError, FactRecord, ImportDiff,
     ImportRow, RowError,
@@ -39,10 +38,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """The rules, imports and overlay imported on first use (PEP 562)."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())   # The rules, imports and overlay imported on first use (PEP 562).

@@ -24,9 +24,8 @@ open_store/Store/auth (start-up budget): the records import nothing heavy.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
 
+from ..lazy import lazy_attributes
 from .records import (
     LOCAL_OWNER, NO_SIGN_IN, NewerSchemaError, NotFound, ScenarioRecord, SignInResult, StoreError, StudentRecord,
 )
@@ -53,10 +52,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Store, open_store, ... imported on first use (PEP 562)."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())   # Store, open_store, ... imported on first use (PEP 562).
