@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import tempfile
 
-
 import pandas as pd
 import pytest
 from hypothesis import settings
@@ -121,4 +120,3 @@ def _unhurried_sign_in(monkeypatch):
     from smartpick_core.store import auth
 
     monkeypatch.setattr(auth, "HASH_BUDGET", auth.HashBudget(per_second=10**6))
-
