@@ -17,6 +17,8 @@ The blocks:
     calibration       what `make calibration` (scripts/calibrate.py, without --fit) prints, spaced for Markdown
     cli-help          `python -m smartpick_core --help` and every subcommand's --help, at 80 columns (the
                       parser the command runs, built in this process: the same text, without ten interpreter starts)
+    nrmp-citation     the NRMP citation and where its terms are (smartpick_core.model.nrmp_terms): one text in
+                      every doc that shows NRMP-derived numbers
 
 tests/test_docs.py runs the check. This script replaces scripts/settings_table.py.
 """
@@ -113,12 +115,23 @@ def cli_help() -> str:
     return "\n\n".join(parts)
 
 
+def nrmp_citation() -> str:
+    from smartpick_core.model.nrmp_terms import NRMP_CITATION, NRMP_NOTICE, NRMP_TRANSCRIPTION
+
+    return (f"**NRMP's figures.** {NRMP_CITATION} ({NRMP_TRANSCRIPTION}). The chances rest on these aggregate "
+            "published tables, used in a transparent parametric model (no training). NRMP asks that its data be "
+            "cited and that products using it be sent to NRMP for review before publication; its terms restrict "
+            "reuse and, as the transcription reports, use with machine-learning or AI systems. NRMP has not "
+            f"reviewed SmartPick: its review or permission is needed before any public release (`{NRMP_NOTICE}`).")
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "model-settings": model_settings,
     "fitted-weights": fitted_weights,
     "list-settings": list_settings,
     "calibration": calibration,
     "cli-help": cli_help,
+    "nrmp-citation": nrmp_citation,
 }
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from smartpick_core import MODEL_VERSION, ProfileError, ProgramDataError, score, specialties_in
+from smartpick_core.model.nrmp_terms import NRMP_CITATION, NRMP_NOTICE, NRMP_TRANSCRIPTION
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.text import plain_markdown, quote
 
@@ -121,6 +122,7 @@ def footer() -> None:
         checked = programs["checked"].dropna().astype(str).str[:7]
         parts.append(f"program data: {len(programs)} SoCal programs from their own websites and listings "
                      f"(checked {checked.min()} to {checked.max()}; each program's source is on the Programs page)")
-    parts.append("match calibration: NRMP Charting Outcomes 2026 (non-US IMGs)")
+    parts.append("match calibration: " + plain_markdown(   # escaped: a bare URL would become a link
+        f"{NRMP_CITATION} ({NRMP_TRANSCRIPTION}; not reviewed by NRMP, see {NRMP_NOTICE})"))
     parts.append(f"cities: {GEONAMES_ATTRIBUTION}; county outlines: US Census via us-atlas")
     st.caption(" · ".join(parts) + ". Estimates, not promises: verify every fact with the program.")

@@ -17,7 +17,8 @@ dashboard are two consumers of the same core.
 """
 
 from .model.nrmp import match_given_interviews
-from .model.wording import count_band, percent, percent_band
+from .model.nrmp_terms import NRMP_CITATION
+from .model.wording import count_band, percent, percent_band, season_name
 from .views.formatting import known_total, miles
 from .programs.geography import Place, resolve_city
 from .model.outlook import Outlook, interview_count_pmf
@@ -37,6 +38,7 @@ __all__ = [
     "Coverage",
     "MODEL_VERSION",
     "NATIONAL_MAX",
+    "NRMP_CITATION",
     "Outlook",
     "PROFILE_FIELDS",
     "Place",
@@ -73,6 +75,7 @@ __all__ = [
     "plan",
     "resolve_city",
     "score",
+    "season_name",
     "specialties_in",
     "tiers_by_step2",
 ]

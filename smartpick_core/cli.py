@@ -14,7 +14,8 @@ with status 2 and ONE line on stderr naming what is wrong - never a traceback.
     strict decoding    UTF-8 only (BOM allowed); UTF-16, binary and NUL bytes get a clear message
     safe JSON          nesting deeper than 64 levels, integers over 30 digits, NaN/Infinity, a key twice refused
     one-line errors    argparse errors too; a bad value is quoted with at most 80 characters
-    --cycle-year       always validated (0 is not "the default season")
+    --cycle-year       always validated (0 is not "the default season"); 2027 is Match 2028 (applications from
+                       September 2027), named so in every output (model.wording.season_name)
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from .programs.table import (
 )
 from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
 from .csv_writer import to_csv_text
-from .model.wording import count_band, percent, percent_band
+from .model.nrmp_terms import NRMP_SOURCE_NOTE
+from .model.wording import count_band, percent, percent_band, season_name
+from .views.exports import json_sources, with_sources
 from .model.ranking import ranked
 from .text import ERROR_VALUE_LIMIT, DuplicateKeyError, loads_strict, one_line, quote, shorten
 
@@ -94,6 +97,10 @@ def _profile_arguments(sc: argparse.ArgumentParser) -> None:
                                            f"{MAX_COHORT_BYTES // (1024 * 1024)} MB); one JSON result per line")
 
 
+CYCLE_YEAR_HELP = ("year the applications open, in September: 2027 is Match 2028 (applications from September "
+                   "2027); default: the next season still open")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m smartpick_core", description="SmartPick SoCal scoring")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -104,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--national", type=_whole_number, default=national_default(),
                     help="applications to programs outside SoCal (default %(default)s)")
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
-    sc.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
+    sc.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
     pl = sub.add_parser("plan", help="build the application list for a number of applications or a budget")
     _profile_arguments(pl)
     size = pl.add_mutually_exclusive_group(required=True)
@@ -120,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
                                                         "repeatable")
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
-    pl.add_argument("--cycle-year", type=_whole_number, default=None, help="ERAS season year (default: next season)")
+    pl.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
     add_store_commands(sub)      # backup, restore, facts export/import, users add
     return parser
 
@@ -209,11 +216,13 @@ def parse_profile_text(text: str, shown: str) -> Any:
 def render_plan(result, fmt: str, *, indent: int | None = 2) -> str:
     from .views.plan_report import headline, list_csv_text, national_table, signal_lines
     if fmt == "json":
-        return json.dumps(result.to_json_dict(), indent=indent, ensure_ascii=False)
+        return json.dumps({**result.to_json_dict(), **json_sources(result.cycle_year)}, indent=indent,
+                          ensure_ascii=False)
     if fmt == "csv":
         return list_csv_text(result).rstrip("\n")    # the product's one formula-safe CSV writer
     first, second = headline(result)
-    lines = [f"SmartPick {result.model_version} | {result.specialty} plan", first, second,
+    lines = [f"SmartPick {result.model_version} | {result.specialty} plan | {season_name(result.cycle_year)}",
+             first, second,
              f"{result.socal_applications} SoCal + {result.national_applications} elsewhere; knee at "
              f"{result.knee_applications} applications; cost ${result.cost.total_usd:,.2f}"]
     lines += ["signals: " + one_line(line) for line in signal_lines(result)]
@@ -222,6 +231,8 @@ def render_plan(result, fmt: str, *, indent: int | None = 2) -> str:
         lines.append(view.to_string(index=False))
         lines.append(national_table(result).to_string(index=False))
         lines.append(result.cost.frame()[["Item", "USD"]].to_string(index=False))
+    lines.append(result.cost.season_note)
+    lines.append(NRMP_SOURCE_NOTE)
     return "\n".join(lines)
 
 
@@ -233,16 +244,17 @@ def list_csv_frame_for_table(result) -> pd.DataFrame:
 
 def render(result: ScoreResult, fmt: str, *, indent: int | None = 2) -> str:
     if fmt == "json":
-        return json.dumps(result.to_json_dict(), indent=indent, ensure_ascii=False)
+        return json.dumps({**result.to_json_dict(), **json_sources(result.cycle_year)}, indent=indent,
+                          ensure_ascii=False)
     table = ranked(result.programs)[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
                                      "effective_score", "usual_interview_score", "likelihood_text", "reasons_text",
                                      "source_url", "checked"]].assign(model_version=result.model_version)
     table = table.assign(effective_score=table["effective_score"].round(1),
                          usual_interview_score=table["usual_interview_score"].round(1))
     if fmt == "csv":
-        return to_csv_text(table)    # the product's one formula-safe CSV writer
+        return to_csv_text(with_sources(table, result.cycle_year))    # the product's one formula-safe CSV writer
     o = result.outlook
-    head = (f"SmartPick {result.model_version} | {result.profile.specialty} | "
+    head = (f"SmartPick {result.model_version} | {result.profile.specialty} | {season_name(result.cycle_year)} | "
             f"match {percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)} | "
             f"no interview at all {percent(o.p_no_interview)} | "
             f"expected interviews {count_band(o.expected_interviews, o.expected_interviews_low, o.expected_interviews_high)} | applications {o.applications} "
@@ -250,7 +262,7 @@ def render(result: ScoreResult, fmt: str, *, indent: int | None = 2) -> str:
     view = table[["name", "subregion", "tier", "likelihood_text"]]      # the one ranking: tier, then chance
     view = view.assign(name=view["name"].map(one_line))   # a name cannot break the table into extra lines
     with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
-        return head + "\n" + view.to_string(index=False)
+        return head + "\n" + view.to_string(index=False) + "\n" + NRMP_SOURCE_NOTE
 
 
 def error_line(exc: BaseException) -> str:

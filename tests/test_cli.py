@@ -26,7 +26,7 @@ def example_json() -> dict:
 
 
 def test_json_output_follows_the_public_contract(example_json):
-    assert set(example_json) == {"model_version", "profile", "outlook", "programs"}
+    assert set(example_json) == {"model_version", "profile", "outlook", "programs", "season", "nrmp_source"}
     assert set(example_json["outlook"]) >= {"expected_interviews", "match_probability", "match_probability_low",
                                             "match_probability_high", "applications", "p_no_interview",
                                             "match_probability_if_interviewed"}

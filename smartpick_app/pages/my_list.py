@@ -9,6 +9,7 @@ from smartpick_app.state import dashboard
 from smartpick_app.tables import key_columns, show_table
 from smartpick_core.views.tables import eligible_program_names
 from smartpick_core.model.profile import SUBREGIONS
+from smartpick_core.model.wording import season_name
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
     cost_table, curve_chart, headline, left_out_summary, left_out_table, list_csv, national_table, printable_html,
@@ -49,8 +50,8 @@ the_plan = dash.plan(applications=None if applications is None else int(applicat
 first, second = headline(the_plan)
 st.markdown(f"### {plain_markdown(first)}")
 st.markdown(f"**{plain_markdown(second)}**")
-st.caption(plain_markdown(f"{the_plan.socal_applications} Southern California programs + "
-                          f"{the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
+st.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
+                          f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
                           f"{left_out_summary(the_plan)}"))
 for note in the_plan.notes:
     st.caption(plain_markdown(note))

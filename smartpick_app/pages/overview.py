@@ -12,13 +12,14 @@ from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, P
 from smartpick_core.model.ranking import top_programs
 from smartpick_core.views.summary import best_program_sentence, limiting_sentence
 from smartpick_core.views.tables import scenario_table
+from smartpick_core.model.wording import season_name
 
 dash = dashboard()
 result, outlook = dash.result, dash.result.outlook
 scenarios = dash.scenarios()
 
 st.title(f"Your {result.profile.specialty} outlook in Southern California")
-st.caption(f"Application season {result.cycle_year} · {outlook.socal_applications} eligible SoCal programs "
+st.caption(f"{season_name(result.cycle_year)} · {outlook.socal_applications} eligible SoCal programs "
            f"+ {outlook.national_applications} elsewhere = {outlook.applications} applications")
 
 st.markdown(f"**{plain_markdown(best_program_sentence(result))}**")

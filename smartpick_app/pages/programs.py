@@ -45,8 +45,8 @@ show_table(
         "Miles from home": st.column_config.NumberColumn("Miles from home", format="%d mi"),
     },
 )
-st.download_button("Download this table (CSV)", partial(table_csv, shown), file_name="smartpick_programs.csv",
-                   mime="text/csv", on_click="ignore")
+st.download_button("Download this table (CSV)", partial(table_csv, shown, dash.result.cycle_year),
+                   file_name="smartpick_programs.csv", mime="text/csv", on_click="ignore")
 
 st.subheader("Where do these facts come from?")
 names = dict(zip(shown["program_id"], shown["Program"]))

@@ -1,8 +1,21 @@
-"""How the model words numbers in its own sentences (reasons, band texts): whole percents, never a misleading 0%."""
+"""How the model words numbers in its own sentences (reasons, band texts): whole percents, never a misleading 0%,
+and the one name of an application season.
+
+    percent(0.4123)                 -> '41%'
+    percent_band(p, low, high)      -> '41% (33–49%)'
+    season_name(2027)               -> 'Match 2028 (applications from September 2027)'
+    season_short(2027)              -> 'Match 2028'
+
+The season helpers live in programs/seasons.py (low enough for the season data readers) and are re-exported here.
+"""
 
 from __future__ import annotations
 
 import math
+
+from ..programs.seasons import cycle_year_of, match_year, season_name, season_short
+
+__all__ = ["count_band", "cycle_year_of", "match_year", "percent", "percent_band", "season_name", "season_short"]
 
 
 def percent(p: float) -> str:
@@ -24,3 +37,4 @@ def percent_band(p: float, low: float, high: float) -> str:
 def count_band(value: float, low: float, high: float) -> str:
     """'1.3 (0.4–4.1)': an expected count with its band, one decimal."""
     return f"{value:.1f} ({low:.1f}–{high:.1f})"
+

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import pandas as pd
 
 from ..csv_writer import to_csv_bytes
+from ..model.nrmp_terms import NRMP_CITATION
 from ..model.profile import Profile, ProfileError, to_int
 from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
@@ -179,5 +180,6 @@ def cohort_shown(table: pd.DataFrame, *, presenting: bool = False, open_student:
 
 
 def cohort_csv(table: pd.DataFrame, model_version: str) -> bytes:
-    """The cohort download, every column and the model version, so a saved file says what scored it."""
-    return to_csv_bytes(table.assign(model_version=model_version))
+    """The cohort download, every column, the NRMP citation (the outlooks rest on NRMP's tables) and the model
+    version, so a saved file says what scored it."""
+    return to_csv_bytes(table.assign(nrmp_source=NRMP_CITATION, model_version=model_version))

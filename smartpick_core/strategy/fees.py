@@ -19,6 +19,8 @@ from typing import Mapping, overload
 import numpy as np
 import pandas as pd
 
+from ..programs.seasons import cycle_year_of, match_year, season_name, season_short
+
 SEASON_DIR = Path(__file__).resolve().parents[2] / "data" / "season"
 FEES_FILE = SEASON_DIR / "fees.csv"
 ERAS_ITEM = "ERAS application fees"
@@ -27,22 +29,25 @@ SYSTEM_ITEMS = {"ERAS": ERAS_ITEM, "ResidencyCAS": RESIDENCYCAS_ITEM}
 
 
 def eras_season(cycle_year: int) -> int:
-    """AAMC names a season by its Match year: applications in autumn of cycle_year -> ERAS season cycle_year + 1."""
-    return int(cycle_year) + 1
+    """AAMC names a season by its Match year (the fee and signal files' `season`): applications from September of
+    cycle_year -> season cycle_year + 1. Its name in words is model.wording.season_name(cycle_year)."""
+    return match_year(cycle_year)
 
 
 @dataclass(frozen=True)
 class FeeTable:
-    season: int              # the fee season used
-    requested_season: int    # the ERAS season asked for
+    season: int              # the fee season used (its Match year)
+    requested_season: int    # the season asked for (its Match year)
     rows: pd.DataFrame
 
     @property
     def note(self) -> str:
+        """In the one season name (model.wording): 'Fees of Match 2028 (applications from September 2027).'"""
+        asked = season_name(cycle_year_of(self.requested_season))
         if self.season == self.requested_season:
-            return f"Fees of the ERAS {self.season} season."
-        return (f"Fees of the ERAS {self.season} season (the latest with published fees); the ERAS "
-                f"{self.requested_season} fees are not published yet.")
+            return f"Fees of {asked}."
+        return (f"Fees of {season_short(cycle_year_of(self.season))}, the latest season with published fees: "
+                f"the fees of {asked} are not published yet.")
 
     def item(self, name: str) -> pd.DataFrame:
         return self.rows[self.rows["item"] == name]

@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 from ..model.tiers import TIER_ORDER
 from ..text import one_line, plain_html, plotly_text, shorten
 from ..csv_writer import to_csv_bytes, to_csv_text
+from .exports import with_sources
 from .figures import FONT, Chart
-from ..model.wording import percent, percent_band
+from ..model.nrmp_terms import NRMP_SOURCE_NOTE
+from ..model.wording import percent, percent_band, season_name
 from ..model.ranking import ranked
 
 SIGNAL_MARKS = {"gold": "★ gold signal", "silver": "☆ silver signal", "signal": "☆ signal", "": ""}
@@ -88,7 +90,7 @@ def list_table(plan) -> pd.DataFrame:
     })
     out = pd.concat([rows, extra], ignore_index=True)[list(LIST_COLUMNS)]
     out["model_version"] = plan.model_version
-    return out
+    return with_sources(out, plan.cycle_year)      # the season and the NRMP citation, before model_version
 
 
 def list_csv(plan) -> bytes:
@@ -242,7 +244,7 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
     o, w = plan.outcome, plan.without_signals
     prof = (f"{p.specialty} · Step 2 CK {p.step2_ck} · visa: {p.visa.label} · Step 3: {p.step3.label} · "
             f"{p.usce_months:g} months hands-on USCE ({p.socal_usce_months:g} in SoCal) · {p.us_lors} US letters · "
-            f"graduated {p.graduation_year} · season {plan.cycle_year}")
+            f"graduated {p.graduation_year} · {season_name(plan.cycle_year)}")
     if plan.prefer_subregions:
         prof += " · preferred: " + ", ".join(plan.prefer_subregions)
     chosen = ranked(plan.chosen)
@@ -269,6 +271,7 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
         *plan.notes,
         "Programs elsewhere are typical programs of each kind, every fact estimated; choose real programs that "
         "sponsor your visa.",
+        NRMP_SOURCE_NOTE,
     ]
     caveat_html = "".join(f"<li>{plain_html(c)}</li>" for c in caveats)
     return f"""<!DOCTYPE html>

@@ -10,6 +10,7 @@ from typing import Mapping, Sequence, cast
 import pandas as pd
 
 from ..csv_writer import to_csv_bytes
+from .exports import with_sources
 from ..model.estimates import route_rates
 from .formatting import checked_label
 from ..model.wording import percent_band
@@ -93,9 +94,10 @@ def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
-def table_csv(table: pd.DataFrame) -> bytes:
-    """The download: through the product's one formula-safe CSV writer."""
-    return to_csv_bytes(table)
+def table_csv(table: pd.DataFrame, cycle_year: int | None = None) -> bytes:
+    """The download, with the season (when given) and the NRMP citation: through the product's one formula-safe
+    CSV writer."""
+    return to_csv_bytes(with_sources(table, cycle_year))
 
 
 def filter_programs(frame: pd.DataFrame, choices: Mapping[str, Sequence[str]], *, search: str = "",
