@@ -21,6 +21,7 @@ from smartpick_core.model.calibration import (
 )
 from smartpick_core.model.likelihood import score_weight
 from smartpick_core.model.nrmp import CO_SPECIALTY
+from smartpick_core.model.nrmp_terms import NRMP_CITATION, NRMP_NOTICE, NRMP_TRANSCRIPTION
 from smartpick_core.model.settings import SCORE_WEIGHTS_FILE, score_weights
 
 MAE_GOAL = 0.04
@@ -67,6 +68,7 @@ def report() -> bool:
     for specialty in CALIBRATION_SPECIALTIES:
         rows = calibration_rows(specialty)
         print(f"| {specialty} | {weighted_mae(rows) * 100:.1f} | {nrmp_ors[specialty]:.2f} | {model_ors[specialty]:.2f} |")
+    print(f"\nNRMP figures: {NRMP_CITATION} ({NRMP_TRANSCRIPTION}); NRMP's terms: {NRMP_NOTICE}.")
     return ok and inside
 
 
