@@ -45,6 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import audit_fixes
 import geocode_programs
 import program_facts
 
@@ -67,6 +68,9 @@ COLUMNS = [
     "lon", "coord_precision", "coord_source", "source_url", "other_sources", "checked",
     "confidence", "duplicate_note", "notes",
 ]
+# Issue 24 (scripts/audit_fixes.py): the sponsor and kinds rule, the map point's site, each fact's level and age.
+AUDIT_COLUMNS = ["sponsor", "kind_exception", "site", *audit_fixes.LEVEL_COLUMNS]
+OUT_COLUMNS = COLUMNS + AUDIT_COLUMNS
 
 SPECIALTY_MAP = {
     "Physical Medicine & Rehabilitation": "Physical Medicine and Rehabilitation",
@@ -101,8 +105,8 @@ UCSD_VN = ("The roster's UCSD visa values are an institution-level inference fro
            "H-1 visas'; psychiatry fellowship pages: 'University does not offer H-1B visas to "
            "trainees'); inferred statements are kept here, not in the yes/no fields.")
 UCLA_VN = ("H-1B 'no' in the roster is inferred from a DGSOM statement that H-1B is only for "
-           "faculty/research positions (https://www.semel.ucla.edu/visa); inferred, so left "
-           "empty.")
+           "faculty/research positions (https://www.semel.ucla.edu/visa); inferred, so the roster's "
+           "value was not used (empty unless a later sourced fact below states it).")
 MIL_VN = ("Military program: applicants must be active-duty US service members "
           "(NMCSD GME FAQ); foreign nationals are not eligible, so no visa route.")
 TIER_B = ("Existence rests only on the 2018-19 public program list "
@@ -729,8 +733,9 @@ def build_both() -> tuple[pd.DataFrame, pd.DataFrame]:
     known = set(roster_frame.program_id) | set(added.program_id)
     if len(known) != len(roster_frame) + len(added):
         raise ValueError("program_id repeated across programs.csv and programs_added.csv")
-    return (program_facts.apply_research(roster_frame, known)[COLUMNS],
-            program_facts.apply_research(added, known)[COLUMNS])
+    audit_fixes.check_references(known)
+    return (audit_fixes.apply_audit(program_facts.apply_research(roster_frame, known))[OUT_COLUMNS],
+            audit_fixes.apply_audit(program_facts.apply_research(added, known))[OUT_COLUMNS])
 
 
 # ------------------------------------------------------------ fact updates

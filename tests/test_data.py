@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from smartpick_core import ProgramDataError
-from smartpick_core.programs.table import COLUMNS, load_programs
+from smartpick_core.programs.table import AUDIT_COLUMNS, COLUMNS, load_programs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -99,7 +99,7 @@ def test_bundled_data_loads_and_validates() -> None:
 
 @pytest.mark.parametrize("path", PROGRAM_FILES, ids=lambda p: p.name)
 def test_files_have_schema_columns_in_order(path: Path) -> None:
-    assert list(pd.read_csv(path, nrows=0).columns) == list(COLUMNS)
+    assert list(pd.read_csv(path, nrows=0).columns) == list(COLUMNS) + list(AUDIT_COLUMNS)
 
 
 def test_every_row_has_source_url_and_checked() -> None:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..text import shorten
 from .derived_cache import cached, content_key, file_stamp
+from .fact_levels import BASES as FACT_BASES, LEVEL_COLUMNS, add_confidence
 from .specialties import specialty_names
 
 if TYPE_CHECKING:     # pandera costs ~0.3 s to import: only a load that validates pays it (see program_schema)
@@ -111,6 +112,9 @@ COLUMNS: tuple[str, ...] = (
     "screens_note", "lat", "lon", "coord_precision", "coord_source", "source_url", "other_sources",
     "checked", "confidence", "duplicate_note", "notes",
 )
+# Issue-24 columns the build writes after the schema's (data/SCHEMA.md): optional, so a user's own program file
+# without them still loads (its facts then carry no level, and the model reads them as certain, as before).
+AUDIT_COLUMNS: tuple[str, ...] = ("sponsor", "kind_exception", "site", *LEVEL_COLUMNS)
 _TEXT_COLUMNS = ("acgme_id", "nrmp_codes", "positions_note", "img_share_note", "visa_note", "screens_note",
                  "coord_precision", "coord_source", "other_sources", "duplicate_note", "notes", "city")
 
@@ -154,6 +158,14 @@ def program_schema() -> "pa.DataFrameSchema":
                                               error="a real date YYYY-MM or YYYY-MM-DD")]),
             "confidence": _choice(CONFIDENCES, nullable=False),
             **{name: _text() for name in _TEXT_COLUMNS},
+            **{name: pa.Column("str", nullable=True, coerce=True, required=False)
+               for name in ("sponsor", "kind_exception", "site")},
+            **{name: pa.Column("str", nullable=True, coerce=True, required=False,
+                               checks=[pa.Check.isin(list(FACT_BASES))])
+               for name in LEVEL_COLUMNS if name.endswith("_basis")},
+            **{name: pa.Column("Int64", nullable=True, coerce=True, required=False,
+                               checks=[pa.Check.in_range(1990, 2100)])
+               for name in LEVEL_COLUMNS if name.endswith("_year")},
         },
         checks=[
             pa.Check(lambda df: df["subregion"] == df["county"].map({k: v.value for k, v in COUNTY_TO_REGION.items()}),
@@ -243,7 +255,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if missing:
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         raise ProgramDataError(f"{shown}: missing column(s) {', '.join(missing[:5])}{more}")
-    frame = frame[list(COLUMNS)].copy()
+    frame = frame[list(COLUMNS) + [c for c in AUDIT_COLUMNS if c in frame.columns]].copy()
     frame["_source_file"] = shown      # project-relative, as every message names files
     return frame
 
@@ -264,7 +276,8 @@ def _describe_schema_errors(exc: "SchemaErrors", frame: pd.DataFrame) -> str:
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
-_INT_COLUMNS = ("positions_per_year", "step2_min", "yog_max_years")
+_INT_COLUMNS = ("positions_per_year", "step2_min", "yog_max_years",
+                *(c for c in LEVEL_COLUMNS if c.endswith("_year")))
 _FLOAT_COLUMNS = ("img_share", "usce_min_months", "lat", "lon")
 _ASCII_INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
 _ASCII_FLOAT = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,15})?|\.[0-9]{1,15})", re.ASCII)
@@ -362,7 +375,8 @@ def _table_key(paths: list[Path]) -> str | None:
         return None
     try:
         pandera_stamp = file_stamp([Path(spec.origin)])     # its version, without importing it
-        parts: list[bytes | str] = [Path(__file__).read_bytes(), pd.__version__, pandera_stamp]
+        parts: list[bytes | str] = [Path(__file__).read_bytes(), (Path(__file__).parent / "fact_levels.py").read_bytes(),
+                                    pd.__version__, pandera_stamp]
         for path in paths:
             parts += [display_path(path), read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file")]
     except (OSError, ProgramDataError):
@@ -380,7 +394,7 @@ def _read_and_validate(chosen: list[Path]) -> pd.DataFrame:
     if combined.empty:
         names = ", ".join(display_path(p) for p in chosen)
         raise ProgramDataError(f"{names}: no program rows (only a header?)")
-    return validate_programs(combined)
+    return add_confidence(validate_programs(combined))
 
 
 def check_calibration_files(directory: Path | None = None, names: Iterable[str] | None = None) -> None:
