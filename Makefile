@@ -9,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test test-fast check setup setup-dev browser postgres bench calibration calibration-fit screenshots clean
+.PHONY: run test test-fast check data-audit setup setup-dev browser postgres bench calibration calibration-fit screenshots clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,7 @@ run: setup
 test: check browser postgres
 	$(PY) -m pytest -n 2 -m "not e2e" -p no:cacheprovider
 	$(PY) -m pytest -m e2e -p no:cacheprovider
+	$(PY) scripts/data_audit.py
 	$(PY) scripts/calibrate.py
 
 # The fast loop: everything but the real-browser tests (e2e), the PostgreSQL half of the store tests and the
@@ -57,6 +58,11 @@ check: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
+
+# The program data's audit (issue 24): facts known by basis and age, duplicate keys, points off their site, kinds
+# against the sponsor rule, rows on old lists; fails on a duplicate key, a point off its site or an unexplained kind.
+data-audit: setup
+	$(PY) scripts/data_audit.py
 
 # The model against NRMP by Step 2 CK bin (IM, FM, Peds, Psych, Neuro, Path): prints the table, fails if a goal is missed.
 calibration: setup

@@ -138,3 +138,23 @@ def restore_preview_panel() -> None:
     st.code("\n".join(preview.lines()) or "No change.", language=None)
     st.caption("To restore it, run `python -m smartpick_core restore FILE --apply` on the server: it writes a safety "
                "backup of today's workspace first, and keeps the advisor accounts unless --include-accounts is given.")
+
+
+def audit_tab(programs) -> None:
+    """The data audit (the same table as `make data-audit`): facts known by level and age, the checks, and the
+    programs possibly missing from the data."""
+    from smartpick_core.programs.audit import audit_summary, data_audit, possibly_missing_table
+
+    audit = data_audit(programs)
+    st.caption("Each known fact by who states it (the program's own page, an institution-wide policy, another "
+               "program of the same sponsor, a third party, an advisor) and by the year of its source text. "
+               "A statement from before 2020 reads '— verify' everywhere it is shown.")
+    st.dataframe(audit.facts, hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- {line}" for line in audit_summary(audit)))
+    for title, frame in (("Kinds kept apart from their sponsor's, with the reason", audit.kind_exceptions),
+                         ("Rows resting only on the 2018-19 list", audit.old_list_rows)):
+        if len(frame):
+            st.caption(title)
+            st.dataframe(frame, hide_index=True, width="stretch")
+    st.caption("Possibly missing — verify: named in the data review, searched for by name, no source found.")
+    st.dataframe(possibly_missing_table(), hide_index=True, width="stretch")

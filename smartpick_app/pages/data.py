@@ -125,7 +125,7 @@ with st.expander("Add a program that is missing from the data"):
     data_panels.add_program_form(known_ids)
 
 # --- what is known ----------------------------------------------------------------------------------------------------
-tabs = st.tabs(["To verify", "Coverage", "Oldest facts", "History", "Import / export", "Browse"])
+tabs = st.tabs(["To verify", "Coverage", "Oldest facts", "History", "Import / export", "Browse", "Audit"])
 with tabs[0]:
     st.caption("Work down this list: pick the program above (the most urgent is preselected), record what you "
                "learned, and the numbers at the top move.")
@@ -176,3 +176,5 @@ with tabs[5]:
                "each recorded value's provenance.")
     st.dataframe(shown, hide_index=True, width="stretch", height=420,
                  column_config={"Bundled source": st.column_config.LinkColumn("Bundled source")})
+with tabs[6]:
+    data_panels.audit_tab(programs)

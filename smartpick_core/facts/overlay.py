@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from ..programs.fact_levels import add_confidence
 from ..programs.table import COLUMNS, ProgramDataError, load_programs, validate_programs
 from .records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactError, FactRecord
 from .rules import check_fact_value
@@ -144,6 +145,9 @@ def apply_recorded_facts(programs: pd.DataFrame, facts: Iterable[FactRecord], *,
         values = chosen.map(lambda f: f.value)
         out.loc[mask, field] = _typed(values, programs[field].dtype)
         out.loc[mask, column] = chosen.map(provenance_text)
+        if f"{field}_basis" in out:          # the fact's level and age follow the record (issue 24)
+            out.loc[mask, f"{field}_basis"] = "advisor"
+            out.loc[mask, f"{field}_year"] = chosen.map(lambda f: f.checked_on.year).astype("Int64")
         line = chosen.map(lambda f: f"{FACT_FIELDS[f.field]}: {f.value} ({provenance_text(f)})")
         why = chosen.map(lambda f: verify_reason(f, today))
         summary.loc[mask] = (summary[mask] + "; " + line).str.lstrip("; ")
@@ -161,7 +165,7 @@ def apply_recorded_facts(programs: pd.DataFrame, facts: Iterable[FactRecord], *,
     out["recorded_facts"] = summary.astype("str")
     out["verify_reasons"] = reasons.astype("str")
     out["verify_again"] = reasons.astype(bool).to_numpy()
-    return out
+    return add_confidence(out)
 
 
 def load_programs_with_facts(paths: Iterable | None = None, facts: Iterable[FactRecord] = (), *,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..programs.fact_levels import column_fact_words
 from ..programs.frozen import column_missing, column_number, column_text
 from ..programs.kinds import ACADEMIC_CENTRE, CLASS_LABELS
 from .effective import COMPONENT_LABELS, EffectiveScore
@@ -86,10 +87,13 @@ def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood) ->
     out = []
     basis = _basis_words(programs)
     fee = f"; {1 - setting('h1b_fee_factor'):.0%} less likely since the Sept 2025 $100,000 H-1B fee"
-    if profile.visa in (Visa.J1, Visa.J1_OR_H1B):
-        out.append(_when(column_text(programs, "sponsors_j1") == "yes", "Accepts J-1" + basis))
+    if profile.visa in (Visa.J1, Visa.J1_OR_H1B):     # 'J-1: yes (program's own statement, 2024)': level and age
+        out.append(column_fact_words(programs, "sponsors_j1", "J-1") if "sponsors_j1_basis" in programs
+                   else _when(column_text(programs, "sponsors_j1") == "yes", "Accepts J-1" + basis))
     if profile.visa in (Visa.H1B, Visa.J1_OR_H1B):
-        out.append(_when(column_text(programs, "sponsors_h1b") == "yes", "Has sponsored H-1B" + basis + fee))
+        h1b_yes = column_text(programs, "sponsors_h1b") == "yes"
+        out.append(np.char.add(column_fact_words(programs, "sponsors_h1b", "H-1B"), _when(h1b_yes, fee))
+                   if "sponsors_h1b_basis" in programs else _when(h1b_yes, "Has sponsored H-1B" + basis + fee))
     unlikely = (like.sponsorship > 0) & (like.sponsorship < setting("tier_route_likely_min"))
     out.append(_when(unlikely, "Visa route unlikely here (about " + _whole(like.sponsorship * 100)
                      + "%): at best a Reach"))

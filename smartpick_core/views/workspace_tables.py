@@ -22,6 +22,7 @@ from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
+from ..programs.fact_levels import column_fact_words
 from ..programs.table import COUNTY_TO_REGION
 from ..facts.records import FACT_FIELDS, NEW_PROGRAM_FIELD, FactRecord, ImportDiff
 from .tables import filter_programs
@@ -198,6 +199,25 @@ TABLE_FACT_COLUMNS = {"sponsors_j1": "J-1", "sponsors_h1b": "H-1B", "img_share":
                       "positions_per_year": "Positions per year", "step2_min": "Step 2 CK minimum"}
 
 
+def with_fact_levels(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """The J-1 and H-1B cells of a stated fact with its level and age in words: "no (institution-wide statement,
+    2019 — verify)" (issue 24); estimated cells are left as they are. Without level columns, unchanged."""
+    if "program_id" not in table:
+        return table
+    out = table
+    for field, column in (("sponsors_j1", "J-1"), ("sponsors_h1b", "H-1B")):
+        if column not in table or f"{field}_basis" not in programs:
+            continue
+        words = pd.Series(column_fact_words(programs, field, column), index=programs.index)
+        words = words.str.replace(f"{column}: ", "", regex=False)
+        by_id = pd.Series(words.to_numpy(), index=programs["program_id"].to_numpy())
+        stated = table["program_id"].map(by_id).fillna("").astype(str)
+        if out is table:
+            out = table.copy()
+        out.loc[stated.ne(""), column] = stated[stated.ne("")]
+    return out
+
+
 def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
     """The Programs table with each recorded fact's provenance where the fact is shown: the fact's own cell
     ("yes — advisor-recorded, program email or phone call, 2026-10") and a Verify again column; the Why text
@@ -206,6 +226,7 @@ def with_provenance(table: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame
     `programs` is the overlaid table (facts.overlay.apply_recorded_facts); without its columns the table is
     returned unchanged, so the page works on bundled data alone.
     """
+    table = with_fact_levels(table, programs)
     if "recorded_facts" not in programs or "program_id" not in table:
         return table
     facts = programs.set_index("program_id")
