@@ -62,9 +62,16 @@ def route_probability(profile: Profile, programs: pd.DataFrame, kinds: pd.Series
 
 
 def _route(programs: pd.DataFrame, kinds: pd.Series, which: str) -> np.ndarray:
-    """1 where the program states it sponsors the route, 0 where it states it does not, else the estimate."""
+    """1 where the program states it sponsors the route, 0 where it states it does not, else the estimate; a stated
+    fact with a confidence column (programs/fact_levels.py: basis and age) counts as confidence x stated +
+    (1 - confidence) x estimate."""
     stated = column_text(programs, f"sponsors_{which}")
-    return np.where(stated == "yes", 1.0, np.where(stated == "no", 0.0, route_rates(kinds, which)))
+    estimate = route_rates(kinds, which)
+    value = np.where(stated == "yes", 1.0, np.where(stated == "no", 0.0, estimate))
+    if f"sponsors_{which}_confidence" not in programs:
+        return value
+    confidence = np.nan_to_num(column_number(programs, f"sponsors_{which}_confidence"), nan=1.0)
+    return confidence * value + (1.0 - confidence) * estimate
 
 
 def estimated_fact_count(profile: Profile, programs: pd.DataFrame) -> np.ndarray:
