@@ -47,6 +47,7 @@ DASHBOARD_KEY = "smartpick.dashboard"      # None when nothing valid could be sc
 PROGRAMS_KEY = "smartpick.programs"        # this run's program table (the footer names its sources)
 LAST_VALID_KEY = "smartpick.last_valid"
 PINNED_KEY = "smartpick.pinned"
+NATIONAL_PROGRAMS_KEY = "smartpick.national_programs"   # the advisor's accepted national list (Data page), or absent
 DRAWN_KEY = "smartpick.drawn"      # the live widgets the sidebar drew (with the stored value) in its last run
 APP_QUERY_KEYS = ("national",)
 

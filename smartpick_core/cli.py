@@ -30,6 +30,7 @@ from typing import Any, NoReturn, Sequence
 
 import pandas as pd
 
+from .facts.national_import import MAX_NATIONAL_CLI_BYTES, read_national_programs
 from .model.profile import Profile, ProfileError
 from .model.scoring import ScoreResult, check_cycle_year, national_default, score
 from .programs.frozen import freeze
@@ -97,6 +98,12 @@ def _profile_arguments(sc: argparse.ArgumentParser) -> None:
                                            f"{MAX_COHORT_BYTES // (1024 * 1024)} MB); one JSON result per line")
 
 
+NATIONAL_PROGRAMS_HELP = ("your own list of programs elsewhere (CSV: name, city, state, kind, specialty; optional "
+                          "sponsors_j1, sponsors_h1b, img_share, positions_per_year, source, checked), at most "
+                          f"{MAX_NATIONAL_CLI_BYTES // (1024 * 1024)} MB: the plan names them, the built-in pool is "
+                          "the fallback (docs/list.md, 'Your own national list')")
+
+
 CYCLE_YEAR_HELP = ("year the applications open, in September: 2027 is Match 2028 (applications from September "
                    "2027); default: the next season still open")
 
@@ -110,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "repeatable")
     sc.add_argument("--national", type=_whole_number, default=national_default(),
                     help="applications to programs outside SoCal (default %(default)s)")
+    sc.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
     sc.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
     pl = sub.add_parser("plan", help="build the application list for a number of applications or a budget")
@@ -126,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--no-signals", action="store_true", help="plan without program signals")
     pl.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
                                                         "repeatable")
+    pl.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
     pl.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
     add_store_commands(sub)      # backup, restore, facts export/import, users add
@@ -292,10 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_calibration_files()
         programs = load_programs(args.programs) if args.programs else load_programs()
+        national_programs = _national_programs(args)
         if args.profiles:
-            return _cohort(args, programs)
+            return _cohort(args, programs, national_programs)
         profile = Profile.from_dict(read_profile_file(args.profile), specialties=specialties_in(programs))
-        output = _run_one(args, profile, programs)
+        output = _run_one(args, profile, programs, national_programs=national_programs)
     except (ProfileError, ProgramDataError) as exc:
         _print_error(error_line(exc))
         return EXIT_USAGE
@@ -312,25 +322,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _national_programs(args: argparse.Namespace) -> pd.DataFrame | None:
+    """--national-programs FILE read and validated (facts/national_import.py), or None when not given.
+
+    A bad file raises ProgramDataError: one line on stderr, exit 2, as for --programs."""
+    path = getattr(args, "national_programs", None)
+    if not path:
+        return None
+    return read_national_programs(Path(path), shown=display_path(path), max_bytes=MAX_NATIONAL_CLI_BYTES)
+
+
 def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame, fmt: str | None = None,
-             indent: int | None = 2) -> str:
+             indent: int | None = 2, *, national_programs: pd.DataFrame | None = None) -> str:
     """One profile's output; indent=None writes the one-line JSON of cohort mode."""
     fmt = fmt or args.format
+    named: dict[str, Any] = {}       # passed only when a list was given (score/plan take it once they name them)
+    if national_programs is not None:
+        named["national_programs"] = national_programs
     if args.cycle_year is not None:
         check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
     if args.command == "plan":
         from .strategy.plan import plan
         the_plan = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
                         include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
-                        signals=not args.no_signals, cycle_year=args.cycle_year)
+                        signals=not args.no_signals, cycle_year=args.cycle_year, **named)
         return render_plan(the_plan, fmt, indent=indent)
     # No home city here: it only adds distances to the map's table, which no CLI output carries
     # (and resolving it would load GeoNames and geopy for nothing).
-    result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year)
+    result = score(profile, programs, n_national=args.national, cycle_year=args.cycle_year, **named)
     return render(result, fmt, indent=indent)
 
 
-def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
+def _cohort(args: argparse.Namespace, programs: pd.DataFrame, national_programs: pd.DataFrame | None = None) -> int:
     """One profile per line in, one compact JSON result per line out; a bad line does not stop the others."""
     if args.format != "json":
         raise ProfileError("format", args.format, "--profiles writes JSON Lines: use --format json")
@@ -351,7 +374,8 @@ def _cohort(args: argparse.Namespace, programs: pd.DataFrame) -> int:
             if profile.specialty not in by_specialty:
                 by_specialty[profile.specialty] = freeze(   # read-only from here: scores reuse what they derive
                     programs[programs["specialty"] == profile.specialty].reset_index(drop=True))
-            output = _run_one(args, profile, by_specialty[profile.specialty], "json", indent=None)
+            output = _run_one(args, profile, by_specialty[profile.specialty], "json", indent=None,
+                              national_programs=national_programs)
         except (ProfileError, ProgramDataError, MemoryError, RecursionError) as exc:
             bad += 1
             message = error_line(exc) if not isinstance(exc, (MemoryError, RecursionError)) else \
