@@ -1,5 +1,6 @@
-"""Whole sections of the Data page (the new-program form, the Import / export tab), drawn here so the page stays
-short enough to read in one sitting. Widgets and store calls only: every value shown is built in smartpick_core."""
+"""Whole sections of the Data page (the new-program form, the Import / export tab, the national list), drawn here
+so the page stays short enough to read in one sitting. Widgets and store calls only: every value shown is built in
+smartpick_core."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from typing import Collection
 
 import streamlit as st
 
-from smartpick_app import cache, workspace
+from smartpick_app import cache, state, workspace
 from smartpick_core.facts import SOURCE_TYPES, FactError, diff_fact_import
 from smartpick_core.facts.files import facts_csv_text, facts_json_text, read_fact_file
-from smartpick_core.programs.table import COUNTY_TO_REGION, SPECIALTIES, STATUSES, ProgramType
+from smartpick_core.facts.national_import import (
+    MAX_NATIONAL_CLI_BYTES, MAX_NATIONAL_PAGE_BYTES, NATIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_FILE,
+    national_list_preview, national_list_summary, read_national_programs,
+)
+from smartpick_core.programs.table import COUNTY_TO_REGION, SPECIALTIES, STATUSES, ProgramDataError, ProgramType
 from smartpick_core.store import StoreError
 from smartpick_core.store.restore import restore_preview
 from smartpick_core.text import loads_strict, plain_markdown
@@ -158,3 +163,51 @@ def audit_tab(programs) -> None:
             st.dataframe(frame, hide_index=True, width="stretch")
     st.caption("Possibly missing — verify: named in the data review, searched for by name, no source found.")
     st.dataframe(possibly_missing_table(), hide_index=True, width="stretch")
+
+
+NATIONAL_SEEN = "data.national_seen"      # the upload last read (file id), so Remove is not undone by the next rerun
+NATIONAL_ERROR = "data.national_error"    # the last upload's refusal, in words
+
+
+def _remove_national_list() -> None:
+    st.session_state.pop(state.NATIONAL_PROGRAMS_KEY, None)
+    st.session_state.pop(NATIONAL_ERROR, None)
+
+
+def national_programs_panel() -> None:
+    """Programs elsewhere (national list): the advisor's own list, checked like the bundled table; the accepted
+    rows wait in the session (state.NATIONAL_PROGRAMS_KEY) for the plan to name them."""
+    limit_mb = MAX_NATIONAL_PAGE_BYTES / (1024 * 1024)
+    st.caption(plain_markdown(
+        f"Upload your own list of programs outside Southern California (CSV, up to {limit_mb:g} MB; the command "
+        f"line's --national-programs reads up to {MAX_NATIONAL_CLI_BYTES // (1024 * 1024)} MB). Columns: "
+        f"{', '.join(REQUIRED_COLUMNS)} (required), then "
+        f"{', '.join(c for c in NATIONAL_COLUMNS if c not in REQUIRED_COLUMNS)} (optional, empty = unknown). "
+        "The plan names these programs; without a list it uses the built-in pool of programs like them."))
+    st.download_button("Download the template (CSV)", TEMPLATE_FILE.read_bytes, file_name=TEMPLATE_FILE.name,
+                       mime="text/csv", on_click="ignore", key="national.template")
+    upload = st.file_uploader(f"Programs elsewhere: your national list (CSV, up to {limit_mb:g} MB)", type=["csv"],
+                              key="national.file")
+    if upload is not None and st.session_state.get(NATIONAL_SEEN) != upload.file_id:
+        st.session_state[NATIONAL_SEEN] = upload.file_id
+        try:
+            if upload.size > MAX_NATIONAL_PAGE_BYTES:
+                raise ProgramDataError(f"{upload.name}: the national program list is larger than {limit_mb:g} MB; "
+                                       "refused (split it, or use the command line's --national-programs)")
+            frame = read_national_programs(upload.getvalue(), shown=upload.name, max_bytes=MAX_NATIONAL_PAGE_BYTES)
+        except ProgramDataError as exc:
+            st.session_state[NATIONAL_ERROR] = str(exc)
+        else:
+            st.session_state[state.NATIONAL_PROGRAMS_KEY] = frame
+            st.session_state.pop(NATIONAL_ERROR, None)
+    error = st.session_state.get(NATIONAL_ERROR)
+    if error:
+        st.error(plain_markdown(f"Not accepted: {error}"), icon=":material/error:")
+    accepted = st.session_state.get(state.NATIONAL_PROGRAMS_KEY)
+    if accepted is None:
+        st.info("No national list: the plan uses the built-in pool of programs elsewhere.")
+        return
+    st.success(plain_markdown(f"Accepted: {national_list_summary(accepted)} The plan names these programs."))
+    st.dataframe(national_list_preview(accepted), hide_index=True, width="stretch", height=240)
+    st.button("Remove this list", on_click=_remove_national_list, key="national.remove",
+              help="Go back to the built-in pool of programs elsewhere.")

@@ -123,6 +123,8 @@ st.button("Record this fact", type="primary", on_click=_record, key="record.subm
 
 with st.expander("Add a program that is missing from the data"):
     data_panels.add_program_form(known_ids)
+with st.expander("Programs elsewhere (national list)"):
+    data_panels.national_programs_panel()
 
 # --- what is known ----------------------------------------------------------------------------------------------------
 tabs = st.tabs(["To verify", "Coverage", "Oldest facts", "History", "Import / export", "Browse", "Audit"])
