@@ -12,7 +12,7 @@ A block is the text between two marker lines, anywhere in README.md or docs/*.md
 
 The blocks:
     model-settings    the model's settings table (smartpick_core.model.settings.SETTINGS)
-    fitted-weights    the per-specialty Step 2 CK weights (fitted_settings(), data/model/score_weights.csv)
+    fitted-weights    the fitted parameters per specialty (fit.fitted_settings(), data/calibration/model_fit.csv)
     list-settings     the list-building settings (smartpick_core.strategy.settings.STRATEGY_SETTINGS)
     calibration       what `make calibration` (scripts/calibrate.py, without --fit) prints, spaced for Markdown
     cli-help          `python -m smartpick_core --help` and every subcommand's --help, at 80 columns (the
@@ -70,7 +70,7 @@ def model_settings() -> str:
 
 
 def fitted_weights() -> str:
-    from smartpick_core.model.settings import fitted_settings
+    from smartpick_core.model.fit import fitted_settings
     return settings_table(fitted_settings())
 
 

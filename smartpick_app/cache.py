@@ -161,16 +161,17 @@ def resolve_city_cached(query: str) -> Place | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def scenarios_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, facts: str,
+def scenarios_cached(profile_key: str, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
                      _base: ScoreResult) -> pd.DataFrame:
     return compare_scenarios(_base, specialty_programs(paths, facts, _base.profile.specialty), n_national=n_national)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None,
-                              facts: str) -> pd.DataFrame:
+                              facts: str, national: int | None = None) -> pd.DataFrame:
     profile = _profile_from_key(profile_key)
-    return applications_curve(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year)
+    return applications_curve(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year,
+                              national=national)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
@@ -182,11 +183,11 @@ def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, .
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str, applications: int | None,
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
-                prefer: tuple[str, ...], signals: bool) -> ApplicationPlan:
+                prefer: tuple[str, ...], signals: bool, socal_first: bool = True) -> ApplicationPlan:
     profile = _profile_from_key(profile_key)
     return plan(profile, specialty_programs(paths, facts, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
-                cycle_year=cycle_year)
+                cycle_year=cycle_year, socal_first=socal_first)
 
 
 @st.cache_data(show_spinner=False, max_entries=1, ttl=60)

@@ -20,7 +20,7 @@ from .cache import (
 from .sidebar import PRESENTATION_CSS, profile_sidebar
 from .state import (
     DASHBOARD_KEY, LAST_VALID_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
-    sync_url,
+    show_default_national, sync_url,
 )
 
 
@@ -54,6 +54,7 @@ def build_dashboard() -> Dashboard | None:
         error = exc
     national, national_error = read_national()
     error = error or national_error
+    early = _score_before_sidebar(profile, national, error, paths, facts)
     present = profile_sidebar(specialties, error)
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -68,7 +69,8 @@ def build_dashboard() -> Dashboard | None:
         if home is None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
-        result = score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home)
+        result = (early if early is not None and home is None
+                  else score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home))
     except ProfileError as exc:
         return _last_valid(exc, present, facts)
     except ProgramDataError as exc:
@@ -86,6 +88,19 @@ def build_dashboard() -> Dashboard | None:
     dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts)
     st.session_state[DASHBOARD_KEY] = st.session_state[LAST_VALID_KEY] = dash
     return dash
+
+
+def _score_before_sidebar(profile, national: int | None, error, paths, facts: str):
+    """With the default list, score before the sidebar is drawn so its slider shows the list's applications
+    elsewhere in this run (a widget cannot change once drawn). Errors are left to the main scoring below."""
+    if profile is None or error is not None or national is not None:
+        return None
+    try:
+        result = score(profile, specialty_programs(paths, facts, profile.specialty))
+    except Exception:       # the main scoring below reports it in words
+        return None
+    show_default_national(result.outlook.national_applications)
+    return result
 
 
 def error_in_words(error: ProfileError) -> str:

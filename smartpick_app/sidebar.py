@@ -9,7 +9,7 @@ from smartpick_core import PROFILE_FIELDS, ProfileError, Step1, Step3, Visa
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.text import plain_markdown
 
-from .state import DRAWN_KEY, INPUTS_KEY, NUMBER_FIELDS, PRESENT_KEY, NumberField, widget_key
+from .state import DRAWN_KEY, INPUTS_KEY, NATIONAL_KEY, NUMBER_FIELDS, PRESENT_KEY, NumberField, use_default_list, widget_key
 
 LANGUAGES = ("Spanish", "Tagalog", "Vietnamese", "Mandarin", "Cantonese", "Korean", "Arabic", "Armenian", "Farsi",
              "Hindi", "Urdu", "Punjabi", "Russian", "French", "Portuguese")
@@ -100,6 +100,10 @@ def profile_sidebar(specialties: set[str], error: ProfileError | None = None) ->
     sb.multiselect("Where in Southern California?", list(SUBREGIONS), **_on(k("usce_subregions")),
                    help="Your SoCal USCE (and the letters from it) count most at programs in these sub-regions.")
     _slider(sb, fields["national"], error)
+    if st.session_state[INPUTS_KEY].get(NATIONAL_KEY) is not None:
+        sb.button("Back to the default list", key="national.default", on_click=use_default_list,
+                  help="The default list: your Realistic and Reach SoCal programs, then the best chances up to the "
+                       "number of applications a non-US IMG typically sends in this specialty.")
     with sb.expander("More about you (Step 1, Step 3, letters, research, …)"):
         st.selectbox("Step 1", list(Step1), **_on(k("step1")), format_func=lambda v: v.label)
         st.selectbox("Step 3", list(Step3), **_on(k("step3")), format_func=lambda v: v.label)

@@ -31,15 +31,18 @@ from smartpick_core import (
     national_default,
 )
 from smartpick_core.model.profile import STEP2_MIN
+from smartpick_core.strategy.scenarios import plan_what_ifs
 
 from .cache import (
-    applications_curve_cached, plan_cached, profile_key, scenarios_cached, score_cached, tiers_by_step2_cached,
+    applications_curve_cached, plan_cached, profile_key, scenarios_cached, score_cached, specialty_programs,
+    tiers_by_step2_cached,
 )
 from .urlstate import PINNED_PREFIX, from_query, national_from_query, pinned_to_query, split_pinned, to_query
 
 NATIONAL_DEFAULT = national_default()
 MONTHS_SLIDER_MAX = 36.0
 NATIONAL_KEY = "smartpick.national"
+NATIONAL_SHOWN_KEY = "smartpick.national_shown"     # the default list's applications elsewhere, for the slider
 PRESENT_KEY = "smartpick.present"
 INPUTS_KEY = "smartpick.inputs"
 NOTES_KEY = "smartpick.url_notes"
@@ -63,7 +66,7 @@ class Dashboard:
     profile: Profile
     result: ScoreResult
     home: Place | None
-    national: int
+    national: int | None          # applications elsewhere; None: the default list (fills to the documented number)
     present: bool
     notes: list[str] = field(default_factory=list)
     counties: bool = True
@@ -78,17 +81,45 @@ class Dashboard:
         return scenarios_cached(self.key, self.national, self.paths, self.facts, self.result)
 
     def applications_curve(self) -> pd.DataFrame:
-        return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts)
+        return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts, self.national)
 
     def tiers_by_step2(self) -> pd.DataFrame:
         return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths, self.facts)
 
     def plan(self, *, applications: int | None = None, budget_usd: float | None = None, include=(), exclude=(),
-             prefer=(), signals: bool = True) -> ApplicationPlan:
+             prefer=(), signals: bool = True, socal_first: bool = True) -> ApplicationPlan:
         """The SmartPick list for this profile (cached per profile and choice)."""
         return plan_cached(self.key, self.result.cycle_year, self.paths, self.facts, applications, budget_usd,
-                           tuple(include),
-                           tuple(exclude), tuple(prefer), bool(signals))
+                           tuple(include), tuple(exclude), tuple(prefer), bool(signals), bool(socal_first))
+
+    def plan_what_ifs(self, the_plan: ApplicationPlan) -> pd.DataFrame:
+        """The plan's what-ifs, each on a list built by the plan's own rule (for the printable plan)."""
+        return plan_what_ifs(the_plan, specialty_programs(self.paths, self.facts, self.profile.specialty))
+
+    @property
+    def default_applications(self) -> int:
+        """The default list's size: what My list starts from, so it shows the Overview's list and chance."""
+        return int(self.result.outlook.applications)
+
+
+FOLLOW_DEFAULT_KEY = "mylist.follow_default"
+APPLICATIONS_KEY = "mylist.applications"
+
+
+def follow_default_applications(default: int) -> None:
+    """My list's number of applications follows the default list until the user types their own."""
+    if st.session_state.get(FOLLOW_DEFAULT_KEY, True) or APPLICATIONS_KEY not in st.session_state:
+        st.session_state[APPLICATIONS_KEY] = int(default)
+        st.session_state[FOLLOW_DEFAULT_KEY] = True
+
+
+def own_applications() -> None:
+    """on_change of My list's number: from now on it is the user's."""
+    st.session_state[FOLLOW_DEFAULT_KEY] = False
+
+
+def back_to_default_applications() -> None:
+    st.session_state[FOLLOW_DEFAULT_KEY] = True
 
 
 def dashboard() -> Dashboard:
@@ -164,7 +195,9 @@ NUMBER_FIELDS: tuple[NumberField, ...] = (   # in pairs: the rows of the typed f
            "numbers”."),
     _field("graduation_year", "Graduation year", "Graduated in", 1970, _dt.date.today().year + 1, 1),
     _field("national", "Programs you will apply to elsewhere (national)", "National apps", 0, NATIONAL_MAX, 5,
-           "Programs you will apply to elsewhere in the US (national). Advisors suggest 80–150 programs across "
+           "Programs you will apply to elsewhere in the US, best-fitting first. Until you move it, the list is the "
+           "default list: your Realistic and Reach SoCal programs, then the best chances up to the number of "
+           "applications a non-US IMG typically sends in this specialty. Advisors suggest 80–150 programs across "
            "the country; SoCal alone is rarely enough."),
 )
 _MAIN_SLIDERS = ("step2_ck", "usce_months", "socal_usce_months", "national")   # the what-if sliders always in view
@@ -179,12 +212,16 @@ def _widget_value(name: str, profile: Profile):
     return value
 
 
-def store_inputs(profile: Profile, national: int | None = None) -> None:
-    """Make `profile` (and the national count) the sidebar's values; the widgets follow on the next draw."""
-    inputs = st.session_state.setdefault(INPUTS_KEY, {PRESENT_KEY: False})
+KEEP_NATIONAL = object()   # store_inputs(): leave the programs-elsewhere choice as it is
+
+
+def store_inputs(profile: Profile, national: int | None | object = KEEP_NATIONAL) -> None:
+    """Make `profile` (and the national count; None: the default list) the sidebar's values; the widgets follow
+    on the next draw."""
+    inputs = st.session_state.setdefault(INPUTS_KEY, {PRESENT_KEY: False, NATIONAL_KEY: None})
     inputs.update({widget_key(name): _widget_value(name, profile) for name in PROFILE_FIELDS})
-    if national is not None:
-        inputs[NATIONAL_KEY] = int(national)
+    if national is not KEEP_NATIONAL:
+        inputs[NATIONAL_KEY] = None if national is None else int(national)  # type: ignore[call-overload]
 
 
 def _seed_from_url(specialties: set[str], defaults: Profile) -> None:
@@ -221,9 +258,11 @@ def init_state(specialties: set[str], defaults: Profile) -> None:
         _seed_from_url(specialties, defaults)
     inputs = st.session_state[INPUTS_KEY]
     numeric = {f.store: f for f in NUMBER_FIELDS}
+    inputs.setdefault(NATIONAL_KEY, None)
     for key, value in inputs.items():
         if key in numeric:
-            st.session_state[numeric[key].slider_key] = numeric[key].slider_value(value)
+            shown = value if value is not None else st.session_state.get(NATIONAL_SHOWN_KEY, numeric[key].low)
+            st.session_state[numeric[key].slider_key] = numeric[key].slider_value(shown)
             _sync(numeric[key].typed_key, value)
         else:
             st.session_state[key] = value
@@ -250,9 +289,12 @@ def read_profile() -> Profile:
     return Profile.from_dict({k: v for k, v in values.items() if v is not None})
 
 
-def read_national() -> tuple[int, ProfileError | None]:
-    """The stored programs-elsewhere count; a typed value outside 0–NATIONAL_MAX is an error beside its field."""
-    raw = st.session_state[INPUTS_KEY][NATIONAL_KEY]
+def read_national() -> tuple[int | None, ProfileError | None]:
+    """The stored programs-elsewhere count (None: the default list); a typed value outside 0–NATIONAL_MAX is an
+    error beside its field."""
+    raw = st.session_state[INPUTS_KEY].get(NATIONAL_KEY)
+    if raw is None:
+        return None, None
     if isinstance(raw, float) and not raw.is_integer() or not 0 <= raw <= NATIONAL_MAX:
         return NATIONAL_DEFAULT, ProfileError("national", raw, f"needs to be a whole number between 0 and {NATIONAL_MAX}",
                                               message=f"{raw:g} programs elsewhere is not allowed: type a whole "
@@ -260,7 +302,19 @@ def read_national() -> tuple[int, ProfileError | None]:
     return int(raw), None
 
 
-def sync_url(profile: Profile, defaults: Profile, national: int, present: bool) -> None:
+def show_default_national(count: int) -> None:
+    """The default list's applications elsewhere, shown on the slider until the user moves it."""
+    st.session_state[NATIONAL_SHOWN_KEY] = int(count)
+    if st.session_state[INPUTS_KEY].get(NATIONAL_KEY) is None:
+        st.session_state["slider.national"] = int(min(max(count, 0), NATIONAL_MAX))
+
+
+def use_default_list() -> None:
+    """Back to the default list (the sidebar's button)."""
+    st.session_state[INPUTS_KEY][NATIONAL_KEY] = None
+
+
+def sync_url(profile: Profile, defaults: Profile, national: int | None, present: bool) -> None:
     """Keep the address bar equal to the scenario (and the pinned scenario A) so the link can be shared."""
     query = to_query(profile, defaults=defaults)
     if national != NATIONAL_DEFAULT:
@@ -280,7 +334,7 @@ def sync_url(profile: Profile, defaults: Profile, national: int, present: bool) 
 @dataclass(frozen=True)
 class Pinned:
     profile: Profile
-    national: int
+    national: int | None
 
 
 def pin_current() -> None:

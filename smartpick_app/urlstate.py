@@ -79,14 +79,17 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)   # ASCII digits only: 
 MAX_UNKNOWN_KEYS_QUOTED = 3
 
 
-def national_from_query(params: Mapping[str, Any], default: int, maximum: int) -> tuple[int, list[str]]:
-    """The app-level 'national' parameter (applications elsewhere): unreadable -> default, out of range -> clamped."""
+def national_from_query(params: Mapping[str, Any], default: int | None,
+                        maximum: int) -> tuple[int | None, list[str]]:
+    """The app-level 'national' parameter (applications elsewhere): unreadable -> default (None: the default
+    list), out of range -> clamped."""
     if "national" not in params:
         return default, []
     raw = _single(params["national"])
     text = str(raw).strip() if isinstance(raw, str) else ""
     if not _WHOLE_NUMBER.fullmatch(text):
-        return default, [f"The link's programs elsewhere ({quote(raw)}) is not a whole number; {default} is used."]
+        used = "the default list is used" if default is None else f"{default} is used"
+        return default, [f"The link's programs elsewhere ({quote(raw)}) is not a whole number; {used}."]
     national = int(text)
     if not 0 <= national <= maximum:
         clamped = min(max(national, 0), maximum)
@@ -156,12 +159,12 @@ PINNED_PREFIX = "a."
 PINNED_MARK = "a"          # present whenever A is pinned, so a pinned default profile still round-trips
 
 
-def pinned_to_query(profile: Profile, national: int, *, defaults: Profile | None = None,
+def pinned_to_query(profile: Profile, national: int | None, *, defaults: Profile | None = None,
                     national_default: int | None = None) -> dict[str, str]:
     """Scenario A as query parameters: the mark plus 'a.<field>' for each field that differs from the defaults."""
     out = {PINNED_MARK: "pinned"}
     out.update({PINNED_PREFIX + key: value for key, value in to_query(profile, defaults=defaults).items()})
-    if national_default is None or national != national_default:
+    if national is not None and national != national_default:
         out[PINNED_PREFIX + "national"] = str(national)
     return out
 

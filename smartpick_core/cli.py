@@ -116,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
                                                         "repeatable")
     sc.add_argument("--national", type=_whole_number, default=national_default(),
-                    help="applications to programs outside SoCal (default %(default)s)")
+                    help="applications to programs outside SoCal, best-fitting first (default: the default list - "
+                         "Realistic and Reach SoCal programs, then the best chances up to the specialty's documented "
+                         "number of applications)")
     sc.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
     sc.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
@@ -132,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--exclude", nargs="+", action="extend", default=[], metavar="PROGRAM_ID",
                     help="program ids to leave out")
     pl.add_argument("--no-signals", action="store_true", help="plan without program signals")
+    pl.add_argument("--no-socal-first", action="store_true",
+                    help="order by chance alone (the pure optimiser) instead of Realistic and Reach SoCal programs first")
     pl.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
                                                         "repeatable")
     pl.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
@@ -345,7 +349,8 @@ def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame,
         from .strategy.plan import plan
         the_plan = plan(profile, programs, applications=args.applications, budget_usd=args.budget,
                         include=args.include, exclude=args.exclude, prefer_subregions=args.prefer,
-                        signals=not args.no_signals, cycle_year=args.cycle_year, **named)
+                        signals=not args.no_signals, cycle_year=args.cycle_year,
+                        socal_first=not args.no_socal_first, **named)
         return render_plan(the_plan, fmt, indent=indent)
     # No home city here: it only adds distances to the map's table, which no CLI output carries
     # (and resolving it would load GeoNames and geopy for nothing).

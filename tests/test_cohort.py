@@ -56,14 +56,14 @@ def test_cohort_is_sorted_by_chance_and_has_one_row_per_scenario(scores):
     assert chances == sorted(chances, reverse=True)
 
 
-@pytest.mark.parametrize("national", ["²", "１２", "9" * 5000, "80.5", True, None, -1, 401])
+@pytest.mark.parametrize("national", ["²", "１２", "9" * 5000, "80.5", True, -1, 801])
 def test_an_unreadable_national_count_is_a_row_in_words_not_a_crash(national):
     items = [_saved(1, Profile()), dict(id=2, student_name="Odd", name="n", profile={**Profile().to_dict(),
                                                                                       "national": national})]
     table = cohort_table(items, PROGRAMS).set_index("scenario_id")
     assert table.loc[1, "error"] == ""
     error = table.loc[2, "error"]
-    assert error.startswith("Programs elsewhere (national):") and "a whole number from 0 to 400" in error
+    assert error.startswith("Programs elsewhere (national):") and "a whole number from 0 to 800" in error
     assert "national:" not in error.replace("(national):", "")         # words, not the raw field name
 
 
@@ -79,3 +79,13 @@ def test_each_row_shows_interviews_with_their_band():
     alone = score(Profile(), PROGRAMS, n_national=80).outlook
     assert table.loc[0, "interviews"] == count_band(alone.expected_interviews, alone.expected_interviews_low,
                                                     alone.expected_interviews_high)
+
+
+def test_a_scenario_saved_without_a_count_scores_the_default_list_and_one_with_a_count_keeps_it():
+    profile = Profile()
+    default, counted = (dict(id=i, student_name="S", name="n", profile={**profile.to_dict(), "national": n})
+                        for i, n in ((1, None), (2, 30)))
+    table = cohort_table([default, counted], PROGRAMS).set_index("scenario_id")
+    assert (table["error"] == "").all()
+    assert table.loc[1, "match_probability"] == score(profile, PROGRAMS).outlook.match_probability
+    assert table.loc[2, "match_probability"] == score(profile, PROGRAMS, n_national=30).outlook.match_probability

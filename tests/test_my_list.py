@@ -57,8 +57,20 @@ def test_my_list_renders_headlines_list_curve_cost_and_exports():
     assert any("model version" in c.value for c in at.caption)
 
 
+def test_my_list_starts_from_the_overviews_default_list():
+    at = run_page()
+    overview = score(Profile(), load_programs([FIXTURE])).outlook
+    assert at.number_input(key="mylist.applications").value == overview.applications
+    assert any(c.value.startswith("This is the default list the Overview shows") for c in at.caption)
+    at.number_input(key="mylist.applications").set_value(overview.applications + 10).run()
+    assert any(c.value.startswith("This list differs from the Overview") for c in at.caption)
+    at.button(key="mylist.default").click().run()
+    assert at.number_input(key="mylist.applications").value == overview.applications
+
+
 def test_moving_the_budget_replans_the_list_and_the_cost():
     at = run_page()
+    at.radio(key="mylist.mode").set_value("Budget (US dollars)").run()
     before, cost_before = headline(at), cost_total(at)
     at.slider(key="mylist.budget").set_value(1200).run()
     assert not at.exception
@@ -86,7 +98,11 @@ def test_planning_by_count_with_a_preference_and_pins():
 def test_my_list_runs_on_edge_profiles(params):
     at = run_page(params)
     assert not at.error
-    assert headline(at)
+    heading = next(m.value for m in at.markdown if m.value.startswith("### "))
+    if params.get("visa") == "H-1B":       # every program closed: what to do first, not what to pay
+        assert heading.startswith("### Recommend no fees") and "Step 3" in heading
+    else:
+        assert heading.startswith("### With")
 
 
 def test_hostile_program_names_render_as_plain_text_on_my_list(monkeypatch):

@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import Profile, interview_count_pmf, match_given_interviews, score
-from smartpick_core.model.calibration import reference_profile, specialty_anchor, typical_applicant
-from smartpick_core.model.likelihood import score_weight
-from smartpick_core.model.nrmp import CO_SPECIALTY, nrmp_for
-from smartpick_core.model.outlook import national_allocation
+from smartpick_core.model.mixture import latent_nodes, mixed_pmf, node_chances, count_pmf_by_node, prefix_pmfs
+from smartpick_core.model.national import national_pool, visa_share
+from smartpick_core.model.nrmp import CO_SPECIALTY
+from smartpick_core.model.profile import Step3, Visa
 
 
 def _brute_force_pmf(p: np.ndarray) -> np.ndarray:
@@ -69,21 +69,6 @@ def test_match_given_k_reproduces_the_published_inferred_curve_for_im():
                                [0.16, 0.35, 0.49, 0.59, 0.67], atol=0.011)
 
 
-@given(st.integers(0, 400))
-def test_national_allocation_uses_every_application(n):
-    counts = national_allocation(n)
-    assert counts.sum() == n and (counts >= 0).all()
-
-
-@pytest.mark.parametrize("specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Neurology", "Pathology"])
-def test_reference_applicant_matches_at_the_nrmp_rate(specialty):
-    """The calibration anchor: given an interview, the typical non-US IMG matches at NRMP's rate."""
-    typical = typical_applicant(specialty, (reference_profile(specialty).step2_ck,))
-    outcome = typical.outcome(0, anchor=specialty_anchor(specialty), weight=score_weight(specialty))
-    assert outcome.match_if_interviewed == pytest.approx(nrmp_for(specialty).match_rate, abs=0.005)
-    assert 0 < outcome.p_no_interview < 1
-
-
 def test_more_applications_elsewhere_never_lower_the_outlook(bundled_programs):
     specialty = sorted(bundled_programs["specialty"].unique())[0]
     probs = [score(Profile(specialty=specialty), bundled_programs, n_national=n, cycle_year=2027).outlook.match_probability
@@ -91,17 +76,64 @@ def test_more_applications_elsewhere_never_lower_the_outlook(bundled_programs):
     assert probs == sorted(probs)
 
 
-def test_outlook_counts_applications_as_eligible_socal_plus_national(synthetic_programs):
-    result = score(Profile(), synthetic_programs, n_national=25, cycle_year=2027)
-    eligible = int(result.programs["eligible"].sum())
-    assert result.outlook.applications == eligible + 25
-    assert result.outlook.socal_applications == eligible
-    assert result.outlook.expected_interviews == pytest.approx(
-        result.programs["interview_probability"].sum() + (result.outlook.expected_interviews - result.programs["interview_probability"].sum()))
-
-
 def test_an_application_list_restricts_the_outlook(synthetic_programs):
     everything = score(Profile(), synthetic_programs, n_national=0, cycle_year=2027)
     one = score(Profile(), synthetic_programs, n_national=0, cycle_year=2027, applied_ids=frozenset({"im-test-0"}))
     assert one.outlook.socal_applications == 1
     assert one.outlook.match_probability < everything.outlook.match_probability
+
+
+# --- correlated interviews: the applicant-level strength ---------------------------------------------------
+chance_lists = st.lists(st.floats(-6, 3), min_size=1, max_size=25).map(np.array)
+
+
+@given(chance_lists)
+@settings(max_examples=40, deadline=None)
+def test_without_a_shared_strength_the_mixture_is_the_independent_distribution(log_odds):
+    p = 1 / (1 + np.exp(-log_odds))
+    np.testing.assert_allclose(mixed_pmf(log_odds, np.ones(len(p)), 0.0, cap=len(p)), _brute_force_pmf(p), atol=1e-9)
+
+
+@given(chance_lists, st.floats(0.2, 2.0))
+@settings(max_examples=40, deadline=None)
+def test_a_shared_strength_widens_the_spread_of_interviews(log_odds, sigma):
+    k = np.arange(len(log_odds) + 1)
+    var = []
+    for s in (0.0, sigma):
+        pmf = mixed_pmf(log_odds, np.ones(len(log_odds)), s, cap=len(log_odds))
+        mean = k @ pmf
+        var.append(((k - mean) ** 2) @ pmf)
+    assert var[1] >= var[0] - 1e-9
+
+
+@given(chance_lists, st.floats(0.0, 2.0))
+@settings(max_examples=30, deadline=None)
+def test_every_prefix_of_a_list_in_one_pass_equals_building_it_afresh(log_odds, sigma):
+    chances = node_chances(log_odds, np.ones(len(log_odds)), sigma)
+    sizes = np.arange(len(log_odds) + 1)
+    _, w = latent_nodes()
+    every = prefix_pmfs(chances, 60, sizes)
+    for n in sizes:
+        np.testing.assert_allclose(every[n], w @ count_pmf_by_node(chances[:, :n], 60), atol=1e-12)
+
+
+# --- the national pool: distinct programs that take the applicant's visa -------------------------------------
+@pytest.mark.parametrize("visa", list(Visa))
+@pytest.mark.parametrize("step3", [Step3.NOT_TAKEN, Step3.PASSED])
+def test_pool_is_distinct_programs_capped_at_those_that_take_the_visa(visa, step3):
+    socal = (("community", 20), ("county", 5), ("university", 3), ("academic_centre", 6))
+    pool, size = national_pool("Internal Medicine", visa, step3, socal)
+    assert pool["program_id"].is_unique and len(pool) == size.total
+    assert not pool["img_share"].duplicated().any() or len(pool) < 2
+    for kind, n in size.by_kind.items():
+        nationally = size.specialty_programs * {"community": 0.55, "county": 0.15, "university": 0.30}[kind]
+        assert n <= round(nationally * visa_share(kind, visa, step3)) + 1
+    assert size.socal_taken_out == {"community": 20, "county": 5, "university": 9}
+    if visa is Visa.H1B and step3 is not Step3.PASSED:
+        assert size.total == 0      # H-1B programs expect Step 3 before the contract starts
+
+
+def test_pool_chances_fall_as_the_list_grows(bundled_programs):
+    result = score(Profile(specialty="Internal Medicine", visa=Visa.J1), bundled_programs, cycle_year=2027)
+    ordered = result.national.probability[result.national_order]
+    assert np.all(np.diff(ordered) <= 0) and ordered[0] > ordered[-1]

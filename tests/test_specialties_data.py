@@ -115,7 +115,7 @@ def test_the_nrmp_figures_used_are_the_keys_table(name):
     assert figures.co_specialty == record.nrmp_key
     assert figures.match_rate == float(rates[record.nrmp_key]["pref_match_rate_pct"]) / 100.0
     assert figures.n_matched == int(rates[record.nrmp_key]["nonUS_IMG_matched"])
-    assert calibration.nrmp_specialty(name) == record.nrmp_key
+    assert calibration.CO_SPECIALTY[name] == record.nrmp_key
 
 
 @pytest.mark.parametrize("name", NAMES + ["Diagnostic Radiology"])

@@ -5,15 +5,16 @@ from functools import partial
 
 import streamlit as st
 
-from smartpick_app.state import dashboard
+from smartpick_app.state import (APPLICATIONS_KEY, back_to_default_applications, dashboard, follow_default_applications,
+                                 own_applications)
 from smartpick_app.tables import key_columns, show_table
 from smartpick_core.views.tables import eligible_program_names
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.model.wording import season_name
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
-    cost_table, curve_chart, headline, left_out_summary, left_out_table, list_csv, national_table, printable_html,
-    signal_lines, tier_groups, tier_mix,
+    cost_table, curve_chart, difference_from_default, headline, left_out_summary, left_out_table, list_csv,
+    national_table, printable_html, signal_lines, tier_groups, tier_mix,
 )
 
 BUDGET_MAX = 8000
@@ -24,18 +25,24 @@ result = dash.result
 st.title(f"My {result.profile.specialty} list")
 
 c1, c2, c3 = st.columns([1, 1.3, 1.7])
-mode = c1.radio("Plan by", [BY_BUDGET, BY_COUNT], key="mylist.mode")
+mode = c1.radio("Plan by", [BY_COUNT, BY_BUDGET], key="mylist.mode")
 if mode == BY_BUDGET:
     budget: int | None = c2.slider("Budget for the season's fees (US dollars)", 0, BUDGET_MAX, 3000, step=100, key="mylist.budget")
     applications: int | None = None
 else:
-    applications = c2.number_input("Applications (Southern California + elsewhere)", 0, 400, 100, step=5,
-                                   key="mylist.applications")
+    follow_default_applications(dash.default_applications)
+    applications = c2.number_input("Applications (Southern California + elsewhere)", 0, 800, step=5,
+                                   key=APPLICATIONS_KEY, on_change=own_applications,
+                                   help="Starts at the default list the Overview shows; type your own number.")
+    c2.button("Back to the default list", key="mylist.default", on_click=back_to_default_applications)
     budget = None
 prefer = c3.multiselect("Preferred sub-regions (a bonus, not a rule)", list(SUBREGIONS), key="mylist.prefer",
-                        default=list(result.profile.usce_subregions), placeholder="No preference",
-                        help="Starts at the sub-regions of your SoCal USCE, as advisors advise stating a SoCal "
-                             "preference; clear it to see the list that maximises the chance alone.")
+                        placeholder="No preference",
+                        help="A stated preference counts a program's value more in these sub-regions (your SoCal "
+                             "USCE's, for example). Empty: the default list the Overview shows.")
+socal_first = c1.toggle("SoCal first", value=True, key="mylist.socal_first",
+                        help="Your Realistic and then Reach SoCal programs go on the list before any program "
+                             "elsewhere. Off: order by chance alone (never apply to SoCal alone either way).")
 names = eligible_program_names(result)
 p1, p2, p3 = st.columns([1.3, 1.3, 1.4])   # "Recommend signals" whole at 1280 px in presentation mode
 include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.__getitem__, key="mylist.include",
@@ -46,13 +53,14 @@ signals = p3.toggle("Recommend signals", value=True, key="mylist.signals")
 
 the_plan = dash.plan(applications=None if applications is None else int(applications),
                      budget_usd=None if budget is None else float(budget), include=include, exclude=exclude,
-                     prefer=prefer, signals=signals)
+                     prefer=prefer, signals=signals, socal_first=socal_first)
 first, second = headline(the_plan)
 st.markdown(f"### {plain_markdown(first)}")
 st.markdown(f"**{plain_markdown(second)}**")
 st.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
                           f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
                           f"{left_out_summary(the_plan)}"))
+st.caption(plain_markdown(difference_from_default(the_plan, result.outlook)))
 for note in the_plan.notes:
     st.caption(plain_markdown(note))
 
@@ -72,8 +80,7 @@ for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wra
 st.subheader("Programs elsewhere, by kind")
 show_table(national_table(the_plan), present=dash.present, column_config={
     "Programs elsewhere": column.TextColumn("Programs elsewhere", width=260)})
-st.caption("Typical programs of each kind outside Southern California, every fact estimated: choose real programs "
-           "that sponsor your visa.")
+st.caption(plain_markdown(the_plan.pool_note))
 chart_col, signal_col = (st.container(), st.container()) if dash.present else st.columns([3, 2])
 with chart_col:
     chart = curve_chart(the_plan)
@@ -101,5 +108,5 @@ d1, d2 = st.columns(2)
 # The files are written when clicked (a callable), not on every rerun of the page.
 d1.download_button("Download the list (CSV)", partial(list_csv, the_plan), file_name="smartpick_list.csv", mime="text/csv",
                    on_click="ignore", key="mylist.csv")
-d2.download_button("Download the printable plan (HTML)", lambda: printable_html(the_plan, dash.scenarios()),
+d2.download_button("Download the printable plan (HTML)", lambda: printable_html(the_plan, dash.plan_what_ifs(the_plan)),
                    file_name="smartpick_plan.html", mime="text/html", on_click="ignore", key="mylist.html")

@@ -66,14 +66,25 @@ def low_score_factor(profile: Profile) -> float:
 
 
 def usual_score(programs: pd.DataFrame, kinds: pd.Series, specialty: str, *, socal: bool) -> np.ndarray:
-    """The Step 2 CK score programs like this usually interview (known IMG share moves it)."""
+    """The Step 2 CK score programs like this usually interview; a known IMG share and a known size move it."""
     def build() -> np.ndarray:
         base = reference_score(specialty) + _per_kind(kinds, "usual_offset")
         share = column_number(programs, "img_share")
         estimate = img_share_estimate(kinds, specialty, socal=socal)
         shift = np.where(np.isnan(share), 0.0, -setting("img_share_points_per_10pct") * (share - estimate) * 10.0)
-        return base + shift
+        return base + shift + size_shift(programs)
     return by_kind(programs, kinds, ("usual_score", specialty, socal), build)
+
+
+def size_shift(programs: pd.DataFrame) -> np.ndarray:
+    """A program with more positions interviews more applicants, so its usual score sits a little lower (known
+    sizes only; bounded so a typo cannot decide a tier)."""
+    positions = column_number(programs, "positions_per_year")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        doublings = np.log2(positions / setting("positions_reference"))
+    limit = setting("positions_points_cap")
+    shift = np.clip(-setting("positions_points_per_doubling") * doublings, -limit, limit)
+    return np.where(np.isfinite(shift), shift, 0.0)
 
 
 def _language_points(profile: Profile, county_names: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +136,8 @@ def effective_score(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, 
     step3 = {Step3.PASSED: setting("step3_passed_points"), Step3.FAILED: setting("step3_failed_points")}.get(profile.step3, 0.0)
     attempts = (setting("step1_fail_points") * (profile.step1 is Step1.FAIL_THEN_PASS)
                 + setting("step2_extra_attempt_points") * (profile.step2_attempts - 1))
-    yog = setting("yog_points_per_year") * max(0.0, years_since_graduation - setting("yog_free_years"))
+    yog = max(setting("yog_points_per_year") * max(0.0, years_since_graduation - setting("yog_free_years")),
+              setting("yog_points_cap"))
     columns = {"usce": usce, "observership": obs, "letters": letters, "research": research,
                "step3": np.full(n, step3), "attempts": np.full(n, attempts), "yog": np.full(n, yog)}
     same = np.zeros(n, dtype=bool)

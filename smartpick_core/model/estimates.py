@@ -71,9 +71,23 @@ def img_share_estimate(kinds: pd.Series, specialty: str, *, socal: bool) -> np.n
     return per_kind(kinds, _img_share_table(specialty, socal))
 
 
+COMMUNITY_KINDS = ("community", "university_affiliated_community", "county")
+
+
+def california_factor(kind: str) -> float:
+    """How a SoCal program's estimated IMG share compares with the national one for its kind.
+
+    California's 20-25% IMG share of IM/FM PGY-1s (against 43% nationally) is a state-wide figure, carried by
+    university, Kaiser and VA positions; SoCal's community and county programs are those that "have trained
+    IMGs", at 40-50% or more in IM (DOMAIN.md, the advisors' own). Each kind takes the figure for its population.
+    """
+    if kind in COMMUNITY_KINDS:
+        return setting("california_img_factor_community")
+    return setting("california_img_factor")
+
+
 def _img_share_table(specialty: str, socal: bool) -> dict[str, float]:
-    factor = setting("california_img_factor") if socal else 1.0
-    return {k: national_img_share(k, specialty) * factor for k in j1_rates()}
+    return {k: national_img_share(k, specialty) * (california_factor(k) if socal else 1.0) for k in j1_rates()}
 
 
 def specialty_share_source(specialty: str) -> str:

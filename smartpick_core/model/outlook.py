@@ -1,35 +1,30 @@
-"""Overall outlook: interviews as a sum of independent chances, then match given k.
+"""The outlook of one application list: interviews, then a match given k interviews.
 
-Interviews K = sum of independent Bernoulli(p_i) over the programs applied to
-(a Poisson-binomial). Identical programs (the national pool) enter as one
-binomial each, and the distribution is built by direct convolution with the
-count capped at `interview_cap` (P(match | k) is flat beyond it): memory and
-time grow linearly with the list. P(match) = sum_k P(K = k) * P(match | k),
-with P(match | k) from NRMP (nrmp.py). The outlook also reports the chance of
-no interview at all, and the chance to match given at least one interview -
-what NRMP's match rates measure (they count applicants who ranked programs).
+Interviews K over the list's programs are correlated through the applicant-level strength (mixture.py):
+P(K = k) is a mixture over Gauss-Hermite nodes of Poisson-binomials, each capped at `interview_cap`
+(P(match | k) is flat beyond it). P(match) = sum_k P(K = k) P(match | k), with P(match | k) from NRMP
+(nrmp.py). The outlook also gives the chance of no interview at all, and the chance to match given at
+least one interview: what NRMP's match rates measure (they count applicants who ranked programs).
+
+Two kinds of uncertainty, side by side (docs/model.md):
+- the fit band (80%): the level of every log-odds moved by the fit's bootstrap band (fit.py);
+- the facts range: each program's log-odds moved by its estimated facts (unknown_fact_sd_log_odds each),
+  so that narrowing the fit band never hides an unknown.
+
+interview_count_pmf (independent programs, no shared strength) stays for what is truly independent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
-import pandas as pd
-from .special import log_factorials
 
-from ..programs.frozen import freeze
-
-from ..programs.kinds import selectivity_class
-from .effective import effective_score
-from .likelihood import Likelihood, interview_likelihood
+from .fit import Fit
+from .mixture import count_pmf_by_node, latent_nodes, marginal_chances, node_chances, prefix_pmfs
 from .nrmp import match_given_interviews
-from .profile import Profile
 from .settings import setting
-
-NATIONAL_ARCHETYPES: tuple[str, ...] = ("community", "county", "university")
+from .special import log_factorials
 
 
 def _binomial_pmf(n: int, p: float, cap: int) -> np.ndarray:
@@ -91,43 +86,30 @@ def interview_count_pmf(p: np.ndarray, counts: np.ndarray | None = None, cap: in
     return pmf / pmf.sum()
 
 
-def national_allocation(n_national: int) -> np.ndarray:
-    """Split N applications elsewhere across the archetypes by the documented shares (largest remainder)."""
-    shares = np.array([setting(f"national_share_{a}") for a in NATIONAL_ARCHETYPES])
-    raw = shares / shares.sum() * max(n_national, 0)
-    counts = np.floor(raw)
-    remainder = int(max(n_national, 0) - counts.sum())
-    counts[np.argsort(-(raw - counts))[:remainder]] += 1
-    return counts
+@dataclass(frozen=True)
+class ListChances:
+    """One application list in order: per slot, the interview log-odds (any signal included), the chance the
+    visa route is open, the half-width from estimated facts, and whether it is a SoCal program."""
 
+    log_odds: np.ndarray
+    route: np.ndarray
+    facts_half: np.ndarray
+    socal: np.ndarray
 
-@lru_cache(maxsize=64)
-def national_programs(specialty: str) -> pd.DataFrame:
-    """Typical programs elsewhere: archetype type, every fact unknown (so estimated from programs like it).
+    def __len__(self) -> int:
+        return len(self.log_odds)
 
-    Cached (every score of a cohort asks for it); callers read it, none writes to it.
-    """
-    n = len(NATIONAL_ARCHETYPES)
-    return freeze(pd.DataFrame({
-        "program_type": list(NATIONAL_ARCHETYPES),
-        "institution": [""] * n, "county": [""] * n, "subregion": [""] * n,
-        "status": ["accredited"] * n,
-        "img_share": pd.array([pd.NA] * n, dtype="Float64"),
-        "sponsors_j1": pd.array([pd.NA] * n, dtype="str"),
-        "sponsors_h1b": pd.array([pd.NA] * n, dtype="str"),
-        "positions_per_year": pd.array([pd.NA] * n, dtype="Int64"),
-        "step2_min": pd.array([pd.NA] * n, dtype="Int64"),
-        "yog_max_years": pd.array([pd.NA] * n, dtype="Int64"),
-        "specialty": [specialty] * n,
-    }))
+    def shifted(self, delta: float) -> "ListChances":
+        """The same list with every log-odds moved by delta (the fit band's edges)."""
+        return ListChances(self.log_odds + delta, self.route, self.facts_half, self.socal)
 
+    def take(self, order: np.ndarray) -> "ListChances":
+        return ListChances(self.log_odds[order], self.route[order], self.facts_half[order], self.socal[order])
 
-def national_likelihood(profile: Profile, years_since: int, *, anchor: float, weight: float | None = None) -> Likelihood:
-    """Interview chances at the three typical programs elsewhere (no regional terms)."""
-    programs = national_programs(profile.specialty)
-    kinds = selectivity_class(programs)
-    eff = effective_score(profile, programs, kinds, years_since, socal=False)
-    return interview_likelihood(profile, programs, kinds, eff, anchor=anchor, weight=weight, socal=False)
+    @staticmethod
+    def join(parts: "list[ListChances]") -> "ListChances":
+        return ListChances(*(np.concatenate([getattr(p, f) for p in parts]) if parts else np.zeros(0)
+                             for f in ("log_odds", "route", "facts_half", "socal")))
 
 
 @dataclass(frozen=True)
@@ -142,10 +124,14 @@ class MatchOutcome:
         return self.match_probability / (1.0 - self.p_no_interview) if self.p_no_interview < 1.0 else 0.0
 
 
-def match_outcome(specialty: str, p: np.ndarray, counts: np.ndarray) -> MatchOutcome:
-    pmf = interview_count_pmf(p, counts, cap=int(setting("interview_cap")))
+def outcome_of(specialty: str, pmf: np.ndarray) -> MatchOutcome:
     curve = match_given_interviews(specialty, np.arange(len(pmf)))
     return MatchOutcome(float(np.dot(pmf, curve)), float(pmf[0]), pmf)
+
+
+def match_outcome(specialty: str, p: np.ndarray, counts: np.ndarray) -> MatchOutcome:
+    """Independent programs (no shared strength): exact checks and what-ifs on truly independent draws."""
+    return outcome_of(specialty, interview_count_pmf(p, counts, cap=int(setting("interview_cap"))))
 
 
 @dataclass(frozen=True)
@@ -154,7 +140,7 @@ class Outlook:
     expected_interviews_low: float
     expected_interviews_high: float
     match_probability: float
-    match_probability_low: float
+    match_probability_low: float        # the fit band (80%)
     match_probability_high: float
     p_no_interview: float
     match_if_interviewed: float
@@ -162,6 +148,9 @@ class Outlook:
     socal_applications: int
     national_applications: int
     interview_pmf: tuple[float, ...]
+    facts_low: float = float("nan")      # the range from estimated facts, beside the fit band
+    facts_high: float = float("nan")
+    signals: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -169,52 +158,55 @@ class Outlook:
             "match_probability": round(self.match_probability, 4),
             "match_probability_low": round(self.match_probability_low, 4),
             "match_probability_high": round(self.match_probability_high, 4),
+            "match_probability_facts_low": round(self.facts_low, 4),
+            "match_probability_facts_high": round(self.facts_high, 4),
             "p_no_interview": round(self.p_no_interview, 4),
             "match_probability_if_interviewed": round(self.match_if_interviewed, 4),
             "applications": self.applications,
             "socal_applications": self.socal_applications,
             "national_applications": self.national_applications,
+            "signals": self.signals,
         }
 
 
-def _with_national(pmf: np.ndarray, probabilities: np.ndarray, counts: np.ndarray, cap: int) -> np.ndarray:
-    """The SoCal interview-count distribution with each archetype's applications (a binomial) added."""
-    for prob, count in zip(probabilities, counts):
-        if count > 0:
-            pmf = _lump(np.convolve(pmf, _binomial_pmf(int(count), float(prob), cap)), cap)
-    pmf = np.clip(pmf, 0.0, None)
-    return pmf / pmf.sum()
+def _variants(chances: ListChances, fit: Fit) -> np.ndarray:
+    """Log-odds of the list under: central, fit band low/high, facts range low/high -> (5, n)."""
+    lo = chances.log_odds
+    return np.stack([lo, lo - fit.band, lo + fit.band, lo - chances.facts_half, lo + chances.facts_half])
 
 
-def outlook_curve(specialty: str, national: Likelihood, socal_p: np.ndarray, socal_low: np.ndarray,
-                  socal_high: np.ndarray, national_counts: Sequence[int]) -> list[Outlook]:
-    """compute_outlook for several list sizes: the SoCal part of each band's distribution is built once and only
-    the applications elsewhere are added per size (the applications curve asks for ~17 sizes)."""
+def list_outlook(specialty: str, chances: ListChances, fit: Fit, *, signals: int = 0) -> Outlook:
+    """The outlook of one list, with its fit band and its facts range."""
     cap = int(setting("interview_cap"))
-    bands = [(np.clip(np.asarray(s, dtype=float), 0.0, 1.0), nat)
-             for s, nat in ((socal_p, national.probability), (socal_low, national.low), (socal_high, national.high))]
-    socal_pmfs = [_product_of_bernoullis(s, cap) for s, _ in bands]
-    out = []
-    for n_national in national_counts:
-        nat_counts = national_allocation(n_national)
-        pmfs = [_with_national(pmf, nat, nat_counts, cap) for pmf, (_, nat) in zip(socal_pmfs, bands)]
-        central, low, high = (MatchOutcome(float(np.dot(pmf, match_given_interviews(specialty, np.arange(len(pmf))))),
-                                           float(pmf[0]), pmf) for pmf in pmfs)
-        out.append(Outlook(
-            expected_interviews=float(bands[0][0].sum() + national.probability @ nat_counts),
-            expected_interviews_low=float(bands[1][0].sum() + national.low @ nat_counts),
-            expected_interviews_high=float(bands[2][0].sum() + national.high @ nat_counts),
-            match_probability=central.match_probability, match_probability_low=low.match_probability,
-            match_probability_high=high.match_probability,
-            p_no_interview=central.p_no_interview, match_if_interviewed=central.match_if_interviewed,
-            applications=int(len(socal_p) + nat_counts.sum()),
-            socal_applications=int(len(socal_p)), national_applications=int(nat_counts.sum()),
-            interview_pmf=tuple(float(x) for x in central.pmf),
-        ))
-    return out
+    variants = _variants(chances, fit)
+    nodes = node_chances(variants, chances.route, fit.sigma)               # (5, nodes, n)
+    _, w = latent_nodes()
+    pmfs = np.einsum("q,vqk->vk", w, count_pmf_by_node(nodes, cap))         # (5, cap + 1)
+    outcomes = [outcome_of(specialty, pmf) for pmf in pmfs]
+    expected = np.einsum("q,vqn->v", w, nodes)
+    n_socal = int(chances.socal.sum())
+    return Outlook(
+        expected_interviews=float(expected[0]), expected_interviews_low=float(expected[1]),
+        expected_interviews_high=float(expected[2]),
+        match_probability=outcomes[0].match_probability, match_probability_low=outcomes[1].match_probability,
+        match_probability_high=outcomes[2].match_probability,
+        p_no_interview=outcomes[0].p_no_interview, match_if_interviewed=outcomes[0].match_if_interviewed,
+        applications=len(chances), socal_applications=n_socal, national_applications=len(chances) - n_socal,
+        interview_pmf=tuple(float(x) for x in outcomes[0].pmf),
+        facts_low=outcomes[3].match_probability, facts_high=outcomes[4].match_probability, signals=int(signals),
+    )
 
 
-def compute_outlook(specialty: str, national: Likelihood, socal_p: np.ndarray, socal_low: np.ndarray,
-                    socal_high: np.ndarray, n_national: int) -> Outlook:
-    """Outlook for the given SoCal chances plus n_national typical programs elsewhere."""
-    return outlook_curve(specialty, national, socal_p, socal_low, socal_high, (n_national,))[0]
+def list_curve(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray,
+               ranks_over: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """P(match), P(no interview) and the expected interviews beyond `ranks_over` (ranks that cost a fee) of the
+    first n slots, for each n in sizes (one pass over the list)."""
+    cap = int(setting("interview_cap"))
+    pmfs = prefix_pmfs(node_chances(chances.log_odds, chances.route, fit.sigma), cap, sizes)
+    curve = match_given_interviews(specialty, np.arange(cap + 1))
+    return pmfs @ curve, pmfs[:, 0], pmfs @ np.clip(np.arange(cap + 1) - ranks_over, 0, None)
+
+
+def slot_chances(chances: ListChances, fit: Fit) -> np.ndarray:
+    """Each slot's interview chance as shown: averaged over the applicant-level strength."""
+    return marginal_chances(chances.log_odds, chances.route, fit.sigma)

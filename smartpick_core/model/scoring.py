@@ -10,16 +10,19 @@ import pandas as pd
 from ..programs.geography import Place, miles_from
 from ..programs.kinds import selectivity_class
 from ..programs.table import specialties_in
-from .calibration import specialty_anchor
+from ..programs.signals import signal_allowance
+from .default_list import choose_rest, documented_applications, place_signals, signal_gain, socal_first
 from .effective import effective_score
+from .fit import fit_for
 from .likelihood import Likelihood, interview_likelihood, route_probability
-from .outlook import Outlook, compute_outlook, national_likelihood
+from .national import PoolSize, national_pool
+from .outlook import ListChances, Outlook, list_outlook
 from .profile import Profile, ProfileError, application_cycle_year, check_specialty
 from .reasons import build_reasons
 from .screens import screen_programs
 from .settings import MODEL_VERSION, setting
 from .tiers import TIER_ORDER, Tier, assign_tiers
-from .wording import percent_band
+from .wording import match_year, percent_band
 
 DISPLAY_COLUMNS: tuple[str, ...] = (
     "program_id", "name", "institution", "specialty", "city", "county", "subregion", "program_type", "status",
@@ -28,12 +31,16 @@ DISPLAY_COLUMNS: tuple[str, ...] = (
 )
 
 
-NATIONAL_MAX = 400          # applications elsewhere the outlook accepts (the sidebar and CLI use the same bound)
+NATIONAL_MAX = 800          # applications elsewhere the outlook accepts (the sidebar and CLI use the same bound)
 CYCLE_YEARS_AHEAD = 5       # how far ahead a what-if application season may be
 
 
-def national_default() -> int:
-    return int(setting("national_default_applications"))
+DEFAULT_LIST: int | None = None   # no fixed number elsewhere: the default list fills to the documented applications
+
+
+def national_default() -> int | None:
+    """No fixed number: the default list fills up to the specialty's documented applications (default_list.py)."""
+    return DEFAULT_LIST
 
 
 def check_cycle_year(cycle_year: int, graduation_year: int) -> None:
@@ -53,7 +60,14 @@ class ScoreResult:
     outlook: Outlook
     cycle_year: int
     years_since_graduation: int
-    national: Likelihood   # the typical programs elsewhere, reused by what-ifs and curves
+    likelihood: Likelihood  # the SoCal programs' (table order): log-odds, routes and facts for the list builder
+    national: Likelihood   # the national pool's programs (pool order), reused by the list and what-ifs
+    pool: pd.DataFrame      # the national pool (national.py), one row per program elsewhere
+    pool_size: PoolSize
+    list_chances: ListChances   # the scored list in order: SoCal part, then the national part
+    national_order: np.ndarray  # pool rows best first
+    applications_target: int    # the documented number of applications the default list fills to
+    applications_source: str
     model_version: str = MODEL_VERSION
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -113,37 +127,37 @@ def program_tiers(profile: Profile, programs: pd.DataFrame, *, cycle_year: int) 
 def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
           cycle_year: int | None = None, home: Place | None = None,
           applied_ids: frozenset[str] | None = None, explain: bool = True) -> ScoreResult:
-    """Score every program of the profile's specialty and the outlook of the application list.
+    """Score every program of the profile's specialty and the outlook of the default list (default_list.py).
 
-    The list is every eligible SoCal program (or applied_ids, if given, among the
-    eligible) plus n_national typical programs elsewhere. explain=False leaves the reasons
-    empty: what-ifs and curves read only the outlook and the tiers, and reasons are a quarter of the time.
+    n_national: applications elsewhere (the national pool, best first); None fills the list to the specialty's
+    documented number of applications. applied_ids: the SoCal part is these (among the eligible) instead of
+    the Realistic and Reach programs. explain=False leaves the reasons empty: what-ifs and curves read only
+    the outlook and the tiers, and reasons are a quarter of the time.
     """
     chosen = _specialty_rows(profile, programs)
-    if n_national is None:
-        n_national = national_default()
-    if not 0 <= n_national <= NATIONAL_MAX:
+    if n_national is not None and not 0 <= n_national <= NATIONAL_MAX:
         raise ProfileError("national", n_national, f"needs to be between 0 and {NATIONAL_MAX} programs")
     cycle_year = cycle_year or application_cycle_year()
     check_cycle_year(cycle_year, profile.graduation_year)
     years_since = max(0, cycle_year - profile.graduation_year)
 
     kinds = selectivity_class(chosen)
-    anchor = specialty_anchor(profile.specialty)
+    fit = fit_for(profile.specialty)
     screens = screen_programs(profile, chosen, years_since)
     eligible = screens.eligible
     eff = effective_score(profile, chosen, kinds, years_since, socal=True)
-    like = interview_likelihood(profile, chosen, kinds, eff, anchor=anchor, socal=True)
+    like = interview_likelihood(profile, chosen, kinds, eff, socal=True, years_since=years_since)
     zero = np.zeros(len(chosen))
     prob = np.where(eligible, like.probability, zero)
     low = np.where(eligible, like.low, zero)
     high = np.where(eligible, like.high, zero)
+    tiers = assign_tiers(eff.gap, like.sponsorship, eligible)
 
     # One concat of the new columns: DataFrame.assign re-copies the frame per column (x16 per score).
     model_columns = pd.DataFrame(dict(
         kind=kinds.to_numpy(),
         eligible=eligible,
-        tier=assign_tiers(eff.gap, like.sponsorship, eligible),
+        tier=tiers,
         interview_probability=prob,
         interview_low=low,
         interview_high=high,
@@ -163,13 +177,74 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     scored = pd.concat([chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]], model_columns], axis=1)
     if home is not None:
         scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
-    in_list = eligible.copy()
-    if applied_ids is not None:
-        in_list &= scored["program_id"].isin(applied_ids).to_numpy()
+
+    pool, size = national_pool(profile.specialty, profile.visa, profile.step3, _socal_counts(kinds))
+    national = _pool_likelihood(profile, pool, years_since)
+    national_order = np.argsort(-national.probability, kind="stable")
+    target, target_source = documented_applications(profile.specialty)
+    socal_rows, n_pool = _list_rows(scored, tiers, prob, eligible, national.probability[national_order], target,
+                                    n_national, applied_ids)
+    nat_rows = national_order[:n_pool]
+    socal_part = ListChances(like.log_odds[socal_rows], like.open_chance[socal_rows],
+                             like.facts_half[socal_rows],
+                             np.ones(len(socal_rows), dtype=bool))
+    nat_part = ListChances(national.log_odds[nat_rows], national.open_chance[nat_rows],
+                           national.facts_half[nat_rows],
+                           np.zeros(len(nat_rows), dtype=bool))
+    allowance = signal_allowance(profile.specialty, match_year(cycle_year)).total
+    odds_ratio = setting("signal_odds_ratio")
+    gain = signal_gain(socal_part.log_odds, socal_part.route, fit.sigma, odds_ratio)
+    signalled = place_signals(gain, np.ones(len(socal_rows), dtype=bool), allowance)
+    socal_part = ListChances(socal_part.log_odds + np.where(signalled, np.log(odds_ratio), 0.0), socal_part.route,
+                             socal_part.facts_half, socal_part.socal)
+    in_list = np.zeros(len(chosen), dtype=bool)
+    in_list[socal_rows] = True
     scored["in_application_list"] = in_list
-    national = national_likelihood(profile, years_since, anchor=anchor)
-    outlook = compute_outlook(profile.specialty, national, prob[in_list], low[in_list], high[in_list], n_national)
-    return ScoreResult(profile, scored, outlook, cycle_year, years_since, national)
+    signal_column = np.zeros(len(chosen), dtype=bool)
+    signal_column[socal_rows[signalled]] = True
+    scored["signal"] = signal_column
+    chances = ListChances.join([socal_part, nat_part])
+    outlook = list_outlook(profile.specialty, chances, fit, signals=int(signalled.sum()))
+    return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, pool, size, chances,
+                       national_order, target, target_source)
+
+
+def _list_rows(scored: pd.DataFrame, tiers: np.ndarray, prob: np.ndarray, eligible: np.ndarray,
+               pool_sorted: np.ndarray, target: int, n_national: int | None,
+               applied_ids: frozenset[str] | None) -> tuple[np.ndarray, int]:
+    """The SoCal rows of the list (in list order) and how many of the pool's best follow them.
+
+    Default: the Realistic and Reach SoCal programs, then the best chances (other SoCal programs and the pool)
+    up to the documented number of applications. With n_national: every eligible SoCal program plus that many
+    elsewhere. With applied_ids: those SoCal programs (eligible ones) plus n_national or up to the number.
+    """
+    if applied_ids is not None:
+        picked = eligible & scored["program_id"].isin(applied_ids).to_numpy()
+        rows = np.flatnonzero(picked)[np.argsort(-prob[picked], kind="stable")]
+        wanted = max(target - len(rows), 0) if n_national is None else n_national
+        return rows, min(int(wanted), len(pool_sorted))
+    first = socal_first(tiers, prob, eligible)
+    if n_national is not None:
+        rest = np.setdiff1d(np.flatnonzero(eligible), first)
+        rest = rest[np.argsort(-prob[rest], kind="stable")]
+        return np.concatenate([first, rest]), min(int(n_national), len(pool_sorted))
+    available = np.setdiff1d(np.flatnonzero(eligible & (prob > 0)), first)
+    extra, n_pool = choose_rest(prob, available, pool_sorted, target - len(first))
+    return np.concatenate([first, extra]).astype(int), n_pool
+
+
+def _socal_counts(kinds: pd.Series) -> tuple[tuple[str, int], ...]:
+    """SoCal programs per kind: the national counts include them, and the SoCal part already counts them."""
+    values, counts = np.unique(kinds.to_numpy(dtype=str), return_counts=True)
+    return tuple((str(v), int(c)) for v, c in zip(values, counts))
+
+
+def _pool_likelihood(profile: Profile, pool: pd.DataFrame, years_since: int) -> Likelihood:
+    """Interview chances at the national pool's programs: no regional terms; every one takes the visa."""
+    kinds = selectivity_class(pool)
+    eff = effective_score(profile, pool, kinds, years_since, socal=False)
+    return interview_likelihood(profile, pool, kinds, eff, socal=False, route_override=np.ones(len(pool)),
+                                years_since=years_since)
 
 
 def _band_texts(prob: np.ndarray, low: np.ndarray, high: np.ndarray, eligible: np.ndarray) -> list[str]:

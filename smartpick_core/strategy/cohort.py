@@ -38,18 +38,22 @@ COHORT_COLUMNS = ["scenario_id", "student", "scenario", "specialty", "visa", "st
                   *[t.value for t in TIER_ORDER], "top_programs", "notes", "error"]
 
 
-def scenario_profile(profile: Profile, national: int) -> dict[str, Any]:
-    """What a scenario stores: the public profile fields (the CLI/URL contract) plus programs elsewhere."""
-    return {**profile.to_dict(), NATIONAL_KEY: int(national)}
+def scenario_profile(profile: Profile, national: int | None) -> dict[str, Any]:
+    """What a scenario stores: the public profile fields (the CLI/URL contract) plus programs elsewhere (null:
+    the default list)."""
+    return {**profile.to_dict(), NATIONAL_KEY: None if national is None else int(national)}
 
 
-def split_saved(saved: Mapping[str, Any], specialties: set[str] | None = None) -> tuple[Profile, int]:
-    """A saved scenario's Profile and national count; a bad value gives ProfileError naming the field."""
+def split_saved(saved: Mapping[str, Any], specialties: set[str] | None = None) -> tuple[Profile, int | None]:
+    """A saved scenario's Profile and national count (None: the default list); a bad value gives ProfileError
+    naming the field. A count saved earlier stays that count: nothing saved changes meaning."""
     if not isinstance(saved, Mapping):
         raise ProfileError("profile", type(saved).__name__, "expected a JSON object of profile fields")
     values = dict(saved)
     raw = values.pop(NATIONAL_KEY, national_default())
-    allowed = f"a whole number from 0 to {NATIONAL_MAX}"
+    if raw is None:
+        return Profile.from_dict(values, specialties=specialties), None
+    allowed = f"a whole number from 0 to {NATIONAL_MAX}, or null for the default list"
     try:
         national = to_int(NATIONAL_KEY, raw)      # ASCII digits only: no '²', '１２' or 5000-digit strings
     except ProfileError:
@@ -119,10 +123,11 @@ def cohort_table(scenarios: Iterable[Any], programs: pd.DataFrame, *, top_n: int
                               na_position="last", kind="stable").reset_index(drop=True))
 
 
-def profile_line(profile: Profile, national: int) -> str:
+def profile_line(profile: Profile, national: int | None) -> str:
     """The profile about to be saved, in one line, so the advisor sees what Save stores."""
+    elsewhere = "the default list" if national is None else f"{national} programs elsewhere"
     return (f"{profile.specialty}, Step 2 CK {profile.step2_ck}, {profile.visa.label}, {profile.usce_months:g} months "
-            f"hands-on USCE, {national} programs elsewhere.")
+            f"hands-on USCE, {elsewhere}.")
 
 
 def scenario_line(record: Any) -> str:

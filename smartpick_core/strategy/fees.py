@@ -157,7 +157,8 @@ def cost_breakdown(counts: Mapping[str, int], table: FeeTable, *, systems: Mappi
         source, confirmed, note = _source(rows)
         name = SYSTEM_ITEMS[system] if len(counts) == 1 else f"{SYSTEM_ITEMS[system]} — {specialty}"
         items.append(CostItem(name, application_fee(int(n), table, system), source, confirmed, note))
-    items += fixed_costs(table, used)
+    if any(int(n) > 0 for n in counts.values()):     # no application, no once-a-season fees either
+        items += fixed_costs(table, used)
     ranks = table.item("NRMP ranks beyond 20")
     rank_usd = round(float(ranks["usd"].iloc[0]) * expected_extra_ranks, 2) if len(ranks) else 0.0
     if rank_usd >= 0.01:

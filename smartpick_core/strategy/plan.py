@@ -1,22 +1,27 @@
 """The SmartPick list: which programs to apply to for a number of applications or a budget, and what it buys.
 
     plan(profile, programs, applications=N | budget_usd=USD, include=(), exclude=(), prefer_subregions=(),
-         signals=True, cycle_year=None) -> ApplicationPlan
+         signals=True, cycle_year=None, socal_first=True) -> ApplicationPlan
 
 Method (docs/list.md):
 - Candidates are the eligible SoCal programs of the specialty (Not eligible never enters; excluded ones are left
-  out) and the three national archetypes (community / county / university), each archetype up to its share of
-  `national_pool_max` slots, with the model's interview chance (score()).
-- Choice by marginal value per dollar. Adding a program with interview chance p to a list whose interview count
-  has distribution P(K = k) raises the chance to match by p x D, with D = sum_k P(K = k) (m(k+1) - m(k)) and m the
-  NRMP match-given-k curve: D is the same for every candidate and the next application's fee is the same whichever
-  program it goes to, so the greedy order is the order of p x (1 + preference bonus). Pinned programs come first.
-  Without a preference this order is also the exhaustive optimum (a larger p makes K stochastically larger and m
-  rises in k); tests/test_plan.py checks it against exhaustive search.
+  out) and the national pool (model/national.py): distinct programs elsewhere that take the applicant's visa,
+  best-fitting first, with the model's interview chances (score()).
+- The order: pinned programs; then, with "SoCal first" (the default), the Realistic and then the Reach SoCal
+  programs; then every other candidate by chance x (1 + preference bonus). Adding a program with chance p to a
+  list raises the chance to match by about p x D, with D the same for every candidate, and the next fee is the
+  same whichever program it goes to: so the chance order is the value-per-dollar order. Without "SoCal first",
+  pins and then that order alone (the pure optimiser); the plan says what "SoCal first" costs against it.
 - The plan at N applications is the first N of that order; a budget buys the largest N whose certain cost fits.
-- Signals go, among the chosen programs (SoCal programs and national slots), where the gain in interview chance
-  (odds x `signal_odds_ratio`, weighted by the preference bonus) is largest; gold to the largest gains.
-- The outlook is the model's own Poisson-binomial (`model.outlook.match_outcome`), band from the low/high chances.
+  With no pins or preferences and N = the specialty's documented applications, this is the default list the
+  Overview shows (model/default_list.py), with the same chance.
+- Signals go only on programs the applicant can name (SoCal programs), where the gain in interview chance
+  (odds x `signal_odds_ratio`, weighted by the preference bonus) is largest; gold to the programs the applicant
+  most wants (pins, then preferred sub-regions, then the list order). Leftover signals are for programs
+  elsewhere that the applicant picks.
+- When even the largest list allowed gives under a 1% chance, no fees are recommended: the plan names what
+  opens programs and the money saved.
+- The outlook is the model's (model/outlook.py): correlated interviews, with the fit band and the facts range.
 """
 
 from __future__ import annotations
@@ -27,24 +32,26 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ..model.default_list import place_signals, signal_gain
 from ..model.effective import effective_score
-from ..model.outlook import NATIONAL_ARCHETYPES, match_outcome, national_allocation, national_programs
-from ..model.profile import SUBREGIONS, Profile, ProfileError
+from ..model.fit import Fit, fit_for
+from ..model.national import KIND_LABELS, NATIONAL_KINDS
+from ..model.outlook import ListChances, list_curve, list_outlook, slot_chances
+from ..model.profile import SUBREGIONS, Profile, ProfileError, Step3, Visa
 from ..model.scoring import score
-from ..model.settings import MODEL_VERSION
+from ..model.settings import MODEL_VERSION, setting
 from ..model.tiers import TIER_ORDER, Tier, assign_tiers
 from ..programs.kinds import selectivity_class
 from .fees import CostBreakdown, FeeTable, application_fee, cost_breakdown, eras_season, list_cost, season_fees
 from .settings import strategy_setting
-from .signals import SignalAllowance, signal_allowance, signalled
+from .signals import SignalAllowance, signal_allowance
 
 if TYPE_CHECKING:
-    from ..model.likelihood import Likelihood
     from ..model.scoring import ScoreResult
 
 BUDGET_MAX_USD = 100_000
-ARCHETYPE_LABELS = {"community": "Community programs elsewhere", "county": "County programs elsewhere",
-                    "university": "University programs elsewhere"}
+APPLICATIONS_MAX = 1000      # more than any specialty's programs: a typo, not a plan
+NO_FEES_BELOW = 0.01         # the chance under which a plan recommends no fees at all
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ class ApplicationPlan:
     national_applications: int
     budget_usd: float | None
     programs: pd.DataFrame        # every SoCal program of the specialty: chosen, why, signal, tier, chance, reasons
-    national: pd.DataFrame        # one row per archetype: applications, signals, tier, chance
+    national: pd.DataFrame        # one row per kind of program elsewhere: applications, best and last chance, tier
     tier_counts: dict[str, int]
     outcome: PlanOutcome          # with the recommended signals (if any)
     without_signals: PlanOutcome
@@ -105,6 +112,11 @@ class ApplicationPlan:
     prefer_subregions: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
     signal_odds_ratio: float = 1.0
+    socal_first: bool = True
+    optimiser_probability: float | None = None   # the pure optimiser's chance for this many applications
+    leftover_signals: int = 0                    # signals with no nameable program on the list
+    no_fees_advice: str = ""                     # non-empty: recommend no fees, and this is what to do first
+    pool_note: str = ""                          # where the national programs come from
     model_version: str = MODEL_VERSION
 
     @property
@@ -149,8 +161,16 @@ class ApplicationPlan:
             "socal_applications": self.socal_applications,
             "budget_usd": self.budget_usd,
             "national": [{"archetype": r.archetype, "applications": int(r.applications), "signals": int(r.signals),
-                          "tier": r.tier, "interview_probability": round(float(r.interview_probability), 4)}
+                          "tier": r.tier, "interview_probability": round(float(r.interview_probability), 4),
+                          "interview_probability_last": round(float(r.interview_probability_last), 4),
+                          "pool": int(r.pool)}
                          for r in self.national.itertuples()],
+            "socal_first": self.socal_first,
+            "optimiser_match_probability": (None if self.optimiser_probability is None
+                                            else round(self.optimiser_probability, 4)),
+            "leftover_signals": self.leftover_signals,
+            "no_fees_advice": self.no_fees_advice,
+            "national_source": self.pool_note,
             "signals": [s.to_dict() for s in self.signals],
             "signal_allowance": {"gold": self.allowance.gold, "silver": self.allowance.silver,
                                  "confirmed": self.allowance.confirmed, "note": self.allowance.note},
@@ -168,43 +188,80 @@ class ApplicationPlan:
 def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None = None,
          budget_usd: float | None = None, include: Iterable[str] = (), exclude: Iterable[str] = (),
          prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
-         also_applying: Mapping[str, int] | None = None) -> ApplicationPlan:
+         also_applying: Mapping[str, int] | None = None, socal_first: bool = True) -> ApplicationPlan:
     """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
 
     also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    result = score(profile, programs, n_national=0, cycle_year=cycle_year)
+    result = score(profile, programs, cycle_year=cycle_year)
     specialty = profile.specialty
+    fit = fit_for(specialty)
     socal = _with_codes(result.programs, programs)
     include, exclude, prefer = _checked_choices(socal, specialty, include, exclude, prefer_subregions)
     rows = _row_masks(socal, include, exclude, prefer)
-    pool = int(strategy_setting("national_pool_max"))
-    caps = national_allocation(pool)
-    cand = _order(socal, rows.eligible & ~rows.excluded, rows.pinned, rows.preferred, result.national, caps)
     season = _season_rules(specialty, result.cycle_year, signals)
-    curve = _curve(specialty, cand, season)
-    n, size_notes = _list_size(applications, budget_usd, curve["cost_usd"].to_numpy(), len(cand.p), pool, cand.pinned)
-    mask = _place_signals(cand, n, season.n_signals, season.odds_ratio)
-    outcome, without, half = _outcomes(specialty, cand, n, mask, season.odds_ratio)
+    cand = _order(result, rows, socal_first)
+    curve = _curve(specialty, cand, season, fit)
+    n, size_notes = _list_size(applications, budget_usd, curve["cost_usd"].to_numpy(), len(cand.p),
+                               len(cand.p) - int((cand.ref >= 0).sum()), cand.pinned)
+    advice = no_fees_advice(profile, float(curve["match_probability"].max()))
+    if advice:
+        n = 0
+    mask = _place_signals(cand, n, season, fit)
+    outcome, without, half = _outcomes(specialty, cand, n, mask, season, fit)
     kinds = _signal_kinds(cand, n, mask, season)
-    table = _programs_table(socal, rows, cand, n, mask, kinds, season)
-    national = _national_table(profile, result, cand.ref[:n], mask, caps, season.odds_ratio)
-    tier_counts = _tier_counts(table, national)
-    picks = _signal_picks(table, national, cand.ref[:n], mask, kinds, cand, season.odds_ratio)
+    table = _programs_table(socal, rows, cand, n, mask, kinds, season, fit)
+    national = _national_table(result, cand, n)
+    picks = _signal_picks(table, cand, n, mask, kinds, season, fit)
     cost = _cost(specialty, n, also_applying, outcome, season)
     n_closed = int((~rows.eligible).sum())
+    optimiser = _optimiser_probability(result, rows, n, season, fit) if socal_first else None
+    leftover = max(season.n_signals - int(mask.sum()), 0) if n else 0
+    saved = _requested_cost(applications, budget_usd, season) if advice else _fee_of_more(n, n_closed, season)
     return ApplicationPlan(
         profile=profile, cycle_year=result.cycle_year, applications=n,
-        socal_applications=int((cand.ref[:n] >= 0).sum()), national_applications=int(national["applications"].sum()),
+        socal_applications=int((cand.ref[:n] >= 0).sum()), national_applications=int((cand.ref[:n] < 0).sum()),
         budget_usd=None if budget_usd is None else float(budget_usd), programs=table, national=national,
-        tier_counts=tier_counts, outcome=outcome, without_signals=without, half_signal_effect=half, curve=curve,
-        knee_applications=_knee(curve["match_probability"].to_numpy()), next_100_gain=_next_100_gain(curve, n),
-        cost=cost, money_saved_usd=_fee_of_more(n, n_closed, season), not_eligible=n_closed, signals=picks,
-        allowance=season.allowance, prefer_subregions=prefer, signal_odds_ratio=season.odds_ratio,
-        notes=(season.fees.note, season.allowance.note, *rows.notes, *size_notes),
+        tier_counts=_tier_counts(table, national), outcome=outcome, without_signals=without, half_signal_effect=half,
+        curve=curve, knee_applications=_knee(curve["match_probability"].to_numpy()),
+        next_100_gain=_next_100_gain(curve, n), cost=cost, money_saved_usd=saved, not_eligible=n_closed,
+        signals=picks, allowance=season.allowance, prefer_subregions=prefer, signal_odds_ratio=season.odds_ratio,
+        notes=(season.fees.note, season.allowance.note, *rows.notes, *size_notes,
+               *_leftover_note(leftover)),
+        socal_first=socal_first, optimiser_probability=optimiser, leftover_signals=leftover,
+        no_fees_advice=advice, pool_note=_pool_note(result),
     )
+
+
+def no_fees_advice(profile: Profile, best_chance: float) -> str:
+    """What to do instead of paying, when even the largest list allowed gives under a 1% chance ('' otherwise)."""
+    if best_chance >= NO_FEES_BELOW:
+        return ""
+    if profile.visa is Visa.H1B and profile.step3 is not Step3.PASSED:
+        change = ("Pass Step 3 first (H-1B programs expect it before the contract starts), or apply on J-1 if you "
+                  "can: either opens programs")
+    elif profile.visa is Visa.H1B:
+        change = "Apply on J-1 if you can: far more programs take J-1 than sponsor H-1B"
+    else:
+        change = ("No program open to this profile gives even a 1% chance: see what moves the needle on the "
+                  "Overview (more hands-on USCE, US letters, a better Step 2 CK, a screen that closes fewer programs)")
+    return f"Recommend no fees this season: the best list gives under {NO_FEES_BELOW:.0%}. {change}."
+
+
+def _leftover_note(leftover: int) -> tuple[str, ...]:
+    if leftover <= 0:
+        return ()
+    return (f"{leftover} signal{'s' if leftover != 1 else ''} for programs elsewhere: place "
+            f"{'them' if leftover != 1 else 'it'} where you have ties.",)
+
+
+def _pool_note(result: ScoreResult) -> str:
+    size = result.pool_size
+    return (f"Programs elsewhere: a pool of {size.total} distinct programs that take your visa "
+            f"({size.specialty_programs} {result.profile.specialty} programs nationally, {size.specialty_programs_source}; "
+            f"SoCal programs taken out), named by kind; import your own national list on the Data page to name them.")
 
 
 # --- the inputs -----------------------------------------------------------------------------------------
@@ -268,37 +325,47 @@ def _row_masks(socal: pd.DataFrame, include: tuple[str, ...], exclude: tuple[str
 # --- the candidate order --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Candidates:
-    """Every candidate slot in greedy order, so that the list at N applications is simply the first N slots."""
-    ref: np.ndarray          # >= 0: row in the SoCal table; < 0: national archetype -1 - ref
-    p: np.ndarray
+    """Every candidate slot in list order, so that the list at N applications is simply the first N slots."""
+    ref: np.ndarray          # >= 0: row in the SoCal table; < 0: national pool row -1 - ref
+    chances: ListChances     # log-odds, routes and facts per slot (no signals)
+    p: np.ndarray            # the chance shown per slot
     low: np.ndarray
     high: np.ndarray
     weight: np.ndarray       # 1 + preference bonus
+    wanted: np.ndarray       # order of want for gold: pins, preferred, then the list order (lower first)
     pinned: int              # the first `pinned` slots are the pins
 
 
-def _order(socal: pd.DataFrame, candidate: np.ndarray, pinned: np.ndarray, preferred: np.ndarray,
-           national: Likelihood, caps: np.ndarray) -> _Candidates:
-    """SoCal programs and national slots in one order: pins, then p x weight (the marginal value per dollar)."""
+def _order(result: ScoreResult, rows: _Rows, socal_first: bool) -> _Candidates:
+    """Pins; then (SoCal first) the Realistic and Reach SoCal programs; then everything else by chance x weight."""
     bonus = strategy_setting("preferred_subregion_bonus")
-    idx = np.flatnonzero(candidate)
-    p = socal["interview_probability"].to_numpy(float)
-    w = 1.0 + bonus * preferred.astype(float)
-    s_ref, s_p, s_lo, s_hi, s_w = idx, p[idx], socal["interview_low"].to_numpy(float)[idx], \
-        socal["interview_high"].to_numpy(float)[idx], w[idx]
-    n_ref = np.repeat(-1 - np.arange(len(caps)), caps.astype(int))
-    n_a = -1 - n_ref
-    ref = np.concatenate([s_ref, n_ref])
-    pp = np.concatenate([s_p, national.probability[n_a]])
-    lo = np.concatenate([s_lo, national.low[n_a]])
-    hi = np.concatenate([s_hi, national.high[n_a]])
-    ww = np.concatenate([s_w, np.ones(len(n_ref))])
-    is_pin = np.concatenate([pinned[idx], np.zeros(len(n_ref), dtype=bool)])
-    ids = np.concatenate([socal["program_id"].to_numpy(str)[idx], np.array([f"~{a}" for a in n_a], dtype=str)]) \
-        if len(ref) else np.array([], dtype=str)
-    # pins first, then the marginal value per dollar (p x weight), ties: SoCal before national, then id
-    order = np.lexsort((ids, ref < 0, -(pp * ww), ~is_pin)) if len(ref) else np.array([], dtype=int)
-    return _Candidates(ref[order], pp[order], lo[order], hi[order], ww[order], int(is_pin.sum()))
+    socal = result.programs
+    like, nat = result.likelihood, result.national
+    idx = np.flatnonzero(rows.eligible & ~rows.excluded)
+    pool = result.national_order
+    tiers = socal["tier"].to_numpy(dtype=object)[idx]
+    tier_rank = np.select([tiers == Tier.REALISTIC.value, tiers == Tier.REACH.value], [0, 1], 2)
+    p = np.concatenate([socal["interview_probability"].to_numpy(float)[idx], nat.probability[pool]])
+    w = np.concatenate([1.0 + bonus * rows.preferred[idx].astype(float), np.ones(len(pool))])
+    is_pool = np.concatenate([np.zeros(len(idx), bool), np.ones(len(pool), bool)])
+    pin = np.concatenate([rows.pinned[idx], np.zeros(len(pool), bool)])
+    first = np.concatenate([tier_rank < 2, np.zeros(len(pool), bool)]) & socal_first & ~pin
+    position = np.concatenate([idx, np.arange(len(pool))])
+    group = np.where(pin, 0, np.where(first, 1, 2))
+    within_first = np.concatenate([tier_rank, np.zeros(len(pool), int)]) * (group == 1)
+    order = np.lexsort((position, is_pool, -(p * w), within_first, group))
+    ref = np.concatenate([idx, -1 - pool])[order]
+    chances = ListChances.join([
+        ListChances(like.log_odds[idx], like.open_chance[idx], like.facts_half[idx], np.ones(len(idx), bool)),
+        ListChances(nat.log_odds[pool], nat.open_chance[pool], nat.facts_half[pool], np.zeros(len(pool), bool)),
+    ]).take(order)
+    low = np.concatenate([socal["interview_low"].to_numpy(float)[idx], nat.low[pool]])[order]
+    high = np.concatenate([socal["interview_high"].to_numpy(float)[idx], nat.high[pool]])[order]
+    pref = np.concatenate([rows.preferred[idx], np.zeros(len(pool), bool)])[order]
+    wanted = np.lexsort((np.arange(len(order)), ~pref, ~pin[order]))
+    want_rank = np.empty(len(order), int)
+    want_rank[wanted] = np.arange(len(order))
+    return _Candidates(ref, chances, p[order], low, high, w[order], want_rank, int(pin.sum()))
 
 
 # --- the curve and the cut at a size or a budget --------------------------------------------------------
@@ -318,40 +385,67 @@ def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
     season = eras_season(cycle_year)
     fees = season_fees(season)
     allowance = signal_allowance(specialty, season)
-    return _Season(season, fees, allowance, allowance.application_system, strategy_setting("signal_odds_ratio"),
+    return _Season(season, fees, allowance, allowance.application_system, setting("signal_odds_ratio"),
                    allowance.total if signals else 0)
 
 
-def _curve(specialty: str, cand: _Candidates, season: _Season) -> pd.DataFrame:
-    """The plan at every list size (signals placed at each), priced: budgets cut against it, the chart draws it."""
+def _signal_sets(cand: _Candidates, sizes: np.ndarray, season: _Season, fit: Fit) -> list[np.ndarray]:
+    """The signal mask for each list size (signals go among the first n slots' nameable programs)."""
+    return [_place_signals(cand, int(n), season, fit) for n in sizes]
+
+
+def _signalled(cand: _Candidates, mask: np.ndarray, odds_ratio: float) -> ListChances:
+    """The first len(mask) slots, with a signal's odds on the masked ones."""
+    n = len(mask)
+    part = cand.chances.take(np.arange(n))
+    return ListChances(part.log_odds + np.where(mask, np.log(odds_ratio), 0.0), part.route, part.facts_half, part.socal)
+
+
+def _curve(specialty: str, cand: _Candidates, season: _Season, fit: Fit) -> pd.DataFrame:
+    """The plan at every list size (signals placed at each), priced: budgets cut against it, the chart draws it.
+
+    Sizes with the same signals share one pass over the list: the signals change only while nameable programs
+    enter, so a few passes cover every size.
+    """
     sizes = np.arange(len(cand.p) + 1)
-    points = [_outcome(specialty, cand, n, _place_signals(cand, n, season.n_signals, season.odds_ratio),
-                       season.odds_ratio, band=False) for n in range(len(sizes))]
-    chance = np.array([pt.match_probability for pt in points])
+    masks = _signal_sets(cand, sizes, season, fit) if season.n_signals else None
+    chance = np.zeros(len(sizes))
+    no_interview = np.ones(len(sizes))
+    extra_ranks = np.zeros(len(sizes))
+    keys = [tuple(np.flatnonzero(m)) for m in masks] if masks is not None else [()] * len(sizes)
+    for key in dict.fromkeys(keys):
+        group = np.array([i for i, k in enumerate(keys) if k == key])
+        full = np.zeros(len(cand.p), dtype=bool)
+        full[list(key)] = True
+        signalled_all = _signalled(cand, full, season.odds_ratio)
+        chance[group], no_interview[group], extra_ranks[group] = list_curve(specialty, signalled_all, fit, sizes[group])
     rank_fee = season.fees.item("NRMP ranks beyond 20")["usd"]
     per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
-    extra_ranks = np.round(per_rank * np.array([pt.expected_extra_ranks for pt in points]), 2)
-    # the cost of each list size: certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
-    extra = np.where(extra_ranks >= 0.01, extra_ranks, 0.0)
-    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system) + extra, 0.0)
-    return pd.DataFrame({"applications": sizes, "match_probability": chance, "cost_usd": costs})
+    # each size's cost: the certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
+    expected = np.round(per_rank * extra_ranks, 2)
+    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system) + np.where(expected >= 0.01, expected, 0.0),
+                     0.0)
+    return pd.DataFrame({"applications": sizes, "match_probability": chance, "cost_usd": costs,
+                         "p_no_interview": no_interview})
 
 
 def _list_size(applications: int | None, budget_usd: float | None, costs: np.ndarray, n_max: int, pool: int,
                pinned: int) -> tuple[int, list[str]]:
     """How many slots: as asked, or the most a budget's cost buys; never fewer than the pins, and then say so."""
+    notes = []
     if applications is not None:
-        if not 0 <= int(applications) <= n_max:
-            raise ProfileError("applications", applications, f"needs to be between 0 and {n_max} "
-                               f"({n_max - pool} eligible SoCal programs + {pool} elsewhere)")
-        n = int(applications)
+        if not 0 <= int(applications) <= APPLICATIONS_MAX:
+            raise ProfileError("applications", applications, f"needs to be between 0 and {APPLICATIONS_MAX}")
+        n = min(int(applications), n_max)
+        if n < int(applications):
+            notes.append(f"Only {n_max} programs can take you ({n_max - pool} eligible SoCal programs + {pool} "
+                         f"elsewhere that take your visa): the list stops at {n_max}, not {int(applications)}.")
     elif budget_usd is not None:
         if not 0 <= float(budget_usd) <= BUDGET_MAX_USD:
             raise ProfileError("budget", budget_usd, f"needs to be between 0 and {BUDGET_MAX_USD} US dollars")
         n = int(np.flatnonzero(costs <= float(budget_usd) + 1e-9)[-1])
     else:       # plan() refuses this before any work
         raise ProfileError("applications", applications, "give either a number of applications or a budget")
-    notes = []
     if n < pinned:
         notes.append(f"The {pinned} pinned programs are more than the {n} applications asked for; "
                      "all pinned programs are kept.")
@@ -379,100 +473,75 @@ def _next_100_gain(curve: pd.DataFrame, n: int) -> float:
 
 
 # --- the signals ----------------------------------------------------------------------------------------
-def _place_signals(c: _Candidates, n: int, n_signals: int, odds_ratio: float) -> np.ndarray:
-    """Boolean mask over the first n slots: a signal is worth most where the weighted gain in chance is largest."""
-    mask = np.zeros(n, dtype=bool)
-    if n_signals <= 0 or n == 0:
-        return mask
-    gain = (signalled(c.p[:n], odds_ratio) - c.p[:n]) * c.weight[:n]
-    gain = np.where(c.p[:n] > 0, gain, -1.0)    # a zero chance (never eligible here) takes no signal
-    top = np.argsort(-gain, kind="stable")[:n_signals]
-    mask[top[gain[top] > 0]] = True
-    return mask
+def _gains(cand: _Candidates, n: int, season: _Season, fit: Fit) -> np.ndarray:
+    part = cand.chances.take(np.arange(n))
+    return signal_gain(part.log_odds, part.route, fit.sigma, season.odds_ratio)
+
+
+def _place_signals(cand: _Candidates, n: int, season: _Season, fit: Fit) -> np.ndarray:
+    """Boolean mask over the first n slots: signals on nameable programs where the weighted gain is largest."""
+    if season.n_signals <= 0 or n == 0:
+        return np.zeros(n, dtype=bool)
+    return place_signals(_gains(cand, n, season, fit), cand.ref[:n] >= 0, season.n_signals, cand.weight[:n])
 
 
 def _signal_kinds(cand: _Candidates, n: int, mask: np.ndarray, season: _Season) -> np.ndarray:
-    """Per slot "gold", "silver", "signal" or "": the few gold signals go where the gain is largest."""
+    """Per slot "gold", "silver", "signal" or "": gold to the signalled programs the applicant most wants."""
     gold = season.allowance.gold
-    gain = (signalled(cand.p[:n], season.odds_ratio) - cand.p[:n]) * cand.weight[:n]
-    order_of_signal = np.argsort(-gain * mask, kind="stable")
-    gold_slots = set(order_of_signal[:min(gold, int(mask.sum()))].tolist()) if gold else set()
     kinds = np.array(["" for _ in range(n)], dtype=object)
-    for slot in np.flatnonzero(mask):
-        kinds[slot] = "gold" if slot in gold_slots else ("silver" if gold else "signal")
+    slots = np.flatnonzero(mask)
+    slots = slots[np.argsort(cand.wanted[slots], kind="stable")]
+    for i, slot in enumerate(slots):
+        kinds[slot] = "gold" if i < gold else ("silver" if gold else "signal")
     return kinds
 
 
-def _signal_picks(socal: pd.DataFrame, national: pd.DataFrame, refs: np.ndarray, mask: np.ndarray,
-                  kinds: np.ndarray, cand: _Candidates, odds_ratio: float) -> tuple[SignalPick, ...]:
-    """The signals as the user sends them: gold first, one per SoCal program, national slots counted per archetype."""
-    picks: list[SignalPick] = []
+def _signal_picks(socal: pd.DataFrame, cand: _Candidates, n: int, mask: np.ndarray, kinds: np.ndarray,
+                  season: _Season, fit: Fit) -> tuple[SignalPick, ...]:
+    """The signals as the user sends them, gold first: one per program the applicant can name."""
     slots = np.flatnonzero(mask)
     slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
-    grouped: dict[tuple[str, int], int] = {}
+    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
+    picks = []
     for s in slots:
-        if refs[s] >= 0:
-            row = socal.loc[refs[s]]
-            picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), str(row["subregion"]), 1,
-                                    float(cand.p[s]), float(signalled(cand.p[s], odds_ratio))))
-        else:
-            key = (kinds[s], int(-1 - refs[s]))
-            grouped[key] = grouped.get(key, 0) + 1
-    for (kind, a), count in grouped.items():
-        p = float(national.loc[a, "interview_probability"])
-        picks.append(SignalPick(kind, NATIONAL_ARCHETYPES[a], ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[a]], "", count,
-                                p, float(signalled(p, odds_ratio))))
+        row = socal.loc[cand.ref[s]]
+        picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), str(row["subregion"]), 1,
+                                float(cand.p[s]), float(after[s])))
     return tuple(picks)
 
 
 # --- the outcome ----------------------------------------------------------------------------------------
-def _outcome(specialty: str, c: _Candidates, n: int, signal_mask: np.ndarray, odds_ratio: float,
-             band: bool = True) -> PlanOutcome:
+def _outcome(specialty: str, cand: _Candidates, n: int, mask: np.ndarray, odds_ratio: float, fit: Fit) -> PlanOutcome:
     """Match outcome of the first n slots, signalled ones with their odds multiplied: the model's own outlook."""
-    def chances(arr: np.ndarray) -> np.ndarray:
-        out = arr[:n].copy()
-        out[signal_mask] = signalled(out[signal_mask], odds_ratio)
-        return out
-
-    def grouped(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # SoCal slots one by one; national slots as binomials per (archetype, signalled, chance)
-        socal = c.ref[:n] >= 0
-        probs, counts = [arr[socal]], [np.ones(int(socal.sum()))]
-        nat = ~socal
-        if nat.any():
-            keys, inverse = np.unique(np.stack([c.ref[:n][nat], signal_mask[nat]]), axis=1, return_inverse=True)
-            inverse = inverse.ravel()
-            values = arr[nat]
-            first = np.array([np.flatnonzero(inverse == g)[0] for g in range(keys.shape[1])])
-            probs.append(values[first])
-            counts.append(np.bincount(inverse, minlength=keys.shape[1]).astype(float))
-        return np.concatenate(probs), np.concatenate(counts)
-
-    p, counts = grouped(chances(c.p))
-    central = match_outcome(specialty, p, counts)
-    extra = float(np.dot(central.pmf, np.clip(np.arange(len(central.pmf)) - 20, 0, None)))
-    if band:
-        low = match_outcome(specialty, *grouped(chances(c.low))).match_probability
-        high = match_outcome(specialty, *grouped(chances(c.high))).match_probability
-    else:
-        low = high = central.match_probability
-    return PlanOutcome(central.match_probability, low, high, central.p_no_interview, float(p @ counts), extra)
+    o = list_outlook(specialty, _signalled(cand, mask, odds_ratio), fit)
+    pmf = np.asarray(o.interview_pmf)
+    extra = float(np.dot(pmf, np.clip(np.arange(len(pmf)) - 20, 0, None)))
+    return PlanOutcome(o.match_probability, o.match_probability_low, o.match_probability_high, o.p_no_interview,
+                       o.expected_interviews, extra)
 
 
-def _outcomes(specialty: str, cand: _Candidates, n: int, mask: np.ndarray,
-              odds_ratio: float) -> tuple[PlanOutcome, PlanOutcome, PlanOutcome]:
+def _outcomes(specialty: str, cand: _Candidates, n: int, mask: np.ndarray, season: _Season,
+              fit: Fit) -> tuple[PlanOutcome, PlanOutcome, PlanOutcome]:
     """With the signals, without them, and at half their effect: how much of the chance rests on the signals."""
-    outcome = _outcome(specialty, cand, n, mask, odds_ratio)
-    without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), odds_ratio)
-    half = _outcome(specialty, cand, n, mask, float(np.sqrt(odds_ratio)))
+    outcome = _outcome(specialty, cand, n, mask, season.odds_ratio, fit)
     if not mask.any():          # no signals recommended: the three outlooks are the same list
         return outcome, outcome, outcome
+    without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), season.odds_ratio, fit)
+    half = _outcome(specialty, cand, n, mask, float(np.sqrt(season.odds_ratio)), fit)
     return outcome, without, half
+
+
+def _optimiser_probability(result: ScoreResult, rows: _Rows, n: int, season: _Season, fit: Fit) -> float:
+    """The chance the same number of applications would give in the pure optimiser's order (no SoCal first)."""
+    other = _order(result, rows, socal_first=False)
+    n = min(n, len(other.p))
+    return _outcome(result.profile.specialty, other, n, _place_signals(other, n, season, fit), season.odds_ratio,
+                    fit).match_probability
 
 
 # --- the tables the pages and exports show --------------------------------------------------------------
 def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int, mask: np.ndarray,
-                    kinds: np.ndarray, season: _Season) -> pd.DataFrame:
+                    kinds: np.ndarray, season: _Season, fit: Fit) -> pd.DataFrame:
     """A copy of the SoCal table with chosen, preferred, signal and why: every program, each with its reason."""
     out = socal.copy()
     refs = cand.ref[:n]
@@ -481,9 +550,10 @@ def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int,
     out["preferred"] = rows.preferred
     out["signal"] = ""
     out["interview_probability_signalled"] = out["interview_probability"]
+    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
     for slot in np.flatnonzero((refs >= 0) & mask):
         out.loc[refs[slot], "signal"] = kinds[slot]
-        out.loc[refs[slot], "interview_probability_signalled"] = float(signalled(cand.p[slot], season.odds_ratio))
+        out.loc[refs[slot], "interview_probability_signalled"] = float(after[slot])
     out["why"] = _why(out, rows, _margin(out, cand, n, season))
     return out
 
@@ -503,7 +573,7 @@ def _margin(socal: pd.DataFrame, cand: _Candidates, n: int, season: _Season) -> 
     if not n:
         return _Margin(n, fee_next, 0.0, "")
     last = cand.ref[n - 1]
-    name = socal.loc[last, "name"] if last >= 0 else ARCHETYPE_LABELS[NATIONAL_ARCHETYPES[-1 - last]].lower()
+    name = socal.loc[last, "name"] if last >= 0 else "a program elsewhere"
     return _Margin(n, fee_next, float(cand.p[n - 1] * cand.weight[n - 1]), name)
 
 
@@ -524,38 +594,49 @@ def _why_one(row: Any, i: int, rows: _Rows, margin: _Margin, bonus: float) -> st
         return "Excluded by you"
     if row.chosen and rows.pinned[i]:
         return f"Pinned by you (interview chance {p:.1%}){pref}"
+    if row.chosen and row.tier in (Tier.REALISTIC.value, Tier.REACH.value):
+        return f"Chosen: {row.tier} in Southern California (interview chance {p:.1%}), SoCal first{pref}"
     if row.chosen:
         return f"Chosen: interview chance {p:.1%}, among the {margin.n} best chances per dollar{pref}"
     weight = f" (x{1 + bonus:g} in your preferred sub-region)" if rows.preferred[i] else ""
+    if not margin.n:
+        return f"Not on the list: no applications are recommended (interview chance {p:.1%})"
     return (f"Below the marginal value: a {p:.1%} interview chance{weight} adds less per dollar than the "
             f"last one chosen ({margin.last_p:.1%}, {margin.last_name}); it would cost ${margin.fee_next:,.0f} more")
 
 
-def _national_table(profile: Profile, result: ScoreResult, refs: np.ndarray, mask: np.ndarray, caps: np.ndarray,
-                    odds_ratio: float) -> pd.DataFrame:
-    """One row per archetype: the slots the list takes there and signals, its tier, chances and cap."""
-    nat_refs = -1 - refs[refs < 0]
-    counts = np.bincount(nat_refs, minlength=len(NATIONAL_ARCHETYPES)) if len(nat_refs) else np.zeros(3, int)
-    nat_mask = (refs < 0) & mask
-    signal_counts = np.bincount(-1 - refs[nat_mask], minlength=3) if nat_mask.any() else np.zeros(3, int)
-    nat = result.national
-    return pd.DataFrame({
-        "archetype": list(NATIONAL_ARCHETYPES),
-        "label": [ARCHETYPE_LABELS[a] for a in NATIONAL_ARCHETYPES],
-        "applications": counts.astype(int), "signals": signal_counts.astype(int),
-        "tier": _archetype_tiers(profile, result.years_since_graduation, nat),
-        "interview_probability": nat.probability, "interview_low": nat.low, "interview_high": nat.high,
-        "interview_probability_signalled": signalled(nat.probability, odds_ratio),
-        "cap": caps.astype(int),
-    })
+def _pool_tiers(result: ScoreResult) -> np.ndarray:
+    """The tier of each pool program, from the same effective-score gap as a SoCal program's."""
+    pool = result.pool
+    kinds = selectivity_class(pool)
+    eff = effective_score(result.profile, pool, kinds, result.years_since_graduation, socal=False)
+    return assign_tiers(eff.gap, np.ones(len(pool)), np.ones(len(pool), dtype=bool))
 
 
-def _archetype_tiers(profile: Profile, years_since: int, national: Likelihood) -> list[str]:
-    """The tier of each archetype, from the same effective-score gap as a SoCal program's, to count the mix."""
-    frame = national_programs(profile.specialty)
-    kinds = selectivity_class(frame)
-    eff = effective_score(profile, frame, kinds, years_since, socal=False)
-    return list(assign_tiers(eff.gap, national.sponsorship, np.ones(len(frame), dtype=bool)))
+def _national_table(result: ScoreResult, cand: _Candidates, n: int) -> pd.DataFrame:
+    """One row per kind of program elsewhere: the pool, the applications taken, their best and last chance, tier."""
+    pool_rows = -1 - cand.ref[:n][cand.ref[:n] < 0]
+    kinds = result.pool["program_type"].to_numpy(dtype=object)
+    tiers = _pool_tiers(result)
+    prob = result.national.probability
+    out = []
+    for kind in NATIONAL_KINDS:
+        taken = pool_rows[kinds[pool_rows] == kind]
+        in_pool = np.flatnonzero(kinds == kind)
+        best = taken[np.argmax(prob[taken])] if len(taken) else (in_pool[np.argmax(prob[in_pool])] if len(in_pool) else -1)
+        last = taken[np.argmin(prob[taken])] if len(taken) else best
+        tier_counts = pd.Series(tiers[taken]).value_counts()
+        out.append({
+            "archetype": kind, "label": KIND_LABELS[kind], "applications": int(len(taken)), "signals": 0,
+            "tier": str(tier_counts.index[0]) if len(tier_counts) else (str(tiers[best]) if best >= 0 else ""),
+            "tiers": {str(k): int(v) for k, v in tier_counts.items()},
+            "interview_probability": float(prob[best]) if best >= 0 else 0.0,
+            "interview_probability_last": float(prob[last]) if last >= 0 else 0.0,
+            "interview_low": float(result.national.low[best]) if best >= 0 else 0.0,
+            "interview_high": float(result.national.high[best]) if best >= 0 else 0.0,
+            "pool": int(len(in_pool)), "cap": int(len(in_pool)),
+        })
+    return pd.DataFrame(out)
 
 
 def _tier_counts(socal: pd.DataFrame, national: pd.DataFrame) -> dict[str, int]:
@@ -563,8 +644,9 @@ def _tier_counts(socal: pd.DataFrame, national: pd.DataFrame) -> dict[str, int]:
     counts = {t.value: 0 for t in TIER_ORDER if t is not Tier.NOT_ELIGIBLE}
     for t, k in socal.loc[socal["chosen"], "tier"].value_counts().items():
         counts[t] = counts.get(t, 0) + int(k)
-    for t, k in zip(national["tier"], national["applications"]):
-        counts[t] = counts.get(t, 0) + int(k)
+    for tiers in national["tiers"]:
+        for t, k in tiers.items():
+            counts[t] = counts.get(t, 0) + int(k)
     return counts
 
 
@@ -576,6 +658,15 @@ def _cost(specialty: str, n: int, also_applying: Mapping[str, int] | None, outco
     systems = {specialty: season.system,
                **{k: signal_allowance(k, season.season).application_system for k in counts if k != specialty}}
     return cost_breakdown(counts, season.fees, systems=systems, expected_extra_ranks=outcome.expected_extra_ranks)
+
+
+def _requested_cost(applications: int | None, budget_usd: float | None, season: _Season) -> float:
+    """What the list asked for would have cost (fees for that many applications, or the budget's worth)."""
+    if applications is not None:
+        return float(list_cost(int(applications), season.fees, season.system)) if applications else 0.0
+    sizes = np.arange(0, APPLICATIONS_MAX + 1)
+    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system), 0.0)
+    return float(costs[costs <= float(budget_usd or 0) + 1e-9].max())
 
 
 def _fee_of_more(n: int, more: int, season: _Season) -> float:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from ..model.likelihood import score_weight
-from ..model.outlook import outlook_curve
+from ..model.fit import fit_for
+from ..model.outlook import ListChances, list_curve, slot_chances
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, program_tiers, score
 from ..model.tiers import TIER_ORDER
@@ -83,8 +85,12 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
-def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int) -> pd.DataFrame:
-    """One row per applicable scenario: outlook and tier counts against the base, largest gain first."""
+def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int | None) -> pd.DataFrame:
+    """One row per applicable scenario: outlook and tier counts against the base, largest gain first.
+
+    Each what-if builds its list by the headline's rule (the default list, or the same number of applications
+    elsewhere when the user set one), so the change compares like with like.
+    """
     rows = []
     base_counts = base.tier_counts()
     for scenario in SCENARIOS:
@@ -115,23 +121,32 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
     return frame.sort_values("match_change", ascending=False, ignore_index=True) if not frame.empty else frame
 
 
-def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
-                       national_counts: range = range(0, 161, 10)) -> pd.DataFrame:
-    """Match probability as applications elsewhere grow, on top of all eligible SoCal programs.
+def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: int, national: int | None = None,
+                       national_counts: range = range(0, 401, 10)) -> pd.DataFrame:
+    """Match probability as applications elsewhere grow (best-fitting first), on top of the SoCal part of the list
+    the headline scores (the default list's, or every eligible SoCal program when the user set a count), so the
+    curve passes through the headline.
 
-    Scores SoCal once and builds its interview distribution once; only the applications elsewhere are added
-    per point.
+    One pass over the national pool in order gives every point; the fit band moves the level of every program.
     """
-    base = score(profile, programs, n_national=0, cycle_year=cycle_year, explain=False)
-    chosen = base.programs[base.programs["in_application_list"]]
-    p, low, high = (chosen[c].to_numpy() for c in ("interview_probability", "interview_low", "interview_high"))
-    outlooks = outlook_curve(profile.specialty, base.national, p, low, high, national_counts)
-    return pd.DataFrame([{"national_applications": n, "applications": outlook.applications,
-                          "match_probability": outlook.match_probability,
-                          "match_probability_low": outlook.match_probability_low,
-                          "match_probability_high": outlook.match_probability_high,
-                          "expected_interviews": outlook.expected_interviews}
-                         for n, outlook in zip(national_counts, outlooks)])
+    base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False)
+    fit = fit_for(profile.specialty)
+    nat = base.national
+    order = base.national_order
+    socal = base.list_chances.take(np.flatnonzero(base.list_chances.socal))
+    pool = ListChances(nat.log_odds[order], nat.open_chance[order], nat.facts_half[order], np.zeros(len(order), bool))
+    chances = ListChances.join([socal, pool])
+    here = base.outlook.national_applications
+    counts = np.array(sorted({n for n in national_counts if n <= len(order)} | {here}))
+    sizes = len(socal) + counts
+    central, _, _ = list_curve(profile.specialty, chances, fit, sizes)
+    low, _, _ = list_curve(profile.specialty, chances.shifted(-fit.band), fit, sizes)
+    high, _, _ = list_curve(profile.specialty, chances.shifted(fit.band), fit, sizes)
+    shown = np.concatenate([slot_chances(socal, fit), nat.probability[order]])
+    expected = np.concatenate([[0.0], np.cumsum(shown)])[sizes]
+    return pd.DataFrame({"national_applications": counts, "applications": sizes, "match_probability": central,
+                         "match_probability_low": low, "match_probability_high": high,
+                         "expected_interviews": expected})
 
 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
@@ -144,3 +159,24 @@ def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
         counts = pd.Series(tiers).value_counts().reindex(order, fill_value=0)
         rows += [{"step2_ck": value, "tier": tier, "programs": int(n)} for tier, n in counts.items()]
     return pd.DataFrame(rows)
+
+
+def plan_what_ifs(the_plan, programs: pd.DataFrame) -> pd.DataFrame:
+    """The what-ifs of a plan, each built by the plan's own rule (same number of applications, pins, exclusions,
+    preferences, signals and order), so the printable plan's what-ifs score the same list as its headline."""
+    from .plan import plan as build
+    chosen = the_plan.programs
+    pins = tuple(chosen.loc[chosen["why"].str.startswith("Pinned"), "program_id"])
+    excluded = tuple(chosen.loc[chosen["why"].eq("Excluded by you"), "program_id"])
+    rows = []
+    for scenario in SCENARIOS:
+        changed = scenario.change(the_plan.profile)
+        if changed is None:
+            continue
+        other = build(changed, programs, applications=max(the_plan.applications, 1), include=pins, exclude=excluded,
+                      prefer_subregions=the_plan.prefer_subregions, signals=bool(the_plan.allowance.total),
+                      cycle_year=the_plan.cycle_year + scenario.extra_years, socal_first=the_plan.socal_first)
+        rows.append({"scenario": scenario.label, "key": scenario.key, "match_probability": other.match_probability,
+                     "match_change": other.match_probability - the_plan.match_probability})
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("match_change", ascending=False, ignore_index=True) if not frame.empty else frame

@@ -1,89 +1,11 @@
-"""Program signals: how many a specialty has in a season (data), and the assumed effect on an interview.
+"""Program signals for the list: the season's allowance and the effect on an interview (programs/signals.py).
 
-The counts are `data/season/signals.csv` (per specialty and season, with source and "not confirmed" where
-so). A season without its own row uses the latest earlier one and says so; with no row at all, the
-application system is the specialty's `application_system` in data/model/specialties.csv. The effect is an
-odds multiplier on a program's interview chance (strategy setting `signal_odds_ratio`, published for US
-graduates only).
-
-    signal_allowance(specialty, season) -> SignalAllowance(gold, silver, status, note, source)
-    signalled(p, odds_ratio)            -> the interview chance with a signal (vectorised)
+The allowance is program data (data/season/signals.csv) read below the model, because the default list the
+model scores places the applicant's signals; the list builder uses the same reader.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import overload
+from ..programs.signals import SIGNALS_FILE, SignalAllowance, signal_allowance, signalled
 
-import numpy as np
-import pandas as pd
-
-from ..programs.specialties import application_system
-from .fees import SEASON_DIR
-
-SIGNALS_FILE = SEASON_DIR / "signals.csv"
-
-
-@dataclass(frozen=True)
-class SignalAllowance:
-    specialty: str
-    season: int               # the season asked for
-    data_season: int | None   # the season of the row used (None: no row)
-    gold: int
-    silver: int
-    confirmed: bool
-    application_system: str
-    note: str
-    source: str
-
-    @property
-    def total(self) -> int:
-        return self.gold + self.silver
-
-
-@lru_cache(maxsize=2)
-def _read(path: str) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype={"specialty": str, "status": str, "application_system": str,
-                                     "source_url": str, "source_note": str})
-    for col in ("gold", "silver"):
-        frame[col] = pd.to_numeric(frame[col]).astype("Int64")
-    return frame
-
-
-def signal_allowance(specialty: str, season: int, path: Path = SIGNALS_FILE) -> SignalAllowance:
-    frame = _read(str(path))
-    rows = frame[(frame["specialty"] == specialty) & (frame["season"] <= season)].sort_values("season")
-    if rows.empty:
-        system = application_system(specialty)      # data/model/specialties.csv; ERAS for an unlisted name
-        return SignalAllowance(specialty, season, None, 0, 0, False, system,
-                               f"No signal count for {specialty} is recorded; no signals are recommended.", "")
-    row = rows.iloc[-1]
-    source = f"{row['source_url']} ({row['source_note']})"
-    if pd.isna(row["gold"]) and pd.isna(row["silver"]):
-        return SignalAllowance(specialty, season, int(row["season"]), 0, 0, False, row["application_system"],
-                               f"The {specialty} signal count for the {season} season is not confirmed; "
-                               "no signals are recommended — check the application service.", source)
-    gold, silver = int(row["gold"] if not pd.isna(row["gold"]) else 0), int(row["silver"] if not pd.isna(row["silver"]) else 0)
-    confirmed = row["status"] == "confirmed" and int(row["season"]) == season
-    counted = f"{gold} gold + {silver} silver" if gold else f"{silver}"
-    if confirmed:
-        note = f"{specialty}: {counted} signals in the ERAS {season} season."
-    else:
-        note = (f"{specialty}: {counted} signals — the ERAS {int(row['season'])} count; the {season} count is not "
-                "confirmed.")
-    return SignalAllowance(specialty, season, int(row["season"]), gold, silver, bool(confirmed),
-                           row["application_system"], note, source)
-
-
-@overload
-def signalled(p: float, odds_ratio: float) -> float: ...
-@overload
-def signalled(p: np.ndarray, odds_ratio: float) -> np.ndarray: ...
-def signalled(p: np.ndarray | float, odds_ratio: float) -> np.ndarray | float:
-    """Interview chance with a signal: odds multiplied by odds_ratio (0 stays 0: never on Not eligible).
-
-    A scalar p gives a numpy float64 (a float), an array an array of the same shape."""
-    q = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
-    return odds_ratio * q / (1.0 - q + odds_ratio * q)
+__all__ = ["SIGNALS_FILE", "SignalAllowance", "signal_allowance", "signalled"]

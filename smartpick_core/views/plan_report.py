@@ -36,12 +36,39 @@ def _points(value: float) -> str:
 
 
 def headline(plan) -> tuple[str, str]:
-    """The two lines everyone reads first."""
+    """The two lines everyone reads first (no fees at all when no list gives even a 1% chance)."""
     o = plan.outcome
+    if plan.no_fees_advice:
+        return plan.no_fees_advice, f"Money saved: {_usd(plan.money_saved_usd)} of fees this season."
     chance = percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)
     first = (f"With {plan.applications} applications ({_usd(plan.cost.total_usd)}) your chance to match is {chance}; "
              f"the next $100 adds {_points(plan.next_100_gain)}.")
-    return first, f"Chance of no interview at all: {percent(o.p_no_interview)}"
+    second = f"Chance of no interview at all: {percent(o.p_no_interview)}"
+    socal = socal_first_line(plan)
+    return first, f"{second}. {socal}" if socal else second
+
+
+def difference_from_default(plan, default) -> str:
+    """Whether this list is the Overview's default list, and if not, how it differs (one number, one list)."""
+    same = (plan.applications == default.applications and plan.socal_first and not plan.prefer_subregions
+            and not plan.programs["preferred"].any() and plan.budget_usd is None
+            and not plan.programs["why"].str.startswith(("Pinned", "Excluded")).any())
+    if same:
+        return f"This is the default list the Overview shows: {percent(default.match_probability)} chance to match."
+    change = (plan.match_probability - default.match_probability) * 100
+    return (f"This list differs from the Overview's default list ({default.applications} applications, "
+            f"{percent(default.match_probability)}): {plan.applications} applications, "
+            f"{percent(plan.match_probability)} ({change:+.1f} points).")
+
+
+def socal_first_line(plan) -> str:
+    """What putting the Realistic and Reach SoCal programs first costs against the pure optimiser ('' if off)."""
+    if not plan.socal_first or plan.optimiser_probability is None or not plan.applications:
+        return ""
+    mine, best = plan.outcome.match_probability, plan.optimiser_probability
+    if round(best * 100) <= round(mine * 100):
+        return "SoCal first costs nothing here against ordering by chance alone."
+    return f"SoCal first: {percent(mine)} instead of {percent(best)} (ordering by chance alone, same budget)."
 
 
 def signal_lines(plan) -> list[str]:
@@ -80,12 +107,15 @@ def list_table(plan) -> pd.DataFrame:
     })
     nat = plan.national[plan.national["applications"] > 0]
     extra = pd.DataFrame({
-        "program": [f"{int(r.applications)} {r.label.lower()} (your choice of programs)" for r in nat.itertuples()],
+        "program": [f"{int(r.applications)} {r.label.lower()} that take your visa (your choice among {int(r.pool)}; "
+                    f"chances {percent(r.interview_probability)} down to {percent(r.interview_probability_last)})"
+                    for r in nat.itertuples()],
         "program_id": "", "acgme_id": "", "nrmp_codes": "", "specialty": plan.specialty, "city": "",
         "subregion": "outside Southern California", "tier": nat["tier"].to_numpy(),
         "interview_probability": nat["interview_probability"].round(4).to_numpy(),
-        "signal": [f"{int(r.signals)} signals" if r.signals else "" for r in nat.itertuples()],
-        "reasons": "a typical program of this kind elsewhere; every fact estimated (see docs/model.md)",
+        "signal": "",
+        "reasons": "programs of this kind elsewhere, best-fitting first; IMG share spread around the estimate for "
+                   "the kind, other facts estimated (docs/list.md)",
         "source_url": "", "checked": "",
     })
     out = pd.concat([rows, extra], ignore_index=True)[list(LIST_COLUMNS)]
@@ -124,8 +154,9 @@ def tier_groups(plan) -> list[tuple[str, pd.DataFrame]]:
 def national_table(plan) -> pd.DataFrame:
     n = plan.national
     return pd.DataFrame({"Programs elsewhere": n["label"], "Applications": n["applications"],
-                         "Signals": n["signals"], "Tier": n["tier"],
-                         "Interview chance each": n["interview_probability"].map(percent),
+                         "Tier (most)": n["tier"],
+                         "Interview chance, best to last": [f"{percent(a)} to {percent(b)}" for a, b in
+                                                           zip(n["interview_probability"], n["interview_probability_last"])],
                          "At most": n["cap"]})
 
 

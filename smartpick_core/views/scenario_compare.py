@@ -54,8 +54,10 @@ def profile_changes(a: Profile, b: Profile, national_a: int | None = None, natio
         if getattr(a, name) != getattr(b, name):
             label = LABELS[name]
             out.append(f"{label[:1].upper()}{label[1:]}: {_in_words(a, name)}{ARROW}{_in_words(b, name)}")
-    if national_a is not None and national_b is not None and national_a != national_b:
-        out.append(f"Programs elsewhere (national): {national_a}{ARROW}{national_b}")
+    if national_a != national_b:
+        def words(n: int | None) -> str:
+            return "the default list" if n is None else str(n)
+        out.append(f"Programs elsewhere (national): {words(national_a)}{ARROW}{words(national_b)}")
     return out
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from ..model.ranking import top_programs
 from ..model.tiers import TIER_ORDER, Tier
 from ..model.wording import percent_band
+from .formatting import percent_range
 
 NOT_ELIGIBLE_PREFIX = "Not eligible — "
 SCREEN_SHARE_MENTIONED = 0.25   # a screen leads the sentence only when it closes at least this share of programs
@@ -173,3 +174,32 @@ def region_summary(programs: pd.DataFrame, region: str) -> RegionSummary:
         positions_known=len(positions),
         median_miles_from_home=float(miles.median()) if len(miles) else None,
     )
+
+
+def list_sentence(result, national: int | None) -> str:
+    """What the list behind the headline holds, in words: the default list, or the user's count elsewhere."""
+    o = result.outlook
+    socal = o.socal_applications
+    first = int(result.programs.loc[result.programs["in_application_list"], "tier"]
+                .isin([Tier.REALISTIC.value, Tier.REACH.value]).sum())
+    signals = f", with {o.signals} signal{'s' if o.signals != 1 else ''} on SoCal programs" if o.signals else ""
+    if national is None:
+        more = f" and {socal - first} more SoCal" if socal > first else ""
+        return (f"The default list: your {first} Realistic and Reach SoCal programs{more}, then the best chances "
+                f"elsewhere ({o.national_applications}) = {o.applications} applications, the number "
+                f"{_applications_words(result)}{signals}.")
+    return (f"Your list: all {socal} eligible SoCal programs + {o.national_applications} elsewhere (you set it) = "
+            f"{o.applications} applications{signals}.")
+
+
+def _applications_words(result) -> str:
+    source = result.applications_source
+    if source.startswith("assumed"):
+        return f"SmartPick assumes a non-US IMG sends in {result.profile.specialty} (no published figure)"
+    return f"a non-US IMG sends in {result.profile.specialty} on average ({source.split(':')[0]})"
+
+
+def uncertainty_words(outlook) -> str:
+    """The two kinds of uncertainty side by side: the fit band, and the range from estimated facts."""
+    return (f"fit band {percent_range(outlook.match_probability_low, outlook.match_probability_high)} (80%) · "
+            f"with estimated facts {percent_range(outlook.facts_low, outlook.facts_high)}")

@@ -158,7 +158,7 @@ def test_bundled_data_with_recorded_facts_loads_and_scores():
     assert _cell(out, pid, "sponsors_j1") == "yes" and _cell(bundled, pid, "recorded_facts") == ""
     profile = Profile.from_dict({"specialty": "Internal Medicine", "visa": "J-1"})
     scored = score(profile, out, cycle_year=2027).programs.set_index("program_id")
-    assert "Accepts J-1" in scored.loc[pid, "reasons_text"]
+    assert "J-1: yes (advisor-recorded" in scored.loc[pid, "reasons_text"]
 
 
 def test_a_recorded_program_the_schema_no_longer_accepts_is_left_out_not_fatal():

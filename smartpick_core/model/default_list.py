@@ -1,0 +1,67 @@
+"""The default list: what the Overview shows, what My list starts from, and what `make calibration` measures.
+
+One definition for the model and the list builder:
+1. the eligible Realistic, then Reach, SoCal programs (each tier best chance first): SoCal first;
+2. then programs elsewhere from the national pool (national.py), best-fitting first, until the list holds the
+   specialty's documented number of applications (IM: 77 per IMG, AAIM 2016; elsewhere a labelled
+   assumption, settings `applications_assumed`);
+3. the season's signals on the programs of the list the applicant can name (SoCal, or imported), where the
+   gain in interview chance is largest; leftover signals are for programs elsewhere the applicant picks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..programs.specialties import specialty as specialty_record
+from .mixture import marginal_chances
+from .settings import setting
+from .tiers import Tier
+
+
+def documented_applications(specialty: str) -> tuple[int, str]:
+    """The specialty's number of applications per non-US IMG, with its source or 'assumed'."""
+    record = specialty_record(specialty)
+    if record is not None and record.applications_per_applicant:
+        return int(record.applications_per_applicant), str(record.applications_per_applicant_source or "")
+    n = int(setting("applications_assumed"))
+    return n, f"assumed: {n} applications (no published figure for {specialty}; docs/model.md shows the range 40-90)"
+
+
+def socal_first(tiers: np.ndarray, chances: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """Row indices of the Realistic, then Reach, candidates, each tier by chance (ties: table order)."""
+    rank = np.select([tiers == Tier.REALISTIC.value, tiers == Tier.REACH.value], [0, 1], 2)
+    rows = np.flatnonzero(candidate & (rank < 2))
+    return rows[np.lexsort((rows, -chances[rows], rank[rows]))]
+
+
+def signal_gain(log_odds: np.ndarray, route: np.ndarray, sigma: float, odds_ratio: float) -> np.ndarray:
+    """What a signal adds to each program's interview chance (averaged over the applicant-level strength)."""
+    with np.errstate(invalid="ignore"):
+        gain = marginal_chances(log_odds + np.log(odds_ratio), route, sigma) - marginal_chances(log_odds, route, sigma)
+    return np.nan_to_num(gain, nan=0.0)
+
+
+def place_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, weight: np.ndarray | None = None) -> np.ndarray:
+    """Signals on the nameable slots with the largest (weighted) gain; ties go to the earlier slot."""
+    mask = np.zeros(len(gain), dtype=bool)
+    if n_signals <= 0:
+        return mask
+    value = gain * (1.0 if weight is None else weight)
+    slots = np.flatnonzero(nameable & (gain > 0))
+    best = slots[np.lexsort((slots, -value[slots]))][:n_signals]
+    mask[best] = True
+    return mask
+
+
+def choose_rest(socal_chance: np.ndarray, available: np.ndarray, pool_chance_sorted: np.ndarray,
+                wanted: int) -> tuple[np.ndarray, int]:
+    """After the Realistic and Reach SoCal programs: the best chances among the other eligible SoCal programs
+    and the national pool (sorted best first), `wanted` of them. Ties go to SoCal, then table order.
+
+    Returns the SoCal rows taken and how many of the pool's best are taken.
+    """
+    chance = np.concatenate([socal_chance[available], pool_chance_sorted])
+    is_pool = np.concatenate([np.zeros(len(available), bool), np.ones(len(pool_chance_sorted), bool)])
+    order = np.lexsort((np.arange(len(chance)), is_pool, -chance))[:max(int(wanted), 0)]
+    return available[order[order < len(available)]], int((order >= len(available)).sum())
