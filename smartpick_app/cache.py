@@ -20,6 +20,7 @@ from smartpick_core import (
 )
 from smartpick_core.facts import FactRecord
 from smartpick_core.facts.overlay import apply_recorded_facts
+from smartpick_core.facts.national_import import national_list_key
 from smartpick_core.programs.frozen import freeze
 from smartpick_core.programs.table import PROJECT_ROOT, check_calibration_files
 from smartpick_core.store import NewerSchemaError, Store, StoreError, default_database_url, open_store
@@ -160,18 +161,37 @@ def resolve_city_cached(query: str) -> Place | None:
     return resolve_city(query)
 
 
+NATIONAL_LISTS_KEPT = 16
+_NATIONAL_LISTS: dict[str, pd.DataFrame] = {}    # content key -> an imported national list (bounded, read-only)
+
+
+def register_national_list(frame: pd.DataFrame | None) -> str:
+    """The cache key of a user's national list (its content fingerprint), kept so cached scorings can find it."""
+    key = national_list_key(frame)
+    if key and frame is not None and key not in _NATIONAL_LISTS:
+        while len(_NATIONAL_LISTS) >= NATIONAL_LISTS_KEPT:
+            _NATIONAL_LISTS.pop(next(iter(_NATIONAL_LISTS)))
+        _NATIONAL_LISTS[key] = frame
+    return key
+
+
+def national_list(key: str) -> pd.DataFrame | None:
+    return _NATIONAL_LISTS.get(key) if key else None
+
+
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def scenarios_cached(profile_key: str, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
-                     _base: ScoreResult) -> pd.DataFrame:
-    return compare_scenarios(_base, specialty_programs(paths, facts, _base.profile.specialty), n_national=n_national)
+                     _base: ScoreResult, national_key: str = "") -> pd.DataFrame:
+    return compare_scenarios(_base, specialty_programs(paths, facts, _base.profile.specialty), n_national=n_national,
+                             national_programs=national_list(national_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None,
-                              facts: str, national: int | None = None) -> pd.DataFrame:
+                              facts: str, national: int | None = None, national_key: str = "") -> pd.DataFrame:
     profile = _profile_from_key(profile_key)
     return applications_curve(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year,
-                              national=national)
+                              national=national, national_programs=national_list(national_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
@@ -183,11 +203,11 @@ def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, .
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str, applications: int | None,
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
-                prefer: tuple[str, ...], signals: bool, socal_first: bool = True) -> ApplicationPlan:
+                prefer: tuple[str, ...], signals: bool, socal_first: bool = True, national_key: str = "") -> ApplicationPlan:
     profile = _profile_from_key(profile_key)
     return plan(profile, specialty_programs(paths, facts, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
-                cycle_year=cycle_year, socal_first=socal_first)
+                cycle_year=cycle_year, socal_first=socal_first, national_programs=national_list(national_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=1, ttl=60)
@@ -225,8 +245,10 @@ def _profile_from_key(key: str) -> Profile:
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def score_cached(profile_key: str, n_national: int, paths: tuple[str, ...] | None, facts: str) -> ScoreResult:
+def score_cached(profile_key: str, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
+                 national_key: str = "") -> ScoreResult:
     """A whole scoring for a profile other than this run's (scenario A), cached by its key."""
     profile = _profile_from_key(profile_key)
     home = resolve_city_cached(profile.home) if profile.home else None
-    return score(profile, specialty_programs(paths, facts, profile.specialty), n_national=n_national, home=home)
+    return score(profile, specialty_programs(paths, facts, profile.specialty), n_national=n_national, home=home,
+                 national_programs=national_list(national_key))

@@ -14,12 +14,12 @@ from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.text import plain_markdown, quote
 
 from .cache import (
-    calibration_problem, counties_available, facts_key, load_programs_cached, program_paths, resolve_city_cached,
-    specialty_programs,
+    calibration_problem, counties_available, facts_key, load_programs_cached, national_list, program_paths,
+    register_national_list, resolve_city_cached, specialty_programs,
 )
 from .sidebar import PRESENTATION_CSS, profile_sidebar
 from .state import (
-    DASHBOARD_KEY, LAST_VALID_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
+    DASHBOARD_KEY, LAST_VALID_KEY, NATIONAL_PROGRAMS_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
     show_default_national, sync_url,
 )
 
@@ -54,7 +54,8 @@ def build_dashboard() -> Dashboard | None:
         error = exc
     national, national_error = read_national()
     error = error or national_error
-    early = _score_before_sidebar(profile, national, error, paths, facts)
+    national_key = register_national_list(st.session_state.get(NATIONAL_PROGRAMS_KEY))
+    early = _score_before_sidebar(profile, national, error, paths, facts, national_key)
     present = profile_sidebar(specialties, error)
     if present:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -70,7 +71,8 @@ def build_dashboard() -> Dashboard | None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
         result = (early if early is not None and home is None
-                  else score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home))
+                  else score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home,
+                             national_programs=national_list(national_key)))
     except ProfileError as exc:
         return _last_valid(exc, present, facts)
     except ProgramDataError as exc:
@@ -85,18 +87,20 @@ def build_dashboard() -> Dashboard | None:
     for note in notes:
         st.info(plain_markdown(note))
     sync_url(profile, defaults, national, present)
-    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts)
+    dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts,
+                     national_key=national_key)
     st.session_state[DASHBOARD_KEY] = st.session_state[LAST_VALID_KEY] = dash
     return dash
 
 
-def _score_before_sidebar(profile, national: int | None, error, paths, facts: str):
+def _score_before_sidebar(profile, national: int | None, error, paths, facts: str, national_key: str):
     """With the default list, score before the sidebar is drawn so its slider shows the list's applications
     elsewhere in this run (a widget cannot change once drawn). Errors are left to the main scoring below."""
     if profile is None or error is not None or national is not None:
         return None
     try:
-        result = score(profile, specialty_programs(paths, facts, profile.specialty))
+        result = score(profile, specialty_programs(paths, facts, profile.specialty),
+                       national_programs=national_list(national_key))
     except Exception:       # the main scoring below reports it in words
         return None
     show_default_national(result.outlook.national_applications)

@@ -34,8 +34,8 @@ from smartpick_core.model.profile import STEP2_MIN
 from smartpick_core.strategy.scenarios import plan_what_ifs
 
 from .cache import (
-    applications_curve_cached, plan_cached, profile_key, scenarios_cached, score_cached, specialty_programs,
-    tiers_by_step2_cached,
+    applications_curve_cached, national_list, plan_cached, profile_key, scenarios_cached, score_cached,
+    specialty_programs, tiers_by_step2_cached,
 )
 from .urlstate import PINNED_PREFIX, from_query, national_from_query, pinned_to_query, split_pinned, to_query
 
@@ -72,16 +72,18 @@ class Dashboard:
     counties: bool = True
     stale: str | None = None      # the entry in words that keeps the pages on this (last valid) profile, if any
     facts: str = ""               # cache.facts_key() of this run: part of every per-profile cache key
+    national_key: str = ""        # the imported national list's fingerprint ("": none), part of the same keys
 
     @property
     def key(self) -> str:
         return profile_key(self.profile) if self.profile else ""
 
     def scenarios(self) -> pd.DataFrame:
-        return scenarios_cached(self.key, self.national, self.paths, self.facts, self.result)
+        return scenarios_cached(self.key, self.national, self.paths, self.facts, self.result, self.national_key)
 
     def applications_curve(self) -> pd.DataFrame:
-        return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts, self.national)
+        return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts, self.national,
+                                         self.national_key)
 
     def tiers_by_step2(self) -> pd.DataFrame:
         return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths, self.facts)
@@ -90,11 +92,13 @@ class Dashboard:
              prefer=(), signals: bool = True, socal_first: bool = True) -> ApplicationPlan:
         """The SmartPick list for this profile (cached per profile and choice)."""
         return plan_cached(self.key, self.result.cycle_year, self.paths, self.facts, applications, budget_usd,
-                           tuple(include), tuple(exclude), tuple(prefer), bool(signals), bool(socal_first))
+                           tuple(include), tuple(exclude), tuple(prefer), bool(signals), bool(socal_first),
+                           self.national_key)
 
     def plan_what_ifs(self, the_plan: ApplicationPlan) -> pd.DataFrame:
         """The plan's what-ifs, each on a list built by the plan's own rule (for the printable plan)."""
-        return plan_what_ifs(the_plan, specialty_programs(self.paths, self.facts, self.profile.specialty))
+        return plan_what_ifs(the_plan, specialty_programs(self.paths, self.facts, self.profile.specialty),
+                             national_list(self.national_key))
 
     @property
     def default_applications(self) -> int:
@@ -355,7 +359,8 @@ def pinned_scenario() -> tuple[Pinned, ScoreResult] | None:
     if pinned is None or dash is None:
         return None
     try:
-        return pinned, score_cached(profile_key(pinned.profile), pinned.national, dash.paths, dash.facts)
+        return pinned, score_cached(profile_key(pinned.profile), pinned.national, dash.paths, dash.facts,
+                                    dash.national_key)
     except (ProfileError, ProgramDataError):
         unpin()
         return None

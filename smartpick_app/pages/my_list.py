@@ -14,7 +14,7 @@ from smartpick_core.model.wording import season_name
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
     cost_table, curve_chart, difference_from_default, headline, left_out_summary, left_out_table, list_csv,
-    national_table, printable_html, signal_lines, tier_groups, tier_mix,
+    named_national_table, national_table, printable_html, signal_lines, tier_groups, tier_mix,
 )
 
 BUDGET_MAX = 8000
@@ -77,6 +77,9 @@ for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wra
         "Interview chance": column.TextColumn("Interview chance", width=115),
         "Signal": column.TextColumn("Signal", width=60), "Why chosen": column.TextColumn("Why chosen", width=150),
         "Reasons": column.TextColumn("Reasons", width=170)})
+if len(the_plan.named_national):
+    st.subheader("Your own programs elsewhere")
+    show_table(named_national_table(the_plan), present=dash.present, key="mylist.named")
 st.subheader("Programs elsewhere, by kind")
 show_table(national_table(the_plan), present=dash.present, column_config={
     "Programs elsewhere": column.TextColumn("Programs elsewhere", width=260)})

@@ -76,12 +76,15 @@ def visa_share(kind: str, visa: Visa, step3: Step3) -> float:
     return 1.0 - (1.0 - j1) * (1.0 - h1b)
 
 
-def pool_size(specialty: str, visa: Visa, step3: Step3, socal_counts: tuple[tuple[str, int], ...]) -> PoolSize:
+def pool_size(specialty: str, visa: Visa, step3: Step3, socal_counts: tuple[tuple[str, int], ...],
+              named_counts: tuple[tuple[str, int], ...] = ()) -> PoolSize:
+    """socal_counts and named_counts (the user's own national programs, by kind) are taken out of the national
+    count: each program is counted once."""
     total, source = national_program_count(specialty)
     shares = {k: setting(f"national_share_{k}") for k in NATIONAL_KINDS}
     norm = sum(shares.values())
     socal = {k: 0 for k in NATIONAL_KINDS}
-    for kind, count in socal_counts:
+    for kind, count in (*socal_counts, *named_counts):
         if kind in SOCAL_TO_NATIONAL:
             socal[SOCAL_TO_NATIONAL[kind]] += int(count)
     rates = {k: visa_share(k, visa, step3) for k in NATIONAL_KINDS}
@@ -100,13 +103,13 @@ def _spread_shares(mean: float, n: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
-def national_pool(specialty: str, visa: Visa, step3: Step3,
-                  socal_counts: tuple[tuple[str, int], ...] = ()) -> tuple[pd.DataFrame, PoolSize]:
+def national_pool(specialty: str, visa: Visa, step3: Step3, socal_counts: tuple[tuple[str, int], ...] = (),
+                  named_counts: tuple[tuple[str, int], ...] = ()) -> tuple[pd.DataFrame, PoolSize]:
     """The pool for this specialty and visa: one row per program, IMG share known by construction (frozen).
 
     Cached: a cohort and every what-if ask for the same pool; callers read it, none writes to it.
     """
-    size = pool_size(specialty, visa, step3, socal_counts)
+    size = pool_size(specialty, visa, step3, socal_counts, named_counts)
     kinds, shares, ranks = [], [], []
     for kind in NATIONAL_KINDS:
         n = size.by_kind[kind]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -68,6 +68,8 @@ class ScoreResult:
     national_order: np.ndarray  # pool rows best first
     applications_target: int    # the documented number of applications the default list fills to
     applications_source: str
+    named_national: int = 0     # the first rows of `pool` are the user's own programs elsewhere (named)
+    signalled_national: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # pool rows with a signal
     model_version: str = MODEL_VERSION
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
@@ -126,13 +128,16 @@ def program_tiers(profile: Profile, programs: pd.DataFrame, *, cycle_year: int) 
 
 def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
           cycle_year: int | None = None, home: Place | None = None,
-          applied_ids: frozenset[str] | None = None, explain: bool = True) -> ScoreResult:
+          applied_ids: frozenset[str] | None = None, explain: bool = True,
+          national_programs: pd.DataFrame | None = None) -> ScoreResult:
     """Score every program of the profile's specialty and the outlook of the default list (default_list.py).
 
     n_national: applications elsewhere (the national pool, best first); None fills the list to the specialty's
     documented number of applications. applied_ids: the SoCal part is these (among the eligible) instead of
     the Realistic and Reach programs. explain=False leaves the reasons empty: what-ifs and curves read only
-    the outlook and the tiers, and reasons are a quarter of the time.
+    the outlook and the tiers, and reasons are a quarter of the time. national_programs: the user's own list of
+    programs elsewhere (facts/national_import.py): its programs of this specialty come first among the national
+    slots, named; the built-in pool, with as many programs fewer, fills the rest.
     """
     chosen = _specialty_rows(profile, programs)
     if n_national is not None and not 0 <= n_national <= NATIONAL_MAX:
@@ -178,12 +183,15 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     if home is not None:
         scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
 
-    pool, size = national_pool(profile.specialty, profile.visa, profile.step3, _socal_counts(kinds))
-    national = _pool_likelihood(profile, pool, years_since)
-    national_order = np.argsort(-national.probability, kind="stable")
+    named = _named_national(national_programs, profile.specialty)
+    pool, size = national_pool(profile.specialty, profile.visa, profile.step3, _socal_counts(kinds),
+                               _kind_counts(named))
+    national = _national_likelihood(profile, named, pool, years_since)
+    national_order = _national_order(national, len(named))
     target, target_source = documented_applications(profile.specialty)
+    n_named = int((national_order < len(named)).sum())
     socal_rows, n_pool = _list_rows(scored, tiers, prob, eligible, national.probability[national_order], target,
-                                    n_national, applied_ids)
+                                    n_national, applied_ids, n_named)
     nat_rows = national_order[:n_pool]
     socal_part = ListChances(like.log_odds[socal_rows], like.open_chance[socal_rows],
                              like.facts_half[socal_rows],
@@ -193,10 +201,14 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
                            np.zeros(len(nat_rows), dtype=bool))
     allowance = signal_allowance(profile.specialty, match_year(cycle_year)).total
     odds_ratio = setting("signal_odds_ratio")
-    gain = signal_gain(socal_part.log_odds, socal_part.route, fit.sigma, odds_ratio)
-    signalled = place_signals(gain, np.ones(len(socal_rows), dtype=bool), allowance)
-    socal_part = ListChances(socal_part.log_odds + np.where(signalled, np.log(odds_ratio), 0.0), socal_part.route,
-                             socal_part.facts_half, socal_part.socal)
+    listed = ListChances.join([socal_part, nat_part])
+    nameable = np.concatenate([np.ones(len(socal_rows), bool), nat_rows < len(named)])
+    gain = signal_gain(listed.log_odds, listed.route, fit.sigma, odds_ratio)
+    signalled_all = place_signals(gain, nameable, allowance)
+    signalled = signalled_all[:len(socal_rows)]
+    boosted = listed.log_odds + np.where(signalled_all, np.log(odds_ratio), 0.0)
+    socal_part = ListChances(boosted[:len(socal_rows)], socal_part.route, socal_part.facts_half, socal_part.socal)
+    nat_part = ListChances(boosted[len(socal_rows):], nat_part.route, nat_part.facts_half, nat_part.socal)
     in_list = np.zeros(len(chosen), dtype=bool)
     in_list[socal_rows] = True
     scored["in_application_list"] = in_list
@@ -204,14 +216,19 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     signal_column[socal_rows[signalled]] = True
     scored["signal"] = signal_column
     chances = ListChances.join([socal_part, nat_part])
-    outlook = list_outlook(profile.specialty, chances, fit, signals=int(signalled.sum()))
-    return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, pool, size, chances,
-                       national_order, target, target_source)
+    outlook = list_outlook(profile.specialty, chances, fit, signals=int(signalled_all.sum()))
+    table = pool
+    if not named.empty:
+        table = pd.concat([named, pool], ignore_index=True)
+        table.attrs["source_file"] = (national_programs.attrs.get("source_file", "")
+                                      if national_programs is not None else "")
+    return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, table, size, chances,
+                       national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]])
 
 
 def _list_rows(scored: pd.DataFrame, tiers: np.ndarray, prob: np.ndarray, eligible: np.ndarray,
                pool_sorted: np.ndarray, target: int, n_national: int | None,
-               applied_ids: frozenset[str] | None) -> tuple[np.ndarray, int]:
+               applied_ids: frozenset[str] | None, n_named: int = 0) -> tuple[np.ndarray, int]:
     """The SoCal rows of the list (in list order) and how many of the pool's best follow them.
 
     Default: the Realistic and Reach SoCal programs, then the best chances (other SoCal programs and the pool)
@@ -228,9 +245,10 @@ def _list_rows(scored: pd.DataFrame, tiers: np.ndarray, prob: np.ndarray, eligib
         rest = np.setdiff1d(np.flatnonzero(eligible), first)
         rest = rest[np.argsort(-prob[rest], kind="stable")]
         return np.concatenate([first, rest]), min(int(n_national), len(pool_sorted))
+    named = min(n_named, max(target - len(first), 0))
     available = np.setdiff1d(np.flatnonzero(eligible & (prob > 0)), first)
-    extra, n_pool = choose_rest(prob, available, pool_sorted, target - len(first))
-    return np.concatenate([first, extra]).astype(int), n_pool
+    extra, n_pool = choose_rest(prob, available, pool_sorted[n_named:], target - len(first) - named)
+    return np.concatenate([first, extra]).astype(int), named + n_pool if named == n_named else named
 
 
 def _socal_counts(kinds: pd.Series) -> tuple[tuple[str, int], ...]:
@@ -245,6 +263,42 @@ def _pool_likelihood(profile: Profile, pool: pd.DataFrame, years_since: int) -> 
     eff = effective_score(profile, pool, kinds, years_since, socal=False)
     return interview_likelihood(profile, pool, kinds, eff, socal=False, route_override=np.ones(len(pool)),
                                 years_since=years_since)
+
+
+def _named_national(frame: pd.DataFrame | None, specialty: str) -> pd.DataFrame:
+    """The user's own programs elsewhere in this specialty (empty when none were imported)."""
+    if frame is None or frame.empty:
+        return frame.iloc[0:0] if frame is not None else pd.DataFrame()
+    rows = frame["specialty"].to_numpy(dtype=object) == specialty
+    return frame.iloc[np.flatnonzero(rows)].reset_index(drop=True)
+
+
+def _kind_counts(named: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    if named.empty:
+        return ()
+    values, counts = np.unique(named["program_type"].to_numpy(dtype=str), return_counts=True)
+    return tuple((str(v), int(c)) for v, c in zip(values, counts))
+
+
+def _national_likelihood(profile: Profile, named: pd.DataFrame, pool: pd.DataFrame, years_since: int) -> Likelihood:
+    """The named programs (their stated visa facts count; unknown ones are estimated) and then the pool."""
+    if named.empty:
+        return _pool_likelihood(profile, pool, years_since)
+    kinds = selectivity_class(named)
+    eff = effective_score(profile, named, kinds, years_since, socal=False)
+    own = interview_likelihood(profile, named, kinds, eff, socal=False, years_since=years_since)
+    rest = _pool_likelihood(profile, pool, years_since)
+    return Likelihood(*(np.concatenate([getattr(own, f.name), getattr(rest, f.name)])
+                        for f in fields(Likelihood)))
+
+
+def _national_order(national: Likelihood, n_named: int) -> np.ndarray:
+    """The user's own programs first (best chance first; those closed to the applicant left out), then the pool."""
+    own = np.arange(n_named)
+    own = own[national.probability[own] > 0]
+    own = own[np.argsort(-national.probability[own], kind="stable")]
+    pool = n_named + np.argsort(-national.probability[n_named:], kind="stable")
+    return np.concatenate([own, pool]).astype(int)
 
 
 def _band_texts(prob: np.ndarray, low: np.ndarray, high: np.ndarray, eligible: np.ndarray) -> list[str]:

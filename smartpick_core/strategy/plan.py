@@ -117,6 +117,7 @@ class ApplicationPlan:
     leftover_signals: int = 0                    # signals with no nameable program on the list
     no_fees_advice: str = ""                     # non-empty: recommend no fees, and this is what to do first
     pool_note: str = ""                          # where the national programs come from
+    named_national: pd.DataFrame = field(default_factory=pd.DataFrame)   # the user's own programs elsewhere chosen
     model_version: str = MODEL_VERSION
 
     @property
@@ -188,14 +189,16 @@ class ApplicationPlan:
 def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None = None,
          budget_usd: float | None = None, include: Iterable[str] = (), exclude: Iterable[str] = (),
          prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
-         also_applying: Mapping[str, int] | None = None, socal_first: bool = True) -> ApplicationPlan:
+         also_applying: Mapping[str, int] | None = None, socal_first: bool = True,
+         national_programs: pd.DataFrame | None = None) -> ApplicationPlan:
     """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
 
     also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
+    national_programs: the user's own list of programs elsewhere (named in the plan; the built-in pool fills in).
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    result = score(profile, programs, cycle_year=cycle_year)
+    result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs)
     specialty = profile.specialty
     fit = fit_for(specialty)
     socal = _with_codes(result.programs, programs)
@@ -214,7 +217,8 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     kinds = _signal_kinds(cand, n, mask, season)
     table = _programs_table(socal, rows, cand, n, mask, kinds, season, fit)
     national = _national_table(result, cand, n)
-    picks = _signal_picks(table, cand, n, mask, kinds, season, fit)
+    named = _named_table(result, cand, n, mask, kinds, season, fit)
+    picks = _signal_picks(table, result, cand, n, mask, kinds, season, fit)
     cost = _cost(specialty, n, also_applying, outcome, season)
     n_closed = int((~rows.eligible).sum())
     optimiser = _optimiser_probability(result, rows, n, season, fit) if socal_first else None
@@ -231,7 +235,7 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
         notes=(season.fees.note, season.allowance.note, *rows.notes, *size_notes,
                *_leftover_note(leftover)),
         socal_first=socal_first, optimiser_probability=optimiser, leftover_signals=leftover,
-        no_fees_advice=advice, pool_note=_pool_note(result),
+        no_fees_advice=advice, pool_note=_pool_note(result), named_national=named,
     )
 
 
@@ -259,9 +263,15 @@ def _leftover_note(leftover: int) -> tuple[str, ...]:
 
 def _pool_note(result: ScoreResult) -> str:
     size = result.pool_size
-    return (f"Programs elsewhere: a pool of {size.total} distinct programs that take your visa "
-            f"({size.specialty_programs} {result.profile.specialty} programs nationally, {size.specialty_programs_source}; "
-            f"SoCal programs taken out), named by kind; import your own national list on the Data page to name them.")
+    pool = (f"a built-in pool of {size.total} distinct programs that take your visa ({size.specialty_programs} "
+            f"{result.profile.specialty} programs nationally, {size.specialty_programs_source}; SoCal programs "
+            f"taken out), described by kind")
+    if result.named_national:
+        source = str(result.pool.attrs.get("source_file", "")) or "your national list"
+        count = (f"the {result.named_national} {result.profile.specialty} programs" if result.named_national > 1
+                 else f"the {result.profile.specialty} program")
+        return f"Programs elsewhere: first {count} of {source} (named), then {pool}."
+    return f"Programs elsewhere: {pool}; import your own national list on the Data page to name them."
 
 
 # --- the inputs -----------------------------------------------------------------------------------------
@@ -334,6 +344,7 @@ class _Candidates:
     weight: np.ndarray       # 1 + preference bonus
     wanted: np.ndarray       # order of want for gold: pins, preferred, then the list order (lower first)
     pinned: int              # the first `pinned` slots are the pins
+    nameable: np.ndarray     # a program the applicant can name: SoCal, or one of their own programs elsewhere
 
 
 def _order(result: ScoreResult, rows: _Rows, socal_first: bool) -> _Candidates:
@@ -350,8 +361,9 @@ def _order(result: ScoreResult, rows: _Rows, socal_first: bool) -> _Candidates:
     is_pool = np.concatenate([np.zeros(len(idx), bool), np.ones(len(pool), bool)])
     pin = np.concatenate([rows.pinned[idx], np.zeros(len(pool), bool)])
     first = np.concatenate([tier_rank < 2, np.zeros(len(pool), bool)]) & socal_first & ~pin
+    named = np.concatenate([np.zeros(len(idx), bool), pool < result.named_national])
     position = np.concatenate([idx, np.arange(len(pool))])
-    group = np.where(pin, 0, np.where(first, 1, 2))
+    group = np.where(pin, 0, np.where(first, 1, np.where(named, 2, 3)))
     within_first = np.concatenate([tier_rank, np.zeros(len(pool), int)]) * (group == 1)
     order = np.lexsort((position, is_pool, -(p * w), within_first, group))
     ref = np.concatenate([idx, -1 - pool])[order]
@@ -365,7 +377,8 @@ def _order(result: ScoreResult, rows: _Rows, socal_first: bool) -> _Candidates:
     wanted = np.lexsort((np.arange(len(order)), ~pref, ~pin[order]))
     want_rank = np.empty(len(order), int)
     want_rank[wanted] = np.arange(len(order))
-    return _Candidates(ref, chances, p[order], low, high, w[order], want_rank, int(pin.sum()))
+    return _Candidates(ref, chances, p[order], low, high, w[order], want_rank, int(pin.sum()),
+                       (ref >= 0) | (-1 - ref < result.named_national))
 
 
 # --- the curve and the cut at a size or a budget --------------------------------------------------------
@@ -482,7 +495,7 @@ def _place_signals(cand: _Candidates, n: int, season: _Season, fit: Fit) -> np.n
     """Boolean mask over the first n slots: signals on nameable programs where the weighted gain is largest."""
     if season.n_signals <= 0 or n == 0:
         return np.zeros(n, dtype=bool)
-    return place_signals(_gains(cand, n, season, fit), cand.ref[:n] >= 0, season.n_signals, cand.weight[:n])
+    return place_signals(_gains(cand, n, season, fit), cand.nameable[:n], season.n_signals, cand.weight[:n])
 
 
 def _signal_kinds(cand: _Candidates, n: int, mask: np.ndarray, season: _Season) -> np.ndarray:
@@ -496,16 +509,18 @@ def _signal_kinds(cand: _Candidates, n: int, mask: np.ndarray, season: _Season) 
     return kinds
 
 
-def _signal_picks(socal: pd.DataFrame, cand: _Candidates, n: int, mask: np.ndarray, kinds: np.ndarray,
-                  season: _Season, fit: Fit) -> tuple[SignalPick, ...]:
+def _signal_picks(socal: pd.DataFrame, result: ScoreResult, cand: _Candidates, n: int, mask: np.ndarray,
+                  kinds: np.ndarray, season: _Season, fit: Fit) -> tuple[SignalPick, ...]:
     """The signals as the user sends them, gold first: one per program the applicant can name."""
     slots = np.flatnonzero(mask)
     slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
     after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
     picks = []
     for s in slots:
-        row = socal.loc[cand.ref[s]]
-        picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), str(row["subregion"]), 1,
+        ref = cand.ref[s]
+        row = socal.loc[ref] if ref >= 0 else result.pool.iloc[-1 - ref]
+        where = str(row["subregion"]) if ref >= 0 else f"{row.get('city', '')}, {row.get('state', '')}"
+        picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), where, 1,
                                 float(cand.p[s]), float(after[s])))
     return tuple(picks)
 
@@ -605,6 +620,24 @@ def _why_one(row: Any, i: int, rows: _Rows, margin: _Margin, bonus: float) -> st
             f"last one chosen ({margin.last_p:.1%}, {margin.last_name}); it would cost ${margin.fee_next:,.0f} more")
 
 
+def _named_table(result: ScoreResult, cand: _Candidates, n: int, mask: np.ndarray, kinds: np.ndarray,
+                 season: _Season, fit: Fit) -> pd.DataFrame:
+    """The user's own programs elsewhere on the list, by name, with their chance and signal."""
+    slots = np.flatnonzero((cand.ref[:n] < 0) & (-1 - cand.ref[:n] < result.named_national))
+    rows = -1 - cand.ref[slots]
+    table = result.pool.iloc[rows].reset_index(drop=True)
+    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
+    tiers = _pool_tiers(result)[rows] if len(rows) else np.array([], dtype=object)
+    return pd.DataFrame({
+        "program_id": table.get("program_id", pd.Series(dtype=object)), "name": table.get("name", pd.Series(dtype=object)),
+        "city": table.get("city", pd.Series(dtype=object)), "state": table.get("state", pd.Series(dtype=object)),
+        "kind": table.get("program_type", pd.Series(dtype=object)), "tier": tiers,
+        "interview_probability": cand.p[slots], "signal": kinds[slots] if len(slots) else [],
+        "interview_probability_signalled": after[slots] if len(slots) else [],
+        "source_url": table.get("source_url", pd.Series(dtype=object)),
+    })
+
+
 def _pool_tiers(result: ScoreResult) -> np.ndarray:
     """The tier of each pool program, from the same effective-score gap as a SoCal program's."""
     pool = result.pool
@@ -616,7 +649,9 @@ def _pool_tiers(result: ScoreResult) -> np.ndarray:
 def _national_table(result: ScoreResult, cand: _Candidates, n: int) -> pd.DataFrame:
     """One row per kind of program elsewhere: the pool, the applications taken, their best and last chance, tier."""
     pool_rows = -1 - cand.ref[:n][cand.ref[:n] < 0]
-    kinds = result.pool["program_type"].to_numpy(dtype=object)
+    pool_rows = pool_rows[pool_rows >= result.named_national]
+    kinds = result.pool["program_type"].to_numpy(dtype=object).copy()
+    kinds[:result.named_national] = ""          # the user's own programs are listed by name, not by kind
     tiers = _pool_tiers(result)
     prob = result.national.probability
     out = []

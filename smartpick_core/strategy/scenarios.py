@@ -85,7 +85,8 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
-def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int | None) -> pd.DataFrame:
+def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: int | None,
+                      national_programs: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per applicable scenario: outlook and tier counts against the base, largest gain first.
 
     Each what-if builds its list by the headline's rule (the default list, or the same number of applications
@@ -98,7 +99,7 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
         if changed is None:
             continue
         result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years,
-                       explain=False)     # a row reads the outlook and tier counts only: no reasons, no distances
+                       explain=False, national_programs=national_programs)     # a row reads the outlook and tier counts only: no reasons, no distances
         counts = result.tier_counts()
         explanation = scenario.explanation
         if scenario.key == "step2_plus_10" and score_weight(base.profile.specialty) < 0.05:
@@ -122,14 +123,16 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
 
 
 def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: int, national: int | None = None,
-                       national_counts: range = range(0, 401, 10)) -> pd.DataFrame:
+                       national_counts: range = range(0, 401, 10),
+                       national_programs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Match probability as applications elsewhere grow (best-fitting first), on top of the SoCal part of the list
     the headline scores (the default list's, or every eligible SoCal program when the user set a count), so the
     curve passes through the headline.
 
     One pass over the national pool in order gives every point; the fit band moves the level of every program.
     """
-    base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False)
+    base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False,
+                 national_programs=national_programs)
     fit = fit_for(profile.specialty)
     nat = base.national
     order = base.national_order
@@ -161,7 +164,7 @@ def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
     return pd.DataFrame(rows)
 
 
-def plan_what_ifs(the_plan, programs: pd.DataFrame) -> pd.DataFrame:
+def plan_what_ifs(the_plan, programs: pd.DataFrame, national_programs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The what-ifs of a plan, each built by the plan's own rule (same number of applications, pins, exclusions,
     preferences, signals and order), so the printable plan's what-ifs score the same list as its headline."""
     from .plan import plan as build
@@ -175,7 +178,8 @@ def plan_what_ifs(the_plan, programs: pd.DataFrame) -> pd.DataFrame:
             continue
         other = build(changed, programs, applications=max(the_plan.applications, 1), include=pins, exclude=excluded,
                       prefer_subregions=the_plan.prefer_subregions, signals=bool(the_plan.allowance.total),
-                      cycle_year=the_plan.cycle_year + scenario.extra_years, socal_first=the_plan.socal_first)
+                      cycle_year=the_plan.cycle_year + scenario.extra_years, socal_first=the_plan.socal_first,
+                      national_programs=national_programs)
         rows.append({"scenario": scenario.label, "key": scenario.key, "match_probability": other.match_probability,
                      "match_change": other.match_probability - the_plan.match_probability})
     frame = pd.DataFrame(rows)

@@ -118,7 +118,18 @@ def list_table(plan) -> pd.DataFrame:
                    "the kind, other facts estimated (docs/list.md)",
         "source_url": "", "checked": "",
     })
-    out = pd.concat([rows, extra], ignore_index=True)[list(LIST_COLUMNS)]
+    named = plan.named_national
+    own = pd.DataFrame({
+        "program": named.get("name", pd.Series(dtype=object)).map(one_line) if len(named) else [],
+        "program_id": named.get("program_id", pd.Series(dtype=object)), "acgme_id": "", "nrmp_codes": "",
+        "specialty": plan.specialty, "city": named.get("city", pd.Series(dtype=object)),
+        "subregion": "outside Southern California (your list)", "tier": named.get("tier", pd.Series(dtype=object)),
+        "interview_probability": named.get("interview_probability", pd.Series(dtype=float)).round(4),
+        "signal": named.get("signal", pd.Series(dtype=object)),
+        "reasons": "from your national list; facts it leaves empty are estimated for programs of its kind",
+        "source_url": named.get("source_url", pd.Series(dtype=object)), "checked": "",
+    }) if len(named) else pd.DataFrame(columns=list(LIST_COLUMNS))
+    out = pd.concat([rows, own, extra], ignore_index=True)[list(LIST_COLUMNS)]
     out["model_version"] = plan.model_version
     return with_sources(out, plan.cycle_year)      # the season and the NRMP citation, before model_version
 
@@ -158,6 +169,14 @@ def national_table(plan) -> pd.DataFrame:
                          "Interview chance, best to last": [f"{percent(a)} to {percent(b)}" for a, b in
                                                            zip(n["interview_probability"], n["interview_probability_last"])],
                          "At most": n["cap"]})
+
+
+def named_national_table(plan) -> pd.DataFrame:
+    """The user's own programs elsewhere that made the list, by name, for people."""
+    n = plan.named_national
+    return pd.DataFrame({"Program": n["name"].map(one_line), "Where": n["city"] + ", " + n["state"],
+                         "Tier": n["tier"], "Interview chance": n["interview_probability"].map(percent),
+                         "Signal": n["signal"].map(SIGNAL_MARKS)})
 
 
 def left_out_table(plan) -> pd.DataFrame:
@@ -285,6 +304,8 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
         "Signal": chosen["signal"],
     })
     nat = national_table(plan).drop(columns=["At most"])
+    own = (f"<h2>Your own programs elsewhere</h2>{_rows(named_national_table(plan))}"
+           if len(plan.named_national) else "")
     needle = ""
     if scenarios is not None and not scenarios.empty:
         items = "".join(f"<li>{plain_html(r.scenario)}: {'+' if r.match_change >= 0 else ''}"
@@ -322,8 +343,9 @@ def printable_html(plan, scenarios: pd.DataFrame | None = None, today: _dt.date 
 <h2>Your list by tier (Southern California)</h2>
 {_rows(list_rows) if len(list_rows) else "<p>No Southern California program on this list.</p>"}
 <p class="small">Every program's reasons, ids and source link are in the list CSV (Download the list).</p>
-<h2>Programs elsewhere, by kind</h2>
+{own}<h2>Programs elsewhere, by kind</h2>
 {_rows(nat)}
+<p class="small">{plain_html(plan.pool_note)}</p>
 <h2>Signals</h2><ul>{signals}</ul>
 {needle}
 <h2>Cost</h2>
