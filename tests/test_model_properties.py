@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -193,3 +194,83 @@ def test_tiers_follow_the_documented_definition(synthetic_programs, profile):
     ultra = eligible["tier"] == "Ultra-reach"
     assert (eligible.loc[ultra, "score_gap"] < setting("tier_reach_gap")).all()
     assert (table.loc[~table["eligible"], "tier"] == "Not eligible").all()
+
+
+# --- tiers without cliffs, and tier and chance telling one story ------------------------------------------
+TIER_RANK = {"Realistic": 0, "Reach": 1, "Ultra-reach": 2, "Not eligible": 3}
+grid_profiles = st.builds(
+    lambda specialty, step2, visa, usce, where, lors, year, langs: Profile.from_dict(dict(
+        specialty=specialty, step2_ck=step2, visa=visa, usce_months=usce, socal_usce_months=usce if where else 0.0,
+        usce_subregions=[where] if where else [], us_lors=lors, socal_lors=min(lors, 2) if where else 0,
+        graduation_year=year, languages=langs, step3="passed" if visa == "H-1B" else "not_taken")),
+    st.sampled_from(["Internal Medicine", "Family Medicine", "Psychiatry", "Pediatrics", "Neurology", "Pathology"]),
+    st.integers(200, 270), st.sampled_from(["none", "J-1", "H-1B", "J-1 or H-1B"]), st.sampled_from([0.0, 3.0, 12.0]),
+    st.sampled_from([None, "Los Angeles", "Inland Empire", "San Diego"]), st.integers(0, 4), st.integers(2015, 2026),
+    st.sampled_from([[], ["Spanish"]]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid_profiles)
+def test_one_more_year_since_graduation_moves_a_program_by_at_most_one_tier(bundled_programs, profile):
+    now = score(profile, bundled_programs, cycle_year=2027, explain=False).programs
+    later = score(profile.with_changes(graduation_year=profile.graduation_year - 1), bundled_programs,
+                  cycle_year=2027, explain=False).programs
+    a, b = now["tier"].map(TIER_RANK).to_numpy(), later["tier"].map(TIER_RANK).to_numpy()
+    closed_by_screen = ~later["eligible"].to_numpy() & now["eligible"].to_numpy()
+    assert np.all((np.abs(b - a) <= 1) | closed_by_screen)
+    assert np.all(b >= a)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid_profiles, st.sampled_from(["usce_subregions", "socal_lors", "home"]))
+def test_a_filled_optional_field_moves_a_program_by_at_most_one_tier(bundled_programs, profile, field):
+    filled = {"usce_subregions": profile.with_changes(usce_subregions=("Inland Empire", "Orange County"),
+                                                      socal_usce_months=max(profile.socal_usce_months, 3.0),
+                                                      usce_months=max(profile.usce_months, 3.0)),
+              "socal_lors": profile.with_changes(socal_lors=min(profile.us_lors, 4)),
+              "home": profile.with_changes(home="Riverside")}[field]
+    empty = {"usce_subregions": filled.with_changes(usce_subregions=()),
+             "socal_lors": filled.with_changes(socal_lors=0), "home": filled.with_changes(home="")}[field]
+    a = score(filled, bundled_programs, cycle_year=2027, explain=False).programs["tier"].map(TIER_RANK).to_numpy()
+    b = score(empty, bundled_programs, cycle_year=2027, explain=False).programs["tier"].map(TIER_RANK).to_numpy()
+    assert np.all(np.abs(a - b) <= 1)
+
+
+def inversion_share(programs, profiles) -> float:
+    """Pairs of open programs of one specialty, for one profile, where the worse tier has the higher chance."""
+    pairs = worse_higher = 0
+    for profile in profiles:
+        table = score(profile, programs, cycle_year=2027, explain=False).programs
+        table = table[table["eligible"]]
+        tier = table["tier"].map(TIER_RANK).to_numpy()
+        chance = table["interview_probability"].to_numpy()
+        worse = tier[:, None] > tier[None, :]
+        pairs += int(worse.sum())
+        worse_higher += int((worse & (chance[:, None] > chance[None, :] + 1e-12)).sum())
+    return worse_higher / max(pairs, 1)
+
+
+def profile_grid(n: int, seed: int = 7) -> list[Profile]:
+    import random
+    rng = random.Random(seed)
+    specialties = ["Internal Medicine", "Family Medicine", "Psychiatry", "Pediatrics", "Neurology", "Pathology"]
+    out = []
+    for _ in range(n):
+        where = rng.choice([None, "Los Angeles", "Inland Empire", "San Diego", "Orange County"])
+        usce = rng.choice([0.0, 3.0, 6.0, 12.0])
+        visa = rng.choice(["none", "J-1", "J-1", "H-1B", "J-1 or H-1B"])
+        out.append(Profile.from_dict(dict(
+            specialty=rng.choice(specialties), step2_ck=rng.randrange(200, 271, 5), visa=visa, usce_months=usce,
+            socal_usce_months=usce if where else 0.0, usce_subregions=[where] if where else [],
+            us_lors=rng.randrange(0, 5), graduation_year=rng.randrange(2016, 2027),
+            step3="passed" if visa == "H-1B" or rng.random() < 0.3 else "not_taken")))
+    return out
+
+
+@pytest.mark.slow
+def test_worse_tier_higher_chance_pairs_stay_under_two_percent_over_500_profiles(bundled_programs):
+    assert inversion_share(bundled_programs, profile_grid(500)) <= 0.02
+
+
+def test_worse_tier_higher_chance_pairs_stay_under_two_percent_on_a_sample(bundled_programs):
+    assert inversion_share(bundled_programs, profile_grid(60, seed=11)) <= 0.02

@@ -105,3 +105,22 @@ def test_example_1_limits_sentence_names_a_lever_not_a_minor_screen(bundled_prog
     assert "do not sponsor J-1" not in sentence          # 4 of 39 programs: not what limits this applicant
     assert "Realistic" in sentence and "points" in sentence
     assert "of what you can still change, the change that helps most: +1 strong US letter" in sentence
+
+
+# --- no cliffs: the example as the domain gives it states neither a graduation year nor where in SoCal -----
+@pytest.mark.parametrize("graduation_year", [2021, 2022, 2023, 2024, 2025])
+@pytest.mark.parametrize("where", [True, False])
+def test_example_1_keeps_its_pattern_whatever_the_graduation_year_and_where_in_socal(bundled_programs,
+                                                                                    graduation_year, where):
+    data = json.loads((EXAMPLES / "profile_im_inland_empire.json").read_text(encoding="utf-8"))
+    data["graduation_year"] = graduation_year
+    if not where:
+        data["usce_subregions"] = []
+    table = score(Profile.from_dict(data), bundled_programs, cycle_year=CYCLE).programs
+    open_ = table[table["eligible"]]
+    middle = open_[open_["kind"].isin(["university_affiliated_community", "county"])]
+    assert len(middle) >= 6 and middle["tier"].isin(["Realistic", "Reach"]).all(), middle[["name", "tier"]]
+    elite = open_[open_["kind"] == "academic_centre"]
+    assert (elite["tier"] == "Ultra-reach").all()
+    community = open_[open_["kind"] == "community"]
+    assert (community["tier"] == "Realistic").sum() >= 3

@@ -1,13 +1,13 @@
 """`make calibration-fit`: fit anchor, Step 2 CK weight and strength spread per specialty, offline.
 
 Objective (per specialty, in the default view, calibration.py):
-    applicant-weighted squared error of P(match | interviewed) by 10-point bin (Family Medicine: bins below 240,
+    2 x the applicant-weighted squared error of P(match | interviewed) by 10-point bin (Family Medicine: bins below 240,
     where NRMP's rate is not a selection effect among those who rank FM)
   + 4 x (population mean - NRMP rate)^2
   + 0.1 x the relative squared errors of the mean and SD of the matched and unmatched interview counts
     against NRMP's contiguous ranks
   + 0.5 x the squared distance of NRMP's quartiles from 25/50/75% in the model's counts (their mid-CDF)
-  + 0.005 x (ln(spread / 1))^2: a weak prior that the applicant-level strength spreads about as much in every
+  + 0.05 x (ln(spread / 1))^2: a weak prior that the applicant-level strength spreads about as much in every
     specialty. NRMP's tables count only applicants who ranked programs, so they cannot tell a wide spread with
     many applicants left without any interview from a narrow one; without the prior, Family Medicine's flat
     score curve (against its weight floor) was absorbed by a spread of 1.8 and 57% of typical applicants with
@@ -37,7 +37,7 @@ from .nrmp import CO_SPECIALTY
 from .settings import setting
 
 FM_GATE_BELOW = 240
-SIGMA_PRIOR_WEIGHT = 0.005
+SIGMA_PRIOR_WEIGHT = 0.05
 MIN_BIN_APPLICANTS = 10
 Z80 = 1.2816
 
@@ -79,7 +79,7 @@ def loss(parts: PopulationParts, targets: NrmpTargets, params: Params, *, skip_b
     quartile_term = sum((mid_cdf(d, r[f"{p}_{q}"]) - share) ** 2 for d, p in zip(dists, ("M", "U"))
                         for q, share in (("q1", 0.25), ("med", 0.5), ("q3", 0.75)))
     prior_term = np.log(params.sigma / setting("latent_sd_prior")) ** 2
-    return bin_term + 4.0 * mean_term + 0.1 * rank_term + 0.5 * quartile_term + SIGMA_PRIOR_WEIGHT * prior_term
+    return 2.0 * bin_term + 4.0 * mean_term + 0.1 * rank_term + 0.5 * quartile_term + SIGMA_PRIOR_WEIGHT * prior_term
 
 
 def mid_cdf(pmf: np.ndarray, k: float) -> float:

@@ -82,7 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("compensation_academic_centre", 0.3, "multiplier", "Same, large academic centre", _ASSUME),
     Setting("compensation_va", 0.4, "multiplier", "Same, VA", _ASSUME),
     # --- from points to odds ---
-    Setting("points_log_odds_per_10", 0.5, "log-odds per 10 points", "Exchange rate of everything in the gap but the score itself: 10 points of compensating strengths, or of a program's usual interview score, move the interview odds by this much (about Internal Medicine's score weight in model v2); also the starting Step 2 CK weight before a fit", _ASSUME + "; " + _NRMP_CO),
+    Setting("points_log_odds_per_10", 0.8, "log-odds per 10 points", "Exchange rate of everything in the gap but the score itself: 10 points of compensating strengths, or of a program's usual interview score, move the interview odds by this much (x2.2). It sets how much programs differ for one applicant: a community program against a large academic centre (26 points) is x8 the odds. Set so that what the tier reads outweighs an estimated visa rate, as advisors' tiers do (at 0.5, 3.7% of program pairs had the worse tier with the higher chance); model v2's steepness gave x39 at 218 for worked example 1. Also the starting Step 2 CK weight before a fit", _ASSUME + "; " + _NRMP_CO),
     Setting("unverified_program_log_odds", -0.3, "log-odds", "Program whose current existence rests only on old or indirect evidence", _ASSUME),
     # --- labelled estimates for unknown program facts ---
     Setting("j1_rate_overall", 0.637, "probability", "Share of IM programs reporting J-1 acceptance (type rates below are solved from it)", _JGME + ": 267/419 programs; programs that say nothing count as no, so true rates are likely higher"),
