@@ -57,7 +57,7 @@ def print_specialty(c: SpecialtyCheck) -> None:
 def print_assumptions() -> None:
     print("\nThe labelled assumptions, moved one at a time (population mean P(match | interviewed); nothing refitted)")
     print("| specialty | as fitted (J-1) | no visa needed | H-1B, Step 3 passed | applications: low / documented / high "
-          "| weight at its floor / 0.1 / 0.5 |")
+          "| Step 2 CK weight at the floor (0.35) / 0.1 / 0.5 |")
     print("|---|---|---|---|---|---|")
     for name in CALIBRATION_SPECIALTIES:
         base = population_under(name)

@@ -189,8 +189,8 @@ def test_greedy_is_within_half_a_point_of_exhaustive_search(profile, n, socal_fi
 
 
 def test_regional_preference_is_a_bonus_not_a_rule():
-    base = plan(example_profile(), PROGRAMS, applications=8, cycle_year=CYCLE)
-    prefer = plan(example_profile(), PROGRAMS, applications=8, prefer_subregions=["Inland Empire"], cycle_year=CYCLE)
+    base = plan(example_profile(), PROGRAMS, applications=4, cycle_year=CYCLE)
+    prefer = plan(example_profile(), PROGRAMS, applications=4, prefer_subregions=["Inland Empire"], cycle_year=CYCLE)
     chosen = prefer.chosen
     assert (chosen["subregion"] == "Inland Empire").sum() > (base.chosen["subregion"] == "Inland Empire").sum()
     assert chosen.loc[chosen["subregion"] == "Inland Empire", "why"].str.contains("preferred sub-region").all()

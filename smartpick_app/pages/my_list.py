@@ -14,7 +14,7 @@ from smartpick_core.model.wording import season_name
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.plan_report import (
     cost_table, curve_chart, difference_from_default, headline, left_out_summary, left_out_table, list_csv,
-    named_national_table, national_table, printable_html, signal_lines, tier_groups, tier_mix,
+    named_national_table, national_table, no_socal_sentence, printable_html, signal_lines, tier_groups, tier_mix,
 )
 
 BUDGET_MAX = 8000
@@ -67,8 +67,7 @@ for note in the_plan.notes:
 st.subheader("Your Southern California list, by tier")
 groups = tier_groups(the_plan)
 if not groups:
-    st.write("No Southern California program makes this list: programs elsewhere give more per dollar. "
-             "Raise the budget, pin programs, or prefer a sub-region.")
+    st.write(plain_markdown(no_socal_sentence(the_plan)))
 column = st.column_config
 for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)
     st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} programs")

@@ -29,8 +29,9 @@ cols[0].metric("Chance to match", percent(outlook.match_probability),
                     "second range is how far the program facts that are estimated, not known, could move it.")
 cols[0].caption(uncertainty_words(outlook))
 cols[1].metric("No interview at all", percent(outlook.p_no_interview),
-               help="The chance that not one program on the list invites you. Given at least one interview, the "
-                    f"chance to match is {percent(outlook.match_if_interviewed)} (what NRMP's match rates measure).")
+               help="The chance that not one program on the list invites you: the least checked number here, since "
+                    "NRMP counts only applicants who ranked programs. Given at least one interview, the chance to "
+                    f"match is {percent(outlook.match_if_interviewed)} (what NRMP's match rates measure).")
 cols[1].caption(f"given an interview, match {percent(outlook.match_if_interviewed)}")
 cols[2].metric("Interviews expected", f"{outlook.expected_interviews:.1f}",
                help="Sum of every program's interview chance, with the model's uncertainty band.")

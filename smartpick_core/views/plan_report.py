@@ -171,6 +171,21 @@ def national_table(plan) -> pd.DataFrame:
                          "At most": n["cap"]})
 
 
+def no_socal_sentence(plan) -> str:
+    """Why no Southern California program is on the list, in words."""
+    if plan.no_fees_advice:
+        return "No list is recommended: " + plan.no_fees_advice
+    if not plan.programs["eligible"].any():
+        return "No Southern California program in this specialty is open to this profile: see the Programs page."
+    if not plan.applications:
+        return "The list is empty: raise the budget or the number of applications."
+    if plan.socal_first:
+        return ("No Realistic or Reach Southern California program is open to this profile, and the other SoCal "
+                "programs give less than programs elsewhere: pin the ones you want.")
+    return ("No Southern California program makes this list when it is ordered by chance alone: turn SoCal first "
+            "back on, or pin the programs you want.")
+
+
 def named_national_table(plan) -> pd.DataFrame:
     """The user's own programs elsewhere that made the list, by name, for people."""
     n = plan.named_national
