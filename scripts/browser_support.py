@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+# The browser tests' chromium is offline by construction: every request but one to 127.0.0.1 / localhost goes to a
+# closed proxy port and fails (the tests record such requests and fail on them). Unlike a Playwright route, this
+# keeps the HTTP cache on, so a tab of a context that already loaded the app's scripts loads them from the cache.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 SCREENSHOTS = ROOT / "test-results" / "screenshots"   # ignored by git: `make test` leaves the tree clean
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"   # written only by `make screenshots`
 EXAMPLES = {"im_inland_empire": ROOT / "examples" / "profile_im_inland_empire.json",
@@ -60,6 +65,76 @@ def wait_for_app(page, timeout: float = 30000) -> None:
     page.wait_for_timeout(150)
 
 
+# Counts the app's finished script runs as the server reports them: each ForwardMsg on Streamlit's websocket whose
+# top-level field 6 (script_finished) says the run ended (0 success, 1 compile error, 3 fragment run; 2, "stopped
+# early for a rerun", is not an end). Installed before the page loads (context.add_init_script or count_runs), it
+# lets a test wait for exactly the run its action started instead of sleeping for a debounce it guesses.
+RUN_COUNTER_JS = """(() => {
+  if (window.__smartpickRuns !== undefined) return;
+  window.__smartpickRuns = 0;
+  performance.setResourceTimingBufferSize(100000);   // wait_for_visuals looks for the map outlines' request
+  const finished = (data) => {
+    const b = new Uint8Array(data); let i = 0;
+    const varint = () => { let v = 0, s = 1, x; do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } while ((x & 0x80) && i < b.length); return v; };
+    while (i < b.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+      if (field === 6 && wire === 0) return varint();
+      if (wire === 0) varint(); else if (wire === 2) { const n = varint(); i += n; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4;
+      else return -1;
+    }
+    return -1;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (event.data instanceof ArrayBuffer && [0, 1, 3].includes(finished(event.data))) window.__smartpickRuns++;
+      });
+    }
+  };
+})();"""
+APP_IDLE_JS = """n => window.__smartpickRuns > n
+  && document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state') === 'notRunning'
+  && document.querySelectorAll("[data-testid='stSkeleton']").length === 0"""
+NEXT_FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
+def count_runs(target) -> None:
+    """Install the run counter on a browser context or page (before its first page load)."""
+    target.add_init_script(RUN_COUNTER_JS)
+
+
+def runs_finished(page) -> int:
+    """Script runs finished in this tab so far; -1 when the run counter is not installed."""
+    return page.evaluate("() => window.__smartpickRuns ?? -1")
+
+
+def wait_for_run(page, after: int, timeout: float = 30000) -> None:
+    """Wait until a run ends after the first `after` runs (run counter), the app is idle and drawn: no skeleton,
+    and two frames later React has committed the run's last messages."""
+    page.wait_for_function(APP_IDLE_JS, arg=after, timeout=timeout)
+    page.evaluate(NEXT_FRAMES_JS)
+
+
+def rerun(page, action, timeout: float = 30000) -> None:
+    """Do `action` (a click, Enter, ...) and wait for the script run it starts to end (needs the run counter)."""
+    before = runs_finished(page)
+    assert before >= 0, "run counter not installed (count_runs before the page loads)"
+    action()
+    wait_for_run(page, before, timeout)
+
+
+def open_app(page, url: str, timeout: float = 30000) -> None:
+    """page.goto and wait for the new session's first run (run counter when installed, else wait_for_app)."""
+    page.goto(url)
+    if runs_finished(page) >= 0:
+        wait_for_run(page, 0, timeout)
+    else:
+        wait_for_app(page, timeout)
+
+
 def example_query(name: str) -> str:
     """'?…' that opens a worked example (the app's own URL codec, only values that differ from the defaults)."""
     import json
@@ -72,20 +147,36 @@ def example_query(name: str) -> str:
     return "?" + urlencode(to_query(profile))
 
 
+COUNTIES_FETCHED_JS = """() => performance.getEntriesByType('resource')
+  .some(e => e.name.includes('/app/static/counties.json') && e.responseEnd > 0)"""
+
+
 def wait_for_visuals(page, timeout: float = 20000) -> None:
-    """Charts and maps drawn: plotly's SVG is there and deck.gl had time to fetch the outlines."""
+    """Charts and maps drawn: plotly's SVG is there and deck.gl had time to fetch the outlines (with the run
+    counter installed: until the outlines' request has ended, then two frames; without it: 1.2 s)."""
     for chart in page.get_by_test_id("stPlotlyChart").all():
         chart.locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
     if page.get_by_test_id("stDeckGlJsonChart").count():
         page.get_by_test_id("stDeckGlJsonChart").first.wait_for(state="visible", timeout=timeout)
-        page.wait_for_timeout(1200)
+        if runs_finished(page) < 0:
+            page.wait_for_timeout(1200)
+            return
+        try:
+            page.wait_for_function(COUNTIES_FETCHED_JS, timeout=5000)
+        except Exception:   # noqa: BLE001 - a map without its outlines file (the page says so) draws without them
+            pass
+        page.evaluate(NEXT_FRAMES_JS)
 
 
 def go_to(page, title: str) -> None:
     """Switch page in the same session (sidebar navigation keeps the profile and presentation mode)."""
+    before = runs_finished(page)
     page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
-    page.wait_for_timeout(300)
-    wait_for_app(page)
+    if before >= 0:
+        wait_for_run(page, before)
+    else:
+        page.wait_for_timeout(300)
+        wait_for_app(page)
     wait_for_visuals(page)
 
 
@@ -93,9 +184,13 @@ def set_presentation(page, on: bool) -> None:
     """Flip the sidebar's Presentation mode switch to `on` (no-op when it already is)."""
     switch = page.locator("input[aria-label='Presentation mode']")
     if switch.is_checked() != on:
+        before = runs_finished(page)
         page.get_by_text("Presentation mode", exact=True).click()
-        page.wait_for_timeout(300)
-        wait_for_app(page)
+        if before >= 0:
+            wait_for_run(page, before)
+        else:
+            page.wait_for_timeout(300)
+            wait_for_app(page)
 
 
 def full_page_screenshot(page, path) -> None:

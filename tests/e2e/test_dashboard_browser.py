@@ -1,4 +1,7 @@
-"""Real browser: every page renders without an exception, the Step 2 CK slider updates map and charts, offline."""
+"""Real browser: every page renders without an exception, the Step 2 CK slider updates map and charts, offline.
+
+The per-page visit (a deep link to each page) is in test_hostile_browser.py, which checks it for exceptions and
+outside requests and saves its screenshot: one visit per page covers both."""
 
 from __future__ import annotations
 
@@ -7,16 +10,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import SCREENSHOTS, wait_for_app
-from smartpick_app.registry import PAGES as REGISTRY
+from browser_support import open_app, rerun, wait_for_app
 
 pytestmark = pytest.mark.e2e
-PAGES = {p.file.removesuffix(".py"): p.url_path for p in REGISTRY if not p.workspace}
 
 
 def open_page(page, server_url: str, path: str, query: str = "") -> None:
-    page.goto(f"{server_url}/{path}{query}")
-    wait_for_app(page)
+    open_app(page, f"{server_url}/{path}{query}")
 
 
 def metric_value(page, label: str):
@@ -37,21 +37,6 @@ def assert_offline(page) -> None:
     assert not bad, bad
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_each_page_renders_without_exception_and_is_screenshotted(page, server_url, name):
-    query = "?home=Riverside&usce_months=6&socal_usce_months=3" if name != "programs" else ""
-    open_page(page, server_url, PAGES[name], query)
-    assert page.get_by_test_id("stException").count() == 0
-    if name in ("map", "compare"):
-        page.get_by_test_id("stDeckGlJsonChart").first.wait_for(state="visible", timeout=20000)
-        page.wait_for_timeout(1500)  # let deck.gl fetch the county outlines and draw
-    if name in ("overview", "tiers"):
-        page.get_by_test_id("stPlotlyChart").first.wait_for(state="visible", timeout=20000)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    assert_offline(page)
-
-
 def test_step2_slider_updates_metrics_map_and_tier_chart(page, server_url):
     open_page(page, server_url, "tiers")
     page.get_by_test_id("stPlotlyChart").nth(2).wait_for(state="visible", timeout=20000)
@@ -67,14 +52,12 @@ def test_step2_slider_updates_metrics_map_and_tier_chart(page, server_url):
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_test_id("stPlotlyChart").nth(1).inner_html() != chart_before
 
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Overview").click()
-    wait_for_app(page)
+    rerun(page, page.get_by_test_id("stSidebarNavLink").filter(has_text="Overview").click)
     before = metric_value(page, "Interviews expected").inner_text()
     move_step2_slider(page, 15)
     expect(metric_value(page, "Interviews expected")).not_to_have_text(before, timeout=20000)
 
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Map").click()
-    wait_for_app(page)
+    rerun(page, page.get_by_test_id("stSidebarNavLink").filter(has_text="Map").click)
     deck = page.get_by_test_id("stDeckGlJsonChart")
     deck.wait_for(state="visible", timeout=20000)
     move_step2_slider(page, 10)

@@ -1,5 +1,8 @@
 """Real browser over hostile links and names: no request leaves localhost on any page, and no
-link, image or frame appears that the product did not make; the hostile text is shown as text."""
+link, image or frame appears that the product did not make; the hostile text is shown as text.
+
+The per-page visit here is also the dashboard's "every page renders without an exception" check (a deep link to
+each page with a home city and USCE months, screenshotted to test-results/screenshots/<page>.png)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from browser_support import ROOT, free_port, start_server, wait_for_app
+from browser_support import ROOT, SCREENSHOTS, free_port, open_app, start_server, wait_for_visuals
 
 from hostile_checks import links
 from smartpick_app.registry import PAGES as REGISTRY
@@ -54,10 +57,11 @@ def recorded(page):
 
 
 def visit(page, base: str, path: str, params: dict[str, str] | None = None) -> None:
+    """Open a page by its link and wait for its first run, its charts and its map (deck.gl has fetched the
+    county outlines and drawn): what would load from elsewhere has been asked for by then."""
     query = ("?" + urlencode(params)) if params else ""
-    page.goto(f"{base}/{path}{query}")
-    wait_for_app(page)
-    page.wait_for_timeout(800)   # deck.gl and plotly finish loading their assets
+    open_app(page, f"{base}/{path}{query}")
+    wait_for_visuals(page)
 
 
 def check_clean(page) -> None:
@@ -68,17 +72,23 @@ def check_clean(page) -> None:
     assert foreign(page.evaluate(FOREIGN_ELEMENTS_JS)) == []
 
 
+# A home city and USCE months, so distances, the home marker and the USCE wording are drawn too.
+PAGE_QUERY = {"home": "Riverside", "usce_months": "6", "socal_usce_months": "3"}
+
+
 @pytest.mark.parametrize("name", PAGES)
-def test_no_request_leaves_localhost_on_any_page(recorded, server_url, name, request):
+def test_each_page_renders_and_no_request_leaves_localhost(recorded, server_url, name, request):
     request.node.user_properties.append(("hostile", "browser page (no outside request)"))
-    visit(recorded, server_url, PAGES[name], {"home": "Riverside"})
-    check_clean(recorded)
-
-
-def test_the_page_icon_is_served_locally(recorded, server_url):
-    visit(recorded, server_url, "")
-    icon = recorded.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
-    assert icon and all(urlparse(u).hostname in LOCAL_HOSTS for u in icon), icon
+    visit(recorded, server_url, PAGES[name], PAGE_QUERY)
+    check_clean(recorded)            # no exception, no outside request (no map tiles either), no foreign element
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    recorded.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if name == "overview":           # the page icon is served locally
+        icon = recorded.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+        assert icon and all(urlparse(u).hostname in LOCAL_HOSTS for u in icon), icon
+    if name == "programs":           # and with the default profile (no query at all)
+        visit(recorded, server_url, PAGES[name])
+        check_clean(recorded)
 
 
 @pytest.mark.parametrize("index", SAMPLE, ids=[f"link{i:03d}" for i in SAMPLE])

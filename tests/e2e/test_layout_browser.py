@@ -5,8 +5,8 @@ st.table), every chart title, axis title and legend sits inside its chart, and n
 an ellipsis. Presentation mode enlarges numbers, labels, tables and chart text together (metric values stay
 larger than their labels). Every page names the same best program for both worked examples.
 
-One server for the module and one browser page per window size, reused across pages (sidebar navigation
-keeps the session), so the file runs in a couple of minutes on two cores.
+One server and one browser page per window size, reused across pages (sidebar navigation keeps the session); each
+switch waits for its run to end (browser_support.go_to), not for a fixed time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from browser_support import PAGES, SCREENSHOTS, example_query, go_to, set_presentation, wait_for_app
+from browser_support import PAGES, RUN_COUNTER_JS, SCREENSHOTS, example_query, go_to, open_app, set_presentation
 
 pytestmark = pytest.mark.e2e
 SIZES = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
@@ -89,9 +89,9 @@ def windows(browser, server_url):
     pages = {}
     for label, (width, height) in SIZES.items():
         context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_init_script(RUN_COUNTER_JS)
         page = context.new_page()
-        page.goto(f"{server_url}/{example_query('im_inland_empire')}")
-        wait_for_app(page)
+        open_app(page, f"{server_url}/{example_query('im_inland_empire')}")
         pages[label] = page
     yield pages
     for page in pages.values():
@@ -143,11 +143,9 @@ def _names(text: str) -> str:
 
 
 @pytest.mark.parametrize("example", ["im_inland_empire", "fm_spanish_la"])
-def test_every_page_names_the_same_best_program(browser, server_url, example):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(f"{server_url}/{example_query(example)}")
-    wait_for_app(page)
+def test_every_page_names_the_same_best_program(page, server_url, example):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_app(page, f"{server_url}/{example_query(example)}")
     sentence = _names(page.locator("[data-testid='stMain'] strong").filter(has_text="Most realistic for you")
                       .first.inner_text())
     best = re.match(r"Most realistic for you: (.+) \([^()]*\) — ", sentence).group(1)
@@ -162,4 +160,3 @@ def test_every_page_names_the_same_best_program(browser, server_url, example):
         go_to(page, title)
         first_row = page.get_by_test_id("stDataFrame").first.locator("tr").nth(1).locator("td").first.inner_text()
         assert _names(first_row) == best, (title, first_row, best)
-    context.close()

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from browser_support import ROOT, wait_for_app
+from browser_support import ROOT, open_app, wait_for_app
 from smartpick_core import Profile, load_programs, plan
 from smartpick_core.views.plan_report import printable_html
 
@@ -27,8 +27,7 @@ def _counts(page) -> str:
 
 
 def test_moving_the_budget_changes_the_list_and_the_cost(page, server_url):
-    page.goto(f"{server_url}/my_list")
-    wait_for_app(page)
+    open_app(page, f"{server_url}/my_list")
     assert page.get_by_test_id("stException").count() == 0
     before, counts_before = _headline(page), _counts(page)
     assert "$" in before and "the next $100 adds" in before

@@ -17,17 +17,16 @@ import os
 import subprocess
 import sys
 import time
-import uuid
-from contextlib import contextmanager
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import EXAMPLES, ROOT, SCREENSHOTS, example_query, free_port, start_server, wait_for_app
+from browser_support import (CHROMIUM, CHROMIUM_ARGS, EXAMPLES, OFFLINE_ARGS, ROOT, RUN_COUNTER_JS, SCREENSHOTS,
+                             example_query, free_port, open_app, rerun, start_server)
+from browser_workspace import workspace_database
 from smartpick_core import PROFILE_FIELDS, Profile, Step1, Step3, Visa, national_default
 from smartpick_core.store import open_store
-from store.store_pg_server import PostgresUnavailable, TempCluster, wait_ready   # the store tests' throwaway cluster
 
 pytestmark = pytest.mark.e2e
 ADVISOR, PASSWORD = "maria", "correct-horse-battery-1"
@@ -41,6 +40,7 @@ ENUM_LABELS = {"visa": Visa, "step1": Step1, "step3": Step3}   # selectboxes sho
 READ_SIDEBAR = """() => {
   const sidebar = document.querySelector("[data-testid='stSidebar']");
   if (!sidebar) return null;
+  const more = sidebar.querySelector("[data-testid='stExpander'] details");
   const keyOf = el => {
     const box = el.closest("[data-testid='stElementContainer']");
     const cls = box ? [...box.classList].find(c => c.startsWith('st-key-')) : null;
@@ -78,7 +78,8 @@ READ_SIDEBAR = """() => {
     const box = el.querySelector("input");
     out.push(['text', box.getAttribute('aria-label') || labelOf(el), keyOf(el), box.value]);
   }
-  return out;
+  return {entries: out, search: location.search, closed: !!more && !more.open,
+          exceptions: document.querySelectorAll("[data-testid='stException']").length};
 }"""
 
 NAV_TITLES = """() => [...document.querySelectorAll("[data-testid='stSidebarNavLink']")].map(a => {
@@ -86,44 +87,40 @@ NAV_TITLES = """() => [...document.querySelectorAll("[data-testid='stSidebarNavL
   return (title ? title.innerText : a.innerText.split('\\n').pop()).trim();
 })"""
 
-MAIN_TITLE = "(document.querySelector(\"[data-testid='stMain'] h1\")?.innerText ?? null)"
-# Counts script runs as the browser sees them: every change of stApp's script state to "running".
-COUNT_RUNS = """
-window.__runs = 0;
-new MutationObserver(records => {
-  for (const r of records) if (r.target.getAttribute('data-test-script-state') === 'running') window.__runs++;
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
-"""
+def read_sidebar(page) -> dict:
+    """The sidebar as the browser shows it, in one evaluation: {entries: [[kind, label, key, value], ...], search:
+    the address bar's query, closed: whether the "More about you" expander is closed, exceptions: how many
+    exceptions the page shows}. The expander is opened first when closed (it then stays open), so its widgets are
+    drawn and read."""
+    seen = page.evaluate(READ_SIDEBAR)
+    assert seen and seen["entries"], "no sidebar drawn"
+    if seen["closed"]:
+        details = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").locator("details").first
+        details.locator("summary").click()
+        expect(details).to_have_attribute("open", "")
+        seen = page.evaluate(READ_SIDEBAR)
+        assert seen and seen["entries"] and not seen["closed"], "the sidebar's expander did not open"
+    return seen
 
 
-def _sidebar_entries(page) -> list[list]:
-    entries = page.evaluate(READ_SIDEBAR)
-    assert entries, "no sidebar drawn"
-    return entries
-
-
-def sidebar_profile(page) -> dict:
-    """The whole profile as the sidebar shows it, keyed '<kind>: <label>': the selectboxes' shown values, every
-    slider thumb's value (aria-valuenow, or the value of the thumb's <input type=range>, which is how this Streamlit
-    draws a thumb), the typed numbers of the Apply form, the multiselects' chosen tags, the checkboxes and the
-    home text box. The "More about you" expander is opened first (once; it stays open) so its widgets are drawn."""
-    details = page.get_by_test_id("stSidebar").get_by_test_id("stExpander").locator("details")
-    if details.count() and details.first.get_attribute("open") is None:
-        details.first.locator("summary").click()
-        expect(details.first).to_have_attribute("open", "")
+def sidebar_profile(seen: dict) -> dict:
+    """The whole profile as the sidebar shows it (read_sidebar), keyed '<kind>: <label>': the selectboxes' shown
+    values, every slider thumb's value (aria-valuenow, or the value of the thumb's <input type=range>, which is how
+    this Streamlit draws a thumb), the typed numbers of the Apply form, the multiselects' chosen tags, the checkboxes
+    and the home text box."""
     profile = {}
-    for kind, label, _key, value in _sidebar_entries(page):
+    for kind, label, _key, value in seen["entries"]:
         name = f"{kind}: {label}"
         assert name not in profile, f"two sidebar widgets read as {name!r}"
         profile[name] = value
     return profile
 
 
-def sidebar_fields(page) -> dict[str, str]:
+def sidebar_fields(seen: dict) -> dict[str, str]:
     """'<kind>: <label>' -> the profile field the widget holds (its key: profile.<field>, typed.<field>,
     slider.national, smartpick.national); widgets that hold no profile field (presentation mode) are left out."""
     fields = {}
-    for kind, label, key, _value in _sidebar_entries(page):
+    for kind, label, key, _value in seen["entries"]:
         key = key or ""
         for prefix in ("profile-", "typed-"):
             if key.startswith(prefix) and key[len(prefix):] in PROFILE_FIELDS:
@@ -155,22 +152,16 @@ def stored_as_shown(kind: str, field: str, stored):
     return stored
 
 
-def query_of(page) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+def query_of(search: str) -> dict[str, list[str]]:
+    return parse_qs(search.lstrip("?"), keep_blank_values=True)
 
 
-def switch_page(page, index: int, title: str) -> None:
-    """Click the navigation's link number `index` and wait for the run it starts to finish (no chart waits):
-    the run has started once the run counter moved or the main title is the new page's (a fast run can finish
-    between two frames and never show "running"), then wait_for_app waits for its end."""
+def switch_page(page, index: int) -> None:
+    """Click the navigation's link number `index` and wait for the script run it starts to end (the run counter:
+    the server's "script finished" message, then the app idle and drawn); no chart waits."""
     link = page.get_by_test_id("stSidebarNavLink").nth(index)
-    before = page.evaluate(f"() => ({{runs: window.__runs, title: {MAIN_TITLE}}})")
-    link.click()
+    rerun(page, link.click)
     expect(link).to_have_attribute("aria-current", "page")
-    page.wait_for_function(f"m => window.__runs > m.runs || ({MAIN_TITLE} !== null && {MAIN_TITLE} !== m.title)",
-                           arg=before, timeout=30000)
-    wait_for_app(page)
-    assert page.get_by_test_id("stException").count() == 0, f"{title}: the page shows an exception"
 
 
 def example_profile(name: str) -> dict:
@@ -180,49 +171,14 @@ def example_profile(name: str) -> dict:
 
 
 # --- the workspace on each backend ---------------------------------------------------------------------------------
-def _plain(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
-@contextmanager
-def _postgres_database():
-    """A fresh database on SMARTPICK_TEST_POSTGRES_URL's server, else on a throwaway cluster (as the store tests)."""
-    import psycopg
-
-    cluster = None
-    server = os.environ.get("SMARTPICK_TEST_POSTGRES_URL")
-    try:
-        if server:
-            wait_ready(server)
-        else:
-            cluster = TempCluster()
-            try:
-                server = cluster.start()
-                wait_ready(server)
-            except (PostgresUnavailable, OSError) as exc:
-                pytest.fail(f"PostgreSQL could not be started: {exc} (make postgres installs Debian's postgresql)",
-                            pytrace=False)
-        name = "smartpick_e2e_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(_plain(server), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{server.rsplit('/', 1)[0]}/{name}"
-        finally:
-            with psycopg.connect(_plain(server), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        if cluster is not None:
-            cluster.stop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def workspace(request, tmp_path):
     """(app URL, database URL, backend) of a fresh signed-in workspace with one advisor account."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    with _postgres_database() if request.param == "postgresql" else _nothing() as pg_url:
+    with workspace_database(request, request.param) as pg_url:
         database = pg_url or f"sqlite:///{data_dir / 'smartpick.db'}"
-        env = {"SMARTPICK_DATA_DIR": str(data_dir), "SMARTPICK_DATABASE_URL": pg_url or "",
+        env = {"SMARTPICK_DATA_DIR": str(data_dir), "SMARTPICK_DATABASE_URL": pg_url,
                "SMARTPICK_AUTH": "on", "SMARTPICK_USERS_FILE": ""}
         added = subprocess.run([sys.executable, "-m", "smartpick_core", "users", "add", ADVISOR, "--password-stdin"],
                                input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT,
@@ -237,31 +193,18 @@ def workspace(request, tmp_path):
             proc.wait(timeout=10)
 
 
-@contextmanager
-def _nothing():
-    yield None
-
-
-def _local_only(route) -> None:
-    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-        route.continue_()
-    else:
-        route.abort()
-
-
 # --- the gate ---------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def stateful_browser():
+def stateful_browser(playwright_driver):
     """Chromium without WebGL: this gate is about the profile's state, and software WebGL drawing the maps of Map and
-    Compare regions cost ~13 of a session's ~25 CPU-seconds (the maps' own browser tests draw them)."""
-    from playwright.sync_api import sync_playwright
-
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=[a for a in CHROMIUM_ARGS if "swiftshader" not in a] + ["--disable-3d-apis"])
-        yield chromium
-        chromium.close()
+    Compare regions cost ~13 of a session's ~25 CPU-seconds (the maps' own browser tests draw them). Offline by its
+    launch arguments (no route: a route turns the HTTP cache off, and each new tab would fetch and compile the app's
+    scripts afresh)."""
+    chromium = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[a for a in CHROMIUM_ARGS if "swiftshader" not in a] + ["--disable-3d-apis"] + OFFLINE_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.mark.slow
@@ -271,29 +214,28 @@ def test_thirty_signed_in_sessions_never_change_the_profile(stateful_browser, wo
     base, database, backend = workspace
     started = time.monotonic()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", _local_only)
-    context.add_init_script(COUNT_RUNS)
+    context.add_init_script(RUN_COUNTER_JS)
     shown: dict[str, tuple[str, dict, dict]] = {}   # student -> (example, sidebar profile, widget -> field)
     where = {"session": None, "page": "start", "tab": None}
     try:
         for i in range(SESSIONS):
             example = EXAMPLE_NAMES[i % 2]
             student = f"s{i:02d}"
-            if i % 4 < 2:              # half the sessions sign in afresh; the rest resume from the session cookie
+            fresh = i % 4 < 2          # half the sessions sign in afresh; the rest resume from the session cookie
+            if fresh:
                 context.clear_cookies()
             page = context.new_page()
             where.update(session=i, page="sign-in", tab=page)
-            page.goto(base + "/" + example_query(example))
-            wait_for_app(page)
-            if i % 4 < 2:
+            open_app(page, base + "/" + example_query(example))
+            if fresh:
                 page.get_by_role("textbox", name="Advisor name").fill(ADVISOR)
                 page.get_by_role("textbox", name="Password").fill(PASSWORD)
-                page.get_by_role("button", name="Sign in").click()
+                rerun(page, page.get_by_role("button", name="Sign in").click)
             expect(page.get_by_test_id("stSidebar").get_by_text(f"Signed in as {ADVISOR}")).to_be_visible()
-            wait_for_app(page)
 
-            before, query = sidebar_profile(page), query_of(page)
-            fields = sidebar_fields(page)
+            seen = read_sidebar(page)
+            before, query = sidebar_profile(seen), query_of(seen["search"])
+            fields = sidebar_fields(seen)
             assert set(fields.values()) == {*PROFILE_FIELDS, NATIONAL}, (
                 f"session {i}: the sidebar does not show every profile field: "
                 f"missing {sorted({*PROFILE_FIELDS, NATIONAL} - set(fields.values()))}")
@@ -307,8 +249,11 @@ def test_thirty_signed_in_sessions_never_change_the_profile(stateful_browser, wo
             assert "Students" in titles and len(titles) >= 2, titles
 
             def check(step: str) -> None:
+                """One evaluation: the whole sidebar, the address bar's query and the page's exceptions."""
                 where["page"] = step
-                now, now_query = sidebar_profile(page), query_of(page)
+                seen = read_sidebar(page)
+                assert seen["exceptions"] == 0, f"session {i} ({example}), {step}: the page shows an exception"
+                now, now_query = sidebar_profile(seen), query_of(seen["search"])
                 changed = {k: (before.get(k), now.get(k)) for k in before.keys() | now.keys()
                            if before.get(k) != now.get(k)}
                 assert not changed, (f"session {i} ({example}), {step}: the sidebar changed "
@@ -317,18 +262,17 @@ def test_thirty_signed_in_sessions_never_change_the_profile(stateful_browser, wo
                                             f"from {query} to {now_query}")
 
             where["page"] = "Students"
-            switch_page(page, titles.index("Students"), "Students")
+            switch_page(page, titles.index("Students"))
             check("Students")
             page.get_by_role("textbox", name="New student's name").fill(student)
             page.get_by_role("textbox", name="Scenario name").fill("base")
             where["page"] = "Students (save)"
-            page.get_by_role("button", name="Save", exact=True).click()
-            expect(page.get_by_test_id("stMain").get_by_text(f"Saved {student} — base")).to_be_visible(timeout=30000)
-            wait_for_app(page)
+            rerun(page, page.get_by_role("button", name="Save", exact=True).click)
+            expect(page.get_by_test_id("stMain").get_by_text(f"Saved {student} — base")).to_be_visible()
             check("Students after Save")
             for index, title in enumerate(titles):
                 where["page"] = title
-                switch_page(page, index, title)
+                switch_page(page, index)
                 check(title)
         where.update(session=None, page="database", tab=None)
         elapsed = time.monotonic() - started

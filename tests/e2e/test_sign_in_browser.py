@@ -10,11 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import ROOT, example_query, free_port, go_to, start_server, wait_for_app
-from test_profile_sessions_browser import _nothing, _postgres_database
+from browser_support import (ROOT, RUN_COUNTER_JS, example_query, free_port, go_to, open_app, rerun, start_server,
+                             wait_for_run)
+from browser_workspace import workspace_database
 
 pytestmark = pytest.mark.e2e
-ACCOUNTS = {"alice": "alice-correct-horse-1", "bob": "bob-battery-staple-2"}
+# alice and bob share a tab; carol's password is reset (so no other test depends on hers).
+ACCOUNTS = {"alice": "alice-correct-horse-1", "bob": "bob-battery-staple-2", "carol": "carol-paper-clip-4"}
 
 
 def users_add(env: dict, name: str, password: str) -> None:
@@ -24,13 +26,13 @@ def users_add(env: dict, name: str, password: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def office(request, tmp_path):
-    """(app URL, server environment) of a signed-in workspace with two advisors, alice and bob."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    with _postgres_database() if request.param == "postgresql" else _nothing() as pg_url:
-        env = {"SMARTPICK_DATA_DIR": str(data_dir), "SMARTPICK_DATABASE_URL": pg_url or "", "SMARTPICK_AUTH": "",
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def office(request, tmp_path_factory):
+    """(app URL, server environment) of a signed-in workspace with three advisors, one per backend for the module:
+    each test signs in in its own browser context."""
+    data_dir = tmp_path_factory.mktemp("data")
+    with workspace_database(request, request.param) as pg_url:
+        env = {"SMARTPICK_DATA_DIR": str(data_dir), "SMARTPICK_DATABASE_URL": pg_url, "SMARTPICK_AUTH": "",
                "SMARTPICK_USERS_FILE": ""}
         for name, password in ACCOUNTS.items():
             users_add(env, name, password)
@@ -43,11 +45,21 @@ def office(request, tmp_path):
             proc.wait(timeout=10)
 
 
+def new_tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(RUN_COUNTER_JS)
+    return context, context.new_page()
+
+
+def reload(page) -> None:
+    page.reload()
+    wait_for_run(page, 0)
+
+
 def sign_in(page, name: str, password: str | None = None) -> None:
     page.get_by_role("textbox", name="Advisor name").fill(name)
     page.get_by_role("textbox", name="Password").fill(password or ACCOUNTS[name])
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
+    rerun(page, page.get_by_role("button", name="Sign in").click)
 
 
 def on_sign_in_page(page) -> bool:
@@ -74,18 +86,14 @@ def step2_shown(page) -> str:
 
 def test_the_next_advisor_on_a_tab_starts_clean(browser, office):
     base, _env = office
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(base + "/" + example_query("im_inland_empire"))
-    wait_for_app(page)
+    context, page = new_tab(browser)
+    open_app(page, base + "/" + example_query("im_inland_empire"))
     sign_in(page, "alice")
     assert step2_shown(page) == "218" and query(page).get("home") == ["Riverside"]
     go_to(page, "Compare scenarios")
-    page.get_by_role("button", name="Pin as scenario A").click()
-    wait_for_app(page)
+    rerun(page, page.get_by_role("button", name="Pin as scenario A").click)
     assert query(page).get("a") == ["pinned"]
-    page.get_by_role("button", name="Sign out").click()
-    wait_for_app(page)
+    rerun(page, page.get_by_role("button", name="Sign out").click)
     assert on_sign_in_page(page)
     assert query(page) == {}                       # her student's link (home city included) is gone
     sign_in(page, "bob")
@@ -99,28 +107,22 @@ def test_the_next_advisor_on_a_tab_starts_clean(browser, office):
 
 def test_a_reload_keeps_the_advisor_signed_in_until_sign_out_or_a_password_reset(browser, office):
     base, env = office
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.goto(base + "/")
-    wait_for_app(page)
-    sign_in(page, "alice")
+    context, page = new_tab(browser)
+    open_app(page, base + "/")
+    sign_in(page, "carol")
     assert not on_sign_in_page(page)
-    page.reload()
-    wait_for_app(page)
+    reload(page)
     assert not on_sign_in_page(page), "a reload signed the advisor out"
     cookie = next(c for c in context.cookies() if c["name"] == "smartpick_session")
-    assert "alice-correct-horse-1" not in cookie["value"] and cookie["sameSite"] == "Strict"
-    page.get_by_role("button", name="Sign out").click()
-    wait_for_app(page)
-    page.reload()
-    wait_for_app(page)
+    assert ACCOUNTS["carol"] not in cookie["value"] and cookie["sameSite"] == "Strict"
+    rerun(page, page.get_by_role("button", name="Sign out").click)
+    reload(page)
     assert on_sign_in_page(page), "sign-out must end the session"
 
-    sign_in(page, "alice")                         # a password reset ends the open session too
-    users_add(env, "alice", "alice-new-password-3")
-    page.reload()
-    wait_for_app(page)
+    sign_in(page, "carol")                         # a password reset ends the open session too
+    users_add(env, "carol", "carol-new-password-3")
+    reload(page)
     assert on_sign_in_page(page), "a password reset must end the session"
-    sign_in(page, "alice", "alice-new-password-3")
+    sign_in(page, "carol", "carol-new-password-3")
     assert not on_sign_in_page(page)
     context.close()

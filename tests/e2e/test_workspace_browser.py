@@ -13,7 +13,7 @@ import io
 import pandas as pd
 import pytest
 
-from browser_support import ROOT, free_port, start_server, wait_for_app
+from browser_support import RUN_COUNTER_JS, ROOT, free_port, open_app, rerun, start_server
 
 pytestmark = pytest.mark.e2e
 PROGRAM_ID = "im-test-oc-kaiser-open"
@@ -45,14 +45,14 @@ def wpage(browser):
     """A page whose data-frame CSV export downloads a file (no native save dialog in headless Chromium)."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     context.add_init_script("delete window.showSaveFilePicker;")
+    context.add_init_script(RUN_COUNTER_JS)
     page = context.new_page()
     yield page
     context.close()
 
 
 def goto(page, base: str, path: str) -> None:
-    page.goto(f"{base}/{path}{QUERY}")
-    wait_for_app(page)
+    open_app(page, f"{base}/{path}{QUERY}")
     assert page.get_by_test_id("stException").count() == 0
 
 
@@ -101,9 +101,8 @@ def my_list_row(page) -> dict[str, str]:
     box = page.locator(".st-key-mylist-include input[role='combobox']")
     box.click()
     box.fill(PROGRAM)
-    page.get_by_role("option").filter(has_text=PROGRAM).first.click()
+    rerun(page, page.get_by_role("option").filter(has_text=PROGRAM).first.click)
     page.keyboard.press("Escape")
-    wait_for_app(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the list (CSV)").click()
     table = pd.read_csv(io.StringIO(open(download.value.path(), encoding="utf-8").read()), dtype=str,
@@ -132,8 +131,7 @@ def pick(page, key: str, text: str) -> None:
     box = page.locator(f".st-key-{key} input[role='combobox']")
     box.click()
     box.fill(text)
-    page.get_by_role("option").filter(has_text=text).first.click()
-    wait_for_app(page)
+    rerun(page, page.get_by_role("option").filter(has_text=text).first.click)
 
 
 def test_recording_j1_yes_changes_tier_and_reasons_on_every_page(wpage, workspace_url):
@@ -150,10 +148,8 @@ def test_recording_j1_yes_changes_tier_and_reasons_on_every_page(wpage, workspac
     for key, text in (("record-value", "yes"), ("record-source_note", "Email from the program coordinator"),
                       ("record-told_by", "the program coordinator")):
         page.locator(f".st-key-{key} input").fill(text)
-        page.locator(f".st-key-{key} input").press("Enter")
-        wait_for_app(page)
-    page.get_by_role("button", name="Record this fact").click()
-    wait_for_app(page)
+        rerun(page, lambda: page.locator(f".st-key-{key} input").press("Enter"))   # noqa: B023 - called at once
+    rerun(page, page.get_by_role("button", name="Record this fact").click)
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_text("Recorded Sponsors J-1 = yes").count() == 1
     assert database.exists()
