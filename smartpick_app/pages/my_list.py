@@ -34,7 +34,8 @@ else:
     applications = c2.number_input("Applications (Southern California + elsewhere)", 0, 800, step=5,
                                    key=APPLICATIONS_KEY, on_change=own_applications,
                                    help="Starts at the default list the Overview shows; type your own number.")
-    c2.button("Back to the default list", key="mylist.default", on_click=back_to_default_applications)
+    c2.button("Default list", key="mylist.default", on_click=back_to_default_applications,
+              help="Back to the default list the Overview shows.")
     budget = None
 prefer = c3.multiselect("Preferred sub-regions (a bonus, not a rule)", list(SUBREGIONS), key="mylist.prefer",
                         placeholder="No preference",
@@ -60,13 +61,14 @@ st.markdown(f"**{plain_markdown(second)}**")
 st.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
                           f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
                           f"{left_out_summary(the_plan)}"))
-st.caption(plain_markdown(difference_from_default(the_plan, result.outlook)))
+if difference_from_default(the_plan, result.outlook):
+    st.caption(plain_markdown(difference_from_default(the_plan, result.outlook)))
 for note in the_plan.notes:
     st.caption(plain_markdown(note))
 
 st.subheader("Your Southern California list, by tier")
 groups = tier_groups(the_plan)
-if not groups:
+if not groups and no_socal_sentence(the_plan):
     st.write(plain_markdown(no_socal_sentence(the_plan)))
 column = st.column_config
 for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)

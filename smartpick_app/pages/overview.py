@@ -19,8 +19,7 @@ result, outlook = dash.result, dash.result.outlook
 scenarios = dash.scenarios()
 
 st.title(f"Your {result.profile.specialty} outlook in Southern California")
-st.caption(plain_markdown(f"{season_name(result.cycle_year)} · {list_sentence(result, dash.national)} "
-                          "My list builds it and prices it."))
+st.caption(plain_markdown(f"{season_name(result.cycle_year)} · {list_sentence(result, dash.national)}"))
 
 st.markdown(f"**{plain_markdown(best_program_sentence(result))}**")
 cols = st.columns(3)

@@ -65,3 +65,15 @@ def choose_rest(socal_chance: np.ndarray, available: np.ndarray, pool_chance_sor
     is_pool = np.concatenate([np.zeros(len(available), bool), np.ones(len(pool_chance_sorted), bool)])
     order = np.lexsort((np.arange(len(chance)), is_pool, -chance))[:max(int(wanted), 0)]
     return available[order[order < len(available)]], int((order >= len(available)).sum())
+
+
+def what_opens_programs(profile) -> str:
+    """The change that opens programs when none is open to this profile, in words (no list is worth paying for)."""
+    from .profile import Step3, Visa
+    if profile.visa is Visa.H1B and profile.step3 is not Step3.PASSED:
+        return ("Pass Step 3 first (H-1B programs expect it before the contract starts), or apply on J-1 if you "
+                "can: either opens programs")
+    if profile.visa is Visa.H1B:
+        return "Apply on J-1 if you can: far more programs take J-1 than sponsor H-1B"
+    return ("No program open to this profile gives even a 1% chance: see what moves the needle on the Overview "
+            "(more hands-on USCE, US letters, a better Step 2 CK, a screen that closes fewer programs)")

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..model.default_list import place_signals, signal_gain
+from ..model.default_list import place_signals, signal_gain, what_opens_programs
 from ..model.effective import effective_score
 from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
@@ -223,7 +223,11 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     n_closed = int((~rows.eligible).sum())
     optimiser = _optimiser_probability(result, rows, n, season, fit) if socal_first else None
     leftover = max(season.n_signals - int(mask.sum()), 0) if n else 0
-    saved = _requested_cost(applications, budget_usd, season) if advice else _fee_of_more(n, n_closed, season)
+    if advice:
+        asked = applications if applications else (None if budget_usd else result.applications_target)
+        saved = _requested_cost(asked, budget_usd, season)
+    else:
+        saved = _fee_of_more(n, n_closed, season)
     return ApplicationPlan(
         profile=profile, cycle_year=result.cycle_year, applications=n,
         socal_applications=int((cand.ref[:n] >= 0).sum()), national_applications=int((cand.ref[:n] < 0).sum()),
@@ -243,15 +247,7 @@ def no_fees_advice(profile: Profile, best_chance: float) -> str:
     """What to do instead of paying, when even the largest list allowed gives under a 1% chance ('' otherwise)."""
     if best_chance >= NO_FEES_BELOW:
         return ""
-    if profile.visa is Visa.H1B and profile.step3 is not Step3.PASSED:
-        change = ("Pass Step 3 first (H-1B programs expect it before the contract starts), or apply on J-1 if you "
-                  "can: either opens programs")
-    elif profile.visa is Visa.H1B:
-        change = "Apply on J-1 if you can: far more programs take J-1 than sponsor H-1B"
-    else:
-        change = ("No program open to this profile gives even a 1% chance: see what moves the needle on the "
-                  "Overview (more hands-on USCE, US letters, a better Step 2 CK, a screen that closes fewer programs)")
-    return f"Recommend no fees this season: the best list gives under {NO_FEES_BELOW:.0%}. {change}."
+    return f"Recommend no fees this season: the best list gives under {NO_FEES_BELOW:.0%}. {what_opens_programs(profile)}."
 
 
 def _leftover_note(leftover: int) -> tuple[str, ...]:

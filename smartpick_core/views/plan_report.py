@@ -39,7 +39,8 @@ def headline(plan) -> tuple[str, str]:
     """The two lines everyone reads first (no fees at all when no list gives even a 1% chance)."""
     o = plan.outcome
     if plan.no_fees_advice:
-        return plan.no_fees_advice, f"Money saved: {_usd(plan.money_saved_usd)} of fees this season."
+        return plan.no_fees_advice, (f"Money saved: {_usd(plan.money_saved_usd)} of fees this season (what the list "
+                                     "asked for, or the typical list, would have cost).")
     chance = percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)
     first = (f"With {plan.applications} applications ({_usd(plan.cost.total_usd)}) your chance to match is {chance}; "
              f"the next $100 adds {_points(plan.next_100_gain)}.")
@@ -50,6 +51,8 @@ def headline(plan) -> tuple[str, str]:
 
 def difference_from_default(plan, default) -> str:
     """Whether this list is the Overview's default list, and if not, how it differs (one number, one list)."""
+    if plan.no_fees_advice:
+        return ""
     same = (plan.applications == default.applications and plan.socal_first and not plan.prefer_subregions
             and not plan.programs["preferred"].any() and plan.budget_usd is None
             and not plan.programs["why"].str.startswith(("Pinned", "Excluded")).any())
@@ -174,7 +177,7 @@ def national_table(plan) -> pd.DataFrame:
 def no_socal_sentence(plan) -> str:
     """Why no Southern California program is on the list, in words."""
     if plan.no_fees_advice:
-        return "No list is recommended: " + plan.no_fees_advice
+        return ""
     if not plan.programs["eligible"].any():
         return "No Southern California program in this specialty is open to this profile: see the Programs page."
     if not plan.applications:

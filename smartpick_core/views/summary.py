@@ -179,6 +179,9 @@ def region_summary(programs: pd.DataFrame, region: str) -> RegionSummary:
 def list_sentence(result, national: int | None) -> str:
     """What the list behind the headline holds, in words: the default list, or the user's count elsewhere."""
     o = result.outlook
+    if o.applications == 0:
+        from ..model.default_list import what_opens_programs
+        return f"No program here or elsewhere is open to this profile, so no list is worth paying for: {what_opens_programs(result.profile)}."
     socal = o.socal_applications
     first = int(result.programs.loc[result.programs["in_application_list"], "tier"]
                 .isin([Tier.REALISTIC.value, Tier.REACH.value]).sum())
@@ -187,9 +190,9 @@ def list_sentence(result, national: int | None) -> str:
         more = f" and {socal - first} more SoCal" if socal > first else ""
         return (f"The default list: your {first} Realistic and Reach SoCal programs{more}, then the best chances "
                 f"elsewhere ({o.national_applications}) = {o.applications} applications, the number "
-                f"{_applications_words(result)}{signals}.")
+                f"{_applications_words(result)}{signals}. My list builds it and prices it.")
     return (f"Your list: all {socal} eligible SoCal programs + {o.national_applications} elsewhere (you set it) = "
-            f"{o.applications} applications{signals}.")
+            f"{o.applications} applications{signals}. My list builds it and prices it.")
 
 
 def _applications_words(result) -> str:
