@@ -37,7 +37,7 @@ from ..model.effective import effective_score
 from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
 from ..model.outlook import ListChances, list_curve, list_outlook, slot_chances
-from ..model.profile import SUBREGIONS, Profile, ProfileError, Step3, Visa
+from ..model.profile import SUBREGIONS, Profile, ProfileError
 from ..model.scoring import score
 from ..model.settings import MODEL_VERSION, setting
 from ..model.tiers import TIER_ORDER, Tier, assign_tiers
