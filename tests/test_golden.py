@@ -9,6 +9,13 @@ interviews, the Step 2 CK weight is fitted per specialty to NRMP by score bin, u
 visa policy and IMG share are type-conditional estimates, the anchor is P(match | an
 interview) and the outlook carries p_no_interview. The two DOMAIN.md worked examples
 replace the older approximations of them (FM at 210 now scores).
+
+2026.12.2 (Model v3): every golden changed. Interviews are correlated through an applicant-level
+strength; the outlook scores the default list (Realistic and Reach SoCal programs first, then the
+best chances among distinct programs elsewhere that take the visa, up to the documented number of
+applications, with signals); anchor, score weight and spread are fitted jointly to NRMP Tables A-C
+in that view; a program's chance rises with the tier's own gap; unstated graduation-year limits are
+an estimated screen.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-MODEL_VERSION = "2026.12.1"
+MODEL_VERSION = "2026.12.2"
 
 
 @dataclass(frozen=True)
