@@ -420,3 +420,15 @@ def test_plan_keeps_the_cli_contract_over_the_hostile_profiles(capsys):
             assert len(err.strip().splitlines()) == 1 and err.startswith("error"), (name, err[:200])
         else:
             assert code == 0 and json.loads(out)["national_applications"] >= 0, (name, err[:200])
+
+
+@PROPERTY
+@given(profiles, st.integers(0, 200))
+def test_no_fees_are_recommended_when_even_the_largest_list_is_under_one_percent(profile, n):
+    result = plan(profile, PROGRAMS, applications=n, cycle_year=CYCLE)
+    best = float(result.curve["match_probability"].max())
+    if best < 0.01:
+        assert result.no_fees_advice and result.applications == 0 and result.cost.total_usd == 0
+        assert headline(result)[0].startswith("Recommend no fees")
+    else:
+        assert not result.no_fees_advice
