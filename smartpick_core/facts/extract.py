@@ -1,0 +1,421 @@
+"""A program's eligibility page, pasted, becomes proposed facts, each with the sentence that states it quoted.
+
+Rule-based and transparent: every proposal names the rule that matched (`rule`) and quotes its sentence. Pure: no
+network, no model. Precision over recall: a sentence that hedges ("preferred", "typically", "average") or mixes
+signals proposes nothing, and a fact the page does not state clearly is listed as such, never guessed.
+
+    extract_eligibility(text) -> Extraction(proposals, decided, unclear)
+        proposals  every Proposal(fact, value, sentence, rule) found, in page order
+        decided    fact -> value when every proposal for it agrees (the value offered to the advisor)
+        unclear    facts whose proposals disagree ("not stated clearly": the advisor reads the quotes)
+
+Facts and values (data/facts_eval/README.md has the same list):
+    sponsors_j1, sponsors_h1b   yes / no / possible ("case by case", "for exceptional candidates")
+    step2_min, yog_max_years    a whole number, or none ("no minimum score", "no graduation-year limit")
+    attempts                    first_attempt_only / one_fail_allowed / any
+    usce_required               yes / no;  usce_min_months  a whole number of months
+    ecfmg_by                    yes_by_rank_deadline / yes_by_start / yes_by_date
+    step3_for_h1b               yes / no
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .paste import Unit, clean_paste, paste_units
+
+EXTRACT_FACTS: dict[str, str] = {
+    "sponsors_j1": "Sponsors J-1",
+    "sponsors_h1b": "Sponsors H-1B",
+    "step2_min": "Step 2 CK minimum",
+    "attempts": "Attempts allowed",
+    "yog_max_years": "Years since graduation (maximum)",
+    "usce_required": "US clinical experience required",
+    "usce_min_months": "US clinical experience (months)",
+    "ecfmg_by": "ECFMG certification by",
+    "step3_for_h1b": "Step 3 required for H-1B",
+}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposed fact: the value, the sentence that states it (as pasted) and the rule that matched."""
+
+    fact: str
+    value: str
+    sentence: str
+    rule: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"fact": self.fact, "value": self.value, "sentence": self.sentence, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    proposals: tuple[Proposal, ...] = ()
+    decided: dict[str, str] = field(default_factory=dict)
+    unclear: tuple[str, ...] = ()
+
+    def not_stated(self) -> list[str]:
+        """Facts the page does not state clearly (no proposal, or proposals that disagree)."""
+        return [fact for fact in EXTRACT_FACTS if fact not in self.decided]
+
+    def to_dict(self) -> dict:
+        return {"proposals": [p.to_dict() for p in self.proposals], "decided": dict(self.decided),
+                "not_stated_clearly": self.not_stated()}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- visas -------------------------------------------------------------------------------------------------------
+_J1 = _rx(r"\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])")
+_H1B = _rx(r"\bH\s?-?\s?1\s?-?\s?B\b|\bH-?1\b(?!-?[A-Za-z0-9])")
+_CLAUSE_BREAK = _rx(r";|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])|\?\s+")
+_CONJUNCTION = _rx(r",|\band\b|\bor\b|\bas well as\b|/|&|\bnor\b")
+
+_NEG = _rx(r"\bnot?\b|n't\b|\bneither\b|\bnever\b|\bunable\b|\bno longer\b|\bcannot\b|\bunavailable\b|\bineligible\b|"
+           r"\bdecline\b|\bexcluded?\b|\bunfortunately\b|\bnone\b")
+_POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|\boutstanding\b|\brare(?:ly)?\b|"
+                r"\blimited\b|\bmay\s+(?:be\s+)?(?:sponsor|consider|offer|available|possible|support|accept)|\bmight\b|"
+                r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
+                r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
+                r"\bsubject to\b|\bon request\b")
+_POSITIVE = _rx(r"\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
+                r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
+_ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
+            r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
+_ONLY_CONDITION = _rx(r"\bonly\b.{0,40}\b(?:if|for|when)\b.{0,60}\b(?:U\.?\s?S\.?|United States|American|"
+                      r"LCME|US)(?!\w).{0,40}(?:school|graduat|MD\b|DO\b|citizen)")
+_TRANSFER = _rx(r"\bexisting\b|\btransfer|\balready (?:hold|have|on)\b|\bcurrently (?:hold|on)\b")
+_HARD_TO_FILL = _rx(r"hard[\s-]to[\s-]fill")
+_WAIVER = _rx(r"\bwaiver")
+_GENERIC_NO = _rx(r"(?:\b(?:do|does|will|can|are|is)\s*(?:not|n't)\s+(?:able to\s+)?(?:sponsor|support|offer|provide|"
+                  r"accept)\b[^.;]{0,30}\bvisas?\b|\bno visa sponsorship\b|\bnot (?:able|in a position) to sponsor "
+                  r"(?:any\s+)?visas?\b|\bvisa sponsorship\b\s*(?:is\s+)?(?::\s*)?(?:not available|unavailable|none\b|"
+                  r"not offered|not provided|no\b)|\bvisas? (?:are|is) not (?:sponsored|supported|offered|accepted))")
+_CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restricted to)\b[^.]{0,80}\b(?:U\.?\s?S\.?|"
+                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)")
+_NEW = _rx(r"\bnew\b")
+_EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
+_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bfor more\b|"
+                   r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
+_NEITHER = _rx(r"\bneither\b.*\bnor\b")
+_PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
+            r"\bused to\b|\bformerly\b")
+
+
+def _cues(segment: str) -> set[str]:
+    found = set()
+    if _NEG.search(segment):
+        found.add("neg")
+    if _POSSIBLE.search(segment):
+        found.add("possible")
+    if _ONLY.search(segment):
+        found.add("only")
+    if _POSITIVE.search(segment):
+        found.add("pos")
+    if _EXCEPTIONS.search(segment):
+        found.add("exception")
+    return found
+
+
+def _value_from_cues(cues: set[str]) -> tuple[str, str] | None:
+    """(value, rule) from the cues around one visa mention; ("", "") when they mix; None when they say nothing."""
+    if not cues:
+        return None
+    if "neg" in cues:
+        if "exception" in cues and "only" not in cues:
+            return "possible", "visa.negated_with_exceptions"
+        if "possible" in cues or "only" in cues:
+            return "", ""
+        return "no", "visa.negated"
+    if "possible" in cues:
+        return "possible", "visa.conditional"
+    if "only" in cues:
+        return "yes", "visa.only"
+    return "yes", "visa.stated"
+
+
+def _visa_mentions(clause: str, skip_j1: bool) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), "sponsors_h1b") for m in _H1B.finditer(clause)]
+    if not skip_j1:
+        found += [(m.start(), m.end(), "sponsors_j1") for m in _J1.finditer(clause)]
+    return sorted(found)
+
+
+def _clauses(text: str) -> list[str]:
+    out, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        out.append(text[start:match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return [clause for clause in out if clause.strip()]
+
+
+def _visa_facts(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if _HARD_TO_FILL.search(text) or _PAST.search(text) or _INFORMATION.search(text):
+        return                                        # "only for hard-to-fill positions": the page must be read
+    skip_j1 = bool(_WAIVER.search(text))              # J-1 waivers are not sponsorship
+    if _ONLY_CONDITION.search(text) and _H1B.search(text):
+        yield Proposal("sponsors_h1b", "no", unit.quote, "visa.only_for_us_graduates")
+        return
+    seen: dict[str, tuple[str, str]] = {}
+    for clause in _clauses(text):
+        mentions = _visa_mentions(clause, skip_j1)
+        if not mentions:
+            continue
+        heads, tails = [""] * len(mentions), [""] * len(mentions)
+        for i in range(len(mentions) - 1):
+            between = clause[mentions[i][1]:mentions[i + 1][0]]
+            cut = _CONJUNCTION.search(between)
+            tails[i], heads[i + 1] = (between[:cut.start()], between[cut.end():]) if cut else (between, "")
+        shared_head, shared_tail = clause[:mentions[0][0]], clause[mentions[-1][1]:]
+        head_cues, tail_cues = _cues(shared_head), _cues(shared_tail)
+        for i, (_, _, fact) in enumerate(mentions):
+            own = _cues(heads[i] + " " + tails[i])
+            if own - {"pos"} or (own and not (head_cues | tail_cues) - {"pos"}):
+                cues = own | (head_cues if "neg" in head_cues and not own - {"pos"} else set())
+            elif len(mentions) > 1 and head_cues and tail_cues and head_cues != tail_cues:
+                cues = tail_cues if i == len(mentions) - 1 else head_cues
+            else:
+                cues = head_cues | tail_cues
+            if _NEITHER.search(clause):
+                decided: tuple[str, str] | None = ("no", "visa.neither_nor")
+            elif fact == "sponsors_h1b" and _TRANSFER.search(clause) and not _NEW.search(clause):
+                decided = ("no", "visa.transfer_only")
+            else:
+                decided = _value_from_cues(cues)
+            if decided is None:                       # this mention says nothing ("the new H-1B fee")
+                continue
+            if fact in seen and seen[fact] != decided:
+                seen[fact] = ("", "")
+            else:
+                seen[fact] = decided
+    for fact, (value, rule) in seen.items():
+        if value:
+            yield Proposal(fact, value, unit.quote, rule)
+    # "J-1 only" says the other visa is not sponsored, when the sentence does not speak of it
+    for fact, other in (("sponsors_j1", "sponsors_h1b"), ("sponsors_h1b", "sponsors_j1")):
+        if seen.get(fact, ("", ""))[1] == "visa.only" and other not in seen:
+            yield Proposal(other, "no", unit.quote, "visa.only_other")
+    if not seen and not (_J1.search(text) or _H1B.search(text)):
+        if _GENERIC_NO.search(text) or _CITIZENS_ONLY.search(text):
+            rule = "visa.none_sponsored" if _GENERIC_NO.search(text) else "visa.citizens_only"
+            if not re.search(r"\bor\b[^.]{0,30}\b(?:visa|EAD|work authori)", text, re.IGNORECASE) or rule == "visa.none_sponsored":
+                yield Proposal("sponsors_j1", "no", unit.quote, rule)
+                yield Proposal("sponsors_h1b", "no", unit.quote, rule)
+
+
+# --- scores, attempts, years, USCE, ECFMG, Step 3 ------------------------------------------------------------------
+_HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
+             r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
+             r"\bgenerally\b|\blikely\b|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r")
+_STEP2 = _rx(r"\bStep\s?2(?:\s?CK)?\b|\bS2\s?CK\b|\bStep\s?II(?:\s?CK)?\b")
+_STEP1 = _rx(r"\bStep\s?1\b|\bStep\s?I\b(?!I)|\bCOMLEX\b|\bLevel\s?[123]\b|\bStep\s?3\b")
+_SCORE = re.compile(r"(?<![0-9.])(1[89][0-9]|2[0-9][0-9]|300)(?![0-9%]|\.[0-9])")
+_MIN_WORDS = _rx(r"\bminimum\b|\bat least\b|\bor (?:higher|above|greater|more|better)\b|\bcut[\s-]?offs?\b|"
+                 r"\bno (?:less|lower) than\b|>=|≥|\bthreshold\b|\brequired\b|\bmust\b|\bneed|\babove\b|"
+                 r"\bgreater than\b|\bminimal\b|\bmin\b|\bbelow\b|\bunder\b|\bless than\b")
+_NO_MINIMUM = _rx(r"\bno\s+(?:(?:hard|strict|firm|set|specific|absolute|formal)\s+)?(?:minimum|min\.?|cut[\s-]?offs?|score\s+(?:minimum|cut[\s-]?offs?|requirements?|"
+                  r"thresholds?)|(?:USMLE|Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
+                  r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
+                  r"(?:specific\s+|minimum\s+)?(?:USMLE\s+|Step\s?2(?:\s?CK)?\s+)?(?:minimum|cut[\s-]?off|score\s+"
+                  r"cut[\s-]?off|score\s+minimum|score\s+threshold|threshold)|\bminimum\b[^.]{0,30}\b(?:none|not required|"
+                  r"n/a)\b")
+_STEP1_ONLY = _rx(r"\bStep\s?1\b")
+
+
+def _step2_min(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if _NO_MINIMUM.search(text):
+        if _STEP1_ONLY.search(text) and not _STEP2.search(text):
+            return
+        if not _HEDGE.search(text) and not _SCORE.search(text):
+            yield Proposal("step2_min", "none", unit.quote, "step2.no_minimum")
+        return
+    mention = _STEP2.search(text)
+    if not mention or _HEDGE.search(text) or not _MIN_WORDS.search(text):
+        return
+    after = text[mention.end():mention.end() + 70]
+    blocker = _STEP1.search(after)
+    window = after[:blocker.start()] if blocker else after
+    scores = _SCORE.findall(window)
+    if not scores:
+        before = text[max(0, mention.start() - 50):mention.start()]
+        blocker = None
+        for blocker in _STEP1.finditer(before):
+            pass
+        scores = _SCORE.findall(before[blocker.end():] if blocker else before)
+    if len(set(scores)) == 1:
+        yield Proposal("step2_min", scores[0], unit.quote, "step2.minimum")
+
+
+_USMLE = _rx(r"\bUSMLE\b|\bStep\s?[123]\b|\bboards?\b|\bexam(?:ination)?s?\b|\bCOMLEX\b|\blicensing\b")
+_FIRST_ATTEMPT = _rx(r"\bfirst[\s-]attempt|\bfirst[\s-]time pass|\bmultiple attempts\b[^.]{0,30}\bnot (?:be )?(?:accepted|considered)|"
+                     r"\bfailed\b[^.]{0,40}\b(?:will not|won't|are not|cannot|not) be considered|\b(?:any|a) (?:USMLE )?"
+                     r"failures?\b[^.]{0,30}\b(?:not be considered|disqualif|exclud)|\bon (?:the|their|your) first (?:try|sitting|take)|\bsingle attempt\b|"
+                     r"\bone attempt\b|\bno (?:USMLE |exam |board )?failures?\b|\bno failed attempts?\b|"
+                     r"\bwith(?:out)? (?:a |any )?(?:prior )?(?:failed attempts?|failures?)\b|\bnot consider[^.]{0,40}"
+                     r"\b(?:fail|attempts?)")
+_ONE_FAIL = _rx(r"\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
+                r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
+                r"(?:allowed|accepted|permitted|considered)|\bat most (?:one|1) fail|\b(?:two|2) attempts (?:is|are) "
+                r"(?:allowed|accepted|permitted)")
+_ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:an )?automatic(?:ally)? (?:exclu|disqualif)|\bregardless of (?:the )?(?:number of )?attempts\b|\bmultiple attempts (?:are|will be|may be) "
+                    r"(?:considered|accepted)|\bfailures? (?:is|are) not (?:an )?automatic(?:ally)? (?:exclusion|"
+                    r"disqualif|exclude)|\bno (?:limit|restriction)s? on (?:the number of )?attempts\b|\bany number "
+                    r"of attempts\b|\bnot require (?:a )?first[\s-]attempt|\bfirst[\s-]attempt pass(?:es)? (?:is|are) "
+                    r"not required|\bapplicants with (?:multiple|prior|previous) (?:attempts|failures) (?:are|will be) "
+                    r"considered")
+
+
+def _attempts(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if not _USMLE.search(text) and not re.search(r"attempt|fail", text, re.IGNORECASE):
+        return
+    if _HEDGE.search(text):
+        return
+    if _ANY_ATTEMPTS.search(text):
+        yield Proposal("attempts", "any", unit.quote, "attempts.any")
+    elif _ONE_FAIL.search(text):
+        yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
+    elif _FIRST_ATTEMPT.search(text) and (_USMLE.search(text) or "attempt" in text.lower()):
+        if re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
+            return
+        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_only")
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
+_NUMBER = r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
+_GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
+_YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|"
+                 r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
+                 r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
+                 r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
+                 r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
+_YOG_NONE = _rx(r"\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
+                r"(?:year|date)s? (?:of|since) graduation|\bno (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|"
+                r"graduation[\s-]date) (?:limit|cut[\s-]?off|restriction|requirement|maximum)s?|\b(?:do|does)\s*(?:not|"
+                r"n't) have an? (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|graduation[\s-]date|time[\s-]since"
+                r"[\s-]graduation) (?:limit|cut[\s-]?off|restriction|requirement|maximum)|\bregardless of (?:the )?"
+                r"(?:year|date) of graduation|\b(?:year|date) of graduation (?:is|does) not (?:a factor|matter|"
+                r"considered|restricted)")
+_OTHER_YEARS = _rx(r"\b(?:clinical experience|USCE|experience|observership|externship|rotation|letters?|LORs?|"
+                   r"Step|USMLE scores?)\b[^.]{0,25}\bwithin\b")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _yog(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if _YOG_NONE.search(text) and not _HEDGE.search(text):
+        yield Proposal("yog_max_years", "none", unit.quote, "yog.no_limit")
+        return
+    if not _GRADUATION.search(text) or _HEDGE.search(text) or _OTHER_YEARS.search(text):
+        return
+    values = {_number(next(g for g in m.groups() if g)) for m in _YOG_LIMIT.finditer(text)}
+    if len(values) == 1 and 1 <= (years := values.pop()) <= 30:
+        yield Proposal("yog_max_years", str(years), unit.quote, "yog.limit")
+
+
+_USCE = _rx(r"\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
+            r"United States)|\bUS[-\s]based clinical experience|\bAmerican clinical experience|\bUnited States clinical "
+            r"experience|\bhands[\s-]on (?:US |U\.S\. )?clinical experience in the (?:US|U\.S\.|United States)")
+_REQUIRED = _rx(r"\brequired?\b|\brequirement\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
+                r"\bprerequisite\b|\bat least\b")
+_NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
+                    r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
+                    r"(?:requirement|minimum)\b|\bis optional\b|\bnot needed\b")
+_MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
+
+
+def _usce(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if not _USCE.search(text):
+        return
+    if _NOT_REQUIRED.search(text):
+        yield Proposal("usce_required", "no", unit.quote, "usce.not_required")
+        return
+    if re.search(r"\bwithout\b", text, re.IGNORECASE) and re.search(r"\bnot (?:be )?considered|\bineligible\b", text,
+                                                                       re.IGNORECASE) and not _HEDGE.search(text):
+        yield Proposal("usce_required", "yes", unit.quote, "usce.required_without_excluded")
+        return
+    if _HEDGE.search(text) or not _REQUIRED.search(text):
+        return
+    if re.search(r"\bwithin\b|\bin the (?:last|past)\b|\bcount\b|\bdoes not count|\bobservership", text, re.IGNORECASE) \
+            and not re.search(r"\bminimum\b|\bat least\b", text, re.IGNORECASE):
+        return
+    yield Proposal("usce_required", "yes", unit.quote, "usce.required")
+    if re.search(r"[0-9]\s*(?:to|-)\s*[0-9]+\s*(?:months|weeks)", text):
+        return                                        # a range: which end is the minimum is for the advisor
+    lengths = set()
+    for match in _MONTHS.finditer(text):
+        count, unit_word = _number(match[1]), match[2].lower()
+        if unit_word.startswith("week"):
+            if count % 4:
+                return
+            count //= 4
+        elif unit_word.startswith("year"):
+            count *= 12
+        lengths.add(count)
+    if len(lengths) == 1 and 1 <= (months := lengths.pop()) <= 60:
+        yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
+
+
+_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b")
+_BY_RANK = _rx(r"\b(?:by|before|prior to|in time for)\b[^.]{0,30}\b(?:rank|ranking|the match deadline)|\bbefore "
+               r"(?:we|the program) (?:can|will) rank|\bto be ranked\b")
+_BY_START = _rx(r"\bby the time (?:residency|training) (?:begins|starts)|\b(?:by|before|prior to)\b[^.]{0,15}\b(?:the )?(?:start(?:ing)?|beginning|begin|commencement)(?: of)? (?:residency|"
+                r"training|the program|the residency|employment|PGY-?1)|\bbefore (?:starting|beginning) (?:residency|"
+                r"training)")
+_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:January|February|March|April|May|June|July|August|"
+               r"September|October|November|December)\s+[0-9]{1,2}\b|\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
+
+
+def _ecfmg(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if not _ECFMG.search(text) or _HEDGE.search(text) or re.search(r"status report", text, re.IGNORECASE):
+        return
+    found = [(value, rule) for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
+                                                   ("yes_by_start", "ecfmg.by_start", _BY_START),
+                                                   ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)]
+    if len(found) == 1:
+        yield Proposal("ecfmg_by", found[0][0], unit.quote, found[0][1])
+
+
+_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b")
+
+
+def _step3(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text):
+        return
+    if re.search(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to)\b|\bnot (?:required|necessary|needed)\b(?![^.]{0,30}\bbut\b)",
+                 text, re.IGNORECASE):
+        yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")
+    elif re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b", text,
+                   re.IGNORECASE):
+        yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
+
+
+_RULES: tuple[Callable[[Unit], Iterator[Proposal]], ...] = (_visa_facts, _step2_min, _attempts, _yog, _usce, _ecfmg,
+                                                            _step3)
+
+
+def extract_eligibility(text: str | bytes) -> Extraction:
+    """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
+    proposals = [proposal for unit in paste_units(clean_paste(text)) for rule in _RULES for proposal in rule(unit)]
+    by_fact: dict[str, set[str]] = {}
+    for proposal in proposals:
+        by_fact.setdefault(proposal.fact, set()).add(proposal.value)
+    decided = {fact: next(iter(values)) for fact, values in by_fact.items() if len(values) == 1}
+    unclear = tuple(fact for fact, values in by_fact.items() if len(values) > 1)
+    return Extraction(tuple(proposals), decided, unclear)

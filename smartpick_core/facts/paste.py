@@ -1,0 +1,163 @@
+"""Text an advisor pastes (a program's eligibility page, a roster), cleaned into units that rules can read.
+
+Pasted text is data, never markup: it is read here and only shown again through smartpick_core.text.
+
+    clean_paste(text)      -> the text, or PasteError (too long, not text); HTML source becomes its text,
+                              invisible characters (zero-width, bidi) are removed, dashes become "-"
+    paste_units(text)      -> [Unit(text, quote)]: one sentence, a list item with its header, or an FAQ
+                              question with its answer (rewritten as a statement for the rules, quoted as pasted)
+
+Why units and not lines: a page says "Criteria:" and then lists "• Graduation within the last 5 years", and an
+FAQ asks "Do you sponsor H-1B visas?" and answers "No." Neither line alone states a fact.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_PASTE_CHARS = 100_000      # about 40 printed pages; an eligibility page or a roster is far shorter
+MAX_UNIT_CHARS = 600           # a longer "sentence" is a table or a layout without stops: cut, never walked further
+
+
+class PasteError(ValueError):
+    """Pasted text that is not read at all (too long, binary); the message says why in words."""
+
+
+_HTML_HINT = re.compile(r"<\s*/?\s*(p|div|li|ul|ol|br|td|th|tr|table|h[1-6]|span|b|strong|em|i|a|html|body|section)\b",
+                        re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(p|div|li|ul|ol|br|tr|table|h[1-6]|section|article|dt|dd)\b[^>]*>", re.IGNORECASE)
+_CELL_TAG = re.compile(r"<\s*/\s*(td|th)\s*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]{0,500}>")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe63\uff0d"), "-")
+
+
+def clean_paste(text: str | bytes) -> str:
+    """The pasted text as plain text, or PasteError saying why it is not read."""
+    if isinstance(text, bytes):
+        if len(text) > 4 * MAX_PASTE_CHARS:
+            raise PasteError(_too_long(len(text)))
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PasteError("This is not text (it is not UTF-8); copy the page's text instead.") from None
+    if len(text) > MAX_PASTE_CHARS:
+        raise PasteError(_too_long(len(text)))
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if "\x00" in text or controls > max(2, len(text) // 100):
+        raise PasteError("This looks like a binary file, not text; copy the page's text instead.")
+    if _HTML_HINT.search(text):
+        text = _SCRIPT.sub(" ", text)
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _CELL_TAG.sub("\t", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue                       # zero-width and bidi characters: removed, they change no word
+        if ch in "\n\r\v\f\u2028\u2029\x85":
+            out.append("\n")
+        elif ch == "\t":
+            out.append(" | ")              # a table cell copied from a browser
+        elif category in ("Cc", "Cs", "Co"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    lines = (re.sub(r"[ \u00a0]+", " ", line).strip(" |") for line in "".join(out).split("\n"))
+    return "\n".join(lines)
+
+
+def _too_long(size: int) -> str:
+    return (f"The pasted text is {size:,} characters long; at most {MAX_PASTE_CHARS:,} are read. Paste only the "
+            "eligibility section or the roster.")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What one rule reads: `text` (an FAQ answer rewritten as a statement) and `quote` (as pasted)."""
+
+    text: str
+    quote: str
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□➢►✓✔]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)])\s+")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){1,3}$|(?:^|\s)(?:Dr|Mr|Ms|Mrs|St|vs|etc|approx|No|Jan|Feb|Aug|Sept?|Oct|"
+                           r"Nov|Dec|e\.g|i\.e)\.$")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[A-Z0-9])")
+
+
+def split_sentences(line: str) -> list[str]:
+    """Sentences of one line; 'U.S.', 'e.g.' and 'Dr.' do not end one."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        piece = line[start:match.end()]
+        if _ABBREVIATION.search(piece):
+            continue
+        out.append(piece.strip())
+        start = match.end()
+    out.append(line[start:].strip())
+    return [piece[:MAX_UNIT_CHARS] for piece in out if piece]
+
+
+_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?:you|we|the program|your program|this program|the "
+                          r"residency|the department|the institution|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+(.*)\?$",
+                          re.IGNORECASE)
+_QUESTION_THERE = re.compile(r"^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(.*)\?$", re.IGNORECASE)
+_QUESTION_IS = re.compile(r"^(?:is|are)\s+(.*?)\s+(required|necessary|mandatory|accepted|sponsored|considered|"
+                          r"available|needed)\s*(.*)\?$", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:A\s*[:.]\s*)?(?:(?:unfortunately|sadly|currently|at this time|at present)[,\s]+)?(yes|no)\b[\s,.;:!-]*(.*)$", re.IGNORECASE)
+
+
+def _statement(question: str, answer: str) -> str | None:
+    """'Do you sponsor H-1B visas?' + 'No.' -> 'We do not sponsor H-1B visas. ' (None: not a yes/no question)."""
+    said = _ANSWER.match(answer)
+    if not said:
+        return None
+    yes, rest = said[1].lower() == "yes", said[2]
+    if match := _QUESTION_DO.match(question):
+        return f"We {match[1]}. {rest}" if yes else f"We do not {match[1]}. {rest}"
+    if match := _QUESTION_THERE.match(question):
+        return f"There is a {match[1]}. {rest}" if yes else f"There is no {match[1]}. {rest}"
+    if match := _QUESTION_IS.match(question):
+        return f"{match[1]} is {match[2]} {match[3]}. {rest}" if yes else f"{match[1]} is not {match[2]} {match[3]}. {rest}"
+    return None
+
+
+def paste_units(text: str) -> list[Unit]:
+    """Sentences, list items with their header, and FAQ questions joined to their answers (text already cleaned)."""
+    units: list[Unit] = []
+    header: str | None = None
+    pending_question: str | None = None
+    for raw in text.split("\n"):
+        if not raw.strip():
+            header = None
+            continue
+        is_item = bool(_BULLET.match(raw))
+        line = _BULLET.sub("", raw).strip()
+        if header is not None and not is_item and len(line) > 120:
+            header = None                               # a paragraph after the list: the header no longer applies
+        for sentence in split_sentences(line):
+            if pending_question is not None:
+                statement = _statement(pending_question, sentence)
+                quoted = f"{pending_question} {sentence}"
+                units.append(Unit(statement if statement else sentence, quoted if statement else sentence))
+                pending_question = None
+                continue
+            if sentence.endswith("?"):
+                pending_question = sentence
+                continue
+            if header is not None and (is_item or len(line) <= 120):
+                units.append(Unit(f"{header} {sentence}", f"{header} … {sentence}"))
+            else:
+                units.append(Unit(sentence, sentence))
+        if line.endswith(":") and not is_item:
+            header = line[:MAX_UNIT_CHARS]
+    if pending_question is not None:
+        units.append(Unit(pending_question, pending_question))
+    return units

@@ -1,0 +1,134 @@
+"""Eligibility page -> proposed facts (smartpick_core/facts/extract.py): the issue's negation, condition and
+alternative examples, hostile pastes, and properties that hold for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartpick_core.facts.extract import EXTRACT_FACTS, extract_eligibility
+from smartpick_core.facts.paste import MAX_PASTE_CHARS, PasteError, clean_paste, paste_units
+
+
+def decided(text: str) -> dict[str, str]:
+    return extract_eligibility(text).decided
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We do not sponsor H-1B visas.", {"sponsors_h1b": "no"}),
+    ("J-1 only.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("There is no minimum score.", {"step2_min": "none"}),
+    ("Applicants must have graduated within the last 5 years.", {"yog_max_years": "5"}),
+    ("H-1B on a case-by-case basis.", {"sponsors_h1b": "possible"}),
+    ("We sponsor J-1 and, for exceptional candidates, H-1B.", {"sponsors_j1": "yes", "sponsors_h1b": "possible"}),
+])
+def test_the_issues_negation_condition_and_alternative_examples_are_read_right(text, expected):
+    assert decided(text) == expected
+
+
+@pytest.mark.parametrize("text, fact, value", [
+    ("We accept ECFMG-sponsored J-1 visas but do not sponsor H-1B visas.", "sponsors_h1b", "no"),
+    ("We accept ECFMG-sponsored J-1 visas but do not sponsor H-1B visas.", "sponsors_j1", "yes"),
+    ("Neither J-1 nor H-1B visas are sponsored.", "sponsors_j1", "no"),
+    ("The program does not sponsor any visas.", "sponsors_h1b", "no"),
+    ("H-1 visas are only accepted if the applicant has graduated from a U.S. medical school.", "sponsors_h1b", "no"),
+    ("Do you sponsor H1B visas?\nNo.", "sponsors_h1b", "no"),
+    ("Minimum Step 2 CK score: 215", "step2_min", "215"),
+    ("Applicants with Step 2 CK scores below 215 will not be considered.", "step2_min", "215"),
+    ("All USMLE steps must be passed on the first attempt.", "attempts", "first_attempt_only"),
+    ("A maximum of two attempts on any USMLE step is allowed.", "attempts", "one_fail_allowed"),
+    ("We consider applicants regardless of the number of attempts.", "attempts", "any"),
+    ("There is no limit on year of graduation.", "yog_max_years", "none"),
+    ("US clinical experience is strongly recommended but not required.", "usce_required", "no"),
+    ("A minimum of one year of US clinical experience is required.", "usce_min_months", "12"),
+    ("ECFMG certification must be obtained by the rank order list deadline.", "ecfmg_by", "yes_by_rank_deadline"),
+    ("ECFMG certificate must be issued prior to the start of residency", "ecfmg_by", "yes_by_start"),
+    ("H-1B sponsorship requires a passing score on Step 3.", "step3_for_h1b", "yes"),
+])
+def test_a_stated_fact_is_proposed_with_its_value(text, fact, value):
+    assert decided(text).get(fact) == value
+
+
+@pytest.mark.parametrize("text", [
+    "The average Step 2 CK score of our matched residents is 245.",
+    "A Step 2 CK score above 240 is preferred.",
+    "First-attempt passes are preferred.",
+    "Recent graduates (within 3 years) are preferred.",
+    "Hands-on US clinical experience is preferred.",
+    "Information on the H-1B visa can be found on the USCIS website.",
+    "We do not assist with J-1 waiver applications.",
+    "The program has sponsored H-1B visas in the past.",
+    "US clinical experience must be within the last 12 months.",
+    "The residency lasts three years.",
+])
+def test_a_hedge_a_mention_or_an_average_proposes_nothing(text):
+    assert decided(text) == {}
+
+
+def test_every_proposal_quotes_its_sentence_and_names_its_rule():
+    page = ("Eligibility\nWe sponsor J-1 visas only.\nApplicants must have graduated within the last 3 years.\n"
+            "Minimum Step 2 CK score: 220")
+    result = extract_eligibility(page)
+    assert result.decided == {"sponsors_j1": "yes", "sponsors_h1b": "no", "yog_max_years": "3", "step2_min": "220"}
+    for proposal in result.proposals:
+        assert proposal.sentence in page and proposal.rule.count(".") == 1
+    assert "attempts" in result.not_stated()
+
+
+def test_sentences_that_disagree_leave_the_fact_not_stated_clearly():
+    result = extract_eligibility("We sponsor H-1B visas. We do not sponsor H-1B visas.")
+    assert "sponsors_h1b" not in result.decided and result.unclear == ("sponsors_h1b",)
+
+
+def test_a_list_item_is_read_with_its_header():
+    text = "Criteria for all medical school graduates:\n  • Passing of USMLE on the first attempt\n  • Graduation " \
+           "from medical school within the last 5 years"
+    assert decided(text) == {"attempts": "first_attempt_only", "yog_max_years": "5"}
+    assert any(u.quote.startswith("Criteria") and "…" in u.quote for u in paste_units(clean_paste(text)))
+
+
+# --- hostile text -------------------------------------------------------------------------------------------------
+def test_a_huge_paste_is_refused_with_a_message_naming_the_limit():
+    with pytest.raises(PasteError, match=f"{MAX_PASTE_CHARS:,}"):
+        extract_eligibility("We sponsor J-1 visas. " * 10_000)
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02PK\x03\x04" * 50, bytes(range(256)) * 4, "abc\x00def"])
+def test_binary_is_refused_as_not_text(data):
+    with pytest.raises(PasteError, match="not text|binary"):
+        extract_eligibility(data)
+
+
+def test_bidi_and_zero_width_characters_do_not_hide_a_negation():
+    assert decided("We do\u200b not sponsor \u202eH-1B\u202c visas.") == {"sponsors_h1b": "no"}
+    assert decided("We do not sponsor H\u20111B visas.") == {"sponsors_h1b": "no"}
+
+
+def test_html_source_is_read_as_its_text_and_scripts_are_dropped():
+    html = ("<html><script>var x = 'We sponsor H-1B visas';</script><ul><li>We do&nbsp;not sponsor H&#8209;1B "
+            "visas.</li><li>Minimum <b>Step 2 CK</b> score: 220</li></ul></html>")
+    result = extract_eligibility(html)
+    assert result.decided == {"sponsors_h1b": "no", "step2_min": "220"}
+    assert all("<" not in p.sentence for p in result.proposals)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_either_is_refused_or_gives_proposals_with_known_facts(text):
+    try:
+        result = extract_eligibility(text)
+    except PasteError:
+        return
+    for proposal in result.proposals:
+        assert proposal.fact in EXTRACT_FACTS and proposal.value and proposal.sentence
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["We do not sponsor H-1B visas.", "J-1 only.", "Minimum Step 2 CK score: 220",
+                        "Applicants must have graduated within the last 5 years."]),
+       st.lists(st.sampled_from(["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff"]), max_size=4),
+       st.integers(min_value=0, max_value=10))
+def test_invisible_characters_anywhere_never_change_the_facts(sentence, invisibles, where):
+    at = min(where, len(sentence))
+    assert decided(sentence[:at] + "".join(invisibles) + sentence[at:]) == decided(sentence)
