@@ -214,7 +214,8 @@ def _visa_facts(unit: Unit) -> Iterator[Proposal]:
 # --- scores, attempts, years, USCE, ECFMG, Step 3 ------------------------------------------------------------------
 _HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
              r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
-             r"\bgenerally\b|\blikely\b|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r")
+             r"\bgenerally\b|\b(?:un)?likely\b|\bexceptions? (?:may|can|will|are)\b|\bmay be (?:waived|made)\b|"
+             r"\bindividual basis\b|case[\s-]by[\s-]case|\bpending\b|\bconditional|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r")
 _STEP2 = _rx(r"\bStep\s?2(?:\s?CK)?\b|\bS2\s?CK\b|\bStep\s?II(?:\s?CK)?\b")
 _STEP1 = _rx(r"\bStep\s?1\b|\bStep\s?I\b(?!I)|\bCOMLEX\b|\bLevel\s?[123]\b|\bStep\s?3\b")
 _SCORE = re.compile(r"(?<![0-9.])(1[89][0-9]|2[0-9][0-9]|300)(?![0-9%]|\.[0-9])")
@@ -225,8 +226,8 @@ _NO_MINIMUM = _rx(r"\bno\s+(?:(?:hard|strict|firm|set|specific|absolute|formal)\
                   r"thresholds?)|(?:USMLE|Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
                   r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
                   r"(?:specific\s+|minimum\s+)?(?:USMLE\s+|Step\s?2(?:\s?CK)?\s+)?(?:minimum|cut[\s-]?off|score\s+"
-                  r"cut[\s-]?off|score\s+minimum|score\s+threshold|threshold)|\bminimum\b[^.]{0,30}\b(?:none|not required|"
-                  r"n/a)\b")
+                  r"cut[\s-]?off|score\s+minimum|score\s+threshold|threshold)|\bminimum\b[^.]{0,30}\b(?:none|not required)\b|"
+                  r"\b(?:do|does)\s*(?:not|n't) (?:screen|filter)\b[^.]{0,30}\b(?:Step\s?2|scores?|USMLE)")
 _STEP1_ONLY = _rx(r"\bStep\s?1\b")
 
 
@@ -256,19 +257,22 @@ def _step2_min(unit: Unit) -> Iterator[Proposal]:
 
 
 _USMLE = _rx(r"\bUSMLE\b|\bStep\s?[123]\b|\bboards?\b|\bexam(?:ination)?s?\b|\bCOMLEX\b|\blicensing\b")
-_FIRST_ATTEMPT = _rx(r"\bfirst[\s-]attempt|\bfirst[\s-]time pass|\bmultiple attempts\b[^.]{0,30}\bnot (?:be )?(?:accepted|considered)|"
-                     r"\bfailed\b[^.]{0,40}\b(?:will not|won't|are not|cannot|not) be considered|\b(?:any|a) (?:USMLE )?"
-                     r"failures?\b[^.]{0,30}\b(?:not be considered|disqualif|exclud)|\bon (?:the|their|your) first (?:try|sitting|take)|\bsingle attempt\b|"
-                     r"\bone attempt\b|\bno (?:USMLE |exam |board )?failures?\b|\bno failed attempts?\b|"
-                     r"\bwith(?:out)? (?:a |any )?(?:prior )?(?:failed attempts?|failures?)\b|\bnot consider[^.]{0,40}"
-                     r"\b(?:fail|attempts?)")
-_ONE_FAIL = _rx(r"\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
+_FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts?)\b|\bwithout (?:any )?(?:failed "
+                     r"attempts?|failures?)\b|\b(?:not|n't)\s+(?:be\s+)?(?:accept|consider)\w*\b[^.]{0,40}\bfail|\bfail\w*\b"
+                     r"[^.]{0,50}\b(?:not|n't)\s+(?:be\s+)?(?:accepted|considered|eligible)|\b(?:no more than|only|limited to|"
+                     r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
+                     r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
+                     r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
+_FIRST_TRY = _rx(r"\bfirst[\s-](?:attempt|time|try|sitting)")
+_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b")
+_ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
+                r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
                 r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
                 r"(?:allowed|accepted|permitted|considered)|\bat most (?:one|1) fail|\b(?:two|2) attempts (?:is|are) "
                 r"(?:allowed|accepted|permitted)")
 _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:an )?automatic(?:ally)? (?:exclu|disqualif)|\bregardless of (?:the )?(?:number of )?attempts\b|\bmultiple attempts (?:are|will be|may be) "
                     r"(?:considered|accepted)|\bfailures? (?:is|are) not (?:an )?automatic(?:ally)? (?:exclusion|"
-                    r"disqualif|exclude)|\bno (?:limit|restriction)s? on (?:the number of )?attempts\b|\bany number "
+                    r"disqualif|exclude)|\bno (?:limit|restriction)s? on (?:the number of )?(?:USMLE |exam |board )?attempts\b|\b(?:do|does)\s*(?:not|n't) (?:consider|count|look at) the number of attempts|\bany number "
                     r"of attempts\b|\bnot require (?:a )?first[\s-]attempt|\bfirst[\s-]attempt pass(?:es)? (?:is|are) "
                     r"not required|\bapplicants with (?:multiple|prior|previous) (?:attempts|failures) (?:are|will be) "
                     r"considered")
@@ -278,16 +282,17 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = unit.text
     if not _USMLE.search(text) and not re.search(r"attempt|fail", text, re.IGNORECASE):
         return
-    if _HEDGE.search(text):
+    if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):
         return
     if _ANY_ATTEMPTS.search(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
     elif _ONE_FAIL.search(text):
         yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
-    elif _FIRST_ATTEMPT.search(text) and (_USMLE.search(text) or "attempt" in text.lower()):
-        if re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
-            return
-        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_only")
+    elif _FIRST_ATTEMPT.search(text):
+        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.no_failures")
+    elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
+            not re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
+        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -299,7 +304,8 @@ _YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NU
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
                  r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
-_YOG_NONE = _rx(r"\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
+_YOG_NONE = _rx(r"\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
+                r"maximum)?\s*:\s*(?:none|no limit|no)\b(?!\s+(?:more|later|earlier|less|longer))|\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
                 r"(?:year|date)s? (?:of|since) graduation|\bno (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|"
                 r"graduation[\s-]date) (?:limit|cut[\s-]?off|restriction|requirement|maximum)s?|\b(?:do|does)\s*(?:not|"
                 r"n't) have an? (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|graduation[\s-]date|time[\s-]since"
@@ -371,10 +377,10 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b")
-_BY_RANK = _rx(r"\b(?:by|before|prior to|in time for)\b[^.]{0,30}\b(?:rank|ranking|the match deadline)|\bbefore "
+_BY_RANK = _rx(r"\b(?:not|n't) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for)\b[^.]{0,30}\b(?:rank|ranking|the match deadline)|\bbefore "
                r"(?:we|the program) (?:can|will) rank|\bto be ranked\b")
 _BY_START = _rx(r"\bby the time (?:residency|training) (?:begins|starts)|\b(?:by|before|prior to)\b[^.]{0,15}\b(?:the )?(?:start(?:ing)?|beginning|begin|commencement)(?: of)? (?:residency|"
-                r"training|the program|the residency|employment|PGY-?1)|\bbefore (?:starting|beginning) (?:residency|"
+                r"training|the program|the residency|employment|PGY-?1|the academic year)|\bbefore (?:starting|beginning) (?:residency|"
                 r"training)")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:January|February|March|April|May|June|July|August|"
                r"September|October|November|December)\s+[0-9]{1,2}\b|\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
@@ -391,6 +397,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("ecfmg_by", found[0][0], unit.quote, found[0][1])
 
 
+_H1B_REFUSED = _rx(r"(?:\bnot|n't|\bno longer|\bunable to|\bcannot)\s+(?:[\w-]+\s+){0,2}(?:sponsor|offer|support|available|"
+                   r"accept)")
 _STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b")
 
 
@@ -398,9 +406,13 @@ def _step3(unit: Unit) -> Iterator[Proposal]:
     text = unit.text
     if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text):
         return
+    if _H1B_REFUSED.search(text):
+        return                                        # "we do not sponsor H-1B, so Step 3 is not required"
     if re.search(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to)\b|\bnot (?:required|necessary|needed)\b(?![^.]{0,30}\bbut\b)",
                  text, re.IGNORECASE):
-        yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")
+        if not re.search(r"\bat the time of\b|\bwhen applying\b|\bto apply\b|\bfor (?:the )?application\b", text,
+                         re.IGNORECASE):
+            yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")
     elif re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b", text,
                    re.IGNORECASE):
         yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
