@@ -1,0 +1,222 @@
+"""A program's resident roster, pasted in any layout, becomes its IMG share: medical-school mentions, classified.
+
+    count_roster(text) -> RosterCount: each Mention(school, category, rule) found; counts per category;
+                          img_share (schools outside the US, Caribbean included) and non_caribbean_share (a proxy for
+                          non-US IMGs: rosters do not state citizenship, and many Caribbean graduates are US citizens)
+
+Categories: us_md (LCME), us_do (COCA), caribbean, international, unrecognised. Only school names and counts are
+kept, never residents' names: a mention is the school text, and a line with no school word is never kept.
+
+How a school is recognised, in order: a name or alias from data/schools/schools.csv (sources and completeness in
+data/schools/README.md); "osteopathic" (US DO); a degree or word only foreign schools use (MBBS, MBChB,
+Universidad, Faculté, ...) or a country name (international); "University of <US state>" with a medicine word
+(US MD). Anything else with a school word is unrecognised, for the advisor to classify.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paste import clean_paste
+
+SCHOOLS_FILE = Path(__file__).resolve().parents[2] / "data" / "schools" / "schools.csv"
+CATEGORIES: dict[str, str] = {
+    "us_md": "US MD (LCME)", "us_do": "US DO (COCA)", "caribbean": "International: Caribbean",
+    "international": "International: other", "unrecognised": "Unrecognised",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    school: str          # the school text as found (never a resident's name)
+    category: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class RosterCount:
+    mentions: tuple[Mention, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def recognised(self) -> int:
+        return sum(n for category, n in self.counts.items() if category != "unrecognised")
+
+    @property
+    def outside_us(self) -> int:
+        return self.counts.get("caribbean", 0) + self.counts.get("international", 0)
+
+    @property
+    def img_share(self) -> float | None:
+        return self.outside_us / self.recognised if self.recognised else None
+
+    @property
+    def non_caribbean_share(self) -> float | None:
+        return self.counts.get("international", 0) / self.recognised if self.recognised else None
+
+    def img_share_value(self) -> str | None:
+        """'12 of 20', the form a recorded img_share accepts (None when no school was recognised)."""
+        return f"{self.outside_us} of {self.recognised}" if self.recognised else None
+
+    def to_dict(self) -> dict:
+        return {"counts": {c: self.counts.get(c, 0) for c in CATEGORIES}, "recognised": self.recognised,
+                "img_share": self.img_share, "img_share_value": self.img_share_value(),
+                "non_caribbean_share": self.non_caribbean_share,
+                "mentions": [{"school": m.school, "category": m.category, "rule": m.rule} for m in self.mentions]}
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents and punctuation dropped: 'Universidad Autónoma' ~ 'universidad autonoma'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+@dataclass(frozen=True)
+class _Alias:
+    pattern: re.Pattern[str]
+    folded: str
+    acronym: bool
+    school: str
+    category: str
+    whole_segment: bool      # a bare word that is also a surname ("Ross", "Dow"): only when it is the whole cell
+
+
+@functools.cache
+def school_aliases(path: Path = SCHOOLS_FILE) -> tuple[_Alias, ...]:
+    """Every name and alias of the bundled list, longest first (so 'AUC School of Medicine' wins over 'AUC')."""
+    aliases: list[tuple[str, str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for alias in [row["name"], *row["aliases"].split("|")]:
+                if alias.strip():
+                    aliases.append((alias.strip(), row["name"], row["category"]))
+    out = []
+    for alias, school, category in sorted(aliases, key=lambda a: -len(a[0])):
+        folded = _fold(alias)
+        acronym = alias.isupper() and " " not in alias
+        bare_word = " " not in alias and not acronym
+        flags = 0 if acronym else re.IGNORECASE
+        text = alias if acronym else folded
+        out.append(_Alias(re.compile(rf"(?<![A-Za-z0-9]){re.escape(text)}(?![A-Za-z0-9])", flags), folded, acronym,
+                          school, category, bare_word))
+    return tuple(out)
+
+
+_LABEL = re.compile(r"\b(medical school|med school|school of medicine|medical education|education|school|md|do|"
+                    r"degree|undergraduate|undergrad|college|hometown|home town|residency|internship|fellowship|"
+                    r"interests?|hobbies|ba|bs|b\.s\.|b\.a\.|mph|phd)\s*:", re.IGNORECASE)
+_SKIP_LABELS = {"undergraduate", "undergrad", "college", "hometown", "home town", "residency", "internship",
+                "fellowship", "interest", "interests", "hobbies", "ba", "bs", "b.s.", "b.a.", "mph", "phd"}
+_SCHOOL_WORD = re.compile(r"\b(universit\w*|college|school|medicine|medical|faculty|facultad|faculdade|faculte|"
+                          r"universidad|universidade|universite|universitat|institute|instituto|academy|mbbs|mbchb|"
+                          r"osteopathic)\b", re.IGNORECASE)
+_OSTEOPATHIC = re.compile(r"osteopathic", re.IGNORECASE)
+_FOREIGN = re.compile(r"\b(mbbs|mbchb|mbbch|mb bs|universidad|universidade|universite|universitat|facultad|faculdade|"
+                      r"faculte|escuela|medizinische|akademia|uniwersytet|meditsinskiy|grant medical|government "
+                      r"medical college|medical college [a-z]+ pakistan|institute of medical sciences)\b", re.IGNORECASE)
+_COUNTRIES = ("india", "pakistan", "bangladesh", "nepal", "sri lanka", "egypt", "nigeria", "ghana", "kenya", "ethiopia",
+              "sudan", "iran", "iraq", "syria", "jordan", "lebanon", "saudi arabia", "israel", "turkey", "mexico",
+              "guatemala", "colombia", "venezuela", "peru", "brazil", "argentina", "chile", "ecuador", "philippines",
+              "china", "taiwan", "korea", "japan", "vietnam", "thailand", "malaysia", "indonesia", "russia", "ukraine",
+              "poland", "hungary", "romania", "czech", "serbia", "armenia", "georgia tbilisi", "united kingdom",
+              "england", "ireland", "scotland", "germany", "france", "italy", "spain", "greece", "australia",
+              "new zealand", "south africa", "uzbekistan", "kazakhstan", "kyrgyzstan", "cuba", "dominican republic",
+              "jamaica", "trinidad", "barbados", "grenada", "dominica", "cayman", "antigua", "aruba", "curacao",
+              "st kitts", "saint kitts", "belize", "guyana", "karachi", "lahore", "islamabad", "rawalpindi", "mumbai",
+              "delhi", "chennai", "kolkata", "bangalore", "hyderabad", "cairo", "alexandria", "tehran", "manila",
+              "beijing", "shanghai", "lagos", "ibadan", "guadalajara", "monterrey", "tijuana", "havana", "santo domingo")
+_CARIBBEAN_COUNTRIES = {"cuba", "dominican republic", "jamaica", "trinidad", "barbados", "grenada", "dominica",
+                        "cayman", "antigua", "aruba", "curacao", "st kitts", "saint kitts", "havana", "santo domingo"}
+_COUNTRY = re.compile(r"\b(" + "|".join(re.escape(c) for c in _COUNTRIES) + r")\b")
+_US_STATES = ("alabama", "arizona", "arkansas", "california", "colorado", "connecticut", "florida", "georgia", "hawaii",
+              "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maryland", "massachusetts", "michigan",
+              "minnesota", "mississippi", "missouri", "nebraska", "nevada", "new mexico", "new york", "north carolina",
+              "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina",
+              "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
+              "wisconsin", "vermont", "new jersey", "new hampshire", "maine", "delaware", "idaho", "montana", "wyoming",
+              "alaska")
+_US_MD = re.compile(r"\b(?:university of|state university|medical college of|college of medicine of)\b.*\b(?:" +
+                    "|".join(_US_STATES) + r")\b|\b(?:" + "|".join(_US_STATES) + r")\b.*\b(?:school of medicine|college "
+                    r"of medicine|medical school|health science center)\b")
+_SEPARATOR = re.compile(r"\s*(?:\|| - | – | — |;|•|·|\t)\s*")
+MAX_MENTION_CHARS = 120
+
+
+_DEGREES = {"md", "do", "mbbs", "mbchb", "mbbch", "mb bs", "mph", "phd", "ms", "msc", "ba", "bs", "bsc", "dr"}
+_HEADERS = {"medical school", "school", "med school", "school of medicine", "medical school attended", "education",
+            "medical education", "university", "college", "degree"}
+_INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|faculdade|faculte|institute|instituto|"
+                          r"academy|universidad|universidade|universite|universitat)\b")
+
+
+def _classify(segment: str, context: str = "") -> tuple[str, str, str] | None:
+    """(school, category, rule) for one cell, or None when it names no school; `context` is the whole cell line."""
+    folded = _fold(segment)
+    if not folded or folded in _DEGREES or folded in _HEADERS:
+        return None
+    for alias in school_aliases():
+        if alias.whole_segment and folded != alias.folded:
+            continue
+        if alias.pattern.search(segment if alias.acronym else folded):
+            return alias.school, alias.category, "schools.csv"
+    if not _SCHOOL_WORD.search(folded):
+        return None
+    shown = segment.strip()[:MAX_MENTION_CHARS]
+    if _OSTEOPATHIC.search(folded):
+        return shown, "us_do", "osteopathic"
+    country = _COUNTRY.search(folded) or _COUNTRY.search(_fold(context))
+    if country:
+        return shown, "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else "international", "country name"
+    if _FOREIGN.search(folded):
+        return shown, "international", "foreign school word or degree"
+    if _US_MD.search(folded) and re.search(r"medic", folded):
+        return shown, "us_md", "US state in the name"
+    if _INSTITUTION.search(folded) and re.search(r"\b(medic\w*|health|school of medicine|college of medicine)\b", folded):
+        return shown, "unrecognised", "a school, not in the lists"
+    return None
+
+
+def _segments(line: str) -> list[str]:
+    """The cells of one line; a labelled line keeps only what follows a school label ('Medical School: X')."""
+    labels = list(_LABEL.finditer(line))
+    if labels:
+        out = []
+        for i, label in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(line)
+            if label[1].lower() not in _SKIP_LABELS:
+                out += _SEPARATOR.split(line[label.end():end])
+        return [s.strip(" ,.") for s in out if s.strip(" ,.")]
+    return [s.strip(" ,.") for s in _SEPARATOR.split(line) if s.strip(" ,.")]
+
+
+def _split_commas(segment: str) -> list[str]:
+    """'Jane Doe, MD, Ross University' -> cells; a comma inside 'University of California, Irvine' is kept."""
+    parts = [p.strip() for p in segment.split(",")]
+    out: list[str] = []
+    for part in parts:
+        if out and re.fullmatch(r"(?:Los Angeles|Irvine|San Diego|Riverside|San Francisco|Davis|Berkeley|[A-Z][a-z]+)"
+                                r"(?: (?:School|College) of Medicine)?", part) and _SCHOOL_WORD.search(out[-1]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def count_roster(text: str | bytes) -> RosterCount:
+    """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused)."""
+    cleaned = clean_paste(text)
+    mentions: list[Mention] = []
+    for line in cleaned.split("\n"):
+        for segment in _segments(line):
+            for cell in _split_commas(segment):
+                found = _classify(cell, segment)
+                if found:
+                    mentions.append(Mention(*found))
+    counts = {category: sum(1 for m in mentions if m.category == category) for category in CATEGORIES}
+    return RosterCount(tuple(mentions), counts)
