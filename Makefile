@@ -70,11 +70,13 @@ data-audit: setup
 facts-eval: setup
 	$(PY) scripts/facts_eval.py
 
-# The model against NRMP by Step 2 CK bin (IM, FM, Peds, Psych, Neuro, Path): prints the table, fails if a goal is missed.
+# The model against NRMP in the default view (IM, FM, Peds, Psych, Neuro, Path): bins, population, interview counts,
+# fit band coverage and width, and the assumptions moved one at a time; fails if a goal is missed (frozen fit, no refit).
 calibration: setup
 	$(PY) scripts/calibrate.py
 
-# Refit every specialty's Step 2 CK weight and rewrite data/model/score_weights.csv (then regenerate goldens).
+# Refit anchor, Step 2 CK weight and strength spread per specialty in the default view, with the bootstrap fit band and
+# the held-out coverage (minutes): rewrites data/calibration/model_fit.csv and coverage.csv (then regenerate goldens).
 calibration-fit: setup
 	$(PY) scripts/calibrate.py --fit
 
