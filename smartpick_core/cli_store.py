@@ -4,6 +4,7 @@
     python -m smartpick_core restore FILE.json [--apply]     what a restore would change; --apply does it
     python -m smartpick_core facts export --format csv|json [--out FILE] [--history]
     python -m smartpick_core facts import FILE [--format csv|json] [--apply] [--by NAME]
+    python -m smartpick_core facts from-text --program ID --kind roster|eligibility FILE [--apply --source-url URL]
     python -m smartpick_core users add NAME [--password-stdin]     (also writes the sign-in marker: fail closed)
     python -m smartpick_core users lock NAME / users unlock NAME   no sign-in until unlocked (unlock clears failures)
 
@@ -63,6 +64,16 @@ def add_store_commands(sub) -> None:
     imp.add_argument("--apply", action="store_true", help="save the new and changed rows")
     imp.add_argument("--by", default=None, help="who imports, recorded as a typed name (default: $USER)")
     _database_option(imp)
+    paste = facts_sub.add_parser("from-text", help="propose facts from a pasted roster or eligibility page (JSON); "
+                                                   "--apply records them")
+    paste.add_argument("file", help="the page's text, copied from the browser (UTF-8; '-' for standard input)")
+    paste.add_argument("--program", required=True, help="program id the page belongs to")
+    paste.add_argument("--kind", required=True, choices=("roster", "eligibility"))
+    paste.add_argument("--apply", action="store_true", help="record every recordable proposal (needs --source-url)")
+    paste.add_argument("--source-url", default="", help="the page's URL, recorded with each fact")
+    paste.add_argument("--checked", default=None, help="date the page was read, YYYY-MM-DD (default: today)")
+    paste.add_argument("--by", default=None, help="who records, as a typed name (default: $USER)")
+    _database_option(paste)
     users = sub.add_parser("users", help="advisor accounts for the shared workspace")
     users_sub = users.add_subparsers(dest="users_command", required=True, parser_class=type(users))
     add = users_sub.add_parser("add", help="add an advisor or set a new password (asked for, never an argument)")
@@ -184,6 +195,61 @@ def _import(store, args) -> tuple[str, bool]:
     return "\n".join(lines), bool(diff.errors)
 
 
+def _from_text(store, args) -> tuple[str, bool]:
+    """Proposals as JSON; with --apply each recordable one is recorded with the URL, the quote and the rule."""
+    import datetime as _dt
+    import json
+
+    import pandas as pd
+
+    from .facts import FactError
+    from .facts.from_text import eligibility_proposals, other_institutions_named, roster_proposals, source_note
+    from .facts.paste import MAX_PASTE_CHARS, PasteError
+    from .programs.table import load_programs
+    data = sys.stdin.buffer.read(4 * MAX_PASTE_CHARS + 1) if args.file == "-" else \
+        _read_file(args.file, 4 * MAX_PASTE_CHARS, "pasted text")
+    programs = load_programs()
+    known = set(programs["program_id"])
+    if args.program not in known:
+        raise FactError("program", f"{shorten(args.program, 60)} is not a program id (see `score` output or the Data page)")
+    try:
+        result = eligibility_proposals(data) if args.kind == "eligibility" else roster_proposals(data)
+    except PasteError as exc:
+        raise FactError("file", str(exc)) from None
+    own = programs.loc[programs["program_id"] == args.program, ["name", "institution"]].iloc[0].tolist()
+    others = programs.loc[programs["program_id"] != args.program, "institution"].dropna().tolist()
+    text = data.decode("utf-8", errors="replace")
+    named = other_institutions_named(text, own, others)
+    out = result.to_dict()
+    out["program_id"] = args.program
+    out["kind"] = args.kind
+    if named:
+        out["warnings"].append("The page names another institution (" + "; ".join(named) + ") and not this "
+                               "program's: is it the right page?")
+    current = {(f.program_id, f.field): f.value for f in store.current_facts()}
+    row = programs.loc[programs["program_id"] == args.program].iloc[0]
+    for item, shown in zip(result.items, out["proposals"]):
+        if item.field:
+            bundled = row.get(item.field)
+            now = current.get((args.program, item.field), None if pd.isna(bundled) else bundled)
+            shown["now"] = None if now is None else str(now)
+    applied = []
+    if args.apply:
+        if not args.source_url.strip():
+            raise FactError("source_url", "--apply needs --source-url, the page's address, recorded with each fact")
+        by = f"{args.by or os.environ.get('USER') or 'local'} (command line)"
+        kind = "program website" if args.kind == "eligibility" else "resident roster count"
+        for item in result.items:
+            if item.field and item.record_value is not None:
+                record = store.record_fact(args.program, item.field, item.record_value, source_type=kind,
+                                           source_note=source_note(args.source_url, item),
+                                           checked_on=args.checked or _dt.date.today(), recorded_by=by,
+                                           known_ids=known)
+                applied.append({"field": record.field, "value": record.value, "id": record.id})
+    out["applied"] = applied if args.apply else None
+    return json.dumps(out, indent=2, ensure_ascii=False), False
+
+
 def _add_to_users_file(args: argparse.Namespace) -> str:
     """Same checks as an account in the database; the file gets `name:argon2-hash`, never the password."""
     from .facts import FactError
@@ -239,6 +305,8 @@ def run_store_command(args: argparse.Namespace) -> int:
                 message = _restore(store, args)
             elif args.command == "facts" and args.facts_command == "export":
                 message = _export(store, args)
+            elif args.command == "facts" and args.facts_command == "from-text":
+                message, bad = _from_text(store, args)
             elif args.command == "facts":
                 message, bad = _import(store, args)
             elif args.users_command in ("lock", "unlock"):

@@ -1,0 +1,134 @@
+"""What a pasted page proposes, turned into facts an advisor can record: one place for the CLI and the Data page.
+
+    eligibility_proposals(text) / roster_proposals(text) -> FromText(items, not_stated, warnings, roster)
+        items: Item(fact, value, sentence, rule, field, record_value, why_not); `field`/`record_value` is what
+        would be recorded (None with `why_not` in words when the program table has no place for it yet)
+    other_institutions_named(text, own, others) -> the other programs' institutions the page names (a warning:
+        a page copied from the wrong tab)
+    source_note(url, item) -> the recorded source note: the URL, then the quoted sentence and the rule
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .extract import EXTRACT_FACTS, Proposal, extract_eligibility
+from .roster import CATEGORIES, RosterCount, count_roster
+
+QUOTE_IN_NOTE = 300
+
+
+@dataclass(frozen=True)
+class Item:
+    fact: str
+    value: str
+    sentence: str
+    rule: str
+    field: str | None              # the recorded-fact field (records.FACT_FIELDS), None when not recordable
+    record_value: str | None
+    why_not: str = ""
+
+    @property
+    def label(self) -> str:
+        return EXTRACT_FACTS.get(self.fact, "IMG share of residents")
+
+    def to_dict(self) -> dict:
+        return {"fact": self.fact, "value": self.value, "sentence": self.sentence, "rule": self.rule,
+                "records_as": {"field": self.field, "value": self.record_value} if self.field else None,
+                "not_recordable": self.why_not or None}
+
+
+@dataclass(frozen=True)
+class FromText:
+    items: tuple[Item, ...] = ()
+    not_stated: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    roster: RosterCount | None = None
+
+    def to_dict(self) -> dict:
+        out: dict = {"proposals": [item.to_dict() for item in self.items],
+                     "not_stated_clearly": [EXTRACT_FACTS[f] for f in self.not_stated], "warnings": list(self.warnings)}
+        if self.roster is not None:
+            out["roster"] = self.roster.to_dict()
+        return out
+
+
+_NOT_RECORDABLE = {
+    "possible": "the program table records yes or no; 'possible' stays unknown (write it in a note)",
+    "none": "the program table has no 'no minimum' value; leave the fact unknown (the screen is not applied)",
+    "ecfmg_by": "the program table has no ECFMG-deadline fact yet",
+    "step3_for_h1b": "the program table has no Step 3 for H-1B fact yet",
+}
+
+
+def _recordable(proposal: Proposal) -> tuple[str | None, str | None, str]:
+    """(field, value, '') or (None, None, why not)."""
+    fact, value = proposal.fact, proposal.value
+    if fact in ("ecfmg_by", "step3_for_h1b"):
+        return None, None, _NOT_RECORDABLE[fact]
+    if value in ("possible", "none"):
+        return None, None, _NOT_RECORDABLE[value]
+    if fact == "attempts":
+        return "first_attempt_only", "yes" if value == "first_attempt_only" else "no", ""
+    return fact, value, ""
+
+
+def eligibility_proposals(text: str | bytes) -> FromText:
+    """One item per fact the page states clearly (the first sentence that states it), in page order."""
+    extraction = extract_eligibility(text)
+    items, seen = [], set()
+    for proposal in extraction.proposals:
+        if extraction.decided.get(proposal.fact) != proposal.value or proposal.fact in seen:
+            continue
+        seen.add(proposal.fact)
+        items.append(Item(proposal.fact, proposal.value, proposal.sentence, proposal.rule, *_recordable(proposal)))
+    warnings = tuple(f"{EXTRACT_FACTS[fact]}: the page says different things; read the sentences and record by hand."
+                     for fact in extraction.unclear)
+    return FromText(tuple(items), tuple(extraction.not_stated()), warnings)
+
+
+def roster_proposals(text: str | bytes) -> FromText:
+    """The IMG share as one item (the counts in the sentence), and the roster's counts and mentions."""
+    roster = count_roster(text)
+    value = roster.img_share_value()
+    warnings = []
+    if roster.counts.get("unrecognised"):
+        warnings.append(f"{roster.counts['unrecognised']} school(s) not recognised: classify them, or they stay out "
+                        "of the share.")
+    if value is None:
+        return FromText((), (), tuple(warnings + ["No medical school was recognised in the pasted text."]), roster)
+    counts = ", ".join(f"{CATEGORIES[c]} {roster.counts.get(c, 0)}" for c in CATEGORIES)
+    share = roster.non_caribbean_share or 0.0
+    sentence = (f"{value} recognised schools are outside the US ({counts}); non-Caribbean international "
+                f"{share:.0%} (a proxy for non-US IMGs).")
+    item = Item("img_share", value, sentence, "roster.count", "img_share", value)
+    return FromText((item,), (), tuple(warnings), roster)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def other_institutions_named(text: str, own: Iterable[str], others: Iterable[str]) -> list[str]:
+    """Institutions of other programs that the text names while it names none of this program's (a warning)."""
+    folded = f" {_fold(text)} "
+
+    def parts(names: Iterable[str]) -> set[str]:
+        return {p for name in names for p in (_fold(x) for x in re.split(r"\s*/\s*|\s*\(|\)", str(name)))
+                if len(p) >= 12}
+
+    own_parts = parts(own)
+    if any(f" {p} " in folded for p in own_parts):
+        return []
+    return sorted({p for p in parts(others) - own_parts if f" {p} " in folded})[:3]
+
+
+def source_note(url: str, item: Item) -> str:
+    """'https://… — pasted text, rule visa.negated: "We do not sponsor H-1B visas."' (bounded)."""
+    quote = item.sentence if len(item.sentence) <= QUOTE_IN_NOTE else item.sentence[:QUOTE_IN_NOTE] + "…"
+    return f"{url.strip()} — pasted text, rule {item.rule}: \"{quote}\""
+
+
+__all__ = ["FromText", "Item", "eligibility_proposals", "other_institutions_named", "roster_proposals", "source_note"]

@@ -1,0 +1,82 @@
+"""`python -m smartpick_core facts from-text` and the proposals it prints (smartpick_core/facts/from_text.py)."""
+
+from __future__ import annotations
+
+import json
+
+from smartpick_core.cli import main
+from smartpick_core.facts.from_text import eligibility_proposals, other_institutions_named, roster_proposals
+
+PAGE = ("At this time, the David Geffen School of Medicine at UCLA accepts ECFMG J-1 clinical visas and F-1 visas. "
+        "H-1 visas are only accepted if the applicant has graduated from a U.S. medical school.\n"
+        "Is there a minimum Step 2 CK score?\nNo.\nApplicants must have graduated within the last 5 years.\n"
+        "Passing of USMLE examinations on the first attempt\n")
+ROSTER = "Name\tMedical School\nA\tUCLA DGSOM\nB\tRoss University\nC\tKEMU\nD\tWesternU COMP\n"
+
+
+def run(capsys, *argv: str) -> tuple[int, dict | str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    try:
+        return code, json.loads(out), err
+    except ValueError:
+        return code, out, err
+
+
+def test_eligibility_items_map_to_recordable_facts_or_say_why_not():
+    items = {item.fact: item for item in eligibility_proposals(PAGE).items}
+    assert (items["sponsors_h1b"].field, items["sponsors_h1b"].record_value) == ("sponsors_h1b", "no")
+    assert (items["attempts"].field, items["attempts"].record_value) == ("first_attempt_only", "yes")
+    assert items["step2_min"].field is None and "no minimum" in items["step2_min"].why_not
+
+
+def test_the_roster_item_is_the_share_as_counts():
+    result = roster_proposals(ROSTER)
+    assert [(i.field, i.record_value) for i in result.items] == [("img_share", "2 of 4")]
+
+
+def test_a_page_naming_another_institution_is_flagged():
+    named = other_institutions_named("Welcome to Cedars-Sinai Medical Center residency",
+                                     ["UCLA Internal Medicine", "David Geffen School of Medicine at UCLA"],
+                                     ["Cedars-Sinai Medical Center", "Kaiser Permanente Fontana"])
+    assert named == ["cedars sinai medical center"]
+    assert other_institutions_named("David Geffen School of Medicine at UCLA and Cedars-Sinai Medical Center",
+                                    ["David Geffen School of Medicine at UCLA"], ["Cedars-Sinai Medical Center"]) == []
+
+
+def test_from_text_prints_proposals_and_records_nothing_without_apply(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "eligibility", str(page))
+    assert code == 0 and out["applied"] is None
+    assert {p["fact"]: p["value"] for p in out["proposals"]}["yog_max_years"] == "5"
+    assert all(p["sentence"] and p["rule"] for p in out["proposals"])
+    code, exported, _ = run(capsys, "facts", "export", "--format", "json")
+    assert exported["facts"] == []
+
+
+def test_from_text_apply_records_with_the_url_quote_and_rule(tmp_path, capsys):
+    roster = tmp_path / "roster.txt"
+    roster.write_text(ROSTER, encoding="utf-8")
+    code, out, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster),
+                       "--apply", "--source-url", "https://example.org/residents")
+    assert code == 0 and [a["field"] for a in out["applied"]] == ["img_share"]
+    _, exported, _ = run(capsys, "facts", "export", "--format", "json")
+    fact = exported["facts"][0]
+    assert fact["value"] == "0.5" and fact["source_type"] == "resident roster count"
+    assert fact["source_note"].startswith("https://example.org/residents") and "roster.count" in fact["source_note"]
+    assert not any(name in json.dumps(out) for name in ("\tA\t", "Name"))
+
+
+def test_apply_without_a_url_a_binary_file_and_an_unknown_program_are_one_line_errors(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code, _, err = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "eligibility", str(page),
+                       "--apply")
+    assert code == 2 and "--source-url" in err and err.count("\n") == 1
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    code, _, err = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(binary))
+    assert code == 2 and "binary" in err
+    code, _, err = run(capsys, "facts", "from-text", "--program", "no-such-program", "--kind", "roster", str(page))
+    assert code == 2 and "not a program id" in err
