@@ -19,11 +19,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from smartpick_core.facts.extract import EXTRACT_FACTS, extract_eligibility
+from smartpick_core.facts.paste import PasteError
 
-from smartpick_core.facts.extract import EXTRACT_FACTS, extract_eligibility  # noqa: E402
-from smartpick_core.facts.paste import PasteError  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PRECISION_GOAL, RECALL_GOAL = 0.95, 0.80
 CORPORA = {"held-out": ROOT / "data/facts_eval/heldout/statements.csv",
