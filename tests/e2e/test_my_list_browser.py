@@ -29,6 +29,9 @@ def _counts(page) -> str:
 def test_moving_the_budget_changes_the_list_and_the_cost(page, server_url):
     open_app(page, f"{server_url}/my_list")
     assert page.get_by_test_id("stException").count() == 0
+    assert "With 77 applications" in _headline(page)      # My list starts from the Overview's default list
+    page.locator(".st-key-mylist-mode").get_by_text("Budget (US dollars)").click()
+    wait_for_app(page)
     before, counts_before = _headline(page), _counts(page)
     assert "$" in before and "the next $100 adds" in before
     thumb = page.locator(".st-key-mylist-budget input[type='range']").first
