@@ -81,7 +81,8 @@ def _basis_words(programs: pd.DataFrame) -> Text:
     return basis_suffix(programs)        # the screens' words, so a reason and a screen say it the same way
 
 
-def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood) -> list[Text]:
+def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood,
+                  eligible: np.ndarray | None = None) -> list[Text]:
     if profile.visa is Visa.NONE:
         return []
     out = []
@@ -94,7 +95,8 @@ def _visa_reasons(profile: Profile, programs: pd.DataFrame, like: Likelihood) ->
         h1b_yes = column_text(programs, "sponsors_h1b") == "yes"
         out.append(np.char.add(column_fact_words(programs, "sponsors_h1b", "H-1B"), _when(h1b_yes, fee))
                    if "sponsors_h1b_basis" in programs else _when(h1b_yes, "Has sponsored H-1B" + basis + fee))
-    unlikely = (like.sponsorship > 0) & (like.sponsorship < setting("tier_route_likely_min"))
+    open_ = np.ones(len(programs), dtype=bool) if eligible is None else eligible    # a screen already said it
+    unlikely = open_ & (like.sponsorship > 0) & (like.sponsorship < setting("tier_route_likely_min"))
     out.append(_when(unlikely, "Visa route unlikely here (about " + _whole(like.sponsorship * 100)
                      + "%): at best a Reach"))
     return out
@@ -185,7 +187,7 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
     screen_msgs = [_when(failed[:, i], messages[:, i]) for i in range(failed.shape[1])]
     columns = (screen_msgs
                + [_when(eligible, effective_score_reason(profile, programs, eff))]
-               + _visa_reasons(profile, programs, like)
+               + _visa_reasons(profile, programs, like, eligible)
                + _program_reasons(programs, kinds)
                + _recorded_reasons(programs)
                + [_estimate_line(profile, programs, kinds, like)]
