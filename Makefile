@@ -45,7 +45,8 @@ run: setup
 # The full suite. Browser and PostgreSQL tests run in their own process after the rest (they start servers).
 test: check browser postgres
 	$(PY) -m pytest -n 2 -m "not e2e" -p no:cacheprovider
-	$(PY) -m pytest -m e2e -p no:cacheprovider
+	$(PY) -m pytest -m "e2e and not slow" -p no:cacheprovider
+	$(PY) -m pytest -n 2 -m "e2e and slow" -p no:cacheprovider
 	$(PY) scripts/data_audit.py
 	$(PY) scripts/calibrate.py
 

@@ -130,8 +130,16 @@ def sidebar_fields(seen: dict) -> dict[str, str]:
     return fields
 
 
+DEFAULT_LIST_SLIDER = "<the default list's count>"   # the national slider's value while the store holds None
+
+
 def shown_as_stored(kind: str, field: str, shown):
-    """A widget's shown value in the stored profile's terms."""
+    """A widget's shown value in the stored profile's terms. With no count stored (the default list), the national
+    slider shows the default list's count and the typed field is empty: the typed field carries the stored value."""
+    if field == NATIONAL and kind == "typed" and shown in ("", None):
+        return None
+    if field == NATIONAL and kind == "slider" and _default_list_stored:
+        return DEFAULT_LIST_SLIDER
     if kind == "select" and field in ENUM_LABELS:
         by_label = {member.label: member.value for member in ENUM_LABELS[field]}
         return by_label.get(shown, f"<unknown label {shown!r}>")
@@ -145,6 +153,8 @@ def shown_as_stored(kind: str, field: str, shown):
 
 
 def stored_as_shown(kind: str, field: str, stored):
+    if field == NATIONAL and stored is None:
+        return DEFAULT_LIST_SLIDER if kind == "slider" else None
     if kind in ("slider", "typed"):
         return float(stored)
     if kind == "multiselect":
@@ -164,8 +174,12 @@ def switch_page(page, index: int) -> None:
     expect(link).to_have_attribute("aria-current", "page")
 
 
+_default_list_stored = national_default() is None
+
+
 def example_profile(name: str) -> dict:
-    """The stored form of a worked example: its profile fields plus the default programs-elsewhere count."""
+    """The stored form of a worked example: its profile fields plus the programs-elsewhere count (None: the
+    default list)."""
     profile = Profile.from_dict(json.loads(EXAMPLES[name].read_text(encoding="utf-8"))).to_dict()
     return {**profile, NATIONAL: national_default()}
 
