@@ -267,3 +267,11 @@ def test_realistic_places_are_named_in_words_most_programs_first(fm_result):
     assert text.startswith(f"{top_city} ({top_n})" if top_n > 1 else top_city)
     assert all(city in text for city in realistic.index[:8])
     assert tier_places(la[la["tier"] != "Realistic"]) == "none"
+
+
+def test_the_tier_chart_title_names_every_sub_region_that_ties_for_the_most():
+    from smartpick_core.views.figures import _leaders
+    import pandas as pd
+    assert _leaders(pd.Series({"Los Angeles": 6, "Inland Empire": 6, "San Diego": 2})) == \
+        "Los Angeles and Inland Empire have"
+    assert _leaders(pd.Series({"Los Angeles": 3, "Inland Empire": 6})) == "Inland Empire has"

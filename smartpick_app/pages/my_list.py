@@ -72,7 +72,7 @@ if not groups and no_socal_sentence(the_plan):
     st.write(plain_markdown(no_socal_sentence(the_plan)))
 column = st.column_config
 for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)
-    st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} programs")
+    st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} program{'' if len(rows) == 1 else 's'}")
     show_table(rows, present=dash.present, key=f"mylist.tier.{tier}", column_config={
         "Program": column.TextColumn("Program", width=200), "Sub-region": column.TextColumn("Sub-region", width=105),
         "Interview chance": column.TextColumn("Interview chance", width=115),

@@ -84,6 +84,14 @@ def _you_line(x: float, label: str) -> dict:
                              "yanchor": "bottom", "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)"}]}
 
 
+def _leaders(counts: pd.Series) -> str:
+    """'Inland Empire has' or, when counts tie, 'Los Angeles and Inland Empire have': a tie is never hidden."""
+    top = [str(name) for name, n in counts.items() if n == counts.max()]
+    if len(top) == 1:
+        return f"{top[0]} has"
+    return f"{', '.join(top[:-1])} and {top[-1]} have"
+
+
 def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: programs per tier in each sub-region."""
     counts = result.tier_counts(by="subregion")
@@ -92,11 +100,10 @@ def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: in
             for tier in TIER_ORDER]
     realistic = counts[Tier.REALISTIC.value]
     if realistic.sum() > 0:
-        best = realistic.idxmax()
-        title = f"{best} has the most Realistic programs for you ({int(realistic.max())})"
+        title = f"{_leaders(realistic)} the most Realistic programs for you ({int(realistic.max())})"
     else:
         open_ = counts.drop(columns=Tier.NOT_ELIGIBLE.value).sum(axis=1)
-        title = (f"No Realistic programs yet; {open_.idxmax()} has the most you can apply to ({int(open_.max())})"
+        title = (f"No Realistic programs yet; {_leaders(open_)} the most you can apply to ({int(open_.max())})"
                  if open_.sum() > 0 else "Every program is closed to this profile by a hard screen")
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
