@@ -68,7 +68,8 @@ def _typed_numbers(error: ProfileError | None) -> None:
         for pair in (NUMBER_FIELDS[i:i + per_row] for i in range(0, len(NUMBER_FIELDS), per_row)):
             for col, f in zip(st.columns(per_row), pair):
                 fmt = "%.1f" if isinstance(f.step, float) else "%d"
-                col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key)   # no help icon: Tab skips nothing
+                col.number_input(f.short, step=f.step, format=fmt, key=f.typed_key,   # no help icon: Tab skips nothing
+                                 placeholder="default list" if f.name == "national" else None)
             for f in pair:     # full width under the row of the field: long messages stay readable
                 _beside(st, f.name, error)
         st.form_submit_button("Apply", type="primary", on_click=_apply_typed, width="stretch")
