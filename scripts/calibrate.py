@@ -20,7 +20,7 @@ import sys
 
 from smartpick_core.model.calibration import (
     BAND_WIDTH_GOAL, CALIBRATION_SPECIALTIES, COVERAGE_GOAL, MAE_GOAL, POPULATION_GOAL, SPREAD_GOAL, SpecialtyCheck,
-    check_specialty, coverage, gated_below, population_under, weight_floor,
+    check_specialty, coverage, gated_below, population_under, quartile_bin_rates, weight_floor,
 )
 from smartpick_core.model.default_list import documented_applications
 from smartpick_core.model.fit import fit_for
@@ -44,6 +44,8 @@ def print_specialty(c: SpecialtyCheck) -> None:
         note = "" if below is None or r["high"] <= below else " (not gated)"
         print(f"| {int(r['low'])}–{int(r['high']) - 1} | {r['applicants']:.0f} | {_pct(r['nrmp_rate'])} | "
               f"{_pct(r['model_rate'])} | {(r['model_rate'] - r['nrmp_rate']) * 100:+.1f}{note} |")
+    jagged = " / ".join(f"{r * 100:.0f}" for r in quartile_bin_rates(c.specialty))
+    print(f"(NRMP's rate by bin drawn through its five published points instead: {jagged}% — jagged, so not used)")
     scope = f"bins below {below}" if below else "all bins"
     print(f"MAE {c.mae * 100:.1f} points ({scope}; goal ≤ {MAE_GOAL * 100:.0f}) · population {_pct(c.population)} "
           f"vs NRMP {_pct(c.nrmp_rate)} (goal within {POPULATION_GOAL * 100:.0f}) · fit band median width "

@@ -78,6 +78,18 @@ def quartile_cdf(row: pd.Series, prefix: str, x: np.ndarray) -> np.ndarray:
     return np.interp(x, knots, [0.0, 0.25, 0.5, 0.75, 1.0])
 
 
+def quartile_bin_rates(specialty: str) -> np.ndarray:
+    """NRMP's rate by bin drawn through the five published points (min, quartiles, max) instead of normal curves:
+    printed beside the calibration to show why the means and SDs are used (the five-point curve is jagged)."""
+    co = CO_SPECIALTY[specialty]
+    step2, _, rates = (t.loc[co] for t in nrmp_tables())
+    edges = BIN_EDGES.astype(float)
+    m = float(rates["nonUS_IMG_matched"]) * np.diff(quartile_cdf(step2, "M", edges))
+    u = float(rates["nonUS_IMG_unmatched"]) * np.diff(quartile_cdf(step2, "U", edges))
+    with np.errstate(invalid="ignore"):
+        return m / (m + u)
+
+
 @dataclass(frozen=True)
 class NrmpTargets:
     specialty: str

@@ -35,11 +35,6 @@ class Fit:
     mae_points: float | None = None
     fitted: bool = True
 
-    def with_level(self, shift: float) -> "Fit":
-        """The same fit with the level moved (the fit band's edges)."""
-        return Fit(self.nrmp_specialty, self.anchor + shift, self.weight, self.sigma, self.band, self.mae_points,
-                   self.fitted)
-
 
 @lru_cache(maxsize=1)
 def model_fits() -> Mapping[str, Fit]:
