@@ -15,17 +15,16 @@ import numpy as np
 
 from ..programs.specialties import specialty as specialty_record
 from .mixture import marginal_chances
-from .settings import setting
+from .settings import cited_or_assumed
 from .tiers import Tier
 
 
 def documented_applications(specialty: str) -> tuple[int, str]:
     """The specialty's number of applications per non-US IMG, with its source or 'assumed'."""
     record = specialty_record(specialty)
-    if record is not None and record.applications_per_applicant:
-        return int(record.applications_per_applicant), str(record.applications_per_applicant_source or "")
-    n = int(setting("applications_assumed"))
-    return n, f"assumed: {n} applications (no published figure for {specialty}; docs/model.md shows the range 40-90)"
+    return cited_or_assumed(record.applications_per_applicant if record else None,
+                            record.applications_per_applicant_source if record else None, "applications_assumed",
+                            f"applications (no published figure for {specialty}; docs/model.md shows the range 40-90)")
 
 
 def socal_first(tiers: np.ndarray, chances: np.ndarray, candidate: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from ..programs.frozen import freeze
 from ..programs.specialties import specialty as specialty_record
 from .estimates import h1b_rates, j1_rates, national_img_share
 from .profile import Step3, Visa
-from .settings import setting
+from .settings import cited_or_assumed, setting
 from .special import expit, logit
 
 NATIONAL_KINDS: tuple[str, ...] = ("community", "county", "university")
@@ -57,10 +57,9 @@ class PoolSize:
 def national_program_count(specialty: str) -> tuple[int, str]:
     """The specialty's programs nationally, with the source (a cited count, or a labelled assumption)."""
     record = specialty_record(specialty)
-    if record is not None and record.national_programs:
-        return int(record.national_programs), str(record.national_programs_source or "")
-    fallback = int(setting("national_programs_assumed"))
-    return fallback, f"assumed: {fallback} programs (no count found for {specialty}; see docs/list.md)"
+    return cited_or_assumed(record.national_programs if record else None,
+                            record.national_programs_source if record else None, "national_programs_assumed",
+                            f"programs (no count found for {specialty}; see docs/list.md)")
 
 
 def visa_share(kind: str, visa: Visa, step3: Step3) -> float:

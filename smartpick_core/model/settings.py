@@ -132,3 +132,15 @@ SETTINGS_BY_NAME: Mapping[str, Setting] = MappingProxyType({s.name: s for s in S
 def setting(name: str) -> float:
     """Value of one named setting (KeyError names the unknown setting)."""
     return SETTINGS_BY_NAME[name].value
+
+
+def cited_or_assumed(value: float | None, source: str | None, assumed_setting: str, words: str) -> tuple[int, str]:
+    """A specialty's figure with its source, or the labelled assumption (a setting) when no source gives one.
+
+    words: what the assumption is, after its number ("programs (no count found for X; see docs/list.md)").
+    """
+    if value:
+        return int(value), str(source or "")
+    fallback = int(setting(assumed_setting))
+    return fallback, f"assumed: {fallback} {words}"
+
