@@ -70,7 +70,7 @@ def build_dashboard() -> Dashboard | None:
         if home is None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
-        result = (early if early is not None and home is None
+        result = (early if early is not None
                   else score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home,
                              national_programs=national_list(national_key)))
     except ProfileError as exc:
@@ -95,13 +95,15 @@ def build_dashboard() -> Dashboard | None:
 
 def _score_before_sidebar(profile, national: int | None, error, paths, facts: str, national_key: str):
     """With the default list, score before the sidebar is drawn so its slider shows the list's applications
-    elsewhere in this run (a widget cannot change once drawn). Errors are left to the main scoring below."""
+    elsewhere in this run (a widget cannot change once drawn); the main step reuses this result, so a run scores
+    once. Errors are left to the main scoring below, which says them in words."""
     if profile is None or error is not None or national is not None:
         return None
+    home = resolve_city_cached(profile.home) if profile.home else None
     try:
-        result = score(profile, specialty_programs(paths, facts, profile.specialty),
+        result = score(profile, specialty_programs(paths, facts, profile.specialty), home=home,
                        national_programs=national_list(national_key))
-    except Exception:       # the main scoring below reports it in words
+    except (ProfileError, ProgramDataError, OSError, KeyError, ValueError, pd.errors.ParserError):
         return None
     show_default_national(result.outlook.national_applications)
     return result

@@ -61,15 +61,17 @@ st.markdown(f"**{plain_markdown(second)}**")
 st.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
                           f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
                           f"{left_out_summary(the_plan)}"))
-if difference_from_default(the_plan, result.outlook):
-    st.caption(plain_markdown(difference_from_default(the_plan, result.outlook)))
+difference = difference_from_default(the_plan, result.outlook)
+if difference:
+    st.caption(plain_markdown(difference))
 for note in the_plan.notes:
     st.caption(plain_markdown(note))
 
 st.subheader("Your Southern California list, by tier")
 groups = tier_groups(the_plan)
-if not groups and no_socal_sentence(the_plan):
-    st.write(plain_markdown(no_socal_sentence(the_plan)))
+why_none = no_socal_sentence(the_plan) if not groups else ""
+if why_none:
+    st.write(plain_markdown(why_none))
 column = st.column_config
 for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)
     st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} program{'' if len(rows) == 1 else 's'}")

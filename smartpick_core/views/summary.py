@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..model.default_list import what_opens_programs
 from ..model.ranking import top_programs
 from ..model.tiers import TIER_ORDER, Tier
 from ..model.wording import percent_band
@@ -180,7 +181,6 @@ def list_sentence(result, national: int | None) -> str:
     """What the list behind the headline holds, in words: the default list, or the user's count elsewhere."""
     o = result.outlook
     if o.applications == 0:
-        from ..model.default_list import what_opens_programs
         return f"No program here or elsewhere is open to this profile, so no list is worth paying for: {what_opens_programs(result.profile)}."
     socal = o.socal_applications
     first = int(result.programs.loc[result.programs["in_application_list"], "tier"]
