@@ -9,6 +9,8 @@ these Table objects only describe it for queries, and a test checks that both ag
     users      (id, name, password_hash, created_at)                 revision 0002
                + session_epoch, locked_at                            revision 0003
     sign_in_attempts (id, kind, subject, failures, last_failure_at, blocked_until)   revision 0003
+    school_aliases (id, alias, label, classification, recorded_by, by_verified, recorded_at,
+                    retracted_at, retracted_by)                      revision 0004, append-only history
 
 The columns added in 0003 are nullable (NULL reads as "", 0, not verified) and the flags are 0/1 integers, so a
 backup written before them still restores and the backup's plain JSON types carry them. sign_in_attempts is
@@ -84,4 +86,18 @@ sign_in_attempts = sa.Table(
     sa.UniqueConstraint("kind", "subject", name="uq_sign_in_attempts_kind_subject"),
 )
 
-TABLES_IN_ORDER = (students, scenarios, facts, users)   # parents before children (restore inserts in this order)
+school_aliases = sa.Table(
+    "school_aliases", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alias", sa.String(300), nullable=False),              # the name as matched (normalised)
+    sa.Column("label", sa.String(300), nullable=False),              # the name as the roster wrote it
+    sa.Column("classification", sa.String(40), nullable=False),      # a facts.roster school class
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("by_verified", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("retracted_at", sa.DateTime, nullable=True),
+    sa.Column("retracted_by", sa.String(200), nullable=True),
+    sa.Index("ix_school_aliases_alias", "alias"),
+)
+
+TABLES_IN_ORDER = (students, scenarios, facts, users, school_aliases)   # parents before children (restore inserts in this order)
