@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .extract import EXTRACT_FACTS, Proposal, extract_eligibility
 from .roster import CATEGORIES, RosterCount, count_roster
@@ -89,9 +89,10 @@ def eligibility_proposals(text: str | bytes) -> FromText:
     return FromText(tuple(items), tuple(extraction.not_stated()), warnings)
 
 
-def roster_proposals(text: str | bytes) -> FromText:
-    """The IMG share as one item (the counts in the sentence), and the roster's counts and mentions."""
-    roster = count_roster(text)
+def roster_proposals(text: str | bytes, aliases: Mapping[str, str] | None = None) -> FromText:
+    """The IMG share as one item (the counts in the sentence), and the roster's counts and mentions.
+    aliases: the workspace's own school classifications (store/aliases.current_aliases), passed in."""
+    roster = count_roster(text, aliases)
     value = roster.img_share_value()
     warnings = []
     if roster.counts.get("unrecognised"):

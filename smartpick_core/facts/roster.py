@@ -1,6 +1,6 @@
 """A program's resident roster, pasted in any layout, becomes its IMG share: medical-school mentions, classified.
 
-    count_roster(text) -> RosterCount: each Mention(school, category, rule) found; counts per category;
+    count_roster(text, aliases) -> RosterCount: each Mention(school, category, rule, line) found; counts per category;
                           img_share (schools outside the US, Caribbean included) and non_caribbean_share (a proxy for
                           non-US IMGs: rosters do not state citizenship, and many Caribbean graduates are US citizens)
 
@@ -11,6 +11,10 @@ How a school is recognised, in order: a name or alias from data/schools/schools.
 data/schools/README.md); "osteopathic" (US DO); a degree or word only foreign schools use (MBBS, MBChB,
 Universidad, Faculté, ...) or a country name (international); "University of <US state>" with a medicine word
 (US MD). Anything else with a school word is unrecognised, for the advisor to classify.
+
+A workspace's own classifications (`aliases`: {fold_school(name): class}, from store/aliases.py, passed in by the
+app or the CLI so this module never reads the store) are tried first, on the whole cell: an advisor's choice wins
+over every rule, and "not_school" drops the cell.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from .paste import clean_paste
 
@@ -29,6 +34,10 @@ CATEGORIES: dict[str, str] = {
     "us_md": "US MD (LCME)", "us_do": "US DO (COCA)", "caribbean": "International: Caribbean",
     "international": "International: other", "unrecognised": "Unrecognised",
 }
+ALIAS_CLASSES: dict[str, str] = {      # what an advisor may classify an unrecognised name as (one click each)
+    "us_md": "US MD", "us_do": "US DO", "international": "International", "caribbean": "Caribbean",
+    "not_school": "Not a school",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Mention:
     school: str          # the school text as found (never a resident's name)
     category: str
     rule: str
+    line: int = 0        # the pasted line it was found on (1-based), so the advisor can find it
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,17 @@ class RosterCount:
         return {"counts": {c: self.counts.get(c, 0) for c in CATEGORIES}, "recognised": self.recognised,
                 "img_share": self.img_share, "img_share_value": self.img_share_value(),
                 "non_caribbean_share": self.non_caribbean_share,
-                "mentions": [{"school": m.school, "category": m.category, "rule": m.rule} for m in self.mentions]}
+                "mentions": [{"school": m.school, "category": m.category, "rule": m.rule, "line": m.line}
+                             for m in self.mentions]}
+
+    def unrecognised(self) -> list[str]:
+        """The distinct unrecognised school texts, in paste order: what the advisor classifies with one click."""
+        return list(dict.fromkeys(m.school for m in self.mentions if m.category == "unrecognised"))
 
 
-def _fold(text: str) -> str:
-    """Lower case, accents and punctuation dropped: 'Universidad Autónoma' ~ 'universidad autonoma'."""
+def fold_school(text: str) -> str:
+    """Lower case, accents and punctuation dropped: 'Universidad Autónoma' ~ 'universidad autonoma' (the key of
+    a workspace alias)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
@@ -98,7 +114,7 @@ def school_aliases(path: Path = SCHOOLS_FILE) -> tuple[_Alias, ...]:
                     aliases.append((alias.strip(), row["name"], row["category"]))
     out = []
     for alias, school, category in sorted(aliases, key=lambda a: -len(a[0])):
-        folded = _fold(alias)
+        folded = fold_school(alias)
         acronym = alias.isupper() and " " not in alias
         bare_word = " " not in alias and not acronym
         flags = 0 if acronym else re.IGNORECASE
@@ -155,11 +171,16 @@ _INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|facu
                           r"academy|universidad|universidade|universite|universitat)\b")
 
 
-def _classify(segment: str, context: str = "") -> tuple[str, str, str] | None:
+def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None = None) -> tuple[str, str, str] | None:
     """(school, category, rule) for one cell, or None when it names no school; `context` is the whole cell line."""
-    folded = _fold(segment)
+    folded = fold_school(segment)
     if not folded or folded in _DEGREES or folded in _HEADERS:
         return None
+    chosen = aliases.get(folded) if aliases else None
+    if chosen is not None:
+        if chosen not in CATEGORIES or chosen == "unrecognised":
+            return None                                   # "not a school" (or a class this version does not know)
+        return segment.strip()[:MAX_MENTION_CHARS], chosen, "workspace alias"
     for alias in school_aliases():
         if alias.whole_segment and folded != alias.folded:
             continue
@@ -170,7 +191,7 @@ def _classify(segment: str, context: str = "") -> tuple[str, str, str] | None:
     shown = segment.strip()[:MAX_MENTION_CHARS]
     if _OSTEOPATHIC.search(folded):
         return shown, "us_do", "osteopathic"
-    country = _COUNTRY.search(folded) or _COUNTRY.search(_fold(context))
+    country = _COUNTRY.search(folded) or _COUNTRY.search(fold_school(context))
     if country:
         return shown, "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else "international", "country name"
     if _FOREIGN.search(folded):
@@ -208,15 +229,16 @@ def _split_commas(segment: str) -> list[str]:
     return out
 
 
-def count_roster(text: str | bytes) -> RosterCount:
-    """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused)."""
+def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) -> RosterCount:
+    """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused).
+    aliases: the workspace's own classifications, {fold_school(name): class} (store/aliases.py)."""
     cleaned = clean_paste(text)
     mentions: list[Mention] = []
-    for line in cleaned.split("\n"):
+    for number, line in enumerate(cleaned.split("\n"), start=1):
         for segment in _segments(line):
             for cell in _split_commas(segment):
-                found = _classify(cell, segment)
+                found = _classify(cell, segment, aliases)
                 if found:
-                    mentions.append(Mention(*found))
+                    mentions.append(Mention(*found, line=number))
     counts = {category: sum(1 for m in mentions if m.category == category) for category in CATEGORIES}
     return RosterCount(tuple(mentions), counts)
