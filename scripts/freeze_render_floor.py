@@ -1,0 +1,120 @@
+"""Freeze each page's render floor: the exact messages (figures, decks, tables, metrics, widgets, text) a page
+sends on its first run, written once to scripts/render_floor/ and committed.
+
+    .venv/bin/python scripts/freeze_render_floor.py [--pages Overview,Map] [--out scripts/render_floor]
+
+Why frozen: a page's render floor is what Streamlit needs to draw that page's elements with no SmartPick work at
+all (scripts/bench_render_floor_app.py replays these messages). Frozen once from the pages as they were when the
+floor was set, so a page that later draws more does not raise its own floor; re-freeze only on purpose.
+
+How: the whole app (frame, sidebar, page, footer) runs in Streamlit's AppTest with the default profile, and every
+delta message of that run (new elements and new blocks, each with its delta path) is kept as serialized protobuf.
+One file per page, `<url path>.bin` (length-prefixed ForwardMsg bytes), plus index.json (titles, URL paths, the
+position of the Step 2 CK slider the benchmark presses, the commit frozen from, bytes and element counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from smartpick_app.registry import PAGES  # noqa: E402
+
+OUT = ROOT / "scripts" / "render_floor"
+SLIDER_ID_PART = "profile.step2_ck"     # the widget the benchmark presses (its id ends with the user key)
+SIDEBAR_ROOT = 1
+
+
+def file_name(url_path: str) -> str:
+    return (url_path or "overview") + ".bin"
+
+
+def pack(messages: list[bytes]) -> bytes:
+    """Length-prefixed records: 4-byte big-endian length, then the serialized ForwardMsg."""
+    return b"".join(struct.pack(">I", len(m)) + m for m in messages)
+
+
+def unpack(data: bytes) -> list[bytes]:
+    out, i = [], 0
+    while i < len(data):
+        (n,) = struct.unpack_from(">I", data, i)
+        out.append(data[i + 4:i + 4 + n])
+        i += 4 + n
+    return out
+
+
+def capture_page(script: str) -> list:
+    """The delta ForwardMsgs of one whole-app run on this page (AppTest, default profile)."""
+    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1 import local_script_runner
+
+    captured: list = []
+    original = local_script_runner.parse_tree_from_messages
+
+    def keep(messages):
+        captured[:] = list(messages)
+        return original(messages)
+
+    local_script_runner.parse_tree_from_messages = keep
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.run()
+        if script != PAGES[0].script:
+            at.switch_page(script).run()
+        if at.exception:
+            raise RuntimeError(f"{script}: {at.exception[0].message}")
+    finally:
+        local_script_runner.parse_tree_from_messages = original
+    return [m for m in captured if m.HasField("delta")]
+
+
+def slider_position(messages: list) -> int:
+    """The sidebar's top-level index of the Step 2 CK slider (the floor app draws a live slider there)."""
+    for m in messages:
+        path = list(m.metadata.delta_path)
+        element = m.delta.new_element if m.delta.WhichOneof("type") == "new_element" else None
+        if element is not None and element.WhichOneof("type") == "slider" and SLIDER_ID_PART in element.slider.id \
+                and path[0] == SIDEBAR_ROOT and len(path) == 2:
+            return path[1]
+    raise RuntimeError("no Step 2 CK slider at the sidebar's top level: the benchmark has nothing to press")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", default="", help="comma-separated navigation titles (default: every page)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    wanted = {p.strip() for p in args.pages.split(",") if p.strip()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    index_file = args.out / "index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else {"pages": {}}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    for spec in PAGES:
+        if wanted and spec.title not in wanted:
+            continue
+        messages = capture_page(spec.script)
+        raw = [m.SerializeToString() for m in messages]
+        (args.out / file_name(spec.url_path)).write_bytes(pack(raw))
+        kinds: dict[str, int] = {}
+        for m in messages:
+            if m.delta.WhichOneof("type") == "new_element":
+                kind = m.delta.new_element.WhichOneof("type")
+                kinds[kind] = kinds.get(kind, 0) + 1
+        index["pages"][spec.title] = {"url_path": spec.url_path, "file": file_name(spec.url_path),
+                                      "slider_index": slider_position(messages), "messages": len(raw),
+                                      "bytes": sum(map(len, raw)), "elements": dict(sorted(kinds.items())),
+                                      "frozen_from": commit}
+        print(f"{spec.title:<20} {len(raw):>4} messages {sum(map(len, raw)) / 1024:>8.1f} KB")
+    index["pages"] = {p.title: index["pages"][p.title] for p in PAGES if p.title in index["pages"]}   # registry order
+    index_file.write_text(json.dumps(index, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
