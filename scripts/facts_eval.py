@@ -1,14 +1,23 @@
-"""`make facts-eval`: the eligibility extractor (smartpick_core/facts/extract.py) against labelled statements.
+"""`make facts-eval`: the eligibility extractor and the roster counter (smartpick_core/facts/) against labelled data.
 
-Reads data/facts_eval/heldout/statements.csv (the benchmark: written by someone who had not seen the rules, never
-used to tune them) and data/facts_eval/dev/statements.csv (the development corpus the rules were written on,
-printed separately and labelled as such). Columns: id, fact, text, expected, note.
+Statements. Reads data/facts_eval/heldout/statements.csv (the benchmark: written by someone who had not seen the
+rules, never used to tune them) and every data/facts_eval/dev/statements*.csv (the development corpora the rules
+are written on, printed separately and labelled as such). Columns: id, fact, text, expected, note. Per fact type: a
+proposal equal to `expected` is a true positive; a proposal with another value (or any proposal where `expected` is
+not_stated) a false positive; no proposal where something is expected a false negative; not_stated with no
+proposal a true negative. Precision = TP / (TP + FP), recall = TP / (statements with a value).
 
-Per fact type: a proposal equal to `expected` is a true positive; a proposal with another value (or any proposal
-where `expected` is not_stated) a false positive; no proposal where something is expected a false negative;
-not_stated with no proposal a true negative. Precision = TP / (TP + FP), recall = TP / (statements with a value).
+Rosters. Reads rosters.csv beside each statements file (a `file` column naming a paste in rosters/, and the
+expected count of each class: us_md, us_do, caribbean (or international_caribbean), international (or
+international_other), unrecognised (or unrecognised_expected); a missing class column is not scored). A class AGREES when the counted number is within ±1 of the label, or, for a long roster, when its share of
+the roster's schools is within 5 points of the label's share. A roster's IMG share (schools outside the US over
+recognised schools) is scored as the fact type `img_share`: TP when it is within 5 points of the share the labels
+give, FP when it is further, FN when no school was recognised.
+
 Exits 1 when, on the held-out corpus, any fact type is below precision 95% or recall 80%; 0 when it meets them;
-2 when the held-out corpus is missing (the dev figures are printed anyway). `--verbose` lists every miss.
+2 when the held-out corpus is missing (the dev figures are printed anyway). `--verbose` lists every miss of the
+DEV corpora only: the held-out corpus is reported as aggregate numbers, never statement by statement, so that
+nobody tunes the rules on it by reading its misses.
 """
 
 from __future__ import annotations
@@ -16,18 +25,25 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from smartpick_core.facts.extract import EXTRACT_FACTS, extract_eligibility
 from smartpick_core.facts.paste import PasteError
+from smartpick_core.facts.roster import CATEGORIES, count_roster
 
 ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "data/facts_eval/heldout"
+DEV = ROOT / "data/facts_eval/dev"
 
 PRECISION_GOAL, RECALL_GOAL = 0.95, 0.80
-CORPORA = {"held-out": ROOT / "data/facts_eval/heldout/statements.csv",
-           "dev (the rules were tuned on it)": ROOT / "data/facts_eval/dev/statements.csv"}
+COUNT_TOLERANCE, SHARE_TOLERANCE = 1, 0.05
 ALIASES = {"first_attempt_only": "attempts"}     # a corpus may name the recorded field instead
+ROSTER_FACT = "img_share"
+ROSTER_COLUMNS = {                               # a label file may spell a class another way
+    **{c: c for c in CATEGORIES}, "international_caribbean": "caribbean", "international_other": "international",
+    "unrecognised_expected": "unrecognised", "unrecognized": "unrecognised",
+}
 
 
 @dataclass
@@ -50,6 +66,20 @@ class Score:
         return (self.precision is None or self.precision >= PRECISION_GOAL) and \
                (self.recall is None or self.recall >= RECALL_GOAL)
 
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.tn += other.tn
+        self.n += other.n
+
+
+@dataclass
+class RosterScore:
+    rosters: int = 0
+    all_agree: int = 0
+    classes: dict[str, list[int]] = field(default_factory=dict)     # class -> [agree, scored]
+
 
 def _normal(value: str) -> str:
     text = (value or "").strip().lower().replace(" ", "_")
@@ -58,6 +88,7 @@ def _normal(value: str) -> str:
 
 
 def evaluate(path: Path, verbose: bool = False) -> dict[str, Score]:
+    """Per fact type, how the extractor does on one statements file; `verbose` prints each miss."""
     scores: dict[str, Score] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -90,40 +121,130 @@ def evaluate(path: Path, verbose: bool = False) -> dict[str, Score]:
     return scores
 
 
+def class_agrees(got: int, expected: int, got_total: int, expected_total: int) -> bool:
+    """Within ±1, or (a long roster) the class's share of the roster within 5 points of the label's."""
+    if abs(got - expected) <= COUNT_TOLERANCE:
+        return True
+    if not got_total or not expected_total:
+        return False
+    return abs(got / got_total - expected / expected_total) <= SHARE_TOLERANCE + 1e-9
+
+
+def _int(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def evaluate_rosters(path: Path, verbose: bool = False) -> tuple[RosterScore, Score]:
+    """Class agreement and the img_share fact for the rosters labelled in one rosters.csv."""
+    result, share_score = RosterScore(), Score()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    folder = path.parent / "rosters"
+    header = list(rows[0]) if rows else []
+    unread = [c for c in header if c not in ROSTER_COLUMNS and c not in ("file", "note", "notes", "layout", "id")]
+    if unread:
+        print(f"  {path.parent.name}/rosters.csv: columns not scored (not a class name): {', '.join(unread)}")
+    for row in rows:
+        name = (row.get("file") or "").strip()
+        paste = folder / name if (folder / name).is_file() else path.parent / name
+        expected = {ROSTER_COLUMNS[c]: n for c in header if c in ROSTER_COLUMNS and (n := _int(row.get(c))) is not None}
+        if not name or not paste.is_file() or not expected:
+            print(f"  skipped roster {name or '(no file)'}: the paste or its labels are missing")
+            continue
+        try:
+            counted = count_roster(paste.read_bytes())
+        except PasteError as exc:
+            print(f"  roster {name}: refused ({exc})")
+            continue
+        got = {c: counted.counts.get(c, 0) for c in expected}
+        got_total, expected_total = sum(got.values()), sum(expected.values())
+        agree = {c: class_agrees(got[c], expected[c], got_total, expected_total) for c in expected}
+        result.rosters += 1
+        result.all_agree += all(agree.values())
+        for c, ok in agree.items():
+            tally = result.classes.setdefault(c, [0, 0])
+            tally[0] += ok
+            tally[1] += 1
+        share_score.n += 1
+        outside = expected.get("caribbean", 0) + expected.get("international", 0)
+        recognised = outside + expected.get("us_md", 0) + expected.get("us_do", 0)
+        want = outside / recognised if recognised else None
+        have = counted.img_share
+        if want is None:
+            share_score.tn += have is None
+            share_score.fp += have is not None
+        elif have is None:
+            share_score.fn += 1
+        elif abs(have - want) <= SHARE_TOLERANCE + 1e-9:
+            share_score.tp += 1
+        else:
+            share_score.fp += 1
+            share_score.fn += 1
+        if verbose and not all(agree.values()):
+            wrong = ", ".join(f"{c} {got[c]} (label {expected[c]})" for c, ok in agree.items() if not ok)
+            print(f"  roster miss {name}: {wrong}")
+    return result, share_score
+
+
 def _percent(value: float | None) -> str:
     return "  —  " if value is None else f"{value:5.0%}"
 
 
-def report(name: str, scores: dict[str, Score]) -> bool:
-    print(f"\n{name}: {sum(s.n for s in scores.values())} statements "
-          f"(goals: precision ≥ {PRECISION_GOAL:.0%}, recall ≥ {RECALL_GOAL:.0%})")
+def report(name: str, scores: dict[str, Score], rosters: RosterScore | None = None) -> bool:
+    print(f"\n{name}: {sum(s.n for f, s in scores.items() if f != ROSTER_FACT)} statements"
+          + (f", {rosters.rosters} rosters" if rosters else "")
+          + f" (goals: precision ≥ {PRECISION_GOAL:.0%}, recall ≥ {RECALL_GOAL:.0%})")
     print(f"  {'fact':<16} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4}  precision  recall  goals")
     ok = True
-    for fact in EXTRACT_FACTS:
+    for fact in [*EXTRACT_FACTS, ROSTER_FACT]:
         if fact not in scores:
             continue
         s = scores[fact]
         ok &= s.meets_goals()
         print(f"  {fact:<16} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.tn:>4}  {_percent(s.precision):>9}  "
               f"{_percent(s.recall):>6}  {'met' if s.meets_goals() else 'MISSED'}")
+    if rosters and rosters.rosters:
+        per_class = ", ".join(f"{CATEGORIES[c]} {a}/{n}" for c, (a, n) in rosters.classes.items())
+        print(f"  rosters: every class agrees (±{COUNT_TOLERANCE}, or share ±{SHARE_TOLERANCE:.0%}) in "
+              f"{rosters.all_agree} of {rosters.rosters}; per class: {per_class}")
     return ok
+
+
+def corpus(folder: Path, verbose: bool) -> tuple[dict[str, Score], RosterScore | None]:
+    """Every statements*.csv of a folder pooled, and its rosters.csv scored."""
+    pooled: dict[str, Score] = {}
+    for path in sorted(folder.glob("statements*.csv")):
+        for fact, score in evaluate(path, verbose).items():
+            pooled.setdefault(fact, Score()).add(score)
+    rosters = None
+    if (folder / "rosters.csv").is_file():
+        rosters, share = evaluate_rosters(folder / "rosters.csv", verbose)
+        if share.n:
+            pooled[ROSTER_FACT] = share
+    return pooled, rosters
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--verbose", action="store_true", help="list every statement the extractor got wrong")
-    parser.add_argument("--corpus", type=Path, action="append", help="evaluate this statements.csv instead")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every statement and roster the rules got wrong, in the dev corpora only")
+    parser.add_argument("--corpus", type=Path, action="append",
+                        help="evaluate this statements.csv instead (never a held-out file with --verbose)")
     args = parser.parse_args(argv)
     if args.corpus:
+        if args.verbose and any(HELDOUT in p.resolve().parents for p in args.corpus):
+            parser.error("--verbose is for the dev corpora only: the held-out corpus is reported in aggregate")
         return 0 if all(report(str(p), evaluate(p, args.verbose)) for p in args.corpus) else 1
     heldout_ok: bool | None = None
-    for name, path in CORPORA.items():
-        if not path.exists():
-            print(f"\n{name}: {path.relative_to(ROOT)} does not exist")
-            continue
-        ok = report(name, evaluate(path, args.verbose))
-        if name == "held-out":
-            heldout_ok = ok
+    if (HELDOUT / "statements.csv").is_file():
+        scores, rosters = corpus(HELDOUT, verbose=False)
+        heldout_ok = report("held-out", scores, rosters)
+    else:
+        print(f"\nheld-out: {(HELDOUT / 'statements.csv').relative_to(ROOT)} does not exist")
+    if any(DEV.glob("statements*.csv")):
+        scores, rosters = corpus(DEV, verbose=args.verbose)
+        report("dev (the rules were tuned on it)", scores, rosters)
     if heldout_ok is None:
         print("\nNo held-out corpus: the goals are not checked.")
         return 2
