@@ -1,0 +1,509 @@
+"""Outcomes: what happened to a student's applications in a season, stored per advisor like students.
+
+    set_consent(store, owner, student_id, True, by=account)      # outcomes are stored only with it
+    save_season(store, owner, student_id, SeasonOutcome(...), applications, by=account)  -> version id
+    seasons(store, owner) / season_outcome(store, owner, id) / season_history(store, owner, student_id, season)
+    delete_season(store, owner, student_id, season)               # every version, really deleted
+    set_retention(store, owner, keep_seasons, by=account); retention_due(...) / apply_retention(...)
+    outcome_frames(store, owner) -> (applications, seasons)      # the back-test's two DataFrames
+
+Why versions: an advisor corrects a season (an invitation remembered late); the correction adds a new version and
+stamps the earlier one superseded, so the history says who changed what and when, and nothing is lost silently.
+Why owner on every row: an id from another advisor answers NotFound exactly like one that does not exist.
+Consent is per student: without it nothing is saved, and withdrawing it deletes the stored outcomes only when the
+caller says so (delete_outcomes=True), never behind the advisor's back. Deleting a student deletes their outcomes
+(ON DELETE CASCADE).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import models as m
+from .records import MAX_PROFILE_JSON_CHARS, NotFound
+from .store import Store, _database_errors, _int_id, _now
+from ..facts.records import MAX_NAME_CHARS, FactError
+from ..facts.rules import check_text
+from ..programs.kinds import SELECTIVITY_CLASSES
+
+RESULTS = ("matched", "unmatched", "matched_soap")
+MIN_SEASON, MAX_SEASON = 2000, 2100
+MAX_KEEP_SEASONS = 50
+# The shared outcomes schema (docs/outcomes.md); the back-test reads these columns.
+APPLICATION_COLUMNS = ("student", "season", "specialty", "program_id", "program_name", "city", "state", "kind",
+                       "sub_region", "invited", "invited_on", "interviewed", "ranked", "predicted_chance",
+                       "model_version")
+SEASON_COLUMNS = ("student", "season", "result", "matched_program", "profile_json", "model_version",
+                  "predicted_match", "predicted_interviews", "consent")
+_TEXT_LIMITS = {"specialty": 60, "program_id": 120, "program_name": 300, "city": 120, "state": 40,
+                "sub_region": 80, "model_version": 40}
+
+
+class OutcomeError(FactError):
+    """A bad outcome value: `field` names the input (and the application row when there is one)."""
+
+
+@dataclass(frozen=True)
+class SeasonOutcome:
+    """What a season came to for one student, with the profile and the predictions shown when the list was saved."""
+
+    season: int
+    result: str
+    matched_program: str = ""
+    profile: Mapping[str, Any] = field(default_factory=dict)
+    model_version: str = ""
+    predicted_match: float | None = None
+    predicted_interviews: float | None = None
+    scenario_name: str = ""          # the saved scenario the profile and snapshot came from ("" when typed)
+
+
+@dataclass(frozen=True)
+class SeasonRecord:
+    """One stored version of a student's season; applications are plain dicts in the schema's column names."""
+
+    id: int
+    owner: str
+    student_id: int
+    student_name: str
+    outcome: SeasonOutcome
+    applications: tuple[dict[str, Any], ...]
+    recorded_by: str
+    recorded_at: _dt.datetime
+    superseded_at: _dt.datetime | None = None
+    superseded_by: str | None = None
+
+    @property
+    def season(self) -> int:
+        return self.outcome.season
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_at is None
+
+
+# --- checking values -------------------------------------------------------------------------------------------------
+def season_window(season: int) -> tuple[_dt.date, _dt.date]:
+    """Invitations of a Match year arrive from 1 September of the year before to 31 March of the Match year."""
+    return _dt.date(season - 1, 9, 1), _dt.date(season, 3, 31)
+
+
+def check_season(value: object) -> int:
+    """The Match year as a whole number in range, or OutcomeError naming the field and the range."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        season = int(str(value).strip()) if isinstance(value, str) else int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise OutcomeError("season", f"{str(value)[:20]!r} is not a year; give the Match year, "
+                                     f"{MIN_SEASON} to {MAX_SEASON}") from None
+    if not MIN_SEASON <= season <= MAX_SEASON:
+        raise OutcomeError("season", f"{season} is out of range; give the Match year, {MIN_SEASON} to {MAX_SEASON}")
+    return season
+
+
+def _flag(name: str, value: object, *, required: bool) -> int | None:
+    """yes/no (also true/false, 1/0); empty is 'not known' where that is allowed."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
+                                                                              and not value.strip()):
+        if required:
+            raise OutcomeError(name, "is required: yes or no")
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("yes", "y", "true", "1"):
+            return 1
+        if word in ("no", "n", "false", "0"):
+            return 0
+        raise OutcomeError(name, f"{value[:20]!r} is not yes or no")
+    if isinstance(value, (bool, int)) and int(value) in (0, 1):
+        return int(value)
+    raise OutcomeError(name, f"{str(value)[:20]!r} is not yes or no")
+
+
+def _chance(name: str, value: object, *, high: float = 1.0) -> float | None:
+    """A probability (0-1) or an expected count (0-high); empty means no snapshot was shown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise OutcomeError(name, f"{str(value)[:20]!r} is not a number; give 0 to {high:g} or leave it empty") from None
+    if math.isnan(number):
+        return None
+    if not 0.0 <= number <= high:
+        raise OutcomeError(name, f"{number:g} is out of range; give 0 to {high:g} or leave it empty")
+    return number
+
+
+def _date(name: str, value: object, season: int) -> _dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float)
+                                                                             and math.isnan(value)):
+        return None
+    if isinstance(value, _dt.datetime):
+        day = value.date()
+    elif isinstance(value, _dt.date):
+        day = value
+    else:
+        try:
+            day = _dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise OutcomeError(name, f"{str(value)[:20]!r} is not a date (YYYY-MM-DD)") from None
+    first, last = season_window(season)
+    if not first <= day <= last:
+        raise OutcomeError(name, f"{day} is outside the {season} season ({first} to {last})")
+    return day
+
+
+def _text(name: str, value: object, *, required: bool = False) -> str:
+    if isinstance(value, float) and math.isnan(value):
+        value = ""
+    return check_text(name, value, limit=_TEXT_LIMITS.get(name, MAX_NAME_CHARS), required=required, words=name)
+
+
+def check_outcome(outcome: SeasonOutcome) -> SeasonOutcome:
+    """The season's values checked and normalised (OutcomeError naming the field)."""
+    if outcome.result not in RESULTS:
+        raise OutcomeError("result", f"{str(outcome.result)[:20]!r} is not one of {', '.join(RESULTS)}")
+    if not isinstance(outcome.profile, Mapping):
+        raise OutcomeError("profile", "the profile must be a mapping of field -> value")
+    profile = dict(outcome.profile)
+    if len(json.dumps(profile, default=str)) > MAX_PROFILE_JSON_CHARS:
+        raise OutcomeError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
+    return replace(outcome, season=check_season(outcome.season), profile=profile,
+                   matched_program=check_text("matched_program", outcome.matched_program, limit=300, required=False,
+                                              words="matched_program"),
+                   model_version=_text("model_version", outcome.model_version),
+                   predicted_match=_chance("predicted_match", outcome.predicted_match),
+                   predicted_interviews=_chance("predicted_interviews", outcome.predicted_interviews, high=1000.0),
+                   scenario_name=check_text("scenario_name", outcome.scenario_name, limit=MAX_NAME_CHARS,
+                                            required=False, words="scenario_name"))
+
+
+def check_application(row: Mapping[str, Any], season: int, number: int = 1) -> dict[str, Any]:
+    """One application's column values, or OutcomeError naming 'application <n>, <column>'."""
+    try:
+        kind = _text("kind", row.get("kind"), required=True)
+        if kind not in SELECTIVITY_CLASSES:
+            raise OutcomeError("kind", f"{kind[:40]!r} is not one of {', '.join(SELECTIVITY_CLASSES)}")
+        values: dict[str, Any] = {name: _text(name, row.get(name)) for name in
+                  ("specialty", "program_id", "program_name", "city", "state", "sub_region", "model_version")}
+        if not values["specialty"]:
+            raise OutcomeError("specialty", "is required")
+        if not (values["program_id"] or values["program_name"]):
+            raise OutcomeError("program_name", "give the program id or its name")
+        invited = _flag("invited", row.get("invited"), required=True)
+        values.update(kind=kind, invited=invited, invited_on=_date("invited_on", row.get("invited_on"), season),
+                      interviewed=_flag("interviewed", row.get("interviewed"), required=False),
+                      ranked=_flag("ranked", row.get("ranked"), required=False),
+                      predicted_chance=_chance("predicted_chance", row.get("predicted_chance")))
+        if values["invited_on"] is not None and not invited:
+            raise OutcomeError("invited_on", "has a date but invited is no")
+        if values["interviewed"] and not invited:
+            raise OutcomeError("interviewed", "is yes but invited is no")
+    except FactError as exc:
+        raise OutcomeError(f"application {number}, {exc.field}", exc.message) from None
+    return values
+
+
+# --- consent and retention -------------------------------------------------------------------------------------------
+def _own_student(conn: sa.Connection, owner: str, student_id: object) -> tuple[int, str]:
+    sid = _int_id(student_id)
+    row = conn.execute(sa.select(m.students.c.name).where(m.students.c.id == sid, m.students.c.owner == owner)).first()
+    if row is None:
+        raise NotFound(f"no student {student_id}")
+    return sid, row.name
+
+
+@_database_errors
+def consent(store: Store, owner: str, student_id: int) -> bool:
+    """Whether the student agreed that their outcomes are stored (NotFound for another advisor's student)."""
+    with store.engine.connect() as conn:
+        sid, _ = _own_student(conn, owner, student_id)
+        given = conn.execute(sa.select(m.outcome_consents.c.consent)
+                             .where(m.outcome_consents.c.student_id == sid)).scalar()
+    return bool(given)
+
+
+@_database_errors
+def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: str,
+                delete_outcomes: bool = False) -> int:
+    """Record the student's consent. Withdrawing it while outcomes are stored is refused unless delete_outcomes:
+    then they are deleted in the same transaction. Returns how many season versions were deleted."""
+    by = check_text("by", by, limit=MAX_NAME_CHARS, words="who recorded the consent")
+    with store._write() as conn, conn.begin():
+        sid, name = _own_student(conn, owner, student_id)
+        stored = conn.execute(sa.select(sa.func.count()).select_from(m.outcome_seasons)
+                              .where(m.outcome_seasons.c.student_id == sid)).scalar_one()
+        deleted = 0
+        if not given and stored:
+            if not delete_outcomes:
+                raise OutcomeError("consent", f"{name} has {stored} stored season version(s); withdrawing consent "
+                                              "deletes them - confirm the deletion to withdraw it")
+            deleted = _delete_seasons(conn, m.outcome_seasons.c.student_id == sid)
+        values = dict(consent=int(bool(given)), recorded_by=by, recorded_at=_now())
+        if conn.execute(sa.select(m.outcome_consents.c.id).where(m.outcome_consents.c.student_id == sid)).first():
+            conn.execute(m.outcome_consents.update().where(m.outcome_consents.c.student_id == sid).values(**values))
+        else:
+            conn.execute(m.outcome_consents.insert().values(student_id=sid, owner=owner, **values))
+    return deleted
+
+
+@_database_errors
+def consents(store: Store, owner: str) -> dict[int, bool]:
+    """Student id -> consent, for every student of this owner that has a consent record."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(m.outcome_consents.c.student_id, m.outcome_consents.c.consent)
+                            .where(m.outcome_consents.c.owner == owner))
+        return {int(r.student_id): bool(r.consent) for r in rows}
+
+
+def check_keep_seasons(value: object) -> int | None:
+    """None keeps every season; otherwise 1 to MAX_KEEP_SEASONS seasons (the newest)."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "all")):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise TypeError(value)
+        keep = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise OutcomeError("keep_seasons", f"{str(value)[:20]!r} is not a whole number; give 1 to "
+                                           f"{MAX_KEEP_SEASONS}, or 'all'") from None
+    if not 1 <= keep <= MAX_KEEP_SEASONS:
+        raise OutcomeError("keep_seasons", f"{keep} is out of range; give 1 to {MAX_KEEP_SEASONS}, or 'all'")
+    return keep
+
+
+@_database_errors
+def retention(store: Store, owner: str) -> int | None:
+    """How many seasons of outcomes this advisor keeps (None: all)."""
+    with store.engine.connect() as conn:
+        keep = conn.execute(sa.select(m.outcome_settings.c.keep_seasons)
+                            .where(m.outcome_settings.c.owner == owner)).scalar()
+    return None if keep is None or keep <= 0 else int(keep)
+
+
+@_database_errors
+def set_retention(store: Store, owner: str, keep_seasons: int | str | None, *, by: str) -> int | None:
+    """Save the setting only: nothing is deleted until apply_retention (the advisor sees what goes first)."""
+    keep = check_keep_seasons(keep_seasons)
+    by = check_text("by", by, limit=MAX_NAME_CHARS, words="who changed the setting")
+    values = dict(keep_seasons=0 if keep is None else keep, updated_by=by, updated_at=_now())
+    with store._write() as conn, conn.begin():
+        if conn.execute(sa.select(m.outcome_settings.c.id).where(m.outcome_settings.c.owner == owner)).first():
+            conn.execute(m.outcome_settings.update().where(m.outcome_settings.c.owner == owner).values(**values))
+        else:
+            conn.execute(m.outcome_settings.insert().values(owner=owner, **values))
+    return keep
+
+
+def oldest_kept(current_season: int, keep: int) -> int:
+    """With `keep` seasons kept and `current_season` the newest, the oldest season that stays."""
+    return current_season - keep + 1
+
+
+def _expired(owner: str, keep: int, current_season: int) -> Any:
+    return (m.outcome_seasons.c.owner == owner) & (m.outcome_seasons.c.season < oldest_kept(current_season, keep))
+
+
+@_database_errors
+def retention_due(store: Store, owner: str, current_season: int) -> list[tuple[str, int]]:
+    """(student name, season) pairs that apply_retention would delete now, oldest first; [] when all are kept."""
+    keep = retention(store, owner)
+    if keep is None:
+        return []
+    query = (sa.select(m.students.c.name, m.outcome_seasons.c.season).distinct()
+             .join(m.students, m.students.c.id == m.outcome_seasons.c.student_id)
+             .where(_expired(owner, keep, check_season(current_season)))
+             .order_by(m.outcome_seasons.c.season, m.students.c.name))
+    with store.engine.connect() as conn:
+        return [(r.name, int(r.season)) for r in conn.execute(query)]
+
+
+@_database_errors
+def apply_retention(store: Store, owner: str, current_season: int) -> int:
+    """Delete this advisor's seasons older than the retention setting keeps; returns how many versions went."""
+    keep = retention(store, owner)
+    if keep is None:
+        return 0
+    with store._write() as conn, conn.begin():
+        return _delete_seasons(conn, _expired(owner, keep, check_season(current_season)))
+
+
+def _delete_seasons(conn: sa.Connection, where: Any) -> int:
+    ids = [r.id for r in conn.execute(sa.select(m.outcome_seasons.c.id).where(where))]
+    if ids:
+        conn.execute(m.outcome_applications.delete().where(m.outcome_applications.c.outcome_season_id.in_(ids)))
+        conn.execute(m.outcome_seasons.delete().where(m.outcome_seasons.c.id.in_(ids)))
+    return len(ids)
+
+
+# --- seasons ---------------------------------------------------------------------------------------------------------
+def _same(a: SeasonRecord, outcome: SeasonOutcome, applications: Sequence[Mapping[str, Any]]) -> bool:
+    return a.outcome == outcome and [dict(x) for x in a.applications] == [dict(x) for x in applications]
+
+
+@_database_errors
+def save_season(store: Store, owner: str, student_id: int, outcome: SeasonOutcome,
+                applications: Iterable[Mapping[str, Any]], *, by: str) -> int:
+    """Save a student's season (its applications and result) as a new version; the earlier version, if any, is
+    stamped superseded (a correction adds a record). Refused without the student's consent. Saving exactly what
+    is stored changes nothing and returns the stored version's id."""
+    outcome = check_outcome(outcome)
+    rows = [check_application(row, outcome.season, i) for i, row in enumerate(applications, start=1)]
+    by = check_text("by", by, limit=MAX_NAME_CHARS, words="who recorded it")
+    seasons_t, apps_t = m.outcome_seasons, m.outcome_applications
+    with store._write() as conn, conn.begin():
+        sid, name = _own_student(conn, owner, student_id)
+        if not conn.execute(sa.select(m.outcome_consents.c.consent)
+                            .where(m.outcome_consents.c.student_id == sid)).scalar():
+            raise OutcomeError("consent", f"{name} has not consented: outcomes are stored only with the student's "
+                                          "consent - record it first")
+        current = conn.execute(sa.select(seasons_t).where(seasons_t.c.student_id == sid,
+                                                          seasons_t.c.season == outcome.season,
+                                                          seasons_t.c.superseded_at.is_(None))).first()
+        now = _now()
+        if current is not None:
+            stored = _record(current, name, _applications(conn, [current.id]).get(current.id, []))
+            if _same(stored, outcome, rows):
+                return stored.id
+            conn.execute(seasons_t.update().where(seasons_t.c.id == current.id)
+                         .values(superseded_at=now, superseded_by=by))
+        new_id = int(conn.execute(seasons_t.insert().values(
+            student_id=sid, owner=owner, season=outcome.season, result=outcome.result,
+            matched_program=outcome.matched_program,
+            profile_json=json.dumps(outcome.profile, ensure_ascii=False, sort_keys=True, default=str),
+            model_version=outcome.model_version, predicted_match=outcome.predicted_match,
+            predicted_interviews=outcome.predicted_interviews, scenario_name=outcome.scenario_name,
+            recorded_by=by, recorded_at=now).returning(seasons_t.c.id)).scalar_one())
+        if rows:
+            conn.execute(apps_t.insert(), [dict(row, outcome_season_id=new_id, owner=owner) for row in rows])
+    return new_id
+
+
+_APP_FIELDS = ("specialty", "program_id", "program_name", "city", "state", "kind", "sub_region", "invited",
+               "invited_on", "interviewed", "ranked", "predicted_chance", "model_version")
+
+
+def _applications(conn: sa.Connection, season_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not season_ids:
+        return out
+    table = m.outcome_applications
+    query = sa.select(table).where(table.c.outcome_season_id.in_(list(season_ids))).order_by(table.c.id)
+    for row in conn.execute(query).mappings():
+        out.setdefault(int(row["outcome_season_id"]), []).append({k: row[k] for k in _APP_FIELDS})
+    return out
+
+
+def _record(row: Any, student_name: str, applications: list[dict[str, Any]]) -> SeasonRecord:
+    outcome = SeasonOutcome(season=int(row.season), result=row.result, matched_program=row.matched_program or "",
+                            profile=json.loads(row.profile_json), model_version=row.model_version or "",
+                            predicted_match=row.predicted_match, predicted_interviews=row.predicted_interviews,
+                            scenario_name=row.scenario_name or "")
+    return SeasonRecord(id=int(row.id), owner=row.owner, student_id=int(row.student_id), student_name=student_name,
+                        outcome=outcome, applications=tuple(applications), recorded_by=row.recorded_by,
+                        recorded_at=row.recorded_at, superseded_at=row.superseded_at, superseded_by=row.superseded_by)
+
+
+def _season_query(owner: str) -> sa.Select:
+    return (sa.select(m.outcome_seasons, m.students.c.name.label("student_name"))
+            .join(m.students, m.students.c.id == m.outcome_seasons.c.student_id)
+            .where(m.outcome_seasons.c.owner == owner, m.students.c.owner == owner))
+
+
+def _read(store: Store, query: sa.Select) -> list[SeasonRecord]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        apps = _applications(conn, [int(r.id) for r in rows])
+    return [_record(r, r.student_name, apps.get(int(r.id), [])) for r in rows]
+
+
+@_database_errors
+def seasons(store: Store, owner: str, student_id: int | None = None) -> list[SeasonRecord]:
+    """The current version of every stored season of this owner (or of one student), by student then season."""
+    query = (_season_query(owner).where(m.outcome_seasons.c.superseded_at.is_(None))
+             .order_by(m.students.c.name, m.outcome_seasons.c.season, m.outcome_seasons.c.id))
+    if student_id is not None:
+        query = query.where(m.outcome_seasons.c.student_id == _int_id(student_id))
+    return _read(store, query)
+
+
+@_database_errors
+def season_outcome(store: Store, owner: str, season_id: int) -> SeasonRecord:
+    """One stored version by id; another advisor's id raises NotFound like a missing one."""
+    found = _read(store, _season_query(owner).where(m.outcome_seasons.c.id == _int_id(season_id)))
+    if not found:
+        raise NotFound(f"no stored outcome {season_id}")
+    return found[0]
+
+
+@_database_errors
+def season_history(store: Store, owner: str, student_id: int, season: int) -> list[SeasonRecord]:
+    """Every version of one student's season, newest first (the current one first, then what it corrected)."""
+    query = (_season_query(owner).where(m.outcome_seasons.c.student_id == _int_id(student_id),
+                                        m.outcome_seasons.c.season == check_season(season))
+             .order_by(m.outcome_seasons.c.recorded_at.desc(), m.outcome_seasons.c.id.desc()))
+    return _read(store, query)
+
+
+@_database_errors
+def delete_season(store: Store, owner: str, student_id: int, season: int) -> int:
+    """Really delete one student's season, every version of it; returns how many versions went."""
+    with store._write() as conn, conn.begin():
+        sid, _ = _own_student(conn, owner, student_id)
+        gone = _delete_seasons(conn, (m.outcome_seasons.c.student_id == sid)
+                               & (m.outcome_seasons.c.season == check_season(season))
+                               & (m.outcome_seasons.c.owner == owner))
+    if not gone:
+        raise NotFound(f"no stored outcomes for season {season}")
+    return gone
+
+
+# --- the back-test's frames ------------------------------------------------------------------------------------------
+def _yes_no(value: int | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _cell(column: str, value: Any) -> Any:
+    """A stored application value as the CSV writes it: yes/no/empty flags, ISO dates, "" for no date."""
+    if column in ("invited", "interviewed", "ranked"):
+        return _yes_no(value)
+    if column == "invited_on":
+        return value.isoformat() if isinstance(value, _dt.date) else ""
+    return value
+
+
+def frames_from_records(records: Sequence[SeasonRecord]) -> tuple[Any, Any]:
+    """(applications, seasons) DataFrames in the shared schema's column names (docs/outcomes.md), one row per
+    application and one per student and season; flags as yes/no text like the CSV, dates as ISO text."""
+    import pandas as pd
+
+    apps = [{"student": r.student_name, "season": r.season, **{k: _cell(k, v) for k, v in a.items()}}
+            for r in records for a in r.applications]
+    applications = pd.DataFrame(apps, columns=list(APPLICATION_COLUMNS))
+    applications["predicted_chance"] = pd.to_numeric(applications["predicted_chance"]).astype("Float64")
+    applications["season"] = applications["season"].astype("int64")
+    rows = [{"student": r.student_name, "season": r.season, "result": r.outcome.result,
+             "matched_program": r.outcome.matched_program,
+             "profile_json": json.dumps(r.outcome.profile, ensure_ascii=False, sort_keys=True, default=str),
+             "model_version": r.outcome.model_version, "predicted_match": r.outcome.predicted_match,
+             "predicted_interviews": r.outcome.predicted_interviews, "consent": "yes"} for r in records]
+    season_frame = pd.DataFrame(rows, columns=list(SEASON_COLUMNS))
+    season_frame["season"] = season_frame["season"].astype("int64")
+    for column in ("predicted_match", "predicted_interviews"):
+        season_frame[column] = pd.to_numeric(season_frame[column]).astype("Float64")
+    return applications, season_frame
+
+
+def outcome_frames(store: Store, owner: str) -> tuple[Any, Any]:
+    """This advisor's current outcomes as the back-test's (applications, seasons) DataFrames."""
+    return frames_from_records(seasons(store, owner))
