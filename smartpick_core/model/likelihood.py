@@ -18,13 +18,14 @@ estimated fact widens the band.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
 from .effective import EffectiveScore, reference_score
 from ..programs.frozen import column_missing, column_number, column_text
-from ..programs.kinds import by_kind
+from ..programs.kinds import by_kind, per_kind
 from .estimates import img_share_estimate, route_rates
 from .fit import fit_for
 from .mixture import marginal_chances
@@ -146,11 +147,13 @@ def log_odds_parts(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, e
 def interview_likelihood(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, eff: EffectiveScore, *,
                          anchor: float | None = None, weight: float | None = None, sigma: float | None = None,
                          socal: bool = True, route_override: np.ndarray | None = None,
-                         years_since: int = 0) -> Likelihood:
+                         years_since: int = 0, kind_offsets: Mapping[str, float] | None = None) -> Likelihood:
     """Per-program interview probability with its band; vectorised over all programs.
 
     The band is the fit band (fit.py) plus unknown_fact_sd_log_odds for each estimated fact. route_override:
-    the national pool's programs take the visa by construction (national.py).
+    the national pool's programs take the visa by construction (national.py). kind_offsets: an advising office's
+    local correction (local_correction.py), log-odds added per program kind; None (the national model) leaves
+    every number as it was.
     """
     fit = fit_for(profile.specialty)
     anchor = fit.anchor if anchor is None else anchor
@@ -159,6 +162,8 @@ def interview_likelihood(profile: Profile, programs: pd.DataFrame, kinds: pd.Ser
     parts = log_odds_parts(profile, programs, kinds, eff, socal=socal)
     closed = by_kind(programs, kinds, "closed", lambda: kinds.to_numpy(dtype=object) == "military")
     log_odds = np.where(closed, -np.inf, anchor + parts.fixed + weight * parts.score_part)
+    if kind_offsets is not None:
+        log_odds = log_odds + np.nan_to_num(per_kind(kinds, kind_offsets), nan=0.0)
     unknown = estimated_fact_count(profile, programs)
     facts_half = setting("unknown_fact_sd_log_odds") * unknown
     half = setting("band_z") * (fit.band + facts_half)

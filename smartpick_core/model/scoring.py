@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,12 @@ class ScoreResult:
     named_national: int = 0     # the first rows of `pool` are the user's own programs elsewhere (named)
     signalled_national: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # pool rows with a signal
     model_version: str = MODEL_VERSION
+    local_correction: tuple[tuple[str, float], ...] = ()   # per-kind log-odds offsets applied; () = national model
+
+    @property
+    def model_shown(self) -> str:
+        """Which model the chances come from, in the words every page and export uses."""
+        return "with your office's local correction" if self.local_correction else "national model"
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
         tiers = pd.Categorical(self.programs["tier"], categories=[t.value for t in TIER_ORDER])
@@ -91,12 +98,16 @@ class ScoreResult:
         # pyarrow-backed strings, ~5x slower, and a cohort writes hundreds of these.
         values = [(self.programs[c].round(rounding[c]) if c in rounding else self.programs[c]).to_numpy(dtype=object).tolist()
                   for c in cols]
-        return {
+        out = {
             "model_version": self.model_version,
             "profile": self.profile.to_dict(),
             "outlook": self.outlook.to_dict(),
             "programs": [dict(zip(cols, row)) for row in zip(*values)],
         }
+        if self.local_correction:       # only then: the national model's JSON stays as it always was
+            out["model_shown"] = self.model_shown
+            out["local_correction"] = {kind: round(offset, 4) for kind, offset in self.local_correction}
+        return out
 
 
 def _specialty_rows(profile: Profile, programs: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +140,8 @@ def program_tiers(profile: Profile, programs: pd.DataFrame, *, cycle_year: int) 
 def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
           cycle_year: int | None = None, home: Place | None = None,
           applied_ids: frozenset[str] | None = None, explain: bool = True,
-          national_programs: pd.DataFrame | None = None) -> ScoreResult:
+          national_programs: pd.DataFrame | None = None,
+          kind_offsets: Mapping[str, float] | None = None) -> ScoreResult:
     """Score every program of the profile's specialty and the outlook of the default list (default_list.py).
 
     n_national: applications elsewhere (the national pool, best first); None fills the list to the specialty's
@@ -137,7 +149,9 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     the Realistic and Reach programs. explain=False leaves the reasons empty: what-ifs and curves read only
     the outlook and the tiers, and reasons are a quarter of the time. national_programs: the user's own list of
     programs elsewhere (facts/national_import.py): its programs of this specialty come first among the national
-    slots, named; the built-in pool, with as many programs fewer, fills the rest.
+    slots, named; the built-in pool, with as many programs fewer, fills the rest. kind_offsets: an office's
+    local correction (local_correction.py), log-odds per program kind added to every interview chance (SoCal and
+    elsewhere) and so to the outlook; None is the national model. Tiers do not move: they read the score gap.
     """
     chosen = _specialty_rows(profile, programs)
     if n_national is not None and not 0 <= n_national <= NATIONAL_MAX:
@@ -151,7 +165,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     screens = screen_programs(profile, chosen, years_since)
     eligible = screens.eligible
     eff = effective_score(profile, chosen, kinds, years_since, socal=True)
-    like = interview_likelihood(profile, chosen, kinds, eff, socal=True, years_since=years_since)
+    like = interview_likelihood(profile, chosen, kinds, eff, socal=True, years_since=years_since,
+                                kind_offsets=kind_offsets)
     zero = np.zeros(len(chosen))
     prob = np.where(eligible, like.probability, zero)
     low = np.where(eligible, like.low, zero)
@@ -186,7 +201,7 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     named = _named_national(national_programs, profile.specialty)
     pool, size = national_pool(profile.specialty, profile.visa, profile.step3, _socal_counts(kinds),
                                _kind_counts(named))
-    national = _national_likelihood(profile, named, pool, years_since)
+    national = _national_likelihood(profile, named, pool, years_since, kind_offsets)
     national_order = _national_order(national, len(named))
     target, target_source = documented_applications(profile.specialty)
     n_named = int((national_order < len(named)).sum())
@@ -223,7 +238,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
         table.attrs["source_file"] = (national_programs.attrs.get("source_file", "")
                                       if national_programs is not None else "")
     return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, table, size, chances,
-                       national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]])
+                       national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]],
+                       local_correction=tuple(sorted((str(k), float(v)) for k, v in (kind_offsets or {}).items())))
 
 
 def _list_rows(scored: pd.DataFrame, tiers: np.ndarray, prob: np.ndarray, eligible: np.ndarray,
@@ -257,12 +273,13 @@ def _socal_counts(kinds: pd.Series) -> tuple[tuple[str, int], ...]:
     return tuple((str(v), int(c)) for v, c in zip(values, counts))
 
 
-def _pool_likelihood(profile: Profile, pool: pd.DataFrame, years_since: int) -> Likelihood:
+def _pool_likelihood(profile: Profile, pool: pd.DataFrame, years_since: int,
+                     kind_offsets: Mapping[str, float] | None = None) -> Likelihood:
     """Interview chances at the national pool's programs: no regional terms; every one takes the visa."""
     kinds = selectivity_class(pool)
     eff = effective_score(profile, pool, kinds, years_since, socal=False)
     return interview_likelihood(profile, pool, kinds, eff, socal=False, route_override=np.ones(len(pool)),
-                                years_since=years_since)
+                                years_since=years_since, kind_offsets=kind_offsets)
 
 
 def _named_national(frame: pd.DataFrame | None, specialty: str) -> pd.DataFrame:
@@ -280,14 +297,16 @@ def _kind_counts(named: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     return tuple((str(v), int(c)) for v, c in zip(values, counts))
 
 
-def _national_likelihood(profile: Profile, named: pd.DataFrame, pool: pd.DataFrame, years_since: int) -> Likelihood:
+def _national_likelihood(profile: Profile, named: pd.DataFrame, pool: pd.DataFrame, years_since: int,
+                         kind_offsets: Mapping[str, float] | None = None) -> Likelihood:
     """The named programs (their stated visa facts count; unknown ones are estimated) and then the pool."""
     if named.empty:
-        return _pool_likelihood(profile, pool, years_since)
+        return _pool_likelihood(profile, pool, years_since, kind_offsets)
     kinds = selectivity_class(named)
     eff = effective_score(profile, named, kinds, years_since, socal=False)
-    own = interview_likelihood(profile, named, kinds, eff, socal=False, years_since=years_since)
-    rest = _pool_likelihood(profile, pool, years_since)
+    own = interview_likelihood(profile, named, kinds, eff, socal=False, years_since=years_since,
+                               kind_offsets=kind_offsets)
+    rest = _pool_likelihood(profile, pool, years_since, kind_offsets)
     return Likelihood(*(np.concatenate([getattr(own, f.name), getattr(rest, f.name)])
                         for f in fields(Likelihood)))
 
