@@ -24,30 +24,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 
 from . import models as m
 from .records import MAX_PROFILE_JSON_CHARS, NotFound
 from .store import Store, _database_errors, _int_id, _now
+from ..facts.outcomes import (
+    APPLICATION_COLUMNS, EARLIEST_SEASON, MAX_PREDICTED_INTERVIEWS, RESULTS, SEASON_COLUMNS, OutcomeDiff,
+    empty_applications, empty_seasons, season_window,
+)
 from ..facts.records import MAX_NAME_CHARS, FactError
 from ..facts.rules import check_text
 from ..programs.kinds import SELECTIVITY_CLASSES
 
-RESULTS = ("matched", "unmatched", "matched_soap")
-MIN_SEASON, MAX_SEASON = 2000, 2100
+MIN_SEASON, MAX_SEASON = EARLIEST_SEASON, 2100
 MAX_KEEP_SEASONS = 50
-# The shared outcomes schema (docs/outcomes.md); the back-test reads these columns.
-APPLICATION_COLUMNS = ("student", "season", "specialty", "program_id", "program_name", "city", "state", "kind",
-                       "sub_region", "invited", "invited_on", "interviewed", "ranked", "predicted_chance",
-                       "model_version")
-SEASON_COLUMNS = ("student", "season", "result", "matched_program", "profile_json", "model_version",
-                  "predicted_match", "predicted_interviews", "consent")
 _TEXT_LIMITS = {"specialty": 60, "program_id": 120, "program_name": 300, "city": 120, "state": 40,
                 "sub_region": 80, "model_version": 40}
 
 
-class OutcomeError(FactError):
-    """A bad outcome value: `field` names the input (and the application row when there is one)."""
+class OutcomeValueError(FactError):
+    """A bad outcome value: `field` names the input (and the application row when there is one). The CSV import
+    reports its errors by file, row and column before anything reaches the store (facts.outcomes)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class SeasonOutcome:
     """What a season came to for one student, with the profile and the predictions shown when the list was saved."""
 
     season: int
-    result: str
+    result: str                      # one of RESULTS, or "" before the Match
     matched_program: str = ""
     profile: Mapping[str, Any] = field(default_factory=dict)
     model_version: str = ""
@@ -89,22 +88,17 @@ class SeasonRecord:
 
 
 # --- checking values -------------------------------------------------------------------------------------------------
-def season_window(season: int) -> tuple[_dt.date, _dt.date]:
-    """Invitations of a Match year arrive from 1 September of the year before to 31 March of the Match year."""
-    return _dt.date(season - 1, 9, 1), _dt.date(season, 3, 31)
-
-
 def check_season(value: object) -> int:
-    """The Match year as a whole number in range, or OutcomeError naming the field and the range."""
+    """The Match year as a whole number in range, or OutcomeValueError naming the field and the range."""
     try:
         if isinstance(value, bool):
             raise TypeError(value)
         season = int(str(value).strip()) if isinstance(value, str) else int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        raise OutcomeError("season", f"{str(value)[:20]!r} is not a year; give the Match year, "
+        raise OutcomeValueError("season", f"{str(value)[:20]!r} is not a year; give the Match year, "
                                      f"{MIN_SEASON} to {MAX_SEASON}") from None
     if not MIN_SEASON <= season <= MAX_SEASON:
-        raise OutcomeError("season", f"{season} is out of range; give the Match year, {MIN_SEASON} to {MAX_SEASON}")
+        raise OutcomeValueError("season", f"{season} is out of range; give the Match year, {MIN_SEASON} to {MAX_SEASON}")
     return season
 
 
@@ -113,7 +107,7 @@ def _flag(name: str, value: object, *, required: bool) -> int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
                                                                               and not value.strip()):
         if required:
-            raise OutcomeError(name, "is required: yes or no")
+            raise OutcomeValueError(name, "is required: yes or no")
         return None
     if isinstance(value, str):
         word = value.strip().lower()
@@ -121,10 +115,10 @@ def _flag(name: str, value: object, *, required: bool) -> int | None:
             return 1
         if word in ("no", "n", "false", "0"):
             return 0
-        raise OutcomeError(name, f"{value[:20]!r} is not yes or no")
+        raise OutcomeValueError(name, f"{value[:20]!r} is not yes or no")
     if isinstance(value, (bool, int)) and int(value) in (0, 1):
         return int(value)
-    raise OutcomeError(name, f"{str(value)[:20]!r} is not yes or no")
+    raise OutcomeValueError(name, f"{str(value)[:20]!r} is not yes or no")
 
 
 def _chance(name: str, value: object, *, high: float = 1.0) -> float | None:
@@ -136,11 +130,11 @@ def _chance(name: str, value: object, *, high: float = 1.0) -> float | None:
             raise TypeError(value)
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise OutcomeError(name, f"{str(value)[:20]!r} is not a number; give 0 to {high:g} or leave it empty") from None
+        raise OutcomeValueError(name, f"{str(value)[:20]!r} is not a number; give 0 to {high:g} or leave it empty") from None
     if math.isnan(number):
         return None
     if not 0.0 <= number <= high:
-        raise OutcomeError(name, f"{number:g} is out of range; give 0 to {high:g} or leave it empty")
+        raise OutcomeValueError(name, f"{number:g} is out of range; give 0 to {high:g} or leave it empty")
     return number
 
 
@@ -156,10 +150,10 @@ def _date(name: str, value: object, season: int) -> _dt.date | None:
         try:
             day = _dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise OutcomeError(name, f"{str(value)[:20]!r} is not a date (YYYY-MM-DD)") from None
+            raise OutcomeValueError(name, f"{str(value)[:20]!r} is not a date (YYYY-MM-DD)") from None
     first, last = season_window(season)
     if not first <= day <= last:
-        raise OutcomeError(name, f"{day} is outside the {season} season ({first} to {last})")
+        raise OutcomeValueError(name, f"{day} is outside the {season} season ({first} to {last})")
     return day
 
 
@@ -170,47 +164,49 @@ def _text(name: str, value: object, *, required: bool = False) -> str:
 
 
 def check_outcome(outcome: SeasonOutcome) -> SeasonOutcome:
-    """The season's values checked and normalised (OutcomeError naming the field)."""
-    if outcome.result not in RESULTS:
-        raise OutcomeError("result", f"{str(outcome.result)[:20]!r} is not one of {', '.join(RESULTS)}")
+    """The season's values checked and normalised (OutcomeValueError naming the field)."""
+    if outcome.result not in (*RESULTS, ""):
+        raise OutcomeValueError("result", f"{str(outcome.result)[:20]!r} is not one of {', '.join(RESULTS)} "
+                                          "(or empty before the Match)")
     if not isinstance(outcome.profile, Mapping):
-        raise OutcomeError("profile", "the profile must be a mapping of field -> value")
+        raise OutcomeValueError("profile", "the profile must be a mapping of field -> value")
     profile = dict(outcome.profile)
     if len(json.dumps(profile, default=str)) > MAX_PROFILE_JSON_CHARS:
-        raise OutcomeError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
+        raise OutcomeValueError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
     return replace(outcome, season=check_season(outcome.season), profile=profile,
                    matched_program=check_text("matched_program", outcome.matched_program, limit=300, required=False,
                                               words="matched_program"),
                    model_version=_text("model_version", outcome.model_version),
                    predicted_match=_chance("predicted_match", outcome.predicted_match),
-                   predicted_interviews=_chance("predicted_interviews", outcome.predicted_interviews, high=1000.0),
+                   predicted_interviews=_chance("predicted_interviews", outcome.predicted_interviews,
+                                                        high=MAX_PREDICTED_INTERVIEWS),
                    scenario_name=check_text("scenario_name", outcome.scenario_name, limit=MAX_NAME_CHARS,
                                             required=False, words="scenario_name"))
 
 
 def check_application(row: Mapping[str, Any], season: int, number: int = 1) -> dict[str, Any]:
-    """One application's column values, or OutcomeError naming 'application <n>, <column>'."""
+    """One application's column values, or OutcomeValueError naming 'application <n>, <column>'."""
     try:
         kind = _text("kind", row.get("kind"), required=True)
         if kind not in SELECTIVITY_CLASSES:
-            raise OutcomeError("kind", f"{kind[:40]!r} is not one of {', '.join(SELECTIVITY_CLASSES)}")
+            raise OutcomeValueError("kind", f"{kind[:40]!r} is not one of {', '.join(SELECTIVITY_CLASSES)}")
         values: dict[str, Any] = {name: _text(name, row.get(name)) for name in
                   ("specialty", "program_id", "program_name", "city", "state", "sub_region", "model_version")}
         if not values["specialty"]:
-            raise OutcomeError("specialty", "is required")
+            raise OutcomeValueError("specialty", "is required")
         if not (values["program_id"] or values["program_name"]):
-            raise OutcomeError("program_name", "give the program id or its name")
+            raise OutcomeValueError("program_name", "give the program id or its name")
         invited = _flag("invited", row.get("invited"), required=True)
         values.update(kind=kind, invited=invited, invited_on=_date("invited_on", row.get("invited_on"), season),
                       interviewed=_flag("interviewed", row.get("interviewed"), required=False),
                       ranked=_flag("ranked", row.get("ranked"), required=False),
                       predicted_chance=_chance("predicted_chance", row.get("predicted_chance")))
         if values["invited_on"] is not None and not invited:
-            raise OutcomeError("invited_on", "has a date but invited is no")
+            raise OutcomeValueError("invited_on", "has a date but invited is no")
         if values["interviewed"] and not invited:
-            raise OutcomeError("interviewed", "is yes but invited is no")
+            raise OutcomeValueError("interviewed", "is yes but invited is no")
     except FactError as exc:
-        raise OutcomeError(f"application {number}, {exc.field}", exc.message) from None
+        raise OutcomeValueError(f"application {number}, {exc.field}", exc.message) from None
     return values
 
 
@@ -246,7 +242,7 @@ def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: s
         deleted = 0
         if not given and stored:
             if not delete_outcomes:
-                raise OutcomeError("consent", f"{name} has {stored} stored season version(s); withdrawing consent "
+                raise OutcomeValueError("consent", f"{name} has {stored} stored season version(s); withdrawing consent "
                                               "deletes them - confirm the deletion to withdraw it")
             deleted = _delete_seasons(conn, m.outcome_seasons.c.student_id == sid)
         values = dict(consent=int(bool(given)), recorded_by=by, recorded_at=_now())
@@ -275,10 +271,10 @@ def check_keep_seasons(value: object) -> int | None:
             raise TypeError(value)
         keep = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        raise OutcomeError("keep_seasons", f"{str(value)[:20]!r} is not a whole number; give 1 to "
+        raise OutcomeValueError("keep_seasons", f"{str(value)[:20]!r} is not a whole number; give 1 to "
                                            f"{MAX_KEEP_SEASONS}, or 'all'") from None
     if not 1 <= keep <= MAX_KEEP_SEASONS:
-        raise OutcomeError("keep_seasons", f"{keep} is out of range; give 1 to {MAX_KEEP_SEASONS}, or 'all'")
+        raise OutcomeValueError("keep_seasons", f"{keep} is out of range; give 1 to {MAX_KEEP_SEASONS}, or 'all'")
     return keep
 
 
@@ -360,32 +356,36 @@ def save_season(store: Store, owner: str, student_id: int, outcome: SeasonOutcom
     outcome = check_outcome(outcome)
     rows = [check_application(row, outcome.season, i) for i, row in enumerate(applications, start=1)]
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="who recorded it")
-    seasons_t, apps_t = m.outcome_seasons, m.outcome_applications
     with store._write() as conn, conn.begin():
         sid, name = _own_student(conn, owner, student_id)
-        if not conn.execute(sa.select(m.outcome_consents.c.consent)
-                            .where(m.outcome_consents.c.student_id == sid)).scalar():
-            raise OutcomeError("consent", f"{name} has not consented: outcomes are stored only with the student's "
-                                          "consent - record it first")
-        current = conn.execute(sa.select(seasons_t).where(seasons_t.c.student_id == sid,
-                                                          seasons_t.c.season == outcome.season,
-                                                          seasons_t.c.superseded_at.is_(None))).first()
-        now = _now()
-        if current is not None:
-            stored = _record(current, name, _applications(conn, [current.id]).get(current.id, []))
-            if _same(stored, outcome, rows):
-                return stored.id
-            conn.execute(seasons_t.update().where(seasons_t.c.id == current.id)
-                         .values(superseded_at=now, superseded_by=by))
-        new_id = int(conn.execute(seasons_t.insert().values(
-            student_id=sid, owner=owner, season=outcome.season, result=outcome.result,
-            matched_program=outcome.matched_program,
-            profile_json=json.dumps(outcome.profile, ensure_ascii=False, sort_keys=True, default=str),
-            model_version=outcome.model_version, predicted_match=outcome.predicted_match,
-            predicted_interviews=outcome.predicted_interviews, scenario_name=outcome.scenario_name,
-            recorded_by=by, recorded_at=now).returning(seasons_t.c.id)).scalar_one())
-        if rows:
-            conn.execute(apps_t.insert(), [dict(row, outcome_season_id=new_id, owner=owner) for row in rows])
+        return _save(conn, owner, sid, name, outcome, rows, by)
+
+
+def _save(conn: sa.Connection, owner: str, sid: int, name: str, outcome: SeasonOutcome,
+          rows: list[dict[str, Any]], by: str) -> int:
+    """Inside the caller's transaction: checked values of one of the owner's students."""
+    seasons_t, apps_t = m.outcome_seasons, m.outcome_applications
+    if not conn.execute(sa.select(m.outcome_consents.c.consent).where(m.outcome_consents.c.student_id == sid)).scalar():
+        raise OutcomeValueError("consent", f"{name} has not consented: outcomes are stored only with the student's "
+                                           "consent - record it first")
+    current = conn.execute(sa.select(seasons_t).where(seasons_t.c.student_id == sid,
+                                                      seasons_t.c.season == outcome.season,
+                                                      seasons_t.c.superseded_at.is_(None))).first()
+    now = _now()
+    if current is not None:
+        stored = _record(current, name, _applications(conn, [current.id]).get(current.id, []))
+        if _same(stored, outcome, rows):
+            return stored.id
+        conn.execute(seasons_t.update().where(seasons_t.c.id == current.id).values(superseded_at=now, superseded_by=by))
+    new_id = int(conn.execute(seasons_t.insert().values(
+        student_id=sid, owner=owner, season=outcome.season, result=outcome.result,
+        matched_program=outcome.matched_program,
+        profile_json=json.dumps(outcome.profile, ensure_ascii=False, sort_keys=True, default=str),
+        model_version=outcome.model_version, predicted_match=outcome.predicted_match,
+        predicted_interviews=outcome.predicted_interviews, scenario_name=outcome.scenario_name,
+        recorded_by=by, recorded_at=now).returning(seasons_t.c.id)).scalar_one())
+    if rows:
+        conn.execute(apps_t.insert(), [dict(row, outcome_season_id=new_id, owner=owner) for row in rows])
     return new_id
 
 
@@ -474,36 +474,128 @@ def _yes_no(value: int | None) -> str:
 
 
 def _cell(column: str, value: Any) -> Any:
-    """A stored application value as the CSV writes it: yes/no/empty flags, ISO dates, "" for no date."""
+    """A stored application value as the CSV writes it: yes/no/empty flags, ISO dates, "" for no date, NaN for
+    no snapshot."""
     if column in ("invited", "interviewed", "ranked"):
         return _yes_no(value)
     if column == "invited_on":
         return value.isoformat() if isinstance(value, _dt.date) else ""
+    if column == "predicted_chance":
+        return math.nan if value is None else float(value)
     return value
 
 
-def frames_from_records(records: Sequence[SeasonRecord]) -> tuple[Any, Any]:
-    """(applications, seasons) DataFrames in the shared schema's column names (docs/outcomes.md), one row per
+def frames_from_records(records: Sequence[SeasonRecord]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(applications, seasons) DataFrames in the shared schema's columns and types (facts.outcomes), one row per
     application and one per student and season; flags as yes/no text like the CSV, dates as ISO text."""
-    import pandas as pd
-
     apps = [{"student": r.student_name, "season": r.season, **{k: _cell(k, v) for k, v in a.items()}}
             for r in records for a in r.applications]
-    applications = pd.DataFrame(apps, columns=list(APPLICATION_COLUMNS))
-    applications["predicted_chance"] = pd.to_numeric(applications["predicted_chance"]).astype("Float64")
-    applications["season"] = applications["season"].astype("int64")
+    applications = (pd.DataFrame(apps, columns=list(APPLICATION_COLUMNS)).astype(empty_applications().dtypes.to_dict())
+                    if apps else empty_applications())
     rows = [{"student": r.student_name, "season": r.season, "result": r.outcome.result,
              "matched_program": r.outcome.matched_program,
-             "profile_json": json.dumps(r.outcome.profile, ensure_ascii=False, sort_keys=True, default=str),
-             "model_version": r.outcome.model_version, "predicted_match": r.outcome.predicted_match,
-             "predicted_interviews": r.outcome.predicted_interviews, "consent": "yes"} for r in records]
-    season_frame = pd.DataFrame(rows, columns=list(SEASON_COLUMNS))
-    season_frame["season"] = season_frame["season"].astype("int64")
-    for column in ("predicted_match", "predicted_interviews"):
-        season_frame[column] = pd.to_numeric(season_frame[column]).astype("Float64")
+             "profile_json": json.dumps(r.outcome.profile, ensure_ascii=False, sort_keys=True) if r.outcome.profile
+             else "", "model_version": r.outcome.model_version,
+             "predicted_match": math.nan if r.outcome.predicted_match is None else r.outcome.predicted_match,
+             "predicted_interviews": (math.nan if r.outcome.predicted_interviews is None
+                                      else r.outcome.predicted_interviews), "consent": "yes"} for r in records]
+    season_frame = (pd.DataFrame(rows, columns=list(SEASON_COLUMNS)).astype(empty_seasons().dtypes.to_dict())
+                    if rows else empty_seasons())
     return applications, season_frame
 
 
-def outcome_frames(store: Store, owner: str) -> tuple[Any, Any]:
+def outcome_frames(store: Store, owner: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """This advisor's current outcomes as the back-test's (applications, seasons) DataFrames."""
     return frames_from_records(seasons(store, owner))
+
+
+# --- applying a reviewed CSV import ----------------------------------------------------------------------------------
+def _program_key(row: Mapping[str, Any]) -> str:
+    """An application's program within a student-season: its SoCal id, else name + city + state (any case)."""
+    return str(row.get("program_id") or "") or "|".join(str(row.get(c) or "").strip().lower()
+                                                         for c in ("program_name", "city", "state"))
+
+
+def _plain_application(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()
+            if k in _APP_FIELDS}
+
+
+def _outcome_of(row: Mapping[str, Any]) -> SeasonOutcome:
+    """A seasons-file row (facts.outcomes types) as a SeasonOutcome."""
+    def number(value: Any) -> float | None:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    text = row.get("profile_json") or ""
+    return SeasonOutcome(season=int(row["season"]), result=str(row.get("result") or ""),
+                         matched_program=str(row.get("matched_program") or ""),
+                         profile=json.loads(text) if text else {}, model_version=str(row.get("model_version") or ""),
+                         predicted_match=number(row.get("predicted_match")),
+                         predicted_interviews=number(row.get("predicted_interviews")))
+
+
+def consented_pairs(store: Store, owner: str) -> list[tuple[str, int]]:
+    """(student name, season) of the stored seasons of students with consent: an applications file for these
+    may come without a seasons file."""
+    given = consents(store, owner)
+    return [(r.student_name, r.season) for r in seasons(store, owner) if given.get(r.student_id)]
+
+
+@_database_errors
+def apply_outcome_import(store: Store, owner: str, diff: OutcomeDiff, *, by: str) -> dict[str, int]:
+    """Save the new and changed rows of a reviewed import in one transaction (a failure saves nothing).
+
+    Each student-season touched becomes a new version: the stored applications with the file's rows put over
+    them (a program the file does not mention stays), and the file's season row, else the stored one. A student
+    named in the file who is not saved yet is added; consent = yes in the file records the student's consent.
+    Returns counts: students added, seasons saved, applications written."""
+    by = check_text("by", by, limit=MAX_NAME_CHARS, words="who imported it")
+    new_apps, new_seasons = diff.applications_to_apply, diff.seasons_to_apply
+    season_rows = {(str(r["student"]).strip().lower(), int(r["season"])): r
+                   for r in diff.seasons.to_dict("records")}
+    app_rows: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in new_apps.to_dict("records"):
+        app_rows.setdefault((str(row["student"]).strip().lower(), int(row["season"])), []).append(row)
+    touched = sorted({*app_rows, *((str(r["student"]).strip().lower(), int(r["season"]))
+                                   for r in new_seasons.to_dict("records"))})
+    stored = {(r.student_name.strip().lower(), r.season): r for r in seasons(store, owner)}
+    counts = {"students added": 0, "seasons saved": 0, "applications written": 0}
+    with store._write() as conn, conn.begin():
+        ids = {r.name.strip().lower(): (int(r.id), r.name) for r in conn.execute(
+            sa.select(m.students.c.id, m.students.c.name).where(m.students.c.owner == owner))}
+        for key in touched:
+            season_row, before = season_rows.get(key), stored.get(key)
+            if season_row is not None:
+                outcome = check_outcome(_outcome_of(season_row))
+            elif before is not None:
+                outcome = before.outcome
+            else:
+                raise OutcomeValueError("seasons", f"no season row for {key[0]} in {key[1]}")
+            merged = {_program_key(a): dict(a) for a in (before.applications if before is not None else ())}
+            for row in app_rows.get(key, []):
+                merged[_program_key(row)] = _plain_application(row)
+            rows = [check_application(a, outcome.season, i) for i, a in enumerate(merged.values(), start=1)]
+            if key[0] not in ids:
+                name = str((season_row or app_rows[key][0])["student"]).strip()
+                now = _now()
+                sid = int(conn.execute(m.students.insert().values(owner=owner, name=name, created_at=now,
+                                                                  updated_at=now).returning(m.students.c.id))
+                          .scalar_one())
+                ids[key[0]] = (sid, name)
+                counts["students added"] += 1
+            sid, name = ids[key[0]]
+            if season_row is not None and season_row.get("consent") == "yes":
+                _record_consent(conn, owner, sid, by)
+            _save(conn, owner, sid, name, outcome, rows, by)
+            counts["seasons saved"] += 1
+            counts["applications written"] += len(app_rows.get(key, []))
+    return counts
+
+
+def _record_consent(conn: sa.Connection, owner: str, sid: int, by: str) -> None:
+    table = m.outcome_consents
+    found = conn.execute(sa.select(table.c.consent).where(table.c.student_id == sid)).first()
+    if found is None:
+        conn.execute(table.insert().values(student_id=sid, owner=owner, consent=1, recorded_by=by, recorded_at=_now()))
+    elif not found.consent:
+        conn.execute(table.update().where(table.c.student_id == sid).values(consent=1, recorded_by=by,
+                                                                           recorded_at=_now()))

@@ -43,7 +43,7 @@ def _student_with_consent(store, owner: str = "ann", name: str = "Amal") -> int:
 
 def test_outcomes_are_stored_only_with_the_students_consent(store):
     sid = store.save_student("ann", "Amal")
-    with pytest.raises(oc.OutcomeError, match="consent"):
+    with pytest.raises(oc.OutcomeValueError, match="consent"):
         oc.save_season(store, "ann", sid, _outcome(), _apps(), by="ann")
     assert oc.seasons(store, "ann") == []
     oc.set_consent(store, "ann", sid, True, by="ann")
@@ -55,7 +55,7 @@ def test_outcomes_are_stored_only_with_the_students_consent(store):
 def test_withdrawing_consent_deletes_outcomes_only_when_confirmed(store):
     sid = _student_with_consent(store)
     oc.save_season(store, "ann", sid, _outcome(), _apps(), by="ann")
-    with pytest.raises(oc.OutcomeError, match="consent"):
+    with pytest.raises(oc.OutcomeValueError, match="consent"):
         oc.set_consent(store, "ann", sid, False, by="ann")
     assert oc.consent(store, "ann", sid) and len(oc.seasons(store, "ann")) == 1
     assert oc.set_consent(store, "ann", sid, False, by="ann", delete_outcomes=True) == 1
@@ -109,7 +109,7 @@ def test_a_correction_adds_a_version_and_keeps_the_one_it_corrects(store):
 def test_a_bad_application_is_refused_naming_its_row_and_column(store, row, field):
     sid = _student_with_consent(store)
     bad = [dict(_apps()[0], **row)]
-    with pytest.raises(oc.OutcomeError) as caught:
+    with pytest.raises(oc.OutcomeValueError) as caught:
         oc.save_season(store, "ann", sid, _outcome(), bad, by="ann")
     assert caught.value.field == field
     assert oc.seasons(store, "ann") == []
@@ -128,7 +128,7 @@ def test_retention_deletes_only_older_seasons_and_only_when_applied(store):
     assert oc.apply_retention(store, "ann", 2026) == 2
     assert [r.season for r in oc.seasons(store, "ann")] == [2025, 2026]
     assert [r.season for r in oc.seasons(store, "bob")] == [2020]   # another advisor's setting is theirs
-    with pytest.raises(oc.OutcomeError, match="keep_seasons"):
+    with pytest.raises(oc.OutcomeValueError, match="keep_seasons"):
         oc.set_retention(store, "ann", 0, by="ann")
 
 
@@ -161,3 +161,36 @@ def test_outcomes_round_trip_through_backup_and_restore_and_show_in_the_preview(
 
 def test_season_window_runs_from_september_to_march():
     assert oc.season_window(2026) == (dt.date(2025, 9, 1), dt.date(2026, 3, 31))
+
+
+APPS_CSV = """student,season,specialty,program_id,program_name,city,state,kind,sub_region,invited,invited_on,interviewed,ranked,predicted_chance,model_version
+Cy,2026,Internal Medicine,,Valley Community Hospital,Fresno,CA,community,,{invited},,,,0.2,2026.12.2
+Cy,2026,Internal Medicine,,Plains University,Tulsa,OK,university,,no,,,,0.05,2026.12.2
+"""
+SEASONS_CSV = """student,season,result,matched_program,profile_json,model_version,predicted_match,predicted_interviews,consent
+Cy,2026,unmatched,,"{{""step2_ck"": 240}}",2026.12.2,0.3,1.5,yes
+"""
+
+
+def _import(store, invited: str):
+    from smartpick_core.facts.outcomes import diff_outcomes, parse_outcomes, read_outcome_csv
+    parsed = parse_outcomes(read_outcome_csv(APPS_CSV.format(invited=invited).encode()),
+                            read_outcome_csv(SEASONS_CSV.format().encode()),
+                            consented=oc.consented_pairs(store, "ann"), today=dt.date(2026, 5, 1))
+    assert parsed.errors == ()
+    return diff_outcomes(parsed, *oc.outcome_frames(store, "ann"))
+
+
+def test_a_reviewed_csv_import_adds_the_student_with_consent_and_a_reimport_is_a_correction(store):
+    counts = oc.apply_outcome_import(store, "ann", _import(store, "no"), by="ann")
+    assert counts == {"students added": 1, "seasons saved": 1, "applications written": 2}
+    cy = store.students("ann")[0]
+    assert cy.name == "Cy" and oc.consent(store, "ann", cy.id)
+    again = _import(store, "no")                                     # the same file: nothing to apply
+    assert again.applications_to_apply.empty and again.seasons_to_apply.empty
+    changed = _import(store, "yes")
+    assert list(changed.applications["status"]) == ["changed", "unchanged"]
+    oc.apply_outcome_import(store, "ann", changed, by="ann")
+    history = oc.season_history(store, "ann", cy.id, 2026)
+    assert len(history) == 2 and [a["invited"] for a in history[0].applications] == [1, 0]
+    assert oc.seasons(store, "bob") == []
