@@ -19,13 +19,11 @@ import argparse
 import json
 import struct
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from smartpick_app.registry import PAGES
 
-from smartpick_app.registry import PAGES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "scripts" / "render_floor"
 SLIDER_ID_PART = "profile.step2_ck"     # the widget the benchmark presses (its id ends with the user key)
