@@ -39,6 +39,9 @@ from .programs.table import (
     specialties_in,
 )
 from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
+from .cli_outcomes import (
+    OUTCOMES_COMMAND, add_local_correction_option, add_outcomes_commands, correction_offsets, run_outcomes_command,
+)
 from .csv_writer import to_csv_text
 from .model.nrmp_terms import NRMP_SOURCE_NOTE
 from .model.wording import count_band, percent, percent_band, season_name
@@ -122,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     sc.add_argument("--format", choices=("json", "csv", "table"), default="json")
     sc.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
+    add_local_correction_option(sc)
     pl = sub.add_parser("plan", help="build the application list for a number of applications or a budget")
     _profile_arguments(pl)
     size = pl.add_mutually_exclusive_group(required=True)
@@ -141,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
     pl.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
+    add_local_correction_option(pl)
     add_store_commands(sub)      # backup, restore, facts export/import, users add
+    add_outcomes_commands(sub)   # outcomes import/export/backtest/retention
     return parser
 
 
@@ -262,6 +268,8 @@ def render(result: ScoreResult, fmt: str, *, indent: int | None = 2) -> str:
     table = ranked(result.programs)[["program_id", "name", "subregion", "eligible", "tier", "interview_probability",
                                      "effective_score", "usual_interview_score", "likelihood_text", "reasons_text",
                                      "source_url", "checked"]].assign(model_version=result.model_version)
+    if result.local_correction:          # only then: the national model's CSV stays as it always was
+        table = table.assign(model_shown=result.model_shown)
     table = table.assign(effective_score=table["effective_score"].round(1),
                          usual_interview_score=table["usual_interview_score"].round(1))
     if fmt == "csv":
@@ -271,7 +279,8 @@ def render(result: ScoreResult, fmt: str, *, indent: int | None = 2) -> str:
             f"match {percent_band(o.match_probability, o.match_probability_low, o.match_probability_high)} | "
             f"no interview at all {percent(o.p_no_interview)} | "
             f"expected interviews {count_band(o.expected_interviews, o.expected_interviews_low, o.expected_interviews_high)} | applications {o.applications} "
-            f"({o.socal_applications} SoCal + {o.national_applications} elsewhere)")
+            f"({o.socal_applications} SoCal + {o.national_applications} elsewhere)"
+            + (f" | {result.model_shown}" if result.local_correction else ""))
     view = table[["name", "subregion", "tier", "likelihood_text"]]      # the one ranking: tier, then chance
     view = view.assign(name=view["name"].map(one_line))   # a name cannot break the table into extra lines
     with pd.option_context("display.width", 160, "display.max_colwidth", 60, "display.max_rows", 500):
@@ -302,10 +311,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command in STORE_COMMANDS:
         return run_store_command(args)
+    if args.command == OUTCOMES_COMMAND:
+        return run_outcomes_command(args)
     try:
         check_calibration_files()
         programs = load_programs(args.programs) if args.programs else load_programs()
         national_programs = _national_programs(args)
+        args.kind_offsets = correction_offsets(args, programs)      # None: the national model (the default)
         if args.profiles:
             return _cohort(args, programs, national_programs)
         profile = Profile.from_dict(read_profile_file(args.profile), specialties=specialties_in(programs))
@@ -343,6 +355,8 @@ def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame,
     named: dict[str, Any] = {}       # passed only when a list was given (score/plan take it once they name them)
     if national_programs is not None:
         named["national_programs"] = national_programs
+    if getattr(args, "kind_offsets", None):
+        named["kind_offsets"] = args.kind_offsets
     if args.cycle_year is not None:
         check_cycle_year(args.cycle_year, profile.graduation_year)   # 0 is refused, not read as "default"
     if args.command == "plan":

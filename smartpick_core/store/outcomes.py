@@ -599,3 +599,43 @@ def _record_consent(conn: sa.Connection, owner: str, sid: int, by: str) -> None:
     elif not found.consent:
         conn.execute(table.update().where(table.c.student_id == sid).values(consent=1, recorded_by=by,
                                                                            recorded_at=_now()))
+
+
+# --- the back-test's inputs ------------------------------------------------------------------------------------------
+def current_season(today: _dt.date | None = None) -> int:
+    """The Match year whose applications are open or just decided: from September, next year's Match."""
+    today = today or _dt.date.today()
+    return today.year + 1 if today.month >= 9 else today.year
+
+
+def check_profile(value: Mapping[str, Any]) -> object:
+    """A recorded profile as the model reads it; ValueError in words (the import names the cell)."""
+    from ..model.profile import Profile, ProfileError
+    try:
+        return Profile.from_dict(dict(value))
+    except ProfileError as exc:
+        raise ValueError(exc.in_words()) from None
+
+
+def plan_import(store: Store, owner: str, application_rows: list[dict], season_rows: list[dict],
+                programs: pd.DataFrame) -> OutcomeDiff:
+    """The diff of an import (rows from facts.outcomes.read_outcome_csv) against this owner's stored outcomes;
+    nothing is written until apply_outcome_import."""
+    from ..facts.outcomes import diff_outcomes, parse_outcomes
+    from ..programs.table import specialties_in
+    parsed = parse_outcomes(application_rows, season_rows, programs=programs, specialties=specialties_in(programs),
+                            consented=consented_pairs(store, owner), check_profile=check_profile)
+    return diff_outcomes(parsed, *outcome_frames(store, owner))
+
+
+def with_today_chances(applications: pd.DataFrame, seasons: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """The applications with `today_chance`: today's model for the recorded profile (SoCal ids), else the snapshot."""
+    from ..model.backtest import today_chances
+    return applications.assign(today_chance=today_chances(applications, seasons, programs))
+
+
+def office_correction(applications: pd.DataFrame, seasons: pd.DataFrame, programs: pd.DataFrame) -> Any:
+    """The per-kind correction (model.local_correction) fitted to today's model's chances: its offsets are added
+    to today's model, so they are measured against it."""
+    from ..model.local_correction import fit_local_correction
+    return fit_local_correction(with_today_chances(applications, seasons, programs), chance_column="today_chance")
