@@ -80,3 +80,38 @@ def test_apply_without_a_url_a_binary_file_and_an_unknown_program_are_one_line_e
     assert code == 2 and "binary" in err
     code, _, err = run(capsys, "facts", "from-text", "--program", "no-such-program", "--kind", "roster", str(page))
     assert code == 2 and "not a program id" in err
+
+
+def test_paste_accept_record_changes_the_programs_chance_and_its_reasons_quote_the_recorded_facts(tmp_path):
+    """The whole chain in the core: paste -> proposals -> the advisor's accepted values recorded with their source
+    -> the overlay -> score: the chance moves and the reasons name each recorded value and where it came from."""
+    import datetime as dt
+
+    from smartpick_core import Profile, Visa, apply_recorded_facts, load_programs, score
+    from smartpick_core.facts.from_text import source_note
+    from smartpick_core.store import NO_SIGN_IN, open_store
+
+    fixture = __import__("apptest_support").FIXTURE_PROGRAMS
+    program = "im-test-la-community-c"              # J-1 and IMG share unknown: estimated from programs like it
+    programs = load_programs([str(fixture)])
+    profile = Profile(step2_ck=245, visa=Visa.J1)
+
+    def chance_and_reasons(table):
+        row = score(profile, table).programs.set_index("program_id").loc[program]
+        return row["likelihood_text"], row["reasons_text"]
+
+    before = chance_and_reasons(programs)
+    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    url = "https://example.org/lynwood"
+    page = eligibility_proposals("Visa sponsorship: we sponsor J-1 visas only.")
+    roster = roster_proposals("Medical School\nKEMU\nRoss University\nAIIMS\nUCLA DGSOM\n")
+    for item in (*page.items, *roster.items):
+        if item.field and item.record_value:
+            store.record_fact(program, item.field, item.record_value, source_type="program website",
+                              source_note=source_note(url, item), checked_on=dt.date.today(), by=NO_SIGN_IN)
+    after = chance_and_reasons(apply_recorded_facts(programs, store.current_facts()))
+    store.close()
+    assert after[0] != before[0]
+    assert "Recorded by an advisor: Sponsors J-1: yes (advisor-recorded, program website" in after[1]
+    assert "IMG share of residents: 0.75" in after[1] and "IMGs are 75% of residents" in after[1]
+    assert "Recorded by an advisor" not in before[1]

@@ -7,7 +7,7 @@ import datetime as _dt
 
 import streamlit as st
 
-from smartpick_app import cache, data_panels, state, workspace
+from smartpick_app import cache, data_panels, paste_panels, state, workspace
 from smartpick_core.facts import FACT_FIELDS, SOURCE_TYPES, FactError, allowed_text
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.text import plain_markdown
@@ -121,13 +121,18 @@ with right:
     st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}"))
 st.button("Record this fact", type="primary", on_click=_record, key="record.submit")
 
+with st.expander("Paste a roster: count its medical schools into the IMG share"):
+    paste_panels.roster_panel(store, programs, facts, order, names, known_ids)
+with st.expander("Paste an eligibility page: proposed facts, each with its sentence quoted"):
+    paste_panels.eligibility_panel(programs, facts, order, names, known_ids)
 with st.expander("Add a program that is missing from the data"):
     data_panels.add_program_form(known_ids)
 with st.expander("Programs elsewhere (national list)"):
     data_panels.national_programs_panel()
 
 # --- what is known ----------------------------------------------------------------------------------------------------
-tabs = st.tabs(["To verify", "Coverage", "Oldest facts", "History", "Import / export", "Browse", "Audit"])
+tabs = st.tabs(["To verify", "Coverage", "Oldest facts", "History", "Import / export", "Browse", "Audit",
+                "School classifications"])
 with tabs[0]:
     st.caption("Work down this list: pick the program above (the most urgent is preselected), record what you "
                "learned, and the numbers at the top move.")
@@ -180,3 +185,7 @@ with tabs[5]:
                  column_config={"Bundled source": st.column_config.LinkColumn("Bundled source")})
 with tabs[6]:
     data_panels.audit_tab(programs)
+with tabs[7]:
+    st.caption("Names a pasted roster did not recognise, as advisors classified them (one click each). Every "
+               "roster pasted in this workspace counts them this way.")
+    paste_panels.alias_history_panel(store)

@@ -6,6 +6,10 @@
     other_institutions_named(text, own, others) -> the other programs' institutions the page names (a warning:
         a page copied from the wrong tab)
     source_note(url, item) -> the recorded source note: the URL, then the quoted sentence and the rule
+    difference(field, new, quote, recorded, bundled) -> Difference (old value, who/when/source, new value and
+        quote) when recording would change what is known; None when it agrees or nothing is known
+    roster_table(roster) -> one row per class: the count and the schools (with their line) that decided it
+    IMG_SHARE_USED -> which share the model uses, in words (the panels state it)
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .extract import EXTRACT_FACTS, Proposal, extract_eligibility
+from .records import FACT_FIELDS, FactError, FactRecord
 from .roster import CATEGORIES, RosterCount, count_roster
+from .rules import check_fact_value
 
 QUOTE_IN_NOTE = 300
 
@@ -132,4 +138,71 @@ def source_note(url: str, item: Item) -> str:
     return f"{url.strip()} — pasted text, rule {item.rule}: \"{quote}\""
 
 
-__all__ = ["FromText", "Item", "eligibility_proposals", "other_institutions_named", "roster_proposals", "source_note"]
+IMG_SHARE_USED = ("The model uses the IMG share: graduates of every school outside the US, Caribbean schools "
+                  "included (rosters do not state citizenship). The non-Caribbean international share is shown only "
+                  "as a proxy for non-US IMGs; it is not recorded and the model does not use it.")
+
+
+def roster_table(roster: RosterCount, max_schools: int = 12) -> list[dict[str, object]]:
+    """One row per class: the count and the school texts (with the pasted line) that decided it. School names and
+    line numbers only: a roster line's other cells (residents' names) are never carried here."""
+    rows: list[dict[str, object]] = []
+    for category, label in CATEGORIES.items():
+        found = [m for m in roster.mentions if m.category == category]
+        shown = "; ".join(f"line {m.line}: {m.school}" if m.line else m.school for m in found[:max_schools])
+        more = f" … and {len(found) - max_schools} more" if len(found) > max_schools else ""
+        rules = ", ".join(sorted({m.rule for m in found}))
+        rows.append({"Class": label, "Count": len(found), "Counted from": shown + more, "Rule": rules})
+    return rows
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What recording a value would change: the value known now (and who said it, when, from where) and the new
+    value with the sentence that states it. The page shows it and asks for an explicit confirm."""
+
+    field: str
+    old: str
+    old_by: str
+    old_when: str
+    old_source: str
+    new: str
+    quote: str
+
+    def lines(self) -> list[str]:
+        label = FACT_FIELDS.get(self.field, self.field)
+        return [f"{label}: now {self.old} — {self.old_by}, {self.old_when}, {self.old_source}",
+                f"This page: {self.new} — \"{self.quote}\""]
+
+
+def _same(field: str, old: str, new: str) -> bool:
+    """Equal once both are read the way the store reads them (img_share '2 of 4' == '0.5')."""
+    try:
+        a, b = check_fact_value(field, old), check_fact_value(field, new)
+    except FactError:
+        return old.strip().lower() == new.strip().lower()
+    try:
+        return abs(float(a) - float(b)) < 0.005
+    except ValueError:
+        return a == b
+
+
+def difference(field: str, new: str, quote: str, recorded: FactRecord | None, bundled: object = None,
+               bundled_source: str = "the bundled program data") -> Difference | None:
+    """A Difference when `new` contradicts the recorded fact (or, with none recorded, the bundled value)."""
+    if recorded is not None and not recorded.retracted:
+        if _same(field, recorded.value, new):
+            return None
+        when = f"checked {recorded.checked_on:%Y-%m-%d}, recorded {recorded.recorded_at:%Y-%m-%d %H:%M} UTC"
+        return Difference(field, recorded.value, f"recorded by {recorded.recorded_by}", when,
+                          f"{recorded.source_type}: {recorded.source_note}", new, quote)
+    if bundled is None or (isinstance(bundled, float) and bundled != bundled) or str(bundled).strip() in ("", "<NA>"):
+        return None
+    old = str(bundled)
+    if _same(field, old, new):
+        return None
+    return Difference(field, old, "bundled", "in the program table", bundled_source, new, quote)
+
+
+__all__ = ["IMG_SHARE_USED", "Difference", "FromText", "Item", "difference", "eligibility_proposals",
+           "other_institutions_named", "roster_proposals", "roster_table", "source_note"]
