@@ -13,47 +13,55 @@ from smartpick_core.text import plain_markdown
 from smartpick_core.views.tables import filter_programs, map_table
 
 dash = dashboard()
-programs = dash.result.programs
 st.title("Program map")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
-f1, f2, f3, f4 = st.columns(4)
-regions = f1.multiselect("Sub-region", sorted(programs["subregion"].unique()), key="map.regions",
-                         placeholder="All sub-regions")
-types = f2.multiselect("Program type", sorted(programs["program_type"].unique()), key="map.types",
-                       format_func=lambda v: ProgramType(v).label, placeholder="All types")
-tiers = f3.multiselect("Tier", [t.value for t in TIER_ORDER], key="map.tiers", placeholder="All tiers")
-radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="map.radius",
-                   disabled=dash.home is None, help="Enter a home city in the sidebar to draw the ring.")
 
-framed = filter_programs(programs, {"subregion": regions, "program_type": types})   # the camera: not the tiers
-shown = filter_programs(framed, {"tier": tiers})
+@st.fragment
+def map_view(dash) -> None:
+    """The filters, the ring, the map and its table: a filter or the ring reruns this part only, never the
+    sidebar's scoring (a fragment is page structure; the work stays in smartpick_core)."""
+    programs = dash.result.programs
+    f1, f2, f3, f4 = st.columns(4)
+    regions = f1.multiselect("Sub-region", sorted(programs["subregion"].unique()), key="map.regions",
+                             placeholder="All sub-regions")
+    types = f2.multiselect("Program type", sorted(programs["program_type"].unique()), key="map.types",
+                           format_func=lambda v: ProgramType(v).label, placeholder="All types")
+    tiers = f3.multiselect("Tier", [t.value for t in TIER_ORDER], key="map.tiers", placeholder="All tiers")
+    radius = f4.slider("Distance ring (miles from home)", 0, 150, 30, step=5, key="map.radius",
+                       disabled=dash.home is None, help="Enter a home city in the sidebar to draw the ring.")
 
-# Presentation mode: the map takes the full width and the legend goes below it (larger text needs the room).
-map_col, legend_col = (st.container(), st.container()) if dash.present else st.columns([4, 1])
-if not dash.counties:
-    st.info(plain_markdown(outline_note(False)))
-with legend_col:
-    streets = st.toggle("Street map", key="map.streets", value=False,
-                        help="Online only: draws streets from Carto's tile server (needs internet; your browser then contacts "
-                             "Carto). Off: county and sub-region borders only, nothing leaves this machine.")
-map_col.pydeck_chart(program_deck(shown, frame=framed, home=dash.home, radius_miles=radius if dash.home else None,
-                                  counties_url=COUNTIES_URL if dash.counties else None, streets=streets),
-                     height=560, width="stretch", key="program_map")
-with legend_col:
-    st.markdown("**Legend**")
-    for tier, color, meaning in legend_items():
-        st.markdown(f"<span style='color:{color};font-size:1.4em'>●</span> **{tier}** — {meaning}",
-                    unsafe_allow_html=True)
-    if dash.home is not None:
-        home_text = "your home city" if dash.present else plain_markdown(dash.home.label)
-        st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
-                    unsafe_allow_html=True)
-    st.markdown(f"**Realistic programs on the map:** {plain_markdown(tier_places(shown))}")
-    st.caption(SIZE_NOTE + " " + outline_note(dash.counties, streets))
+    framed = filter_programs(programs, {"subregion": regions, "program_type": types})   # the camera: not the tiers
+    shown = filter_programs(framed, {"tier": tiers})
 
-st.caption(f"{len(shown)} of {len(programs)} programs shown, most realistic first. City names sit beside their "
-           "dots; hover a dot for its tier, interview chance and reasons.")
-show_table(map_table(dash.result, shown["program_id"]), present=dash.present, height=420,
-           column_config={**key_columns(why_width=200), "City": st.column_config.TextColumn("City", width=100),
-                          "Miles from home": st.column_config.NumberColumn("Miles", width=80, format="%d mi")})
+    # Presentation mode: the map takes the full width and the legend goes below it (larger text needs the room).
+    map_col, legend_col = (st.container(), st.container()) if dash.present else st.columns([4, 1])
+    if not dash.counties:
+        st.info(plain_markdown(outline_note(False)))
+    with legend_col:
+        streets = st.toggle("Street map", key="map.streets", value=False,
+                            help="Online only: draws streets from Carto's tile server (needs internet; your browser then contacts "
+                                 "Carto). Off: county and sub-region borders only, nothing leaves this machine.")
+    map_col.pydeck_chart(program_deck(shown, frame=framed, home=dash.home, radius_miles=radius if dash.home else None,
+                                      counties_url=COUNTIES_URL if dash.counties else None, streets=streets),
+                         height=560, width="stretch", key="program_map")
+    with legend_col:
+        st.markdown("**Legend**")
+        for tier, color, meaning in legend_items():
+            st.markdown(f"<span style='color:{color};font-size:1.4em'>●</span> **{tier}** — {meaning}",
+                        unsafe_allow_html=True)
+        if dash.home is not None:
+            home_text = "your home city" if dash.present else plain_markdown(dash.home.label)
+            st.markdown(f"<span style='color:#0072B2;font-size:1.4em'>◉</span> {home_text}; ring = {radius} miles",
+                        unsafe_allow_html=True)
+        st.markdown(f"**Realistic programs on the map:** {plain_markdown(tier_places(shown))}")
+        st.caption(SIZE_NOTE + " " + outline_note(dash.counties, streets))
+
+    st.caption(f"{len(shown)} of {len(programs)} programs shown, most realistic first. City names sit beside their "
+               "dots; hover a dot for its tier, interview chance and reasons.")
+    show_table(map_table(dash.result, shown["program_id"]), present=dash.present, height=420,
+               column_config={**key_columns(why_width=200), "City": st.column_config.TextColumn("City", width=100),
+                              "Miles from home": st.column_config.NumberColumn("Miles", width=80, format="%d mi")})
+
+
+map_view(dash)

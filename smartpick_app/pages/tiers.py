@@ -26,6 +26,14 @@ def show(key: str, chart) -> None:
 
 show("tiers_by_region", tiers_by_region_chart(result, **text))
 show("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profile.step2_ck, **text))
-show_all = st.toggle(f"Show all {len(result.programs)} programs in the chart below (default: the top {TOP_PROGRAMS})",
-                     key="tiers.show_all", value=False)
-show("likelihood", likelihood_chart(result, top=None if show_all else TOP_PROGRAMS, **text))
+
+
+@st.fragment
+def likelihood_part() -> None:
+    """The toggle reruns this chart only, not the sidebar and the charts above."""
+    show_all = st.toggle(f"Show all {len(result.programs)} programs in the chart below (default: the top "
+                         f"{TOP_PROGRAMS})", key="tiers.show_all", value=False)
+    show("likelihood", likelihood_chart(result, top=None if show_all else TOP_PROGRAMS, **text))
+
+
+likelihood_part()
