@@ -11,6 +11,9 @@ costs ~100 µs of overhead and numpy's ~5 µs (a 200-profile cohort).
 
 from __future__ import annotations
 
+import re
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -192,6 +195,23 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
                + _recorded_reasons(programs)
                + [_estimate_line(profile, programs, kinds, like)]
                + _applicant_reasons(profile, programs, eligible, years_since))
-    cells = np.column_stack(columns) if len(programs) else np.empty((0, len(columns)), dtype=str)
     # The output is one Python list per program, so one comprehension builds them (columns were vectorised).
+    # Zipping the columns' lists, not np.column_stack: a stacked unicode array is as wide as the longest reason
+    # in every cell (~1 GB and seconds for a 13,000-program table).
+    cells = zip(*(np.asarray(column).tolist() for column in columns))
     return pd.Series([[str(text) for text in row if text] for row in cells], index=programs.index, dtype=object)
+
+
+# The effective-score reason itemises its points between ':' and the usual band; the one-line form keeps the head
+# and the band (the comparison that decides the tier) and leaves the items to the full reasons.
+_ITEMISED = re.compile(r"^(Your \S+ counts as about \S+ here): .*?\. (Programs like this usually interview around .+)$")
+
+
+def decisive_reason(reasons: Sequence[str]) -> str:
+    """The reason that decides the tier, on one line: the first reason (a failed screen, else the effective score
+    against what the program usually interviews), without the effective score's itemised points."""
+    if not len(reasons):
+        return ""
+    first = str(reasons[0])
+    found = _ITEMISED.match(first)
+    return f"{found[1]}; {found[2][0].lower()}{found[2][1:]}" if found else first
