@@ -145,12 +145,21 @@ def _write_private(path: str, text: str) -> None:
 
 
 def _export(store: Store, args: argparse.Namespace) -> str:
+    """The named export (the templates' columns), or with --anonymised the two count tables of the sharing rule."""
     from .csv_writer import to_csv_text
     from .store import outcomes as oc
     applications, seasons = oc.outcome_frames(store, _owner(args))
+    note = ""
     if args.anonymised:
-        applications, seasons = anonymised(applications, seasons)
-    apps_text, seasons_text = to_csv_text(applications), to_csv_text(seasons)
+        shared = anonymised(applications, seasons)
+        apps_text, seasons_text = to_csv_text(shared.applications), to_csv_text(shared.students)
+        counts = f"{len(shared.applications)} anonymised application cells"
+        tail = f" and {len(shared.students)} student cells" if args.seasons_out else ""
+        note = shared.summary()
+    else:
+        apps_text, seasons_text = to_csv_text(applications), to_csv_text(seasons)
+        counts = f"{len(applications)} applications"
+        tail = f" and {len(seasons)} student-seasons" if args.seasons_out else ""
     if args.out == "-":
         sys.stdout.write(apps_text)
     else:
@@ -158,23 +167,20 @@ def _export(store: Store, args: argparse.Namespace) -> str:
     if args.seasons_out:
         _write_private(args.seasons_out, seasons_text)
     if args.out == "-":
+        if note:
+            print(note, file=sys.stderr)
         return ""
-    what = "anonymised " if args.anonymised else ""
-    tail = f" and {len(seasons)} student-seasons" if args.seasons_out else ""
-    return f"{len(applications)} {what}applications written{tail}"
+    return f"{counts} written{tail}" + (f" ({note})" if note else "")
 
 
-def anonymised(applications: pd.DataFrame, seasons: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The anonymisation rule of docs/outcomes.md (facts.outcomes_share), or FactError if this version lacks it."""
+def anonymised(applications: pd.DataFrame, seasons: pd.DataFrame) -> Any:
+    """The sharing rule of docs/outcomes.md (facts.outcomes_share): count tables, no names, small cells left out."""
     from .facts import FactError
     try:
-        from .facts import outcomes_share       # TODO(O1): the anonymised export; called as anonymise(apps, seasons)
+        from .facts.outcomes_share import anonymise_outcomes
     except ImportError:
         raise FactError("anonymised", "the anonymised export is not available in this version") from None
-    result = outcomes_share.anonymise(applications, seasons)
-    if isinstance(result, tuple):
-        return result[0], result[1]
-    return result.applications, result.seasons
+    return anonymise_outcomes(applications, seasons)
 
 
 # --- the office's correction and the back-test -------------------------------------------------------------------

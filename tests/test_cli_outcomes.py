@@ -139,3 +139,16 @@ def test_retention_lists_what_it_would_delete_and_deletes_only_with_apply(url, c
     assert main(["outcomes", "retention", "--keep", "0", "--database", url]) == 2
     assert "keep_seasons" in capsys.readouterr().err
     store.close()
+
+
+def test_the_anonymised_export_names_nobody_and_leaves_small_cells_out(url, tmp_path, capsys):
+    assert _template_import(url, "--apply") == 0
+    capsys.readouterr()
+    out, students = tmp_path / "anon.csv", tmp_path / "students.csv"
+    assert main(["outcomes", "export", "--anonymised", "--out", str(out), "--seasons-out", str(students),
+                 "--database", url]) == 0
+    said = capsys.readouterr().out
+    assert "0 anonymised application cells" in said and "left out" in said
+    for path in (out, students):
+        text = path.read_text(encoding="utf-8")
+        assert "Example Student" not in text and "2025-10-14" not in text and "Example Community" not in text
