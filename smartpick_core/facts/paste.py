@@ -80,15 +80,17 @@ def _too_long(size: int) -> str:
 
 @dataclass(frozen=True)
 class Unit:
-    """What one rule reads: `text` (an FAQ answer rewritten as a statement) and `quote` (as pasted)."""
+    """What one rule reads: `text` (an FAQ answer rewritten as a statement) and `quote` (as pasted); `cell` is the
+    item itself without a list header (a table cell or 'Label: value' line is read as such)."""
 
     text: str
     quote: str
+    cell: str = ""
 
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■□➢►✓✔]|\(?[0-9]{1,2}[.)]|\(?[a-hA-H][.)])\s+")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){1,3}$|(?:^|\s)(?:Dr|Mr|Ms|Mrs|St|vs|etc|approx|No|Jan|Feb|Aug|Sept?|Oct|"
-                           r"Nov|Dec|e\.g|i\.e)\.$")
+                           r"Nov|Dec|e\.g|i\.e|min|max|mo|yrs?|Q|A)\.$")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[A-Z0-9])")
 
 
@@ -105,18 +107,22 @@ def split_sentences(line: str) -> list[str]:
     return [piece[:MAX_UNIT_CHARS] for piece in out if piece]
 
 
-_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?:you|we|the program|your program|this program|the "
+_Q_PREFIX = re.compile(r"^(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]|Q\s+(?=[A-Z]))\s*", re.IGNORECASE)
+_A_PREFIX = re.compile(r"^A(?:nswer)?\s*[:.)-]\s*", re.IGNORECASE)
+_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?:you|we|I|the program|your program|this program|the "
                           r"residency|the department|the institution|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+(.*)\?$",
                           re.IGNORECASE)
 _QUESTION_THERE = re.compile(r"^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(.*)\?$", re.IGNORECASE)
 _QUESTION_IS = re.compile(r"^(?:is|are)\s+(.*?)\s+(required|necessary|mandatory|accepted|sponsored|considered|"
                           r"available|needed)\s*(.*)\?$", re.IGNORECASE)
-_ANSWER = re.compile(r"^(?:A\s*[:.]\s*)?(?:(?:unfortunately|sadly|currently|at this time|at present)[,\s]+)?(yes|no)\b[\s,.;:!-]*(.*)$", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:(?:unfortunately|sadly|currently|at this time|at present)[,\s]+)?(yes|no|not at this time|not "
+                     r"currently|not at present|none)\b[\s,.;:!-]*(.*)$", re.IGNORECASE)
 
 
 def _statement(question: str, answer: str) -> str | None:
     """'Do you sponsor H-1B visas?' + 'No.' -> 'We do not sponsor H-1B visas. ' (None: not a yes/no question)."""
-    said = _ANSWER.match(answer)
+    said = _ANSWER.match(_A_PREFIX.sub("", answer))
+    question = _Q_PREFIX.sub("", question)
     if not said:
         return None
     yes, rest = said[1].lower() == "yes", said[2]
@@ -129,35 +135,81 @@ def _statement(question: str, answer: str) -> str | None:
     return None
 
 
+def _joined(context: str, question: str, answer: str) -> Unit:
+    """A question and its answer as one unit: rewritten as a statement when it is a yes/no question, else read as
+    'question: answer' ('What is the minimum Step 2 CK score: 225.')."""
+    quote = " ".join(p for p in (context, question, answer) if p)
+    statement = _statement(question, answer)
+    if statement is None:
+        statement = f"{_Q_PREFIX.sub('', question).rstrip('?')}: {_A_PREFIX.sub('', answer)}"
+    return Unit(f"{context} {statement}".strip(), quote, _A_PREFIX.sub("", answer))
+
+
+_CELL_SPLIT = re.compile(r"\s+\|\s+")
+_LABEL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9 ()/&,.'-]{1,60}$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line) if c.strip()]
+
+
+def _table_units(line: str, header: list[str] | None) -> list[Unit]:
+    """One table row (cells separated by ' | ', a tab in the paste) as units: 'label: value' for a two-cell row,
+    'column header row-label: value' under a header row of three or more cells, each cell under its row label
+    otherwise. The row as pasted is the quote."""
+    cells = _cells(line)
+    if header is not None and len(header) == len(cells) >= 3:
+        return [Unit(f"{header[i]} {cells[0]}: {cells[i]}", f"{' | '.join(header)} … {line}", f"{header[i]}: {cells[i]}")
+                for i in range(1, len(cells))]
+    if len(cells) == 2:
+        text = f"{cells[0]}: {cells[1]}"
+        return [Unit(text, line, text)]
+    if _LABEL_LIKE.match(cells[0]) and not re.search(r"[0-9]", cells[0]):
+        return [Unit(f"{cells[0]}: {cell}", line, cell) for cell in cells[1:]]
+    return [Unit(cell, line, cell) for cell in cells]
+
+
 def paste_units(text: str) -> list[Unit]:
-    """Sentences, list items with their header, and FAQ questions joined to their answers (text already cleaned)."""
+    """Sentences, list items with their header, table rows as cells, and FAQ questions joined to their answers
+    (text already cleaned)."""
     units: list[Unit] = []
     header: str | None = None
-    pending_question: str | None = None
+    table_header: list[str] | None = None
+    pending: tuple[str, str] | None = None          # (context on the question's line, the question)
     for raw in text.split("\n"):
         if not raw.strip():
             header = None
+            table_header = None
             continue
         is_item = bool(_BULLET.match(raw))
         line = _BULLET.sub("", raw).strip()
+        if " | " in line and pending is None:
+            cells = _cells(line)
+            if table_header is None and len(cells) >= 3 and not any(re.search(r"[0-9]", c) for c in cells[1:]) \
+                    and all(len(c) <= 40 for c in cells):
+                table_header = cells                # maybe a header row: its columns name the cells below
+            units += _table_units(line, table_header if table_header is not cells else None)
+            continue
+        table_header = None
         if header is not None and not is_item and len(line) > 120:
             header = None                               # a paragraph after the list: the header no longer applies
+        before: list[str] = []
         for sentence in split_sentences(line):
-            if pending_question is not None:
-                statement = _statement(pending_question, sentence)
-                quoted = f"{pending_question} {sentence}"
-                units.append(Unit(statement if statement else sentence, quoted if statement else sentence))
-                pending_question = None
+            if pending is not None:
+                units.append(_joined(*pending, sentence))
+                pending = None
                 continue
             if sentence.endswith("?"):
-                pending_question = sentence
+                context = " ".join(before) if _Q_PREFIX.match(line) else ""
+                pending = (_Q_PREFIX.sub("", context), sentence)
                 continue
+            before.append(sentence)
             if header is not None and (is_item or len(line) <= 120):
-                units.append(Unit(f"{header} {sentence}", f"{header} … {sentence}"))
+                units.append(Unit(f"{header} {sentence}", f"{header} … {sentence}", sentence))
             else:
-                units.append(Unit(sentence, sentence))
+                units.append(Unit(sentence, sentence, sentence))
         if line.endswith(":") and not is_item:
             header = line[:MAX_UNIT_CHARS]
-    if pending_question is not None:
-        units.append(Unit(pending_question, pending_question))
+    if pending is not None:
+        units.append(Unit(pending[1], pending[1], pending[1]))
     return units
