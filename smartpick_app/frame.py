@@ -8,20 +8,35 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from smartpick_core import MODEL_VERSION, ProfileError, ProgramDataError, score, specialties_in
+from smartpick_core import MODEL_VERSION, ProfileError, ProgramDataError, specialties_in
 from smartpick_core.model.nrmp_terms import NRMP_CITATION, NRMP_NOTICE, NRMP_TRANSCRIPTION
 from smartpick_core.programs.geography import GEONAMES_ATTRIBUTION
 from smartpick_core.text import plain_markdown, quote
 
 from .cache import (
-    calibration_problem, counties_available, facts_key, load_programs_cached, national_list, program_paths,
-    register_national_list, resolve_city_cached, specialty_programs,
+    calibration_problem, counties_available, facts_key, load_programs_cached, program_paths, register_national_list,
+    resolve_city_cached, score_profile,
 )
 from .sidebar import PRESENTATION_CSS, profile_sidebar
 from .state import (
     DASHBOARD_KEY, LAST_VALID_KEY, NATIONAL_PROGRAMS_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
     show_default_national, sync_url,
 )
+
+
+# Presentation mode at 1280x720: each page answers its question in the first screen, so the margins around the page
+# shrink (Streamlit's are sized in rem, which the enlarged text doubles), captions (the fine print, for the
+# presenter) go back to a normal size, and titles and subheaders sit tighter.
+PRESENTATION_FIT_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 1.2rem 2rem 2rem 2rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 0.8rem !important;
+  line-height: 1.4; }
+[data-testid="stMainBlockContainer"] [data-testid="stAlert"] p { font-size: 0.85rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stAlertContainer"] { padding: 0.5rem 0.8rem !important; }
+[data-testid="stMainBlockContainer"] h1 { padding-top: 0 !important; padding-bottom: 0.3rem !important; }
+[data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { padding-top: 0.4rem !important;
+  padding-bottom: 0.2rem !important; }
+</style>"""
 
 
 def build_dashboard() -> Dashboard | None:
@@ -58,7 +73,7 @@ def build_dashboard() -> Dashboard | None:
     early = _score_before_sidebar(profile, national, error, paths, facts, national_key)
     present = profile_sidebar(specialties, error)
     if present:
-        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+        st.markdown(PRESENTATION_CSS + PRESENTATION_FIT_CSS, unsafe_allow_html=True)
     for note in st.session_state.get(NOTES_KEY, []):
         st.warning(plain_markdown(note), icon=":material/link:")   # link values are data, never markup
     if error is not None or profile is None:
@@ -71,8 +86,7 @@ def build_dashboard() -> Dashboard | None:
             notes.append(f"Home city {quote(profile.home)} was not found; distances are not shown. Try 'City, CA'.")
     try:
         result = (early if early is not None
-                  else score(profile, specialty_programs(paths, facts, profile.specialty), n_national=national, home=home,
-                             national_programs=national_list(national_key)))
+                  else score_profile(profile, national, paths, facts, national_key))   # kept per profile
     except ProfileError as exc:
         return _last_valid(exc, present, facts)
     except ProgramDataError as exc:
@@ -99,10 +113,8 @@ def _score_before_sidebar(profile, national: int | None, error, paths, facts: st
     once. Errors are left to the main scoring below, which says them in words."""
     if profile is None or error is not None or national is not None:
         return None
-    home = resolve_city_cached(profile.home) if profile.home else None
     try:
-        result = score(profile, specialty_programs(paths, facts, profile.specialty), home=home,
-                       national_programs=national_list(national_key))
+        result = score_profile(profile, None, paths, facts, national_key)
     except (ProfileError, ProgramDataError, OSError, KeyError, ValueError, pd.errors.ParserError):
         return None
     show_default_national(result.outlook.national_applications)

@@ -4,8 +4,10 @@
 
 Normal mode: st.dataframe (sortable) with rows tall enough that Streamlit wraps long text (it wraps
 only in rows taller than 4rem), so "Why" reads in full lines instead of running off to the right.
-Presentation mode: st.table (static HTML), which grows with the enlarged page text and wraps every
-cell, so an advisor sharing a screen shows readable tables. st.table reads cells as Markdown, so text
+Presentation mode: program lists (Programs, My list, the map's table) are one line a program, with the decisive
+reason, opened by a click on every reason (views.tables.program_rows_html, drawn by st.html with no rerun); other
+tables are st.table (static HTML), which grows with the enlarged page text and wraps every cell, so an advisor
+sharing a screen shows readable tables. st.table reads cells as Markdown, so text
 from the data is escaped first (text.plain_markdown): a program name can never become a link or image.
 """
 
@@ -41,8 +43,13 @@ def presentable(frame: pd.DataFrame, hide: Iterable[str] = ()) -> pd.DataFrame:
 
 
 def show_table(frame: pd.DataFrame, *, present: bool, column_config: Mapping | None = None,
-               height: int | str = "auto", hide_when_presenting: Iterable[str] = (), key: str | None = None) -> None:
-    """A table that fits the page: a wrapping st.dataframe, or a plain enlarged st.table in presentation mode."""
+               height: int | str = "auto", hide_when_presenting: Iterable[str] = (), key: str | None = None,
+               rows_html: str | None = None) -> None:
+    """A table that fits the page: a wrapping st.dataframe, or in presentation mode the one-line rows the core built
+    (rows_html: a program a line, every reason a click away) or else a plain enlarged st.table."""
+    if present and rows_html is not None:
+        st.html(rows_html)
+        return
     if present:   # a given height scrolls inside the table (sticky header); "auto" shows every row
         st.table(presentable(frame, hide_when_presenting), hide_index=True, border="horizontal",
                  height=height if isinstance(height, int) else "content")

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick_core import Profile, load_programs, score
-from smartpick_core.views.figures import TOP_PROGRAMS, likelihood_chart, name_chars, wrap_title
+from smartpick_core.views.figures import TOP_PROGRAMS, axis_name, likelihood_chart, name_chars, wrap_title
 from smartpick_core.views.maps import (
     MAP_SIZE_PX, MINI_MAP_SIZE_PX, city_labels, fit_view, load_counties, map_points, place_labels, program_deck,
     project, spread_points, subregion_labels, subregion_outlines, view_bounds,
@@ -214,7 +214,9 @@ def test_the_chart_shows_the_top_programs_in_the_one_ranking(which, request):
     assert len(result.programs) > TOP_PROGRAMS
     assert _bar_count(chart) == TOP_PROGRAMS
     limit = name_chars(14)
-    assert [n.rstrip("…") for n in _chart_names(chart)] == [n[:limit] if len(n) > limit else n for n in order]
+    names = _chart_names(chart)
+    assert names == [axis_name(n, result.profile.specialty, limit) for n in order]
+    assert not any(n.endswith("…") for n in names)                            # shortened by rule, never cut
     assert chart.layout.yaxis.autorange == "reversed"                           # the best at the top
     full = {c[0] for trace in chart.data for c in trace.customdata}
     assert set(order) == full                                                  # full names on hover
@@ -228,8 +230,7 @@ def test_show_all_draws_every_program_and_grows_the_chart(im_result):
     assert everyone.layout.height > top.layout.height
     per_bar = (everyone.layout.height - top.layout.height) / (len(im_result.programs) - TOP_PROGRAMS)
     assert per_bar >= 24                                                       # a readable bar each
-    assert [t.rstrip("…") for t in _chart_names(everyone)][:TOP_PROGRAMS] == \
-        [t.rstrip("…") for t in _chart_names(top)]
+    assert _chart_names(everyone)[:TOP_PROGRAMS] == _chart_names(top)
 
 
 def test_names_that_shorten_alike_stay_separate_bars(im_result):

@@ -8,7 +8,8 @@ import streamlit as st
 from smartpick_app.state import (APPLICATIONS_KEY, back_to_default_applications, dashboard, follow_default_applications,
                                  own_applications)
 from smartpick_app.tables import key_columns, show_table
-from smartpick_core.views.tables import eligible_program_names
+from smartpick_core.views.formatting import plural
+from smartpick_core.views.tables import eligible_program_names, plan_tier_rows
 from smartpick_core.model.profile import SUBREGIONS
 from smartpick_core.model.wording import season_name
 from smartpick_core.text import plain_markdown
@@ -24,7 +25,12 @@ dash = dashboard()
 result = dash.result
 st.title(f"My {result.profile.specialty} list")
 
-c1, c2, c3 = st.columns([1, 1.3, 1.7])
+# Presentation mode: the settings and the fine print fold away side by side (still drawn, one click to open), so
+# the list itself starts in the first screen.
+folds = st.columns(2) if dash.present else None
+controls = folds[0].expander("List settings") if folds else st.container()
+about = folds[1].expander("About this list") if folds else None
+c1, c2, c3 = controls.columns([1, 1.3, 1.7])
 mode = c1.radio("Plan by", [BY_COUNT, BY_BUDGET], key="mylist.mode")
 if mode == BY_BUDGET:
     budget: int | None = c2.slider("Budget for the season's fees (US dollars)", 0, BUDGET_MAX, 3000, step=100, key="mylist.budget")
@@ -45,7 +51,7 @@ socal_first = c1.toggle("SoCal first", value=True, key="mylist.socal_first",
                         help="Your Realistic and then Reach SoCal programs go on the list before any program "
                              "elsewhere. Off: order by chance alone (never apply to SoCal alone either way).")
 names = eligible_program_names(result)
-p1, p2, p3 = st.columns([1.3, 1.3, 1.4])   # "Recommend signals" whole at 1280 px in presentation mode
+p1, p2, p3 = controls.columns([1.3, 1.3, 1.4])   # "Recommend signals" whole at 1280 px in presentation mode
 include = p1.multiselect("Pin programs (always on the list)", list(names), format_func=names.__getitem__, key="mylist.include",
                          placeholder="None pinned")
 exclude = p2.multiselect("Exclude programs", [i for i in names if i not in include], format_func=names.__getitem__,
@@ -58,24 +64,28 @@ the_plan = dash.plan(applications=None if applications is None else int(applicat
 first, second = headline(the_plan)
 st.markdown(f"### {plain_markdown(first)}")
 st.markdown(f"**{plain_markdown(second)}**")
-st.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
-                          f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
-                          f"{left_out_summary(the_plan)}"))
+about = about or st.container()
+about.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
+                             f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
+                             f"{left_out_summary(the_plan)}"))
 difference = difference_from_default(the_plan, result.outlook)
 if difference:
-    st.caption(plain_markdown(difference))
+    about.caption(plain_markdown(difference))
 for note in the_plan.notes:
-    st.caption(plain_markdown(note))
+    about.caption(plain_markdown(note))
 
-st.subheader("Your Southern California list, by tier")
+if not dash.present:      # presentation: the tier lines below say it
+    st.subheader("Your Southern California list, by tier")
 groups = tier_groups(the_plan)
 why_none = no_socal_sentence(the_plan) if not groups else ""
 if why_none:
     st.write(plain_markdown(why_none))
 column = st.column_config
+one_line = plan_tier_rows(the_plan, result.profile.specialty) if dash.present else {}
 for tier, rows in groups:     # full width, widths that fit 1280 px, Reasons wrapped (tables.show_table)
-    st.markdown(f"**{plain_markdown(tier)}** — {len(rows)} program{'' if len(rows) == 1 else 's'}")
-    show_table(rows, present=dash.present, key=f"mylist.tier.{tier}", column_config={
+    if not dash.present:      # presentation: the rows' heading names the tier and its count
+        st.markdown(f"**{plain_markdown(tier)}** — {plural(len(rows), 'program')}")
+    show_table(rows, present=dash.present, key=f"mylist.tier.{tier}", rows_html=one_line.get(tier), column_config={
         "Program": column.TextColumn("Program", width=200), "Sub-region": column.TextColumn("Sub-region", width=105),
         "Interview chance": column.TextColumn("Interview chance", width=115),
         "Signal": column.TextColumn("Signal", width=60), "Why chosen": column.TextColumn("Why chosen", width=150),

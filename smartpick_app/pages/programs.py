@@ -11,8 +11,9 @@ from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.workspace_tables import with_provenance
 from smartpick_core.text import plain_markdown
 from smartpick_core import TIER_ORDER
-from smartpick_core.views.tables import (PROGRAM_TABLE_COLUMNS, filter_programs, program_evidence, program_table,
-                                         table_csv)
+from smartpick_core.views.formatting import plural
+from smartpick_core.views.tables import (PROGRAM_TABLE_COLUMNS, filter_programs, program_evidence, program_rows_html,
+                                         program_table, table_csv)
 
 HIDDEN = ("program_id", "interview_probability", "model_version")
 
@@ -21,7 +22,9 @@ table = with_provenance(program_table(dash.result), dash.programs)   # advisor-r
 st.title("All programs, scored")
 st.markdown(f"**{plain_markdown(best_program_sentence(dash.result))}**")
 
-f1, f2, f3 = st.columns([1, 1, 2])
+# Presentation mode: filters and extra columns fold away so the programs start in the first screen (still drawn).
+filters = st.expander("Filters and columns") if dash.present else st.container()
+f1, f2, f3 = filters.columns([1, 1, 2])
 regions = f1.multiselect("Sub-region", sorted(table["Sub-region"].unique()), key="programs.regions",
                          placeholder="All sub-regions")
 tiers = f2.multiselect("Tier", [t.value for t in TIER_ORDER], key="programs.tiers", placeholder="All tiers")
@@ -29,15 +32,17 @@ search = f3.text_input("Search program, institution or city", key="programs.sear
 shown = filter_programs(table, {"Sub-region": regions, "Tier": tiers}, search=search,
                         search_columns=("Program", "Institution", "City"))
 
-more = st.multiselect("More columns", [c for c in table.columns if c not in PROGRAM_TABLE_COLUMNS + HIDDEN],
+more = filters.multiselect("More columns", [c for c in table.columns if c not in PROGRAM_TABLE_COLUMNS + HIDDEN],
                       key="programs.columns", placeholder="Add columns (visa, IMG share, scores, source, …)",
                       help="The download below always has every column.")
-st.caption(f"{len(shown)} of {len(table)} programs, most realistic first (the same order on every page). Click a "
-           "column header to sort. 'unknown — estimated' is a rate for programs like this (see Why), not a fact about "
-           "the program; 'unknown — verify with the program' means no source we read states it.")
+st.caption(f"{len(shown)} of {plural(len(table), 'program')}, most realistic first (the same order on every page). "
+           + ("Click a row for every reason. " if dash.present else "Click a column header to sort. ")
+           + "'unknown — estimated' is a rate for programs like this (see Why), not a fact about the program; "
+           "'unknown — verify with the program' means no source we read states it.")
 show_table(
     shown[list(PROGRAM_TABLE_COLUMNS) + list(more)], present=dash.present, height=560,
     hide_when_presenting=("Source",),
+    rows_html=program_rows_html(shown, dash.result.programs, dash.result.profile.specialty) if dash.present else None,
     column_config={
         **key_columns(),
         "City": st.column_config.TextColumn("City", width=105),

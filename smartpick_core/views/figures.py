@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..text import plotly_text, shorten
+from ..text import plotly_text
+from .formatting import plural, short_name
 from ..model.wording import percent
 from ..model.ranking import ranked
 from ..model.tiers import TIER_ORDER, Tier
@@ -24,7 +25,7 @@ PRESENTATION_FONT_SIZE = 19     # chart text in presentation mode, to match the 
 CHART_WIDTH_PX = 560            # the narrowest a chart gets at 1280 px with the sidebar open (titles wrap to it)
 FULL_WIDTH_PX = 780             # a chart alone on its row at 1280 px (presentation mode)
 TOP_PROGRAMS = 15               # the per-program chart shows this many unless "show all"
-NAME_CHARS = 32                 # program names on an axis are shortened to this at 14 px; the hover has the full name
+NAME_CHARS = 32                 # a line of a program's name beside its bar at 14 px (longer names wrap; hover: full)
 
 
 @dataclass(frozen=True)
@@ -92,18 +93,25 @@ def _leaders(counts: pd.Series) -> str:
     return f"{', '.join(top[:-1])} and {top[-1]} have"
 
 
+def _most(counts: pd.Series) -> str:
+    """The leaders' count: '6', or '6 each' when several share it, so a tie never reads as their sum."""
+    most = int(counts.max())
+    return f"{most} each" if int((counts == most).sum()) > 1 else str(most)
+
+
 def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: programs per tier in each sub-region."""
     counts = result.tier_counts(by="subregion")
     data = [{"type": "bar", "x": list(counts.index.astype(str)), "y": counts[tier.value].to_numpy(), "name": tier.value,
-             "marker": {"color": tier.color}, "hovertemplate": "%{x}: %{y} " + tier.value + " programs<extra></extra>"}
+             "marker": {"color": tier.color}, "customdata": [plural(n, f"{tier.value} program") for n in counts[tier.value]],
+             "hovertemplate": "%{x}: %{customdata}<extra></extra>"}
             for tier in TIER_ORDER]
     realistic = counts[Tier.REALISTIC.value]
     if realistic.sum() > 0:
-        title = f"{_leaders(realistic)} the most Realistic programs for you ({int(realistic.max())})"
+        title = f"{_leaders(realistic)} the most Realistic programs for you ({_most(realistic)})"
     else:
         open_ = counts.drop(columns=Tier.NOT_ELIGIBLE.value).sum(axis=1)
-        title = (f"No Realistic programs yet; {_leaders(open_)} the most you can apply to ({int(open_.max())})"
+        title = (f"No Realistic programs yet; {_leaders(open_)} the most you can apply to ({_most(open_)})"
                  if open_.sum() > 0 else "Every program is closed to this profile by a hard screen")
     takeaway = ("Each bar is one sub-region; green programs are your realistic targets, grey ones are closed by a "
                 "hard screen (visa, score, graduation year), so an application there is money thrown away.")
@@ -112,8 +120,16 @@ def tiers_by_region_chart(result, *, font_size: int = FONT["size"], width_px: in
 
 
 def name_chars(font_size: int, width_px: int = CHART_WIDTH_PX) -> int:
-    """How much of a program name fits beside the bars: fewer characters as the text grows, more in a wider chart."""
+    """How much of a program name fits on a line beside the bars: fewer characters as the text grows, more in a
+    wider chart."""
     return max(18, int(NAME_CHARS * FONT["size"] / font_size * min(width_px / CHART_WIDTH_PX, 1.6)))
+
+
+def axis_name(name: str, specialty: str, chars: int) -> str:
+    """A program's name beside its bar: the short display name (formatting.short_name: no specialty, no
+    'Residency'), wrapped at word boundaries onto lines of `chars` ("<br>"), never cut, so no name ends in '…'."""
+    lines = textwrap.wrap(short_name(name, specialty), chars, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"],
@@ -149,12 +165,14 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
         title = "No program is open to this profile yet"
     if top is not None and len(everyone) > len(p):
         title += f" · top {len(p)} of {len(everyone)} programs"
-    ticks = {"tickmode": "array", "tickvals": list(p["rank"]), "autorange": "reversed",
-             "ticktext": [plotly_text(shorten(name, name_chars(font_size, width_px))) for name in p["name"]]}
+    specialty = str(p["specialty"].iloc[0]) if "specialty" in p and len(p) else ""    # one specialty a chart
+    names = [axis_name(name, specialty, name_chars(font_size, width_px)) for name in p["name"]]
+    ticks = {"tickmode": "array", "tickvals": list(p["rank"]), "autorange": "reversed", "ticktext": names}
     takeaway = ("Bars show the chance of an interview invitation at each program, best first in the same order as "
                 "every page, with its uncertainty band; hover for the full name and the reasons. Programs with a "
                 "zero bar fail a hard screen.")
-    bar_px = int(font_size * 2)
+    name_lines = max((name.count("<br>") + 1 for name in names), default=1)
+    bar_px = int(font_size * max(2.0, 1.25 * name_lines + 0.5))     # a wrapped name keeps clear of the next
     lines = wrap_title(title, font_size=font_size, width_px=width_px).count("<br>") + 1
     return Chart(_figure(data, _layout(title, "Interview chance (%)", "Program", font_size=font_size, width_px=width_px,
                                        height=bar_px * len(p) + int(6.5 * font_size + lines * 1.25 * (font_size + 3) + 40),
@@ -198,7 +216,7 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font
     ]
     first, last = curve.iloc[0], curve.iloc[-1]
     title = (f"Chance to match: {percent(first['match_probability'])} with SoCal only, "
-             f"{percent(last['match_probability'])} with {int(last['national_applications'])} programs elsewhere")
+             f"{percent(last['match_probability'])} with {plural(last['national_applications'], 'program')} elsewhere")
     takeaway = ("Applying only in Southern California is rarely enough; the curve shows how much a broad national "
                 "list adds, and where extra applications stop paying off.")
     return Chart(_figure(data, _layout(title, "Applications outside SoCal (programs)", "Chance to match (%)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..model.wording import percent
 
@@ -32,3 +33,29 @@ def percent_range(low: float, high: float) -> str:
 def count_range(low: float, high: float) -> str:
     """'1.1–10.5': an expected count's band on its own."""
     return f"{low:.1f}–{high:.1f}"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 program', '6 programs', '0 programs': a count with its noun agreeing, so no line reads '1 programs'.
+
+    many: the plural when it is not noun + 's' ('1 city', '2 cities')."""
+    n = int(count)
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+
+
+_PROGRAM_WORDS = re.compile(r"(?:\s+|^)(?:Residency\s+Program|Residency|Program)(?=\s*(?:\(|[-–—]\s|$))", re.IGNORECASE)
+_LEFTOVERS = re.compile(r"\(\s*\)|\s+(?=[,)])|(?<=\()\s+")
+
+
+def short_name(name: str, specialty: str = "") -> str:
+    """A program's name without what every row of its page shares: the specialty and the words 'Residency' and
+    'Program' ('Desert Regional Medical Center Internal Medicine Residency' -> 'Desert Regional Medical Center').
+
+    A deliberate rule rather than a cut, so a chart or a one-line row never shows a name ending in '…'; the full
+    name stays in the hover and the full view. A name the rule would empty is kept whole."""
+    text = " ".join(str(name).split())
+    if specialty:
+        text = re.sub(rf"\(\s*{re.escape(specialty)}\s*\)|\b{re.escape(specialty)}\b", " ", text, flags=re.IGNORECASE)
+    text = _PROGRAM_WORDS.sub(" ", " ".join(text.split()))
+    text = " ".join(_LEFTOVERS.sub("", text).split()).strip(" -–—/,·")
+    return text if len(text) >= 3 else " ".join(str(name).split())

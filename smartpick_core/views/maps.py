@@ -24,10 +24,12 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from ..programs.geography import Place
 from ..programs.table import PROJECT_ROOT
@@ -36,6 +38,10 @@ from ..model.tiers import TIER_ORDER, Tier
 
 COUNTIES_URL = "/app/static/counties.json"
 COUNTIES_FILE = PROJECT_ROOT / "static" / "counties.json"
+# The sub-region borders as a static file too (built from counties.json by subregion_geojson; a test keeps it in
+# step): the browser fetches both once and caches them, so a rerun sends only what changes.
+SUBREGIONS_URL = "/app/static/subregions.json"
+SUBREGIONS_FILE = PROJECT_ROOT / "static" / "subregions.json"
 METERS_PER_MILE = 1609.344
 METERS_PER_DEGREE = 111_320.0
 DEFAULT_POSITIONS = 8          # dot size used when a program's positions are unknown
@@ -48,6 +54,9 @@ MIN_ZOOM, MAX_ZOOM = 5.0, 11.5
 # open, presentation mode's wider margins), so programs and labels stay inside the frame on any wider screen.
 MAP_SIZE_PX = (600, 560)
 MINI_MAP_SIZE_PX = (370, 340)
+# Presentation mode: the map spans the page (no legend column) and is shorter, so the whole map is in the first screen
+# of a 1280x720 window under the title and the best program.
+PRESENTATION_MAP_SIZE_PX = (760, 430)
 # Without programs to frame (an empty filter), the whole of Southern California.
 SOCAL_VIEW = dict(latitude=33.9, longitude=-117.8, zoom=6.6)
 
@@ -240,34 +249,68 @@ def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, f
     return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes)
 
 
+def ring_pixels(ring: tuple[float, float, float] | None, view: dict, *, width_px: int,
+                height_px: int) -> tuple[float, float, float] | None:
+    """(x, y, radius) on screen of a (lon, lat, radius in metres) ring at this view, or None without a ring."""
+    if ring is None:
+        return None
+    lon, lat, radius_m = ring
+    x, y = project([lon, lon], [lat, lat + radius_m / METERS_PER_DEGREE], view, width_px=width_px, height_px=height_px)
+    return float(x[0]), float(y[0]), float(abs(y[1] - y[0]))
+
+
+def same_side_of_ring(box: tuple[float, float, float, float], point: tuple[float, float],
+                      ring_px: tuple[float, float, float] | None) -> bool:
+    """True when a label box lies wholly on its dot's side of the ring: inside it with a dot inside, clear of it with
+    a dot outside, so no label sits inside a ring it does not belong to (or across its line)."""
+    if ring_px is None:
+        return True
+    rx, ry, r = ring_px
+    x0, y0, x1, y1 = box
+    far = max(math.hypot(x - rx, y - ry) for x in (x0, x1) for y in (y0, y1))
+    near = math.hypot(min(max(rx, x0), x1) - rx, min(max(ry, y0), y1) - ry)
+    return far <= r if math.hypot(point[0] - rx, point[1] - ry) <= r else near >= r
+
+
 def place_labels(cities: pd.DataFrame, dots: pd.DataFrame, regions: pd.DataFrame, view: dict, *,
-                 width_px: int, height_px: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 width_px: int, height_px: int, dot_city: Sequence[str] | None = None,
+                 ring: tuple[float, float, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Labels that do not cover each other or a dot, at the starting view: (cities, sub-regions).
 
-    Cities in priority order take the first free place right or left of their dots (beyond the fanned-out
-    ring); a city with no free place stays unnamed (its dots keep their tooltips). Every sub-region keeps
-    its name, moved up or down off the city labels where it can and kept inside the frame."""
+    Cities in priority order take the first free place beside their dots (right, left, above, below, then the
+    corners), just beyond their own fanned-out dots: dot_city names each dot's city, so another city's dots
+    nearby never push a label away from its own. A label stays on its dots' side of the distance ring (ring:
+    lon, lat, radius in metres). A city with no free place stays unnamed (its dots keep their tooltips). Every
+    sub-region keeps its name, moved up or down off the city labels where it can and kept inside the frame."""
     dx, dy = project(dots["lon"], dots["lat"], view, width_px=width_px, height_px=height_px)
     taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in zip(dx, dy)]
     placed = []
     cx, cy = project(cities["lon"], cities["lat"], view, width_px=width_px, height_px=height_px)
+    ring_px = ring_pixels(ring, view, width_px=width_px, height_px=height_px)
+    owners = None if dot_city is None else np.asarray([shorten(c, 32) for c in dot_city], dtype=object)
     order = np.argsort(-cities["priority"].to_numpy(), kind="stable")
     for i in order:
         text = cities["text"].iloc[i]
         w, h = CITY_LABEL_PX[0] * len(text) + 6, CITY_LABEL_PX[1]
         near = np.hypot(dx - cx[i], dy - cy[i])
-        gap = float(near[near < 30].max(initial=0)) + 9       # clear of this city's own fanned-out dots
-        # right, left, above, below: (text anchor, pixel offset, box left edge, box top edge)
+        mine = (near < 30) if owners is None else (owners == text) & (near < 60)
+        gap = float(near[mine].max(initial=0)) + 9             # clear of this city's own fanned-out dots
+        diagonal = gap * 0.72
+        # (text anchor, pixel offset, box left edge, box top edge): right, left, above, below, then the corners
         candidates = (("start", [gap, 0], cx[i] + gap, cy[i] - h / 2),
                       ("end", [-gap, 0], cx[i] - gap - w, cy[i] - h / 2),
                       ("middle", [0, -gap - 2], cx[i] - w / 2, cy[i] - gap - 2 - h / 2),
-                      ("middle", [0, gap + 2], cx[i] - w / 2, cy[i] + gap + 2 - h / 2))
-        own = [b for b, d in zip(taken[:len(dx)], near) if d < 30]
+                      ("middle", [0, gap + 2], cx[i] - w / 2, cy[i] + gap + 2 - h / 2),
+                      ("start", [diagonal, -diagonal], cx[i] + diagonal, cy[i] - diagonal - h / 2),
+                      ("start", [diagonal, diagonal], cx[i] + diagonal, cy[i] + diagonal - h / 2),
+                      ("end", [-diagonal, -diagonal], cx[i] - diagonal - w, cy[i] - diagonal - h / 2),
+                      ("end", [-diagonal, diagonal], cx[i] - diagonal - w, cy[i] + diagonal - h / 2))
+        own = [b for b, is_mine in zip(taken[:len(dx)], mine) if is_mine]
         others = [b for b in taken if b not in own]
         for anchor, offset, x0, y0 in candidates:
             box = (x0, y0, x0 + w, y0 + h)
             inside = box[0] >= 2 and box[2] <= width_px - 2 and box[1] >= 2 and box[3] <= height_px - 2
-            if inside and not _overlaps(box, others):
+            if inside and not _overlaps(box, others) and same_side_of_ring(box, (cx[i], cy[i]), ring_px):
                 taken.append(box)
                 placed.append({"text": text, "lon": float(cities["lon"].iloc[i]), "lat": float(cities["lat"].iloc[i]),
                                "anchor": anchor, "offset": [round(offset[0]), round(offset[1])]})
@@ -414,9 +457,37 @@ def counties_layer(url: str = COUNTIES_URL) -> pdk.Layer:
                      line_width_min_pixels=1, pickable=False)
 
 
-def _outline_layer(counties: dict) -> pdk.Layer:
+def subregion_geojson(counties: dict) -> dict:
+    """The sub-region borders (subregion_outlines) as GeoJSON, one MultiLineString per sub-region: the content of
+    static/subregions.json."""
+    lines: dict[str, list] = {}
+    for item in subregion_outlines(counties):
+        lines.setdefault(item["subregion"], []).append(item["path"])
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"subregion": region},
+         "geometry": {"type": "MultiLineString", "coordinates": paths}} for region, paths in sorted(lines.items())]}
+
+
+def write_subregions(counties: dict, path: Path = SUBREGIONS_FILE) -> None:
+    """Write static/subregions.json (compact JSON) from the county outlines."""
+    path.write_text(json.dumps(subregion_geojson(counties), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _outline_layer(counties: dict, url: str | None = SUBREGIONS_URL) -> pdk.Layer:
+    """Sub-region borders: from the static file (fetched once per browser) when it is there, else drawn inline."""
+    style = dict(id="subregion-outlines", get_line_color=[90, 90, 90, 200], line_width_min_pixels=2.5, pickable=False)
+    if url and SUBREGIONS_FILE.exists():
+        return pdk.Layer("GeoJsonLayer", data=url, stroked=True, filled=False, get_line_width=1, **style)
     return pdk.Layer("PathLayer", data=subregion_outlines(counties), id="subregion-outlines", get_path="path",
                      get_color=[90, 90, 90, 200], width_min_pixels=2.5, get_width=1, pickable=False)
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by two spaces, which is a third of the map's bytes on
+    every rerun (Streamlit sends the spec as to_json gives it)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def _label_layers(cities: pd.DataFrame, regions: pd.DataFrame) -> list[pdk.Layer]:
@@ -471,14 +542,16 @@ def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_mi
                                 line_width_min_pixels=2, pickable=False))
     regions = subregion_labels(counties, bounds) if counties_url and counties is not None else \
         pd.DataFrame(columns=["text", "lon", "lat"])
+    ring = (home.lon, home.lat, radius_miles * METERS_PER_MILE) if home is not None and radius_miles else None
     cities, regions = place_labels(city_labels(programs), points, regions, view, width_px=size_px[0],
-                                   height_px=size_px[1])
+                                   height_px=size_px[1], dot_city=_draw_order(programs)["city"].astype(str).tolist()
+                                   if "city" in programs else None, ring=ring)
     layers += _label_layers(cities, regions)
     if streets:   # the user asked for a street map: Carto tiles (an outside request), never the default
-        return pdk.Deck(layers=layers, initial_view_state=view_state(view), map_provider="carto",
-                        map_style=STREET_STYLE, tooltip=TOOLTIP)
+        return CompactDeck(layers=layers, initial_view_state=view_state(view), map_provider="carto",
+                           map_style=STREET_STYLE, tooltip=TOOLTIP)
     # map_provider=None + default map_style -> "__MAP_STYLE__" sentinel: no basemap, nothing fetched.
-    return pdk.Deck(layers=layers, initial_view_state=view_state(view), map_provider=None, tooltip=TOOLTIP)
+    return CompactDeck(layers=layers, initial_view_state=view_state(view), map_provider=None, tooltip=TOOLTIP)
 
 
 def legend_items() -> list[tuple[str, str, str]]:

@@ -12,11 +12,13 @@ import pandas as pd
 from ..csv_writer import to_csv_bytes
 from .exports import with_sources
 from ..model.estimates import route_rates
-from .formatting import checked_label
+from .formatting import checked_label, plural, short_name
+from ..model.tiers import Tier
+from ..text import plain_html
 from ..model.wording import percent_band
 from ..model.ranking import ranked
 from ..programs.table import ProgramType
-from ..model.reasons import VERIFY
+from ..model.reasons import VERIFY, decisive_reason
 
 _YES_NO = {"yes": "yes", "no": "no"}
 
@@ -82,13 +84,13 @@ KEY_COLUMNS = ("Program", "Tier", "Interview chance", "Why")
 PROGRAM_TABLE_COLUMNS = KEY_COLUMNS + ("City",)
 
 
-def map_table(result, program_ids: pd.Series) -> pd.DataFrame:
+def map_table(result, program_ids: pd.Series, *, ids: bool = False) -> pd.DataFrame:
     """The short table under the map: the programs on the map in the one ranking (the same first row as every
     page), Program, Tier, chance and Why first, then the city (the map shows the sub-region), with miles from
-    home when a home city is set."""
+    home when a home city is set. ids=True keeps program_id and Sub-region (for the one-line rows)."""
     table = program_table(result)
     table = table[table["program_id"].isin(program_ids)]
-    columns = list(KEY_COLUMNS) + ["City"]
+    columns = (["program_id"] if ids else []) + list(KEY_COLUMNS) + ["City"] + (["Sub-region"] if ids else [])
     if "Miles from home" in table:
         columns.append("Miles from home")
     return table[columns].reset_index(drop=True)
@@ -195,3 +197,109 @@ def eligible_program_names(result) -> dict[str, str]:
     """program_id -> name of the programs open to this profile, alphabetical (for pick lists)."""
     eligible = result.programs[result.programs["eligible"]].sort_values("name")
     return dict(zip(eligible["program_id"], eligible["name"]))
+
+
+# --- presentation mode: one line a program, every reason a click away -----------------------------------------------
+# A screen-shared table shows at least five programs at 1280x720: each row is one line (name, tier, chance and the
+# decisive reason), cut with an ellipsis where the window is narrow; the row opens (an HTML <details>, drawn by the
+# browser with no rerun) on the full name and every reason, and each cut cell carries its whole text as a tooltip.
+ROW_LIST_CSS = """<style>
+.sp-rows { font-size: 0.9rem; line-height: 1.35; margin: 0 0 0.6rem 0; }
+.sp-rows .sp-head, .sp-rows summary { display: grid; grid-template-columns: var(--sp-cols); column-gap: 0.7rem;
+  align-items: baseline; padding: 0.25rem 0.4rem; }
+.sp-rows .sp-head { font-weight: 700; border-bottom: 2px solid #c8c8c8; font-size: 0.8rem; color: #444; }
+.sp-rows details { border-bottom: 1px solid #e3e3e3; }
+.sp-rows details[open] { background: #f6f7f9; }
+.sp-rows summary { cursor: pointer; list-style: none; }
+.sp-rows summary::-webkit-details-marker { display: none; }
+.sp-rows summary:hover { background: #f0f2f6; }
+.sp-rows .sp-cell { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.sp-rows .sp-name { font-weight: 700; }
+.sp-rows .sp-more { padding: 0.2rem 0.6rem 0.6rem 1.2rem; font-size: 0.85rem; }
+.sp-rows .sp-more ul { margin: 0.2rem 0 0 0; }
+.sp-rows .sp-more li { white-space: normal; margin: 0; }
+</style>"""
+
+
+def _cell_html(text: str, *, cls: str = "sp-cell", full: str | None = None) -> str:
+    """One cut-able cell: the text shown, the whole text (full, when different) as its tooltip."""
+    shown = plain_html(text)
+    return f'<span class="{cls}" title="{plain_html(full if full is not None else text)}">{shown}</span>'
+
+
+def _tier_html(tier: str) -> str:
+    color = Tier(tier).color if tier in {t.value for t in Tier} else "#777777"
+    return (f'<span class="sp-cell" title="{plain_html(tier)}"><span style="color:{color}">●</span> '
+            f'{plain_html(tier)}</span>')
+
+
+def row_list_html(header: Sequence[str], widths: Sequence[str], rows: Sequence[tuple[Sequence[str], str]]) -> str:
+    """The one-line rows: header labels, CSS grid widths, and per row its cells (HTML from _cell_html/_tier_html)
+    and the HTML shown when it is opened."""
+    head = "".join(f'<span class="sp-cell">{plain_html(label)}</span>' for label in header)
+    body = "".join(f'<details class="sp-row"><summary>{"".join(cells)}</summary><div class="sp-more">{more}</div>'
+                   f"</details>" for cells, more in rows)
+    return (f'{ROW_LIST_CSS}<div class="sp-rows" style="--sp-cols: {" ".join(widths)}">'
+            f'<div class="sp-head">{head}</div>{body}</div>')
+
+
+def _details_html(name: str, facts: Sequence[str], reasons: Sequence[str], why_label: str = "Why") -> str:
+    """The opened row: the full name, a line of facts, and every reason in full."""
+    line = " · ".join(plain_html(f) for f in facts if f)
+    items = "".join(f"<li>{plain_html(r)}</li>" for r in reasons)
+    return (f"<b>{plain_html(name)}</b>" + (f" — {line}" if line else "")
+            + f'<div>{plain_html(why_label)}:</div><ul>{items or "<li>" + plain_html(VERIFY) + "</li>"}</ul>')
+
+
+PROGRAM_ROW_WIDTHS = ("minmax(0, 2.3fr)", "minmax(0, 1.05fr)", "minmax(0, 1.25fr)", "minmax(0, 3.4fr)")
+
+
+def program_rows_html(table: pd.DataFrame, programs: pd.DataFrame, specialty: str) -> str:
+    """Programs in presentation mode: one line each (short name, tier, interview chance, decisive reason), in the
+    table's order; opening a row shows the full name, city and sub-region and every reason.
+
+    table: rows of program_table (program_id, Program, Tier, Interview chance, City, Sub-region); programs: the
+    scored programs (their reasons lists)."""
+    reasons = programs.set_index("program_id")["reasons"]
+    rows = []
+    for record in table[["program_id", "Program", "Tier", "Interview chance", "City", "Sub-region"]].itertuples(
+            index=False):
+        pid, name, tier, chance, city, region = record
+        why = list(reasons.get(pid, []))
+        cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _tier_html(tier),
+                 _cell_html(chance), _cell_html(decisive_reason(why))]
+        rows.append((cells, _details_html(name, [city, region, f"interview chance {chance}"], why, "Every reason")))
+    return row_list_html(("Program", "Tier", "Interview chance", "Why (click a row for every reason)"),
+                         PROGRAM_ROW_WIDTHS, rows)
+
+
+PLAN_ROW_WIDTHS = ("minmax(0, 2.3fr)", "minmax(0, 1.25fr)", "minmax(0, 0.9fr)", "minmax(0, 3.5fr)")
+
+
+def plan_rows_html(chosen: pd.DataFrame, specialty: str, signal_marks: Mapping[str, str], title: str = "Program") -> str:
+    """One tier of My list in presentation mode: short name, interview chance, signal and the decisive reason on one
+    line; opened, the full name, sub-region, why it is on the list and every reason.
+
+    chosen: the plan's chosen programs of one tier, in list order (name, subregion, likelihood_text, signal, why,
+    reasons). title: the first column's heading (My list puts the tier and its count there)."""
+    rows = []
+    for record in chosen[["name", "subregion", "likelihood_text", "signal", "why", "reasons"]].itertuples(index=False):
+        name, region, chance, signal, why_chosen, reasons = record
+        mark = signal_marks.get(signal, "") or "—"
+        cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _cell_html(chance),
+                 _cell_html(mark), _cell_html(decisive_reason(list(reasons)))]
+        facts = [region, f"interview chance {chance}", signal_marks.get(signal, ""), f"on the list: {why_chosen}"]
+        rows.append((cells, _details_html(name, facts, list(reasons), "Every reason")))
+    return row_list_html((title, "Interview chance", "Signal", "Why (click a row for every reason)"),
+                         PLAN_ROW_WIDTHS, rows)
+
+
+def plan_tier_rows(plan, specialty: str) -> dict[str, str]:
+    """tier -> its one-line rows (plan_rows_html), in the order and grouping of My list's tables (tier_groups), headed
+    by the tier and its count ('Realistic — 15 programs')."""
+    from .plan_report import SIGNAL_MARKS     # plan_report builds the page's tables; only its signal words are shared
+
+    chosen = ranked(plan.chosen)
+    groups = {tier.value: chosen[chosen["tier"] == tier.value] for tier in Tier}
+    return {tier: plan_rows_html(rows, specialty, SIGNAL_MARKS, f"{tier} — {plural(len(rows), 'program')}")
+            for tier, rows in groups.items() if len(rows)}
