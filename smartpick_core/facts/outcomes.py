@@ -178,10 +178,18 @@ def _cell_text(value: Any) -> str:
     text = value if isinstance(value, str) else str(value)
     if text.startswith("'") and text[1:2] and text[1] in FORMULA_LEADS:
         return text[1:].strip()
-    if text.startswith(FORMULA_LEADS):
+    if text.startswith(FORMULA_LEADS) and not _is_number(text):     # "-0.1" is a number out of range, not a formula
         raise _CellError("starts like a spreadsheet formula (=, +, -, @); type the value itself, "
                          "or put an apostrophe before it")
     return text.strip()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip()[:1] == "-"
 
 
 def _yes_no(text: str, *, required: bool) -> str:

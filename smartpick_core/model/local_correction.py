@@ -22,6 +22,7 @@ whatever shows its numbers says "with your office's local correction" (ScoreResu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Mapping
@@ -59,38 +60,40 @@ def fit_offset(logit_p: np.ndarray, invited: np.ndarray, students: np.ndarray | 
     precision = 1.0 / prior_sd ** 2
     if len(y) == 0:
         return 0.0, prior_sd, 1.0
-    delta = 0.0
-    for _ in range(NEWTON_STEPS):
-        mu = _sigmoid(logit_p + delta)
-        gradient = float(np.sum(y - mu)) - precision * delta
-        information = float(np.sum(mu * (1.0 - mu)))
-        step = gradient / (information + precision)
-        delta += step
-        if abs(step) < 1e-10:
-            break
+    delta = _mode(logit_p, y, precision, 1.0)
     mu = _sigmoid(logit_p + delta)
     information = float(np.sum(mu * (1.0 - mu)))
     design = 1.0
     if students is not None and information > 0:
-        codes = np.asarray(students)
-        per_student = np.bincount(pd.factorize(codes)[0], weights=y - mu)
+        per_student = np.bincount(pd.factorize(np.asarray(students))[0], weights=y - mu)
         design = max(1.0, float(np.sum(per_student ** 2)) / information)
-    if design > 1.0:       # refit with the data's weight cut by the design effect
-        delta = float(_shrunk_mode(logit_p, y, precision, design, delta))
+    if design > 1.0:       # refit with the data counted as n / design applications
+        delta = _mode(logit_p, y, precision, design)
         mu = _sigmoid(logit_p + delta)
         information = float(np.sum(mu * (1.0 - mu)))
     return float(delta), float(1.0 / np.sqrt(information / design + precision)), design
 
 
-def _shrunk_mode(logit_p: np.ndarray, y: np.ndarray, precision: float, design: float, start: float) -> float:
-    """Mode of (log likelihood / design effect) + log prior: the data counted as n / design applications."""
-    delta = start
-    for _ in range(NEWTON_STEPS):
+def _mode(logit_p: np.ndarray, y: np.ndarray, precision: float, design: float) -> float:
+    """Mode of (log likelihood / design) + log prior. Its gradient falls strictly in delta, so Newton's steps are
+    kept inside a shrinking bracket (bisecting when a step would leave it): a plain Newton step overshoots when
+    the office's rate is far from the model's."""
+    bound = float(len(y)) / design / precision + 1.0       # |gradient of the likelihood| <= n / design
+    low, high, delta, last = -bound, bound, 0.0, math.inf
+    for _ in range(NEWTON_STEPS * 4):
         mu = _sigmoid(logit_p + delta)
-        step = (float(np.sum(y - mu)) / design - precision * delta) / (float(np.sum(mu * (1.0 - mu))) / design + precision)
-        delta += step
-        if abs(step) < 1e-10:
-            break
+        gradient = float(np.sum(y - mu)) / design - precision * delta
+        if gradient > 0:
+            low = delta
+        else:
+            high = delta
+        candidate = delta + gradient / (float(np.sum(mu * (1.0 - mu))) / design + precision)
+        if not low < candidate < high or abs(gradient) > 0.5 * last:     # leaving the bracket, or too slow
+            candidate = 0.5 * (low + high)
+        last = abs(gradient)
+        if abs(candidate - delta) < 1e-10 or high - low < 1e-10:
+            return candidate
+        delta = candidate
     return delta
 
 
@@ -171,7 +174,7 @@ def apply_offsets(chances: np.ndarray, kinds: pd.Series | np.ndarray, offsets: M
         return p.copy()
     shift = np.array([offsets.get(str(k), 0.0) for k in np.asarray(kinds, dtype=object)], dtype=float)
     moved = _sigmoid(_logit(p) + shift)
-    return np.where((p <= 0) | (p >= 1) | np.isnan(p), p, moved)
+    return np.where((shift == 0) | (p <= 0) | (p >= 1) | np.isnan(p), p, moved)
 
 
 def with_local_correction(scored: pd.DataFrame, offsets: Mapping[str, float] | None) -> pd.DataFrame:

@@ -1,0 +1,161 @@
+"""The back-test against outcomes simulated from a known model, its properties, and its words."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outcomes_sim import simulate_office
+from smartpick_core import Profile, load_programs, score
+from smartpick_core.model.backtest import (
+    MIN_APPLICATIONS, MIN_STUDENTS, backtest, brier_score, group_sentence, log_loss, today_chances,
+)
+from smartpick_core.model.local_correction import fit_local_correction
+
+OFFICES = 200
+SHIFT = 0.5
+
+
+def _offices(shift: float, seed: int) -> tuple[float, float, float, float]:
+    """Over OFFICES simulated offices: share flagged at community programs, share with any kind flagged, share
+    with a flagged decile, share of local-correction intervals at community programs holding the true shift."""
+    rng = np.random.default_rng(seed)
+    community = any_kind = decile = covered = 0
+    for i in range(OFFICES):
+        office = simulate_office(rng, {"community": shift})
+        result = backtest(office, n_boot=100, seed=i)
+        flagged = result.flagged_kinds()
+        community += "community" in flagged
+        any_kind += bool(flagged)
+        decile += result.calibration_flagged
+        fit = {k.kind: k for k in fit_local_correction(office).kinds}["community"]
+        covered += fit.low <= shift <= fit.high
+    return community / OFFICES, any_kind / OFFICES, decile / OFFICES, covered / OFFICES
+
+
+def test_a_half_logit_shift_at_community_programs_is_flagged_and_the_correction_interval_covers_it():
+    community, _, _, covered = _offices(SHIFT, seed=2026)
+    assert community >= 0.80
+    assert 0.70 <= covered <= 0.90
+
+
+def test_with_no_shift_flags_stay_near_the_nominal_rate_and_the_correction_covers_zero():
+    community, any_kind, decile, covered = _offices(0.0, seed=2027)
+    assert community <= 0.05          # per kind: well under the 5% family-wise rate
+    assert any_kind <= 0.10           # family-wise 5% (Bonferroni), with room for simulation noise
+    assert decile <= 0.10
+    assert 0.70 <= covered <= 0.90
+
+
+def test_no_shift_gives_a_correction_near_zero():
+    rng = np.random.default_rng(5)
+    offsets = [fit_local_correction(simulate_office(rng)).offsets()["community"] for _ in range(20)]
+    assert abs(float(np.mean(offsets))) < 0.05
+    assert max(abs(o) for o in offsets) < 0.3
+
+
+def test_the_sentence_says_how_often_students_were_invited_with_n_and_interval():
+    office = simulate_office(np.random.default_rng(1), {"community": 0.6})
+    result = backtest(office, n_boot=200)
+    row = result.by_kind.set_index("group").loc["community"]
+    sentence = group_sentence(row.to_dict() | {"group": "community"}, "community programs")
+    assert sentence.startswith(f"At community programs, students were invited {row['ratio']:.1f}× as often")
+    assert f"n = {int(row['n_applications']):,} applications from 40 students" in sentence
+    assert f"80% interval {row['ratio_low']:.1f}–{row['ratio_high']:.1f}" in sentence
+    assert row["ratio_low"] < row["ratio"] < row["ratio_high"]
+    assert any(s.startswith("At community programs") for s in result.sentences())
+
+
+def test_below_twenty_students_the_sample_is_too_small_but_counts_are_shown():
+    office = simulate_office(np.random.default_rng(3), {"community": 2.0}, n_students=MIN_STUDENTS - 1, n_apps=10)
+    result = backtest(office, n_boot=50)
+    assert result.too_small
+    assert not result.by_kind["flagged"].any() and not result.calibration["flagged"].any()
+    assert result.by_kind["n_applications"].sum() == (MIN_STUDENTS - 1) * 10
+    assert any("too small to judge" in s for s in result.sentences())
+
+
+def test_enough_students_but_under_fifty_applications_is_too_small():
+    office = simulate_office(np.random.default_rng(4), n_students=25, n_apps=1)
+    assert len(office) < MIN_APPLICATIONS
+    assert backtest(office, n_boot=50).too_small
+
+
+def test_intervals_are_bootstrapped_by_student_so_clustered_offices_get_wider_intervals():
+    rng = np.random.default_rng(8)
+    plain = backtest(simulate_office(rng), n_boot=400).by_kind.set_index("group")
+    clustered = backtest(simulate_office(rng, student_sd=1.0), n_boot=400).by_kind.set_index("group")
+    width = (plain["ratio_high"] - plain["ratio_low"]).mean()
+    clustered_width = (clustered["ratio_high"] - clustered["ratio_low"]).mean()
+    assert clustered_width > 1.3 * width
+
+
+def test_every_group_reports_its_students_and_applications():
+    office = simulate_office(np.random.default_rng(9))
+    result = backtest(office, n_boot=50)
+    for table in (result.calibration, result.by_kind, result.by_sub_region):
+        assert table["n_applications"].sum() == len(office)
+        assert (table["n_students"] > 0).all() and (table["n_students"] <= 40).all()
+    assert "outside SoCal" in set(result.by_sub_region["group"])
+
+
+def test_applications_without_a_chance_are_left_out_and_counted():
+    office = simulate_office(np.random.default_rng(10))
+    office.loc[office.index[:30], "predicted_chance"] = np.nan
+    result = backtest(office, n_boot=50)
+    assert result.n_without_chance == 30 and result.n_applications == len(office) - 30
+
+
+def test_applicant_level_compares_predicted_match_and_interviews_with_results():
+    office = simulate_office(np.random.default_rng(11), n_students=30, n_apps=20)
+    students = sorted(office["student"].unique())
+    seasons = pd.DataFrame({"student": students, "season": 2026, "result": ["matched"] * 20 + ["unmatched"] * 10,
+                            "predicted_match": 0.5, "predicted_interviews": 2.0})
+    invited = office.groupby("student")["invited"].apply(lambda s: (s == "yes").sum()).mean()
+    check = backtest(office, seasons, n_boot=200).applicants
+    assert check.n_students == 30 and check.matched_rate == pytest.approx(2 / 3)
+    assert check.matched_low <= 2 / 3 <= check.matched_high
+    assert check.invitations == pytest.approx(invited)
+    assert check.interviews_ratio == pytest.approx(invited / 2.0)
+
+
+def test_an_unknown_chance_column_is_refused_by_name():
+    with pytest.raises(ValueError, match="chance_column"):
+        backtest(simulate_office(np.random.default_rng(0), n_students=2, n_apps=2), chance_column="nope")
+
+
+def test_todays_chances_score_socal_programs_for_the_recorded_profile_and_keep_the_snapshot_elsewhere():
+    programs = load_programs()
+    profile = {"specialty": "Internal Medicine", "step2_ck": 235, "visa": "J-1", "graduation_year": 2022}
+    apps = pd.DataFrame({"student": ["A", "A"], "season": [2026, 2026], "program_id": ["im-ucla", ""],
+                         "kind": ["academic_centre", "community"], "invited": ["no", "yes"],
+                         "predicted_chance": [0.5, 0.3]})
+    seasons = pd.DataFrame({"student": ["A"], "season": [2026], "profile_json": [json.dumps(profile)]})
+    expected = score(Profile.from_dict(profile), programs, cycle_year=2025, explain=False).programs \
+        .set_index("program_id").loc["im-ucla", "interview_probability"]
+    chances = today_chances(apps, seasons, programs)
+    assert chances.iloc[0] == pytest.approx(expected) and chances.iloc[1] == 0.3
+    corrected = today_chances(apps, seasons, programs, kind_offsets={"community": 1.0})
+    assert corrected.iloc[1] > 0.3
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=200))
+def test_perfect_predictions_score_zero_and_the_baseline_is_never_better_than_perfect(outcomes):
+    y = np.array(outcomes, dtype=float)
+    assert brier_score(y, y) == 0.0
+    assert log_loss(y, y) < 1e-3
+    assert brier_score(np.full(len(y), y.mean()), y) >= brier_score(y, y)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0.01, 0.99), min_size=2, max_size=100), st.floats(0.01, 0.99))
+def test_the_office_rate_is_the_best_constant_prediction(chances, other):
+    y = (np.array(chances) > 0.5).astype(float)
+    rate = y.mean()
+    assert brier_score(np.full(len(y), rate), y) <= brier_score(np.full(len(y), other), y) + 1e-12
