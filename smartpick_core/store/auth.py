@@ -34,7 +34,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 _HASHER = PasswordHasher()   # argon2id with the library's current RFC 9106 defaults
-_DUMMY_HASH = _HASHER.hash("smartpick-no-such-user")   # unknown names cost the same time as wrong passwords
+_DUMMY_HASH: str | None = None   # unknown names cost the same time as wrong passwords; made on first use, not at
+                                 # import (~0.3 s of every start, app and command line alike)
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _HASHER.hash("smartpick-no-such-user")
+    return _DUMMY_HASH
 
 
 def hash_password(password: str) -> str:
@@ -46,7 +54,7 @@ def verify_password(hashed: str | None, password: object) -> bool:
     if not isinstance(password, str):
         return False
     try:
-        return _HASHER.verify(hashed or _DUMMY_HASH, password) and hashed is not None
+        return _HASHER.verify(hashed or _dummy_hash(), password) and hashed is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
