@@ -15,7 +15,8 @@ from smartpick_core import Profile, load_programs, score
 from smartpick_core.model.backtest import (
     MIN_APPLICATIONS, MIN_STUDENTS, backtest, brier_score, group_sentence, log_loss, today_chances,
 )
-from smartpick_core.model.local_correction import fit_local_correction
+from smartpick_core.model.local_correction import LOCAL_LABEL, fit_local_correction
+from smartpick_core.views.backtest_report import calibration_chart, correction_table, group_table, outlook_side_by_side
 
 OFFICES = 200
 SHIFT = 0.5
@@ -159,3 +160,40 @@ def test_the_office_rate_is_the_best_constant_prediction(chances, other):
     y = (np.array(chances) > 0.5).astype(float)
     rate = y.mean()
     assert brier_score(np.full(len(y), rate), y) <= brier_score(np.full(len(y), other), y) + 1e-12
+
+
+def test_the_calibration_chart_draws_deciles_with_intervals_and_the_diagonal_and_names_the_model():
+    office = simulate_office(np.random.default_rng(14), {"community": 1.0, "county": 1.0, "university": 1.0})
+    result = backtest(office, n_boot=200)
+    chart = calibration_chart(result)
+    diagonal, deciles = chart.figure.data
+    assert list(diagonal.x) == list(diagonal.y)
+    assert len(deciles.x) == 10 and list(deciles.y) == pytest.approx(list(result.calibration["observed_rate"]))
+    assert (np.array(deciles.error_y.array) >= 0).all() and (np.array(deciles.error_y.arrayminus) >= 0).all()
+    title = chart.figure.layout.title.text.replace("<br>", " ")
+    assert title.startswith("National model:") and "more invitations than predicted" in title
+    assert "4000 applications" in title and "40 students" in title
+    assert "80% interval" in deciles.text[0]
+    local = backtest(office, n_boot=50, model_shown=LOCAL_LABEL)
+    assert calibration_chart(local).figure.layout.title.text.startswith("With your office's local correction")
+
+
+def test_a_small_sample_chart_says_it_is_too_few_to_judge():
+    result = backtest(simulate_office(np.random.default_rng(15), n_students=5, n_apps=5), n_boot=50)
+    assert "too few outcomes to judge" in calibration_chart(result).figure.layout.title.text
+
+
+def test_the_tables_speak_in_words_and_the_outlooks_stand_side_by_side():
+    office = simulate_office(np.random.default_rng(16), {"community": 0.8})
+    result = backtest(office, n_boot=100)
+    table = group_table(result.by_kind, result.level).set_index("Group")
+    assert table.loc["community programs", "Judged"] == "miscalibrated"
+    assert table.loc["community programs", "Invited ÷ predicted"].endswith("×")
+    correction = correction_table(fit_local_correction(office)).set_index("Program kind")
+    assert float(correction.loc["community programs", "Odds ×"]) > 1.5
+    profile = Profile.from_dict({"specialty": "Internal Medicine", "step2_ck": 228, "visa": "J-1"})
+    programs = load_programs()
+    both = outlook_side_by_side(score(profile, programs, cycle_year=2027),
+                                score(profile, programs, cycle_year=2027, kind_offsets={"community": 0.5}))
+    assert list(both.columns) == ["", "National model", "With your office's local correction"]
+    assert both.iloc[0, 1] != both.iloc[0, 2]

@@ -340,7 +340,8 @@ def _profile(text: str) -> Profile | None:
 
 
 def _n(n_apps: int, n_students: int) -> str:
-    return f"n = {n_apps:,} applications from {n_students:,} students"
+    return (f"n = {n_apps:,} application{'' if n_apps == 1 else 's'} from {n_students:,} "
+            f"student{'' if n_students == 1 else 's'}")
 
 
 def times(ratio: float) -> str:
