@@ -73,3 +73,35 @@ def test_hostile_pastes_are_refused():
         count_roster("x" * 200_001)
     with pytest.raises(PasteError):
         count_roster(b"\x00\x01binary")
+
+
+@pytest.mark.parametrize("school, category", [
+    ("Nowhere Medical College", "international"),          # "<Name> Medical College": a form US schools do not take
+    ("Medical College of Wisconsin", "us_md"),              # ... unlike "Medical College of <State>"
+    ("Rush Medical College", "us_md"),                      # a US "<Name> Medical College", listed by name
+    ("Somewhere State Medical University", "international"),
+    ("Medical University of South Carolina", "us_md"),
+    ("Elsewhere University Faculty of Medicine", "international"),
+    ("Elsewhere University of Medical and Health Sciences", "international"),
+])
+def test_name_forms_only_schools_outside_the_us_take_are_international(school, category):
+    assert [m.category for m in count_roster(f"Medical School: {school}").mentions] == [category]
+
+
+def test_a_name_with_the_school_in_parentheses_and_a_comma_continued_name_count_once():
+    counted = count_roster("PGY-2: Jane Doe (Ross), Sam Lee (KEMU), Chris Park (Western University of Health "
+                           "Sciences, College of Osteopathic Medicine of the Pacific).")
+    assert [m.category for m in counted.mentions] == ["caribbean", "international", "us_do"]
+    assert not any("Doe" in m.school or "Lee" in m.school for m in counted.mentions)
+
+
+def test_faculty_and_graduates_sections_and_the_program_directors_line_do_not_count():
+    counted = count_roster("RESIDENTS\nJane Doe | PGY-1 | SGU\nProgram Director: Dr. Sam Lee (UCLA DGSOM)\n\n"
+                           "FACULTY\nDr. Ayesha Khan — MBBS, Dow Medical College\n\nRecent graduates\n"
+                           "Chris Park — Keck School of Medicine of USC\n\nPGY-2\nMaria Lopez | AUC\n")
+    assert counted.counts["caribbean"] == 2 and counted.recognised == 2
+
+
+def test_a_camel_case_alias_matches_inside_a_longer_cell_with_its_case():
+    assert [m.category for m in count_roster("Sam Lee, DO – TouroCOM Harlem").mentions] == ["us_do"]
+    assert count_roster("Sam Lee – tourocom harlem").mentions == ()

@@ -115,7 +115,7 @@ def school_aliases(path: Path = SCHOOLS_FILE) -> tuple[_Alias, ...]:
     out = []
     for alias, school, category in sorted(aliases, key=lambda a: -len(a[0])):
         folded = fold_school(alias)
-        acronym = alias.isupper() and " " not in alias
+        acronym = " " not in alias and sum(ch.isupper() for ch in alias) >= 2    # AUC, ATSU-SOMA, TouroCOM
         bare_word = " " not in alias and not acronym
         flags = 0 if acronym else re.IGNORECASE
         text = alias if acronym else folded
@@ -146,7 +146,25 @@ _COUNTRIES = ("india", "pakistan", "bangladesh", "nepal", "sri lanka", "egypt", 
               "jamaica", "trinidad", "barbados", "grenada", "dominica", "cayman", "antigua", "aruba", "curacao",
               "st kitts", "saint kitts", "belize", "guyana", "karachi", "lahore", "islamabad", "rawalpindi", "mumbai",
               "delhi", "chennai", "kolkata", "bangalore", "hyderabad", "cairo", "alexandria", "tehran", "manila",
-              "beijing", "shanghai", "lagos", "ibadan", "guadalajara", "monterrey", "tijuana", "havana", "santo domingo")
+              "beijing", "shanghai", "lagos", "ibadan", "guadalajara", "monterrey", "tijuana", "havana", "santo domingo",
+              # more countries and the cities medical schools are named after (none shares its name with a US city
+              # that has a medical school)
+              "afghanistan", "yemen", "libya", "tunisia", "algeria", "morocco", "uganda", "tanzania", "zimbabwe",
+              "zambia", "cameroon", "bolivia", "paraguay", "uruguay", "honduras", "nicaragua", "el salvador",
+              "costa rica", "panama", "myanmar", "cambodia", "singapore", "bulgaria", "croatia", "lithuania", "latvia",
+              "belarus", "moldova", "azerbaijan", "portugal", "netherlands", "belgium", "sweden", "norway", "denmark",
+              "finland", "switzerland", "austria", "qatar", "kuwait", "oman", "bahrain", "united arab emirates",
+              "dhaka", "chittagong", "kathmandu", "colombo", "kabul", "damascus", "aleppo", "baghdad", "amman",
+              "beirut", "riyadh", "jeddah", "dubai", "abu dhabi", "doha", "muscat", "khartoum", "addis ababa",
+              "nairobi", "kampala", "accra", "abuja", "cape town", "johannesburg", "harare", "tunis", "casablanca",
+              "bogota", "medellin", "antioquia", "caracas", "zulia", "quito", "buenos aires", "sao paulo",
+              "rio de janeiro", "mexico city", "puebla", "seoul", "tokyo", "osaka", "taipei", "hanoi", "ho chi minh",
+              "bangkok", "kuala lumpur", "jakarta", "tbilisi", "yerevan", "baku", "tashkent", "bishkek", "almaty",
+              "kyiv", "kiev", "kharkiv", "moscow", "minsk", "warsaw", "krakow", "gdansk", "budapest", "prague",
+              "bucharest", "belgrade", "zagreb", "istanbul", "ankara", "milan", "madrid", "barcelona", "lisbon",
+              "berlin", "munich", "heidelberg", "vienna", "london", "dublin", "edinburgh", "glasgow", "sydney",
+              "melbourne", "auckland", "vellore", "manipal", "pune", "jaipur", "lucknow", "ahmedabad", "kerala",
+              "punjab", "sindh", "multan", "peshawar", "faisalabad", "quetta", "mangalore", "santo tomas", "tel aviv")
 _CARIBBEAN_COUNTRIES = {"cuba", "dominican republic", "jamaica", "trinidad", "barbados", "grenada", "dominica",
                         "cayman", "antigua", "aruba", "curacao", "st kitts", "saint kitts", "havana", "santo domingo"}
 _COUNTRY = re.compile(r"\b(" + "|".join(re.escape(c) for c in _COUNTRIES) + r")\b")
@@ -160,6 +178,12 @@ _US_STATES = ("alabama", "arizona", "arkansas", "california", "colorado", "conne
 _US_MD = re.compile(r"\b(?:university of|state university|medical college of|college of medicine of)\b.*\b(?:" +
                     "|".join(_US_STATES) + r")\b|\b(?:" + "|".join(_US_STATES) + r")\b.*\b(?:school of medicine|college "
                     r"of medicine|medical school|health science center)\b")
+# Names only schools outside the US take: "<Name> Medical College" (US colleges say "Medical College of <State>",
+# and the few US "<Name> Medical College"s are in schools.csv, which is read first), "<Name> Medical University"
+# ("Medical University of South Carolina" is the US form), "State Medical University", "Faculty of Medicine", and
+# "University of Medical (and Health) Sciences".
+_FOREIGN_FORM = re.compile(r"\b(?<!of )(?:[a-z]+ )(?:state )?medical (?:college|university)\b(?! of)|\bfaculty of "
+                           r"medicine\b|\buniversity of medical (?:and health )?sciences\b")
 _SEPARATOR = re.compile(r"\s*(?:\|| - | – | — |;|•|·|\t)\s*")
 MAX_MENTION_CHARS = 120
 
@@ -196,6 +220,8 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         return shown, "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else "international", "country name"
     if _FOREIGN.search(folded):
         return shown, "international", "foreign school word or degree"
+    if _FOREIGN_FORM.search(folded):
+        return shown, "international", "a name only schools outside the US take"
     if _US_MD.search(folded) and re.search(r"medic", folded):
         return shown, "us_md", "US state in the name"
     if _INSTITUTION.search(folded) and re.search(r"\b(medic\w*|health|school of medicine|college of medicine)\b", folded):
@@ -229,16 +255,54 @@ def _split_commas(segment: str) -> list[str]:
     return out
 
 
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]{2,80})\)\s*[.,]?$")
+# A heading after which the schools are not residents' (faculty, graduates' jobs), and one that starts residents again.
+_NOT_RESIDENTS = re.compile(r"^\W*(?:our |core |program |recent |past |former )?(?:faculty(?! of)|leadership|attendings?|staff|alumni|"
+                            r"graduates|where (?:our )?(?:graduates|alumni) (?:are|went)|fellowship (?:placements|matches)|"
+                            r"(?:program )?administration|coordinators?)\b[\w\s&:-]{0,30}$", re.IGNORECASE)
+_RESIDENTS = re.compile(r"^\W*(?:(?:our |current |meet (?:our|the) )?(?:residents|housestaff|house staff|interns)|pgy[\s-]?[1-7]|"
+                        r"class of|(?:first|second|third|fourth)[\s-]year|r[1-4]\b)", re.IGNORECASE)
+# A line about someone who is not (only) a resident: the program's staff, or a chief already listed as a resident.
+_STAFF_LINE = re.compile(r"\b(?:program director|associate program director|faculty(?! of)|attending physician|"
+                         r"department chair|program coordinator)\b", re.IGNORECASE)
+
+
+def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) -> tuple[str, str, str] | None:
+    """A cell such as 'Alex Placeholder (Ross)' or 'Dow (DUHS)': the part outside the parenthesis when it names a
+    school, else the part inside, else the whole cell."""
+    match = _PARENTHESIS.match(cell)
+    if match and match[1]:
+        for part in (match[1], match[2]):
+            found = _classify(part, segment, aliases)
+            if found:
+                return found
+    return _classify(cell, segment, aliases)
+
+
 def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) -> RosterCount:
     """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused).
     aliases: the workspace's own classifications, {fold_school(name): class} (store/aliases.py)."""
     cleaned = clean_paste(text)
     mentions: list[Mention] = []
+    counting = True
     for number, line in enumerate(cleaned.split("\n"), start=1):
+        words = line.strip()
+        if len(words) <= 60:
+            if _NOT_RESIDENTS.match(words):
+                counting = False                    # "FACULTY", "Recent graduates": not residents from here on
+                continue
+            if _RESIDENTS.match(words):
+                counting = True
+        if not counting or _STAFF_LINE.search(line):
+            continue
         for segment in _segments(line):
+            previous = ""
             for cell in _split_commas(segment):
-                found = _classify(cell, segment, aliases)
+                found = _cell_mention(cell, segment, aliases)
+                if found and previous and fold_school(cell) in previous:
+                    continue                        # "Western University of Health Sciences, College of ... Pacific"
                 if found:
                     mentions.append(Mention(*found, line=number))
+                    previous = fold_school(found[0])
     counts = {category: sum(1 for m in mentions if m.category == category) for category in CATEGORIES}
     return RosterCount(tuple(mentions), counts)
