@@ -64,15 +64,15 @@ the_plan = dash.plan(applications=None if applications is None else int(applicat
 first, second = headline(the_plan)
 st.markdown(f"### {plain_markdown(first)}")
 st.markdown(f"**{plain_markdown(second)}**")
-about = about or st.container()
-about.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
+fine_print = st.container() if about is None else about
+fine_print.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
                              f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
                              f"{left_out_summary(the_plan)}"))
 difference = difference_from_default(the_plan, result.outlook)
 if difference:
-    about.caption(plain_markdown(difference))
+    fine_print.caption(plain_markdown(difference))
 for note in the_plan.notes:
-    about.caption(plain_markdown(note))
+    fine_print.caption(plain_markdown(note))
 
 if not dash.present:      # presentation: the tier lines below say it
     st.subheader("Your Southern California list, by tier")

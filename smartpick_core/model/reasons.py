@@ -204,7 +204,7 @@ def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, sc
 
 # The effective-score reason itemises its points between ':' and the usual band; the one-line form keeps the head
 # and the band (the comparison that decides the tier) and leaves the items to the full reasons.
-_ITEMISED = re.compile(r"^(Your \S+ counts as about \S+ here): .*?\. (Programs like this usually interview around .+)$")
+_ITEMISED = re.compile(r"^(Your \S+ counts as about \S+ here)(?:: .*?)?\. (Programs like this usually interview around .+)$")
 
 
 def decisive_reason(reasons: Sequence[str]) -> str:

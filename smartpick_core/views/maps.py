@@ -542,10 +542,10 @@ def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_mi
                                 line_width_min_pixels=2, pickable=False))
     regions = subregion_labels(counties, bounds) if counties_url and counties is not None else \
         pd.DataFrame(columns=["text", "lon", "lat"])
-    ring = (home.lon, home.lat, radius_miles * METERS_PER_MILE) if home is not None and radius_miles else None
+    ring_m = (home.lon, home.lat, radius_miles * METERS_PER_MILE) if home is not None and radius_miles else None
     cities, regions = place_labels(city_labels(programs), points, regions, view, width_px=size_px[0],
                                    height_px=size_px[1], dot_city=_draw_order(programs)["city"].astype(str).tolist()
-                                   if "city" in programs else None, ring=ring)
+                                   if "city" in programs else None, ring=ring_m)
     layers += _label_layers(cities, regions)
     if streets:   # the user asked for a street map: Carto tiles (an outside request), never the default
         return CompactDeck(layers=layers, initial_view_state=view_state(view), map_provider="carto",
