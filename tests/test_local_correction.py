@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from outcomes_sim import simulate_office
 from smartpick_core import Profile, load_programs, score
+from smartpick_core.model.backtest import office_correction
 from smartpick_core.model.local_correction import (
     LOCAL_LABEL, NATIONAL_LABEL, PRIOR_SD, apply_offsets, fit_local_correction, fit_offset, with_local_correction,
 )
@@ -105,3 +106,10 @@ def test_the_scored_table_shows_corrected_chances_beside_the_national_ones(progr
     assert both["interview_probability"].equals(scored["interview_probability"])
     county = (both["kind"] == "county") & (both["interview_probability"] > 0)
     assert (both.loc[county, "interview_probability_local"] < both.loc[county, "interview_probability"]).all()
+
+
+def test_the_office_correction_is_fitted_to_todays_chances(programs):
+    office = simulate_office(np.random.default_rng(17), {"county": 0.6}, n_students=20, n_apps=30)
+    seasons = pd.DataFrame({"student": sorted(office["student"].unique()), "season": 2026, "profile_json": ""})
+    assert office_correction(office, seasons, programs).offsets() == fit_local_correction(office).offsets()
+    assert office_correction(office, seasons, programs).chance_column == "today_chance"

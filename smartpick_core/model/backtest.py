@@ -9,6 +9,8 @@ today_chances(); programs elsewhere keep their snapshot).
     backtest(applications, seasons, chance_column=...)    -> Backtest (scores, calibration, per kind / sub-region,
                                                              applicant level, sentences)
     today_chances(applications, seasons, programs)        -> today's model's chance per application
+    office_correction(applications, seasons, programs)    -> the local correction of today's model (fitted to
+                                                             today's chances, the model it will correct)
     brier_score(p, y), log_loss(p, y)                     -> the two proper scores
 
 Method. Brier score and log loss are compared with a no-skill baseline: the office's own invite rate given to
@@ -32,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..programs.kinds import CLASS_LABELS
-from .local_correction import CHANCE_CLIP, LEVEL, NATIONAL_LABEL, apply_offsets
+from .local_correction import CHANCE_CLIP, LEVEL, NATIONAL_LABEL, LocalCorrection, apply_offsets, fit_local_correction
 from .profile import Profile, ProfileError
 from .scoring import score
 
@@ -325,6 +327,13 @@ def today_chances(applications: pd.DataFrame, seasons: pd.DataFrame, programs: p
         found = applications.loc[rows, "program_id"].map(chance)
         out.loc[rows] = found.where(found.notna(), out.loc[rows])
     return out
+
+
+def office_correction(applications: pd.DataFrame, seasons: pd.DataFrame, programs: pd.DataFrame) -> LocalCorrection:
+    """The per-kind correction to apply to today's model: fitted against today's national chances (snapshots
+    where today's model cannot re-score), not against snapshots of older model versions."""
+    today = applications.assign(today_chance=today_chances(applications, seasons, programs).to_numpy())
+    return fit_local_correction(today, chance_column="today_chance")
 
 
 def _profile(text: str) -> Profile | None:
