@@ -53,6 +53,35 @@ def place_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, weight
     return mask
 
 
+def prefix_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, sizes: np.ndarray,
+                   weight: np.ndarray | None = None) -> list[np.ndarray]:
+    """place_signals on the first n slots for every n in sizes, in one pass over the list (not one sort per size).
+
+    The best n_signals of a longer prefix are the best of the shorter prefix's best plus the slot that enters,
+    and an entering slot loses ties (ties go to the earlier slot), so one running set serves every size.
+    """
+    value = gain * (1.0 if weight is None else weight)
+    open_slot = nameable & (gain > 0)
+    best: list[int] = []                    # the chosen slots, kept worst first: (lowest value, latest slot)
+    n_max = int(np.max(sizes)) if len(sizes) else 0
+    sets: list[tuple[int, ...]] = [()]      # sets[n]: the chosen slots among the first n
+    for slot in range(n_max):
+        if n_signals > 0 and open_slot[slot]:
+            if len(best) < n_signals:
+                best.append(slot)
+                best.sort(key=lambda i: (value[i], -i))
+            elif value[slot] > value[best[0]]:
+                best[0] = slot
+                best.sort(key=lambda i: (value[i], -i))
+        sets.append(tuple(sorted(best)))
+    masks = []
+    for n in sizes:
+        mask = np.zeros(int(n), dtype=bool)
+        mask[list(sets[int(n)])] = True
+        masks.append(mask)
+    return masks
+
+
 def choose_rest(socal_chance: np.ndarray, available: np.ndarray, pool_chance_sorted: np.ndarray,
                 wanted: int) -> tuple[np.ndarray, int]:
     """After the Realistic and Reach SoCal programs: the best chances among the other eligible SoCal programs

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..model.default_list import place_signals, signal_gain, what_opens_programs
+from ..model.default_list import place_signals, prefix_signals, signal_gain, what_opens_programs
 from ..model.effective import effective_score
 from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
@@ -180,7 +180,7 @@ class ApplicationPlan:
             "next_100_usd_gain": round(self.next_100_gain, 4),
             "money_saved_usd": round(self.money_saved_usd, 2),
             "left_out": [{"program_id": r.program_id, "name": r.name, "tier": r.tier, "why": r.why}
-                         for r in self.left_out.itertuples()],
+                         for r in self.left_out[["program_id", "name", "tier", "why"]].itertuples()],
             "notes": list(self.notes),
         }
 
@@ -399,8 +399,15 @@ def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
 
 
 def _signal_sets(cand: _Candidates, sizes: np.ndarray, season: _Season, fit: Fit) -> list[np.ndarray]:
-    """The signal mask for each list size (signals go among the first n slots' nameable programs)."""
-    return [_place_signals(cand, int(n), season, fit) for n in sizes]
+    """The signal mask for each list size (signals go among the first n slots' nameable programs).
+
+    A slot's gain does not depend on the list's size, so the gains are computed once for the longest list and
+    the masks in one pass (per size, a national table of 10,000 slots took minutes)."""
+    n_max = int(np.max(sizes)) if len(sizes) else 0
+    if season.n_signals <= 0 or n_max == 0:
+        return [np.zeros(int(n), dtype=bool) for n in sizes]
+    return prefix_signals(_gains(cand, n_max, season, fit), cand.nameable[:n_max], season.n_signals, sizes,
+                          cand.weight[:n_max])
 
 
 def _signalled(cand: _Candidates, mask: np.ndarray, odds_ratio: float) -> ListChances:
@@ -422,8 +429,11 @@ def _curve(specialty: str, cand: _Candidates, season: _Season, fit: Fit) -> pd.D
     no_interview = np.ones(len(sizes))
     extra_ranks = np.zeros(len(sizes))
     keys = [tuple(np.flatnonzero(m)) for m in masks] if masks is not None else [()] * len(sizes)
-    for key in dict.fromkeys(keys):
-        group = np.array([i for i, k in enumerate(keys) if k == key])
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    for key, members in groups.items():
+        group = np.array(members)
         full = np.zeros(len(cand.p), dtype=bool)
         full[list(key)] = True
         signalled_all = _signalled(cand, full, season.odds_ratio)
@@ -591,7 +601,8 @@ def _margin(socal: pd.DataFrame, cand: _Candidates, n: int, season: _Season) -> 
 def _why(socal: pd.DataFrame, rows: _Rows, margin: _Margin) -> list[str]:
     """One line per SoCal program, so that no choice on or off the list goes unexplained."""
     bonus = strategy_setting("preferred_subregion_bonus")
-    return [_why_one(row, i, rows, margin, bonus) for i, row in enumerate(socal.itertuples())]
+    needed = socal[["interview_probability", "reasons", "chosen", "tier"]]    # not every column, row by row
+    return [_why_one(row, i, rows, margin, bonus) for i, row in enumerate(needed.itertuples())]
 
 
 def _why_one(row: Any, i: int, rows: _Rows, margin: _Margin, bonus: float) -> str:
