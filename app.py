@@ -10,17 +10,17 @@ scripts/bench_browser.py and scripts/bench_load.py can tell the server's time ap
 
 import os
 import time
-from pathlib import Path
 
 _STARTED = time.perf_counter()
 
 import streamlit as st  # noqa: E402
 
-from smartpick_app import frame, workspace  # noqa: E402
+from smartpick_app import cache, frame, workspace  # noqa: E402
 from smartpick_app.registry import PAGES  # noqa: E402
 
-# A local page icon: a ":material/..." page icon makes every browser fetch it from fonts.gstatic.com.
-PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")
+# A local page icon: a ":material/..." page icon makes every browser fetch it from fonts.gstatic.com. Given as its
+# URL in the app's static folder (static/favicon.png), not as a file path: a path is opened with PIL on every run.
+PAGE_ICON = "/app/static/favicon.png"
 
 
 def _log_run() -> None:
@@ -42,3 +42,4 @@ try:
     frame.footer()
 finally:
     _log_run()
+cache.warm_up()      # once per server process, in the background, after this first page is drawn

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import importlib
 import json
 import os
+import threading
 import time
 
 import pandas as pd
@@ -16,7 +18,7 @@ import streamlit as st
 
 from smartpick_core import (
     ApplicationPlan, Place, Profile, ProgramDataError, ScoreResult, applications_curve, compare_scenarios,
-    load_programs, plan, resolve_city, score, tiers_by_step2,
+    load_programs, plan, resolve_city, score, specialties_in, tiers_by_step2,
 )
 from smartpick_core.facts import FactRecord
 from smartpick_core.facts.overlay import apply_recorded_facts
@@ -30,6 +32,7 @@ PROGRAM_FILES_ENV = "SMARTPICK_PROGRAM_FILES"   # os.pathsep-separated CSVs; tes
 COUNTIES_FILE = PROJECT_ROOT / "static" / "counties.json"
 CACHE_TTL_S = 3600
 PROFILE_CACHE_ENTRIES = 64       # per-profile results (scenarios, curves): ~0.7 MB each
+SCORE_CACHE_ENTRIES = 128        # per-profile scorings (one SoCal specialty's scored rows each, well under 1 MB)
 STORE_RETRY_S = 30      # a broken file that is fixed (or a server that comes back) is retried after this
 NOTE_KEY = "smartpick.workspace_note"
 
@@ -118,6 +121,7 @@ def programs_with_facts(programs: pd.DataFrame) -> pd.DataFrame:
 def after_write(note: str | None = None) -> None:
     """A fact or program was written: cached what-ifs, curves and plans must not keep the old values."""
     st.cache_data.clear()
+    _score_shared.clear()
     if note:
         st.session_state[NOTE_KEY] = note
 
@@ -244,11 +248,66 @@ def _profile_from_key(key: str) -> Profile:
 # --- the per-run value pages render ---------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def score_cached(profile_key: str, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
                  national_key: str = "") -> ScoreResult:
-    """A whole scoring for a profile other than this run's (scenario A), cached by its key."""
+    """A whole scoring for a profile given by its key (scenario A), from the shared per-profile cache."""
+    return _score_shared(profile_key, n_national, paths, facts, national_key)
+
+
+def score_profile(profile: Profile, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
+                  national_key: str = "") -> ScoreResult:
+    """This run's scoring, kept per profile (its canonical fingerprint, profile_key) for every session: moving a
+    slider back to a value already seen, or a second advisor on the same profile, scores nothing. Raises as
+    score() does (errors are never cached)."""
+    return _score_shared(profile_key(profile), n_national, paths, facts, national_key)
+
+
+# cache_resource, not cache_data: a hit returns the one shared result without unpickling a copy (a rerun reads
+# it many times). Shared read-only, like the specialty tables it is scored from; bounded and aged like the rest.
+@st.cache_resource(show_spinner=False, max_entries=SCORE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
+def _score_shared(profile_key: str, n_national: int | None, paths: tuple[str, ...] | None, facts: str,
+                  national_key: str) -> ScoreResult:
     profile = _profile_from_key(profile_key)
     home = resolve_city_cached(profile.home) if profile.home else None
     return score(profile, specialty_programs(paths, facts, profile.specialty), n_national=n_national, home=home,
                  national_programs=national_list(national_key))
+
+
+# --- warm-up: once per server process, off the first session's path -----------------------------------------
+WARM_UP_ENV = "SMARTPICK_WARM_UP"     # "off": no warm-up thread (tests that count what a run loads)
+WARM_MODULES = (    # what the pages after the first one import: loaded once here instead of in someone's click
+    "smartpick_core.views.figures", "smartpick_core.views.maps", "smartpick_core.views.plan_report",
+    "smartpick_core.views.scenario_compare", "smartpick_core.views.workspace_tables", "pydeck", "plotly.graph_objects",
+)
+
+
+def warm_up() -> None:
+    """Start the server's warm-up once per process (later calls do nothing). The first run draws its page with
+    only what that page needs; this thread then loads every specialty's table, checks the calibration, imports the
+    other pages' modules and makes the sign-in's dummy hash, so no later session or page waits for them."""
+    if os.environ.get(WARM_UP_ENV, "").lower() != "off":
+        _warm_up_thread(program_paths())
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _warm_up_thread(paths: tuple[str, ...] | None) -> threading.Thread:
+    thread = threading.Thread(target=_warm, args=(paths,), name="smartpick-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(paths: tuple[str, ...] | None) -> None:
+    """The warm-up itself; any failure is left for the page that needs the part to report in words."""
+    from smartpick_core.store.auth import verify_password
+
+    try:
+        check_calibration_files()
+        facts = facts_key()
+        programs = _programs_with_facts(paths, facts)
+        for specialty in sorted(specialties_in(programs)):
+            _specialty_table(paths, facts, specialty)
+        for module in WARM_MODULES:
+            importlib.import_module(module)
+        verify_password(None, "warm-up")      # the dummy hash unknown names are checked against
+    except Exception:   # noqa: BLE001 - a warm-up never fails the server; the pages report their own errors
+        return
