@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -195,7 +197,9 @@ def test_presentation_mode_hides_the_home_city_but_keeps_it():
     assert "home" not in at.query_params
     at.switch_page("smartpick_app/pages/map.py").run()
     assert "Riverside" not in " ".join(m.value for m in at.markdown)
-    assert "Miles from home" in at.table[0].value.columns  # the value is kept, only not shown (st.table when presenting)
+    assert "sp-row" in at.get("html")[0].proto.body      # one-line rows when presenting
+    at.toggle(key="smartpick.present").set_value(False).run()
+    assert "Miles from home" in at.dataframe[0].value.columns   # the value is kept, only not shown when presenting
 
 
 def test_bundled_program_data_renders_the_overview(monkeypatch):
@@ -210,11 +214,14 @@ def test_presentation_mode_shows_tables_as_enlarged_static_tables_key_columns_fi
     at = run_app(page)
     at.toggle(key="smartpick.present").set_value(True).run()
     assert not at.exception
-    tables = at.table
-    assert len(tables) >= 1 and len(at.dataframe) == 0
-    if page != "smartpick_app/pages/overview.py":
-        assert list(tables[0].value.columns)[:4] == ["Program", "Tier", "Interview chance", "Why"]
-        assert "Source" not in tables[0].value.columns          # a long link would not wrap
+    assert len(at.dataframe) == 0
+    if page == "smartpick_app/pages/overview.py":
+        assert len(at.table) >= 1
+    else:   # program lists are one line a program (tests/test_presentation.py), key columns first, no link column
+        rows = at.get("html")[0].proto.body
+        heads = re.findall(r'<span class="sp-cell">([^<]*)</span>', rows.split('<details')[0])
+        assert heads[:3] == ["Program", "Tier", "Interview chance"] and heads[3].startswith("Why")
+        assert "open source" not in rows
 
 
 def test_presentation_tables_show_text_from_the_data_as_text_and_numbers_without_float_noise():
