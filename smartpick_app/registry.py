@@ -48,6 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("my_list.py", "My list", ":material/checklist:"),
     PageSpec("students.py", "Students", ":material/groups:", workspace=True),
     PageSpec("data.py", "Data", ":material/database:", workspace=True),
+    PageSpec("backtest.py", "Back-test", ":material/fact_check:", workspace=True),
 )
 
 

@@ -98,10 +98,16 @@ def _typed_name(args: argparse.Namespace) -> str:
 
 
 def _read_csv(path: str, what: str) -> list[dict]:
-    from .cli_store import _read_file
+    """At most the import limit is read (a device or a huge file is refused), then the CSV rows."""
+    from .facts import FactError
     from .facts.files import MAX_IMPORT_BYTES
     from .facts.outcomes import read_outcome_csv
-    return read_outcome_csv(_read_file(path, MAX_IMPORT_BYTES, what))
+    from .programs.table import ProgramDataError, read_bounded
+    try:
+        data = read_bounded(Path(path), MAX_IMPORT_BYTES, what)
+    except ProgramDataError as exc:
+        raise FactError("file", str(exc)) from None
+    return read_outcome_csv(data)
 
 
 def diff_lines(diff) -> list[str]:
@@ -140,8 +146,17 @@ def _import(store: Store, args: argparse.Namespace) -> tuple[str, bool]:
 
 
 def _write_private(path: str, text: str) -> None:
-    from .cli_store import _write_private as write
-    write(Path(path), text)
+    """Owner-only from the first byte, then renamed into place: an export holds students' outcomes."""
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _export(store: Store, args: argparse.Namespace) -> str:

@@ -99,7 +99,7 @@ def test_backtest_speaks_in_words_and_says_the_sample_is_too_small(url, capsys):
     capsys.readouterr()
     assert main(["outcomes", "backtest", "--database", url]) == 0
     out = capsys.readouterr().out
-    assert "too small to judge" in out and "n = 2 applications from 1 students" in out and "national model" in out
+    assert "too small to judge" in out and "n = 2 applications from 1 student" in out and "national model" in out
     assert main(["outcomes", "backtest", "--database", url, "--local-correction", "on"]) == 0
     out = capsys.readouterr().out
     assert "with your office's local correction" in out and "Local correction at community programs" in out

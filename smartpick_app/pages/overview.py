@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from smartpick_app import outcomes_panels
 from smartpick_app.state import dashboard
 from smartpick_app.tables import show_table
 from smartpick_core import TIER_ORDER, percent, percent_band
@@ -35,6 +36,7 @@ cols[1].caption(f"given an interview, match {percent(outlook.match_if_interviewe
 cols[2].metric("Interviews expected", f"{outlook.expected_interviews:.1f}",
                help="Sum of every program's interview chance, with the model's uncertainty band.")
 cols[2].caption(f"fit band {count_range(outlook.expected_interviews_low, outlook.expected_interviews_high)}")
+outcomes_panels.correction_note(dash)     # with the office's local correction on: both outlooks, named
 counts = result.tier_counts()
 st.markdown(f"**{result.profile.specialty} programs in Southern California, by tier**")
 tier_cols = st.columns(len(TIER_ORDER))

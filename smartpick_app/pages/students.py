@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from smartpick_app import cache, state, workspace
+from smartpick_app import cache, outcomes_panels, state, workspace
 from smartpick_core import MODEL_VERSION
 from smartpick_core.store import StoreError
 from smartpick_core.strategy.cohort import (
@@ -127,6 +127,11 @@ def render(store) -> None:
                            file_name="smartpick_cohort.csv", mime="text/csv", on_click="ignore")
     else:
         st.caption("The cohort view lists every saved scenario once you have saved one.")
+
+    # --- outcomes (what happened; the Back-test page reads them) ------------------------------------------------------
+    outcomes_panels.outcomes_editor(store, owner, students, by_student, dash.programs, shown)
+    if store is not None:
+        outcomes_panels.retention_panel(store, owner)
 
 
 try:

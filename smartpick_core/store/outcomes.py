@@ -29,7 +29,8 @@ import sqlalchemy as sa
 
 from . import models as m
 from .records import MAX_PROFILE_JSON_CHARS, NotFound
-from .store import Store, _database_errors, _int_id, _now
+from .store import Store, database_errors, int_id
+from .store import now as utc_now
 from ..facts.outcomes import (
     APPLICATION_COLUMNS, EARLIEST_SEASON, MAX_PREDICTED_INTERVIEWS, RESULTS, SEASON_COLUMNS, OutcomeDiff,
     empty_applications, empty_seasons, season_window,
@@ -212,14 +213,14 @@ def check_application(row: Mapping[str, Any], season: int, number: int = 1) -> d
 
 # --- consent and retention -------------------------------------------------------------------------------------------
 def _own_student(conn: sa.Connection, owner: str, student_id: object) -> tuple[int, str]:
-    sid = _int_id(student_id)
+    sid = int_id(student_id)
     row = conn.execute(sa.select(m.students.c.name).where(m.students.c.id == sid, m.students.c.owner == owner)).first()
     if row is None:
         raise NotFound(f"no student {student_id}")
     return sid, row.name
 
 
-@_database_errors
+@database_errors
 def consent(store: Store, owner: str, student_id: int) -> bool:
     """Whether the student agreed that their outcomes are stored (NotFound for another advisor's student)."""
     with store.engine.connect() as conn:
@@ -229,7 +230,7 @@ def consent(store: Store, owner: str, student_id: int) -> bool:
     return bool(given)
 
 
-@_database_errors
+@database_errors
 def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: str,
                 delete_outcomes: bool = False) -> int:
     """Record the student's consent. Withdrawing it while outcomes are stored is refused unless delete_outcomes:
@@ -245,7 +246,7 @@ def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: s
                 raise OutcomeValueError("consent", f"{name} has {stored} stored season version(s); withdrawing consent "
                                               "deletes them - confirm the deletion to withdraw it")
             deleted = _delete_seasons(conn, m.outcome_seasons.c.student_id == sid)
-        values = dict(consent=int(bool(given)), recorded_by=by, recorded_at=_now())
+        values = dict(consent=int(bool(given)), recorded_by=by, recorded_at=utc_now())
         if conn.execute(sa.select(m.outcome_consents.c.id).where(m.outcome_consents.c.student_id == sid)).first():
             conn.execute(m.outcome_consents.update().where(m.outcome_consents.c.student_id == sid).values(**values))
         else:
@@ -253,7 +254,7 @@ def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: s
     return deleted
 
 
-@_database_errors
+@database_errors
 def consents(store: Store, owner: str) -> dict[int, bool]:
     """Student id -> consent, for every student of this owner that has a consent record."""
     with store.engine.connect() as conn:
@@ -278,7 +279,7 @@ def check_keep_seasons(value: object) -> int | None:
     return keep
 
 
-@_database_errors
+@database_errors
 def retention(store: Store, owner: str) -> int | None:
     """How many seasons of outcomes this advisor keeps (None: all)."""
     with store.engine.connect() as conn:
@@ -287,12 +288,12 @@ def retention(store: Store, owner: str) -> int | None:
     return None if keep is None or keep <= 0 else int(keep)
 
 
-@_database_errors
+@database_errors
 def set_retention(store: Store, owner: str, keep_seasons: int | str | None, *, by: str) -> int | None:
     """Save the setting only: nothing is deleted until apply_retention (the advisor sees what goes first)."""
     keep = check_keep_seasons(keep_seasons)
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="who changed the setting")
-    values = dict(keep_seasons=0 if keep is None else keep, updated_by=by, updated_at=_now())
+    values = dict(keep_seasons=0 if keep is None else keep, updated_by=by, updated_at=utc_now())
     with store._write() as conn, conn.begin():
         if conn.execute(sa.select(m.outcome_settings.c.id).where(m.outcome_settings.c.owner == owner)).first():
             conn.execute(m.outcome_settings.update().where(m.outcome_settings.c.owner == owner).values(**values))
@@ -310,7 +311,7 @@ def _expired(owner: str, keep: int, current_season: int) -> Any:
     return (m.outcome_seasons.c.owner == owner) & (m.outcome_seasons.c.season < oldest_kept(current_season, keep))
 
 
-@_database_errors
+@database_errors
 def retention_due(store: Store, owner: str, current_season: int) -> list[tuple[str, int]]:
     """(student name, season) pairs that apply_retention would delete now, oldest first; [] when all are kept."""
     keep = retention(store, owner)
@@ -324,7 +325,7 @@ def retention_due(store: Store, owner: str, current_season: int) -> list[tuple[s
         return [(r.name, int(r.season)) for r in conn.execute(query)]
 
 
-@_database_errors
+@database_errors
 def apply_retention(store: Store, owner: str, current_season: int) -> int:
     """Delete this advisor's seasons older than the retention setting keeps; returns how many versions went."""
     keep = retention(store, owner)
@@ -347,7 +348,7 @@ def _same(a: SeasonRecord, outcome: SeasonOutcome, applications: Sequence[Mappin
     return a.outcome == outcome and [dict(x) for x in a.applications] == [dict(x) for x in applications]
 
 
-@_database_errors
+@database_errors
 def save_season(store: Store, owner: str, student_id: int, outcome: SeasonOutcome,
                 applications: Iterable[Mapping[str, Any]], *, by: str) -> int:
     """Save a student's season (its applications and result) as a new version; the earlier version, if any, is
@@ -371,7 +372,7 @@ def _save(conn: sa.Connection, owner: str, sid: int, name: str, outcome: SeasonO
     current = conn.execute(sa.select(seasons_t).where(seasons_t.c.student_id == sid,
                                                       seasons_t.c.season == outcome.season,
                                                       seasons_t.c.superseded_at.is_(None))).first()
-    now = _now()
+    now = utc_now()
     if current is not None:
         stored = _record(current, name, _applications(conn, [current.id]).get(current.id, []))
         if _same(stored, outcome, rows):
@@ -427,35 +428,35 @@ def _read(store: Store, query: sa.Select) -> list[SeasonRecord]:
     return [_record(r, r.student_name, apps.get(int(r.id), [])) for r in rows]
 
 
-@_database_errors
+@database_errors
 def seasons(store: Store, owner: str, student_id: int | None = None) -> list[SeasonRecord]:
     """The current version of every stored season of this owner (or of one student), by student then season."""
     query = (_season_query(owner).where(m.outcome_seasons.c.superseded_at.is_(None))
              .order_by(m.students.c.name, m.outcome_seasons.c.season, m.outcome_seasons.c.id))
     if student_id is not None:
-        query = query.where(m.outcome_seasons.c.student_id == _int_id(student_id))
+        query = query.where(m.outcome_seasons.c.student_id == int_id(student_id))
     return _read(store, query)
 
 
-@_database_errors
+@database_errors
 def season_outcome(store: Store, owner: str, season_id: int) -> SeasonRecord:
     """One stored version by id; another advisor's id raises NotFound like a missing one."""
-    found = _read(store, _season_query(owner).where(m.outcome_seasons.c.id == _int_id(season_id)))
+    found = _read(store, _season_query(owner).where(m.outcome_seasons.c.id == int_id(season_id)))
     if not found:
         raise NotFound(f"no stored outcome {season_id}")
     return found[0]
 
 
-@_database_errors
+@database_errors
 def season_history(store: Store, owner: str, student_id: int, season: int) -> list[SeasonRecord]:
     """Every version of one student's season, newest first (the current one first, then what it corrected)."""
-    query = (_season_query(owner).where(m.outcome_seasons.c.student_id == _int_id(student_id),
+    query = (_season_query(owner).where(m.outcome_seasons.c.student_id == int_id(student_id),
                                         m.outcome_seasons.c.season == check_season(season))
              .order_by(m.outcome_seasons.c.recorded_at.desc(), m.outcome_seasons.c.id.desc()))
     return _read(store, query)
 
 
-@_database_errors
+@database_errors
 def delete_season(store: Store, owner: str, student_id: int, season: int) -> int:
     """Really delete one student's season, every version of it; returns how many versions went."""
     with store._write() as conn, conn.begin():
@@ -540,7 +541,7 @@ def consented_pairs(store: Store, owner: str) -> list[tuple[str, int]]:
     return [(r.student_name, r.season) for r in seasons(store, owner) if given.get(r.student_id)]
 
 
-@_database_errors
+@database_errors
 def apply_outcome_import(store: Store, owner: str, diff: OutcomeDiff, *, by: str) -> dict[str, int]:
     """Save the new and changed rows of a reviewed import in one transaction (a failure saves nothing).
 
@@ -576,7 +577,7 @@ def apply_outcome_import(store: Store, owner: str, diff: OutcomeDiff, *, by: str
             rows = [check_application(a, outcome.season, i) for i, a in enumerate(merged.values(), start=1)]
             if key[0] not in ids:
                 name = str((season_row or app_rows[key][0])["student"]).strip()
-                now = _now()
+                now = utc_now()
                 sid = int(conn.execute(m.students.insert().values(owner=owner, name=name, created_at=now,
                                                                   updated_at=now).returning(m.students.c.id))
                           .scalar_one())
@@ -595,10 +596,10 @@ def _record_consent(conn: sa.Connection, owner: str, sid: int, by: str) -> None:
     table = m.outcome_consents
     found = conn.execute(sa.select(table.c.consent).where(table.c.student_id == sid)).first()
     if found is None:
-        conn.execute(table.insert().values(student_id=sid, owner=owner, consent=1, recorded_by=by, recorded_at=_now()))
+        conn.execute(table.insert().values(student_id=sid, owner=owner, consent=1, recorded_by=by, recorded_at=utc_now()))
     elif not found.consent:
         conn.execute(table.update().where(table.c.student_id == sid).values(consent=1, recorded_by=by,
-                                                                           recorded_at=_now()))
+                                                                           recorded_at=utc_now()))
 
 
 # --- the back-test's inputs ------------------------------------------------------------------------------------------

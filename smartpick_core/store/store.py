@@ -527,6 +527,12 @@ def _int_id(value: object) -> int:
     return number
 
 
+# The same helpers under public names, for the store's sibling modules (outcomes.py): one clock, one error rule.
+now = _now
+database_errors = _database_errors
+int_id = _int_id
+
+
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     """Open (and migrate to the newest schema) the configured database.
 
