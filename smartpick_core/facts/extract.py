@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from .labelled import labelled_facts
 from .paste import Unit, clean_paste, paste_units
 
 EXTRACT_FACTS: dict[str, str] = {
@@ -278,13 +279,69 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
                     r"considered")
 
 
+_N = r"(1|2|3|4|one|two|three|four|a single)"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?)"
+_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
+# (pattern, failures allowed given the number it captures)
+_FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
+    (_rx(r"\bmore than " + _N + r" " + _FAIL_WORD + _EXCLUDED), lambda n: n),
+    (_rx(r"\b" + _N + r" or more " + _FAIL_WORD + _EXCLUDED), lambda n: n - 1),
+    (_rx(r"\bmore than " + _N + r" attempts?\b" + _EXCLUDED), lambda n: n - 1),
+    (_rx(r"\brequired more than " + _N + r" attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to) " + _N + r" attempts?\b"),
+     lambda n: n - 1),
+    (_rx(r"\b(?:no more than|up to|at most|maximum of) " + _N + r" " + _FAIL_WORD), lambda n: n),
+    (_rx(r"\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"^\W*" + _N + r" attempts? only\b|\bone attempt only\b"), lambda n: n - 1),
+    (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
+         r"permitted|considered)"), lambda n: 1),
+    (_rx(r"\b(?:accept|consider)\w*\b[^.;]{0,40}\bfailed\b[^.;]{0,30}\bonce\b"), lambda n: 1),
+    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
+         _EXCLUDED + r"|^\W*no (?:fails|failures|failed attempts)\b"), lambda n: 0),
+)
+_ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
+                    r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
+                    r"\b(?:failures?|attempts?)\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
+                    r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
+                    r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
+                    r"attempts\b|\b(?:do|does) not screen (?:on|by|for) (?:the number of )?(?:USMLE )?attempts|"
+                    r"\bunlimited attempts\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
+                    r"attempts|\bbut (?:do|does|will) not exclude them\b")
+_NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b")
+
+
+def _failures_allowed(text: str) -> set[int]:
+    found = set()
+    for pattern, allowed in _FAILURE_COUNTS:
+        for match in pattern.finditer(text):
+            number = next((g for g in match.groups() if g), "1")
+            word = number.lower()
+            count = int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "a single": 1}[word]
+            found.add(allowed(count))
+    return found
+
+
 def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = unit.text
     if not _USMLE.search(text) and not re.search(r"attempt|fail", text, re.IGNORECASE):
         return
+    if _NOT_APPLICANTS.search(text):
+        return                                        # "our residents' first-attempt pass rate is 100%"
+    conditional = re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
+                            text, re.IGNORECASE)
+    hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
+    if _ATTEMPTS_ANY.search(text) and not _failures_allowed(text) and not conditional and not hedged:
+        yield Proposal("attempts", "any", unit.quote, "attempts.any")
+        return
     if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):
         return
-    if _ANY_ATTEMPTS.search(text):
+    allowed = _failures_allowed(text)
+    if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
+        value = "first_attempt_only" if count == 0 else "one_fail_allowed"
+        yield Proposal("attempts", value, unit.quote, "attempts.failures_allowed")
+    elif allowed:
+        return                                        # two limits, or more than one failure: the page must be read
+    elif _ANY_ATTEMPTS.search(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
     elif _ONE_FAIL.search(text):
         yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
@@ -339,7 +396,7 @@ _REQUIRED = _rx(r"\brequired?\b|\brequirement\b|\bmust\b|\bmandatory\b|\bneeded\
                 r"\bprerequisite\b|\bat least\b")
 _NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
                     r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
-                    r"(?:requirement|minimum)\b|\bis optional\b|\bnot needed\b")
+                    r"(?:requirement|minimum)\b|\bis optional\b|\bnot needed\b|\bnone required\b|\bwith or without\b")
 _MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
 
 
@@ -418,8 +475,14 @@ def _step3(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
 
 
+def _labelled(unit: Unit) -> Iterator[Proposal]:
+    """A table row or 'Label: value' line (labelled.py)."""
+    for fact, value, rule in labelled_facts(unit.cell or unit.text):
+        yield Proposal(fact, value, unit.quote, rule)
+
+
 _RULES: tuple[Callable[[Unit], Iterator[Proposal]], ...] = (_visa_facts, _step2_min, _attempts, _yog, _usce, _ecfmg,
-                                                            _step3)
+                                                            _step3, _labelled)
 
 
 def extract_eligibility(text: str | bytes) -> Extraction:

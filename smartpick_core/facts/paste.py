@@ -161,6 +161,8 @@ def _table_units(line: str, header: list[str] | None) -> list[Unit]:
     if header is not None and len(header) == len(cells) >= 3:
         return [Unit(f"{header[i]} {cells[0]}: {cells[i]}", f"{' | '.join(header)} … {line}", f"{header[i]}: {cells[i]}")
                 for i in range(1, len(cells))]
+    if all(re.search(r"\S\s*:\s*\S", c) for c in cells):
+        return [Unit(cell, line, cell) for cell in cells]   # 'J-1 visa: accepted | H-1B visa: not accepted'
     if len(cells) == 2:
         text = f"{cells[0]}: {cells[1]}"
         return [Unit(text, line, text)]
