@@ -9,7 +9,6 @@ Nothing is saved without a press of Save or Apply; withdrawing consent or deleti
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import pandas as pd
@@ -19,16 +18,17 @@ from smartpick_app import cache, workspace
 from smartpick_core import Profile, score
 from smartpick_core.facts import FactError
 from smartpick_core.facts.outcomes import RESULTS, read_outcome_csv
-from smartpick_core.model.backtest import backtest
+from smartpick_core.model.backtest import backtest, office_correction, today_chances
 from smartpick_core.model.local_correction import LOCAL_LABEL, NATIONAL_LABEL, apply_offsets, fit_local_correction
 from smartpick_core.model.profile import ProfileError
-from smartpick_core.programs.kinds import CLASS_LABELS, SELECTIVITY_CLASSES
+from smartpick_core.programs.kinds import SELECTIVITY_CLASSES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.store import outcomes as oc
 from smartpick_core.strategy.outcome_snapshot import (
     editor_frame, editor_rows, scenario_snapshot, starting_rows, with_snapshot,
 )
 from smartpick_core.text import plain_markdown
+from smartpick_core.views.backtest_report import calibration_chart, correction_table, group_table, outlook_side_by_side
 
 LOCAL_KEY = "outcomes.local_correction"      # the advisor's switch (kept across pages): the office's correction shown
 DIFF_KEY = "outcomes.import_diff"            # (file names, OutcomeDiff) under review
@@ -246,7 +246,8 @@ def import_panel(store, owner: str, programs: pd.DataFrame) -> None:
 def _results(owner_key: str, stamp: tuple, column: str, local: bool, _apps: pd.DataFrame, _seasons: pd.DataFrame,
              _programs: pd.DataFrame) -> dict[str, Any]:
     """The national back-test and, when asked, the corrected one; keyed by whose outcomes and their versions."""
-    apps = oc.with_today_chances(_apps, _seasons, _programs) if column == "today_chance" else _apps
+    apps = (_apps.assign(today_chance=today_chances(_apps, _seasons, _programs)) if column == "today_chance"
+            else _apps)
     out: dict[str, Any] = {"national": backtest(apps, _seasons, chance_column=column)}
     if local:
         correction = fit_local_correction(apps, chance_column=column)
@@ -286,56 +287,15 @@ def backtest_view(store, owner: str, programs: pd.DataFrame) -> None:
         st.dataframe(correction_table(results["correction"]), hide_index=True, width="stretch")
 
 
-def correction_table(correction) -> pd.DataFrame:
-    """The fitted correction in the words the page uses: kind, odds multiplier with its interval, n, data weight."""
-    table = correction.table()
-    level = int(correction.level * 100)
-    return pd.DataFrame({
-        "Program kind": table["kind"].map(lambda k: CLASS_LABELS.get(k, k)),
-        "Odds ×": table["odds_ratio"].round(2),
-        f"{level}% interval": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(table["low"].map(_exp), table["high"].map(_exp))],
-        "Applications": table["n_applications"], "Students": table["n_students"],
-        "Invited": table["invited"], "Predicted": table["expected"].round(1),
-        "From your data": table["data_weight"].map(lambda w: f"{w:.0%}")})
-
-
-def _exp(value: float) -> float:
-    return math.exp(value)
-
-
 def _one_backtest(result, label: str, key: str) -> None:
     st.markdown(f"**{label[:1].upper()}{label[1:]}**")
     for sentence in result.sentences():
         st.write(plain_markdown(sentence))
-    figure = calibration_figure(result)
-    if figure is not None:
-        st.plotly_chart(figure, key=f"outcomes.calibration.{key}", width="stretch")
+    chart = calibration_chart(result)
+    st.plotly_chart(chart.figure, key=f"outcomes.calibration.{key}", width="stretch")
     for title, table in (("Per program kind", result.by_kind), ("Per sub-region", result.by_sub_region)):
         st.markdown(f"**{title}**")
         st.dataframe(group_table(table, result.level), hide_index=True, width="stretch")
-
-
-def calibration_figure(result):
-    """The calibration chart from smartpick_core.views.backtest_report."""
-    try:
-        from smartpick_core.views import backtest_report
-    except ImportError:                      # TODO(O1): views/backtest_report.calibration_chart(result)
-        return None
-    chart = backtest_report.calibration_chart(result)
-    return getattr(chart, "figure", chart)
-
-
-def group_table(table: pd.DataFrame, level: float) -> pd.DataFrame:
-    """A per-group table in words: observed over predicted with its interval, counts; kinds named as people say."""
-    percent = int(level * 100)
-    return pd.DataFrame({
-        "Group": table["group"].map(lambda g: CLASS_LABELS.get(g, g)),
-        "Students": table["n_students"], "Applications": table["n_applications"], "Invited": table["invited"],
-        "Predicted": table["expected"].round(1), "Observed ÷ predicted": table["ratio"].round(2),
-        f"{percent}% interval": [f"{lo:.1f}–{hi:.1f}" if pd.notna(lo) else "—"
-                                 for lo, hi in zip(table["ratio_low"], table["ratio_high"])],
-        "Judged": table["too_small"].map(lambda small: "too few" if small else "yes"),
-        "Miscalibrated": table["flagged"].map(lambda f: "yes" if f else "")})
 
 
 # --- the Overview: say which model is shown ------------------------------------------------------------------------
@@ -356,14 +316,11 @@ def correction_note(dash) -> None:
         return
     if not offsets:
         return
-    corrected = _corrected_outlook(cache.profile_key(dash.profile), dash.national, tuple(sorted(offsets.items())),
-                                   dash.programs)
-    national = dash.result.outlook
-    st.info(plain_markdown(
-        f"Shown {LOCAL_LABEL} (switched on on the Back-test page): chance to match "
-        f"{corrected.match_probability:.0%}, {corrected.expected_interviews:.1f} interviews expected. "
-        f"The {NATIONAL_LABEL}: {national.match_probability:.0%}, {national.expected_interviews:.1f}."),
-        icon=":material/tune:")
+    corrected = _corrected(cache.profile_key(dash.profile), dash.national, tuple(sorted(offsets.items())),
+                           dash.programs)
+    st.info(plain_markdown(f"Your office's local correction is switched on (Back-test page): the outlook "
+                           f"{LOCAL_LABEL} beside the {NATIONAL_LABEL}."), icon=":material/tune:")
+    st.dataframe(outlook_side_by_side(dash.result, corrected), hide_index=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl=cache.CACHE_TTL_S)
@@ -371,10 +328,11 @@ def _office_offsets(owner_key: str, stamp: tuple, _store, _programs: pd.DataFram
     apps, seasons = oc.outcome_frames(_store, owner_key)
     if apps.empty:
         return {}
-    return oc.office_correction(apps, seasons, _programs).offsets()
+    return office_correction(apps, seasons, _programs).offsets()
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=cache.CACHE_TTL_S)
-def _corrected_outlook(profile_key: str, national: int | None, offsets: tuple, _programs: pd.DataFrame):
+def _corrected(profile_key: str, national: int | None, offsets: tuple, _programs: pd.DataFrame):
+    """The profile scored with the office's offsets (the same list as the Overview's)."""
     profile = Profile.from_dict(json.loads(profile_key))
-    return score(profile, _programs, n_national=national, explain=False, kind_offsets=dict(offsets)).outlook
+    return score(profile, _programs, n_national=national, explain=False, kind_offsets=dict(offsets))

@@ -207,6 +207,7 @@ def correction_offsets(args: argparse.Namespace, programs: pd.DataFrame) -> dict
     import inspect
 
     from .facts import FactError
+    from .model.backtest import office_correction
     from .model.profile import ProfileError
     from .store import NotFound, StoreError, open_store
     from .store import outcomes as oc
@@ -227,11 +228,11 @@ def correction_offsets(args: argparse.Namespace, programs: pd.DataFrame) -> dict
         raise refuse(f"the outcomes cannot be read ({shorten(exc, 160)})") from None
     if applications.empty:
         raise refuse("no outcomes are recorded in the workspace: import them first (outcomes import), or use off")
-    return oc.office_correction(applications, seasons, programs).offsets()
+    return office_correction(applications, seasons, programs).offsets()
 
 
 def _backtest(store: Store, args: argparse.Namespace) -> str:
-    from .model.backtest import backtest
+    from .model.backtest import backtest, today_chances
     from .model.local_correction import LOCAL_LABEL, NATIONAL_LABEL, apply_offsets, fit_local_correction
     from .programs.table import load_programs
     from .store import outcomes as oc
@@ -241,7 +242,8 @@ def _backtest(store: Store, args: argparse.Namespace) -> str:
     programs = load_programs()
     column = "predicted_chance"
     if args.today:
-        applications, column = oc.with_today_chances(applications, seasons, programs), "today_chance"
+        applications = applications.assign(today_chance=today_chances(applications, seasons, programs))
+        column = "today_chance"
     lines = list(backtest(applications, seasons, chance_column=column).sentences())
     if args.local_correction == "on":
         correction = fit_local_correction(applications, chance_column=column)

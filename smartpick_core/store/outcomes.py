@@ -627,16 +627,3 @@ def plan_import(store: Store, owner: str, application_rows: list[dict], season_r
     parsed = parse_outcomes(application_rows, season_rows, programs=programs, specialties=specialties_in(programs),
                             consented=consented_pairs(store, owner), check_profile=check_profile)
     return diff_outcomes(parsed, *outcome_frames(store, owner))
-
-
-def with_today_chances(applications: pd.DataFrame, seasons: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
-    """The applications with `today_chance`: today's model for the recorded profile (SoCal ids), else the snapshot."""
-    from ..model.backtest import today_chances
-    return applications.assign(today_chance=today_chances(applications, seasons, programs))
-
-
-def office_correction(applications: pd.DataFrame, seasons: pd.DataFrame, programs: pd.DataFrame) -> Any:
-    """The per-kind correction (model.local_correction) fitted to today's model's chances: its offsets are added
-    to today's model, so they are measured against it."""
-    from ..model.local_correction import fit_local_correction
-    return fit_local_correction(with_today_chances(applications, seasons, programs), chance_column="today_chance")
