@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import base64
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -120,5 +119,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     raise SystemExit(main())
