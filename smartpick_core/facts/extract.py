@@ -85,13 +85,14 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
                 r"\bsubject to\b|\bon request\b")
-_POSITIVE = _rx(r"\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
+_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\bpetitions?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
             r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
 _ONLY_CONDITION = _rx(r"\bonly\b.{0,40}\b(?:if|for|when)\b.{0,60}\b(?:U\.?\s?S\.?|United States|American|"
                       r"LCME|US)(?!\w).{0,40}(?:school|graduat|MD\b|DO\b|citizen)")
-_TRANSFER = _rx(r"\bexisting\b|\btransfer|\balready (?:hold|have|on)\b|\bcurrently (?:hold|on)\b")
+_TRANSFER = _rx(r"\bexisting\b|\btransfer|\balready (?:hold|have|on|holding|having)\b|\bcurrently (?:hold|on|holding)\b|"
+                r"\bfrom another (?:US |U\.S\. )?(?:training )?program\b")
 _HARD_TO_FILL = _rx(r"hard[\s-]to[\s-]fill")
 _WAIVER = _rx(r"\bwaiver")
 _GENERIC_NO = _rx(r"(?:\b(?:do|does|will|can|are|is)\s*(?:not|n't)\s+(?:able to\s+)?(?:sponsor|support|offer|provide|"
@@ -107,6 +108,41 @@ _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
             r"\bused to\b|\bformerly\b")
+
+
+# Clauses that say nothing about sponsoring a resident now: the past, plans, fellows, what happens after residency,
+# ECFMG as the J-1's sponsor, where to ask. They are dropped; the rest of the sentence is still read.
+_NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bplan(?:s|ning)? to\b|\bwill begin\b|"
+               r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ship)?\b|\bwaiver|"
+               r"\bafter (?:residency|training|graduation)\b|\bchang\w* (?:to|of) (?:\S+ )?status\b|"
+               r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b")
+_NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b")
+_STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
+_OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
+_NONE_OTHER_THAN = _rx(r"\b(?:not|no)\b[^.;]{0,40}\bvisas?\s+(?:other than|except(?: for)?|besides)\s+(?:the\s+)?"
+                       r"(J\s?-?1|H\s?-?1\s?-?B)\b")
+_REFUSES_SPONSORSHIP = _rx(r"\bunable to (?:sponsor|support|offer|provide)\b[^.;]{0,30}\bvisas?\b|\b(?:unable to|(?:do|does|"
+                           r"will|can) ?(?:not|n't)) (?:accept|consider|interview|rank) (?:applicants|candidates|anyone) "
+                           r"(?:who|that) (?:require|need|will require)\b[^.;]{0,30}\bsponsorship\b|\b(?:applicants|candidates) "
+                           r"(?:requiring|who require|needing|who need)\b[^.;]{0,20}\bsponsorship\b[^.;]{0,15}\b(?:are|will) "
+                           r"not (?:be )?(?:considered|accepted|eligible)|\b(?:do|does|will) ?(?:not|n't) (?:offer|provide) "
+                           r"(?:any )?(?:visa )?sponsorship\b")
+
+
+def _now_clauses(text: str) -> list[str]:
+    """The clauses of a sentence that speak of sponsoring a resident now (see _NOT_NOW)."""
+    pieces = []
+    lead = re.match(r"^\s*(?:although|though|while|whereas)\b([^,]+),(.*)$", text, re.IGNORECASE | re.DOTALL)
+    for part in ([lead[1], lead[2]] if lead else [text]):
+        pieces += re.split(r";|\bbut\b|\bhowever\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])", part)
+    kept = []
+    for piece in pieces:
+        if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece):
+            continue
+        if _PAST.search(piece) and not _NOW.search(piece) and not _STOPPED.search(piece):
+            continue
+        kept.append(piece.strip())
+    return kept
 
 
 def _cues(segment: str) -> set[str]:
@@ -158,10 +194,20 @@ def _clauses(text: str) -> list[str]:
 
 
 def _visa_facts(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
-    if _HARD_TO_FILL.search(text) or _PAST.search(text) or _INFORMATION.search(text):
+    if _HARD_TO_FILL.search(unit.text):
         return                                        # "only for hard-to-fill positions": the page must be read
-    skip_j1 = bool(_WAIVER.search(text))              # J-1 waivers are not sponsorship
+    text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b", "",
+                                         unit.text, flags=re.IGNORECASE)))
+    if not text:
+        return
+    skip_j1 = False
+    other_than = _NONE_OTHER_THAN.search(text)
+    if other_than:                                    # "we do not sponsor visas other than the J-1"
+        named = "sponsors_j1" if _J1.search(other_than[1]) else "sponsors_h1b"
+        yield Proposal(named, "yes", unit.quote, "visa.none_other_than")
+        yield Proposal("sponsors_h1b" if named == "sponsors_j1" else "sponsors_j1", "no", unit.quote,
+                       "visa.none_other_than")
+        return
     if _ONLY_CONDITION.search(text) and _H1B.search(text):
         yield Proposal("sponsors_h1b", "no", unit.quote, "visa.only_for_us_graduates")
         return
@@ -176,6 +222,9 @@ def _visa_facts(unit: Unit) -> Iterator[Proposal]:
             cut = _CONJUNCTION.search(between)
             tails[i], heads[i + 1] = (between[:cut.start()], between[cut.end():]) if cut else (between, "")
         shared_head, shared_tail = clause[:mentions[0][0]], clause[mentions[-1][1]:]
+        aside = re.match(r"^\s*(?:visas?\s*)?\(([^()]*)\)(.*)$", shared_tail)
+        if aside and len(mentions) > 1:               # "J-1 / H-1B (case by case)": the aside is the H-1B's own
+            tails[-1], shared_tail = aside[1], aside[2]
         head_cues, tail_cues = _cues(shared_head), _cues(shared_tail)
         for i, (_, _, fact) in enumerate(mentions):
             own = _cues(heads[i] + " " + tails[i])
@@ -187,13 +236,19 @@ def _visa_facts(unit: Unit) -> Iterator[Proposal]:
                 cues = head_cues | tail_cues
             if _NEITHER.search(clause):
                 decided: tuple[str, str] | None = ("no", "visa.neither_nor")
+            elif _STOPPED.search(clause):
+                decided = ("no", "visa.stopped")
             elif fact == "sponsors_h1b" and _TRANSFER.search(clause) and not _NEW.search(clause):
+                if not _ONLY.search(clause):
+                    continue                          # "H-1B holders may transfer": says nothing of new sponsorship
                 decided = ("no", "visa.transfer_only")
             else:
                 decided = _value_from_cues(cues)
             if decided is None:                       # this mention says nothing ("the new H-1B fee")
                 continue
-            if fact in seen and seen[fact] != decided:
+            if fact in seen and {seen[fact][0], decided[0]} == {"yes", "possible"}:
+                seen[fact] = ("possible", "visa.conditional")     # "accepted; H-1B depends on funding"
+            elif fact in seen and seen[fact] != decided:
                 seen[fact] = ("", "")
             else:
                 seen[fact] = decided
@@ -205,9 +260,10 @@ def _visa_facts(unit: Unit) -> Iterator[Proposal]:
         if seen.get(fact, ("", ""))[1] == "visa.only" and other not in seen:
             yield Proposal(other, "no", unit.quote, "visa.only_other")
     if not seen and not (_J1.search(text) or _H1B.search(text)):
-        if _GENERIC_NO.search(text) or _CITIZENS_ONLY.search(text):
-            rule = "visa.none_sponsored" if _GENERIC_NO.search(text) else "visa.citizens_only"
-            if not re.search(r"\bor\b[^.]{0,30}\b(?:visa|EAD|work authori)", text, re.IGNORECASE) or rule == "visa.none_sponsored":
+        refused = _GENERIC_NO.search(text) or _REFUSES_SPONSORSHIP.search(text)
+        if (refused or _CITIZENS_ONLY.search(text)) and not _OTHER_VISAS.search(text):
+            rule = "visa.none_sponsored" if refused else "visa.citizens_only"
+            if not re.search(r"\bor\b[^.]{0,30}\bvisa", text, re.IGNORECASE) or rule == "visa.none_sponsored":
                 yield Proposal("sponsors_j1", "no", unit.quote, rule)
                 yield Proposal("sponsors_h1b", "no", unit.quote, rule)
 

@@ -28,8 +28,8 @@ _VISA_WORD = _rx(r"^\s*(?:visas?|visa sponsorship|sponsorship|visas? (?:sponsore
                  r"immigration|work visas?)\s*(?:sponsored|accepted|offered)?\s*$")
 _HEDGE = _rx(r"\bprefer|\brecommend|\bcompetitive\b|\baverage|\bmedian\b|\btypical|\bideal|\bencourag|\bdesir|"
              r"\bstrong|\bplus\b|\bhelpful\b|\bpriority\b|\busually\b|\bcontact\b|\bask\b|\bverify\b|\?")
-_YES = _rx(r"^(?:yes|y|accepted|sponsored|available|offered|supported|eligible|required|mandatory|✓|✔)\b")
-_NO = _rx(r"^(?:no|n|not (?:accepted|sponsored|available|offered|supported|eligible|required|needed|mandatory)|none|"
+_YES = _rx(r"^(?:yes|accepted|sponsored|available|offered|supported|eligible|required|mandatory|✓|✔)\b")
+_NO = _rx(r"^(?:no|not (?:accepted|sponsored|available|offered|supported|eligible|required|needed|mandatory)|none|"
           r"unavailable|ineligible|not at this time)\b")
 _POSSIBLE = _rx(r"^(?:case[\s-]by[\s-]case|possible|limited|rarely|on request|maybe|considered individually)\b")
 _WORDS_ONLY = _rx(r"^(?:visas?|only|sponsored|accepted|supported|offered|available|both|the|status|yes)?$")
@@ -47,8 +47,11 @@ def _parts(value: str) -> list[str]:
 
 
 def _answer(value: str) -> str | None:
-    """yes / no / possible for a value cell ('Yes (min. 2 months)', 'Not accepted', 'Case by case'), else None."""
-    value = value.strip()
+    """yes / no / possible for a value cell ('Yes (min. 2 months)', 'Not accepted', 'Case by case'), else None: a
+    value that goes on ('available for selected candidates') is left to the sentence rules."""
+    value = re.sub(r"\s*\([^()]*\)\s*$", "", value.strip()).strip(" .!")
+    if len(value.split()) > 4 or "/" in value:
+        return None
     if _POSSIBLE.match(value):
         return "possible"
     if _NO.match(value):
@@ -87,9 +90,16 @@ def _visa_list(value: str) -> list[tuple[str, str, str]]:
     return [(fact, value, rule) for fact, (value, rule) in found.items()]
 
 
+_VISA_LABEL_WORDS = _rx(r"\b(?:visas?|sponsorship|sponsored|accepted|status|type|offered|supported|program|"
+                       r"physicians?|residents?|clinical)\b|[()/:,-]")
+
+
 def _visa(label: str, value: str) -> list[tuple[str, str, str]]:
     j1, h1b = bool(_J1.search(label)), bool(_H1B.search(label))
     if j1 != h1b:
+        rest = _VISA_LABEL_WORDS.sub(" ", (_J1 if j1 else _H1B).sub(" ", label)).strip()
+        if rest or re.search(r"\b(?:required|needed|mandatory)\b", value, re.IGNORECASE):
+            return []                                 # "J-1 applicants | Step 3: not required" is not about the visa
         answer = _answer(value)
         return [("sponsors_j1" if j1 else "sponsors_h1b", answer, "table.visa")] if answer else []
     if _VISA_WORD.match(label):
@@ -221,11 +231,12 @@ def labelled_facts(cell: str) -> list[tuple[str, str, str]]:
     """(fact, value, rule) for one 'label: value' cell; [] when the cell is not one or its value is not read."""
     if len(cell) > 200:
         return []
-    match = _PAIR.match(cell)
-    if not match:
-        return []
-    label, value = match["label"].strip(), match["value"].strip()
-    if not value:
-        return []
-    return [*_visa(label, value), *_attempts(label, value), *_yog(label, value), *_step2(label, value),
-            *_usce(label, value), *_step3(label, value)]
+    out = []
+    for part in cell.split(";") if cell.count(":") > 1 else [cell]:
+        match = _PAIR.match(part)
+        if not match or not match["value"].strip():
+            continue
+        label, value = match["label"].strip(), match["value"].strip()
+        out += [*_visa(label, value), *_attempts(label, value), *_yog(label, value), *_step2(label, value),
+                *_usce(label, value), *_step3(label, value)]
+    return out

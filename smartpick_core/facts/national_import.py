@@ -6,7 +6,9 @@ checked before the plan may name its programs (issue 18, item 2).
     national_program_id(name, state, specialty)              -> 'nat-il-example-community-hospital-im'
     national_list_key(frame)                                 -> a short content digest, for cache keys
     NATIONAL_COLUMNS / REQUIRED_COLUMNS                      -> the minimal schema (docs/list.md, "Your own national list")
-    MAX_NATIONAL_CLI_BYTES / MAX_NATIONAL_PAGE_BYTES          -> 20 MB on the command line, 1 MB on the Data page
+    MAX_NATIONAL_CLI_BYTES / MAX_NATIONAL_PAGE_BYTES          -> 200 MB on the command line by default (moved by
+                                                               --max-file-mb / SMARTPICK_MAX_FILE_MB, as --programs),
+                                                               1 MB on the Data page (fixed)
 
 Strict like every file the product reads: bounded, UTF-8 only (a BOM is fine), no NUL bytes, one CSV header.
 Unknown columns are refused, named (a typo such as `sponsor_j1` would otherwise leave every J-1 fact unknown
@@ -34,12 +36,13 @@ import pandas as pd
 from ..csv_writer import FORMULA_LEADS
 from ..programs.specialties import specialty_names
 from ..programs.table import (
-    LAT_RANGE, LON_RANGE, PROGRAM_FILES, PROJECT_ROOT, ProgramDataError, decode_text, read_bounded, real_date,
+    LAT_RANGE, LON_RANGE, MAX_PROGRAM_FILE_BYTES, PROGRAM_FILES, PROJECT_ROOT, ProgramDataError, decode_text,
+    read_bounded, real_date,
 )
 from ..text import invisible_characters, quote
 
 WHAT = "national program list"
-MAX_NATIONAL_CLI_BYTES = 20 * 1024 * 1024    # the same bound as --programs (programs.table.MAX_PROGRAM_FILE_BYTES)
+MAX_NATIONAL_CLI_BYTES = MAX_PROGRAM_FILE_BYTES   # the same default and rule as --programs (programs/file_limits.py)
 MAX_NATIONAL_PAGE_BYTES = 1 * 1024 * 1024    # the Data page's upload: the server's maxUploadSize (.streamlit/config.toml)
 MAX_NATIONAL_ROWS = 20_000                   # every specialty's programs nationally is ~6,000
 MAX_HEADER_COLUMNS = 50

@@ -159,16 +159,17 @@ def _table_units(line: str, header: list[str] | None) -> list[Unit]:
     otherwise. The row as pasted is the quote."""
     cells = _cells(line)
     if header is not None and len(header) == len(cells) >= 3:
-        return [Unit(f"{header[i]} {cells[0]}: {cells[i]}", f"{' | '.join(header)} … {line}", f"{header[i]}: {cells[i]}")
-                for i in range(1, len(cells))]
-    if all(re.search(r"\S\s*:\s*\S", c) for c in cells):
-        return [Unit(cell, line, cell) for cell in cells]   # 'J-1 visa: accepted | H-1B visa: not accepted'
+        return [Unit(f"{header[i]} {cells[0]}: {cells[i]}", f"{' | '.join(header)} … {line}",
+                     f"{header[i]} {cells[0]}: {cells[i]}") for i in range(1, len(cells))]
+    if all(re.search(r"\S\s*(?::|\s-\s)\s*\S", c) for c in cells):
+        return [Unit(cell, line, cell) for cell in cells]   # 'J-1 visa: accepted | H-1B visa - not accepted'
     if len(cells) == 2:
         text = f"{cells[0]}: {cells[1]}"
         return [Unit(text, line, text)]
+    whole = [Unit(line, line, f"{' '.join(cells[:-1])}: {cells[-1]}")]        # 'Visa Sponsorship | H-1B | No'
     if _LABEL_LIKE.match(cells[0]) and not re.search(r"[0-9]", cells[0]):
-        return [Unit(f"{cells[0]}: {cell}", line, cell) for cell in cells[1:]]
-    return [Unit(cell, line, cell) for cell in cells]
+        return whole + [Unit(f"{cells[0]}: {cell}", line, f"{cells[0]}: {cell}") for cell in cells[1:]]
+    return whole + [Unit(cell, line, cell) for cell in cells]
 
 
 def paste_units(text: str) -> list[Unit]:
@@ -187,7 +188,7 @@ def paste_units(text: str) -> list[Unit]:
         line = _BULLET.sub("", raw).strip()
         if " | " in line and pending is None:
             cells = _cells(line)
-            if table_header is None and len(cells) >= 3 and not any(re.search(r"[0-9]", c) for c in cells[1:]) \
+            if table_header is None and len(cells) >= 3 and not any(re.fullmatch(r"[0-9.,%+-]+", c) for c in cells) \
                     and all(len(c) <= 40 for c in cells):
                 table_header = cells                # maybe a header row: its columns name the cells below
             units += _table_units(line, table_header if table_header is not cells else None)
