@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from outcomes_sim import simulate_office
 from smartpick_core import Profile, load_programs, score
 from smartpick_core.model.backtest import office_correction
+from smartpick_core.strategy.plan import plan
 from smartpick_core.model.local_correction import (
     LOCAL_LABEL, NATIONAL_LABEL, PRIOR_SD, apply_offsets, fit_local_correction, fit_offset, with_local_correction,
 )
@@ -113,3 +114,10 @@ def test_the_office_correction_is_fitted_to_todays_chances(programs):
     seasons = pd.DataFrame({"student": sorted(office["student"].unique()), "season": 2026, "profile_json": ""})
     assert office_correction(office, seasons, programs).offsets() == fit_local_correction(office).offsets()
     assert office_correction(office, seasons, programs).chance_column == "today_chance"
+
+
+def test_the_plan_carries_the_correction_and_says_so(programs):
+    national = plan(PROFILE, programs, applications=60, cycle_year=2027)
+    local = plan(PROFILE, programs, applications=60, cycle_year=2027, kind_offsets={"community": 0.5})
+    assert national.model_shown == NATIONAL_LABEL and local.model_shown == LOCAL_LABEL
+    assert local.outcome.match_probability > national.outcome.match_probability

@@ -119,6 +119,7 @@ class ApplicationPlan:
     pool_note: str = ""                          # where the national programs come from
     named_national: pd.DataFrame = field(default_factory=pd.DataFrame)   # the user's own programs elsewhere chosen
     model_version: str = MODEL_VERSION
+    model_shown: str = "national model"          # or "with your office's local correction" (score(kind_offsets=...))
 
     @property
     def specialty(self) -> str:
@@ -190,15 +191,18 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
          budget_usd: float | None = None, include: Iterable[str] = (), exclude: Iterable[str] = (),
          prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
          also_applying: Mapping[str, int] | None = None, socal_first: bool = True,
-         national_programs: pd.DataFrame | None = None) -> ApplicationPlan:
+         national_programs: pd.DataFrame | None = None,
+         kind_offsets: Mapping[str, float] | None = None) -> ApplicationPlan:
     """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
 
     also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
     national_programs: the user's own list of programs elsewhere (named in the plan; the built-in pool fills in).
+    kind_offsets: an office's local correction (model/local_correction.py), passed to score(); None: national model.
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs)
+    result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs,
+                   kind_offsets=kind_offsets)
     specialty = profile.specialty
     fit = fit_for(specialty)
     socal = _with_codes(result.programs, programs)
@@ -239,7 +243,7 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
         notes=(season.fees.note, season.allowance.note, *rows.notes, *size_notes,
                *_leftover_note(leftover)),
         socal_first=socal_first, optimiser_probability=optimiser, leftover_signals=leftover,
-        no_fees_advice=advice, pool_note=_pool_note(result), named_national=named,
+        no_fees_advice=advice, pool_note=_pool_note(result), named_national=named, model_shown=result.model_shown,
     )
 
 
