@@ -57,7 +57,10 @@ def _unneutralise(value: object) -> object:
     return value
 
 
-def _csv_rows(text: str) -> list[dict]:
+def csv_rows(text: str, *, unneutralise: bool = True) -> list[dict]:
+    """Row dicts of a CSV text. unneutralise=False keeps formula-like cells as typed (outcome imports refuse them
+    and take the apostrophe off themselves)."""
+    strip = _unneutralise if unneutralise else (lambda value: value)
     old = csv.field_size_limit()
     csv.field_size_limit(MAX_IMPORT_BYTES)    # a huge cell is a row error, not a reader crash
     try:
@@ -66,7 +69,7 @@ def _csv_rows(text: str) -> list[dict]:
         for number, row in enumerate(reader, start=1):
             if number > MAX_IMPORT_ROWS:
                 raise FactError("file", f"more than {MAX_IMPORT_ROWS} rows; split the file")
-            clean = {str(k).strip(): _unneutralise(v[:MAX_CELL_CHARS + 1] if isinstance(v, str) else v)
+            clean = {str(k).strip(): strip(v[:MAX_CELL_CHARS + 1] if isinstance(v, str) else v)
                      for k, v in row.items() if k is not None}
             rows.append(clean | {"_row": number})
     except csv.Error as exc:
@@ -106,7 +109,7 @@ def read_fact_file(data: bytes, fmt: str) -> list[dict]:
     """Row dicts (text values, '_row' numbered from 1) from a CSV or JSON file of recorded facts."""
     text = _decode(data)
     if fmt == "csv":
-        return _csv_rows(text)
+        return csv_rows(text)
     if fmt == "json":
         return _json_rows(text)
     raise FactError("format", "the import format must be csv or json")

@@ -19,9 +19,7 @@ model; parse_outcomes takes `check_profile` (the CLI and app pass Profile.from_d
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -33,8 +31,8 @@ import pandas as pd
 from ..csv_writer import FORMULA_LEADS
 from ..programs.kinds import CLASS_LABELS, SELECTIVITY_CLASSES, selectivity_class
 from ..programs.table import Region
-from .files import MAX_IMPORT_ROWS, _decode
-from .records import MAX_NAME_CHARS, FactError
+from .files import _decode, csv_rows
+from .records import MAX_NAME_CHARS
 
 APPLICATION_COLUMNS: tuple[str, ...] = (
     "student", "season", "specialty", "program_id", "program_name", "city", "state", "kind", "sub_region",
@@ -145,23 +143,7 @@ def _typed_seasons(rows: list[dict]) -> pd.DataFrame:
 def read_outcome_csv(data: bytes) -> list[dict]:
     """Row dicts (text values, '_row' numbered from 1). Cells are kept as typed: a formula cell is refused by
     parse_outcomes, and the apostrophe our CSV writer puts before one is taken off there."""
-    text = _decode(data)
-    old = csv.field_size_limit()
-    csv.field_size_limit(len(data) + 1)
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        rows = []
-        for number, row in enumerate(reader, start=1):
-            if number > MAX_IMPORT_ROWS:
-                raise FactError("file", f"more than {MAX_IMPORT_ROWS} rows; split the file")
-            rows.append({str(k).strip(): v for k, v in row.items() if k is not None} | {"_row": number})
-    except csv.Error as exc:
-        raise FactError("file", f"not a readable CSV ({str(exc)[:80]})") from None
-    finally:
-        csv.field_size_limit(old)
-    if reader.fieldnames is None:
-        raise FactError("file", "the file is empty; expected a header row")
-    return rows
+    return csv_rows(_decode(data), unneutralise=False)
 
 
 # --- checking cells -------------------------------------------------------------------------------------------
