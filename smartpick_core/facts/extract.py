@@ -280,16 +280,45 @@ _MIN_WORDS = _rx(r"\bminimum\b|\bat least\b|\bor (?:higher|above|greater|more|be
                  r"\bno (?:less|lower) than\b|>=|≥|\bthreshold\b|\brequired\b|\bmust\b|\bneed|\babove\b|"
                  r"\bgreater than\b|\bminimal\b|\bmin\b|\bbelow\b|\bunder\b|\bless than\b")
 _NO_MINIMUM = _rx(r"\bno\s+(?:(?:hard|strict|firm|set|specific|absolute|formal)\s+)?(?:minimum|min\.?|cut[\s-]?offs?|score\s+(?:minimum|cut[\s-]?offs?|requirements?|"
-                  r"thresholds?)|(?:USMLE|Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
-                  r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
-                  r"(?:specific\s+|minimum\s+)?(?:USMLE\s+|Step\s?2(?:\s?CK)?\s+)?(?:minimum|cut[\s-]?off|score\s+"
+                  r"thresholds?)|(?:USMLE\s+)?(?:Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
+                  r"\b(?:(?:do|does|will)\s*(?:not|n't)|no longer)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
+                  r"(?:specific\s+|minimum\s+|set\s+|firm\s+|hard\s+|strict\s+)?(?:USMLE\s+)?(?:Step\s?2(?:\s?CK)?\s+)?(?:minimum|cut[\s-]?off|score\s+"
                   r"cut[\s-]?off|score\s+minimum|score\s+threshold|threshold)|\bminimum\b[^.]{0,30}\b(?:none|not required)\b|"
                   r"\b(?:do|does)\s*(?:not|n't) (?:screen|filter)\b[^.]{0,30}\b(?:Step\s?2|scores?|USMLE)")
 _STEP1_ONLY = _rx(r"\bStep\s?1\b")
 
 
+_FOR_US_GRADUATES = _rx(r"\b(?:for|of) (?:US|U\.S\.|United States|American|LCME|allopathic)\b[\w\s.-]{0,15}\b(?:graduates|"
+                        r"seniors|students|applicants)\b|\bAMGs?\b")
+_OUTCOMES = _rx(r"\b(?:most|many|our|successful|interviewed|matched|past|recent)\b[^.;]{0,25}\b(?:applicants|candidates|"
+                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored|had|have|averag|pass)|\bour (?:residents|graduates|"
+                r"alumni)\b|\bpass rate\b")
+
+
+_UNIT_HEDGE = _rx(r"\bexceptions? (?:may|can|will|are|is)\b|\bmay be (?:waived|made|considered)\b|\bwaive|"
+                  r"case[\s-]by[\s-]case|\bindividual basis\b|\bunless\b|\bconditional|\bpending\b")
+
+
+def _scoped(text: str) -> str:
+    """The text without its clauses that only hedge ('240+ (competitive)', 'with 6 months preferred'), speak of US
+    graduates, or of how past applicants did: a hedge in one clause does not make another unclear. A clause that
+    states the fact and hedges it is dropped with it, so the fact is not proposed."""
+    if _UNIT_HEDGE.search(text):
+        return ""                                     # "exceptions may be made": the whole statement is soft
+    kept = []
+    protected = re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\x1f"), text)   # no split inside (…)
+    for clause in (c.replace("\x1f", ",") for c in re.split(r";|\bbut\b|,\s+", protected)):
+        if not clause.strip():
+            continue
+        if (_HEDGE.search(clause) and len(clause.split()) >= 2) or _FOR_US_GRADUATES.search(clause) \
+                or _OUTCOMES.search(clause):
+            continue
+        kept.append(clause.strip())
+    return ", ".join(kept)
+
+
 def _step2_min(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
+    text = _scoped(unit.text)
     if _NO_MINIMUM.search(text):
         if _STEP1_ONLY.search(text) and not _STEP2.search(text):
             return
@@ -412,12 +441,18 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
 _NUMBER = r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
 _GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
+_YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
+_YOG_MORE = _rx(r"(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
+                r"\bmore than " + _NUMBER + _YEARS + r" (?:from|since|after|out of|past) (?:graduation|medical school)\b"
+                r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
+                _NUMBER + _YEARS + r" of graduation")
+_YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b")
 _YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|"
                  r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
                  r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
-_YOG_NONE = _rx(r"\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
+_YOG_NONE = _rx(r"\bgraduates of any year\b|\bno matter when (?:you|they|applicants) graduated\b|\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
                 r"maximum)?\s*:\s*(?:none|no limit|no)\b(?!\s+(?:more|later|earlier|less|longer))|\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
                 r"(?:year|date)s? (?:of|since) graduation|\bno (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|"
                 r"graduation[\s-]date) (?:limit|cut[\s-]?off|restriction|requirement|maximum)s?|\b(?:do|does)\s*(?:not|"
@@ -434,31 +469,69 @@ def _number(word: str) -> int:
 
 
 def _yog(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
+    text = _scoped(unit.text)
+    if re.search(r"\bunless\b|\bexcept (?:if|when|for)\b|\bprovided\b|\bas long as\b", text, re.IGNORECASE):
+        return                                        # "within 5 years, unless in continuous practice"
     if _YOG_NONE.search(text) and not _HEDGE.search(text):
         yield Proposal("yog_max_years", "none", unit.quote, "yog.no_limit")
         return
     if not _GRADUATION.search(text) or _HEDGE.search(text) or _OTHER_YEARS.search(text):
         return
     values = {_number(next(g for g in m.groups() if g)) for m in _YOG_LIMIT.finditer(text)}
+    values |= {_number(next(g for g in m.groups() if g)) for m in _YOG_MORE.finditer(text)}
+    values |= {int(m[1]) // 12 for m in _YOG_MONTHS.finditer(text) if int(m[1]) % 12 == 0}
     if len(values) == 1 and 1 <= (years := values.pop()) <= 30:
         yield Proposal("yog_max_years", str(years), unit.quote, "yog.limit")
 
 
-_USCE = _rx(r"\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
+_USCE = _rx(r"\bclinical (?:experience|work|rotations?|training) (?:in|at) (?:a |an )?(?:US|U\.S\.|United States|"
+            r"American)(?: teaching)? (?:hospitals?|settings?|institutions?|health ?care)|\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
             r"United States)|\bUS[-\s]based clinical experience|\bAmerican clinical experience|\bUnited States clinical "
             r"experience|\bhands[\s-]on (?:US |U\.S\. )?clinical experience in the (?:US|U\.S\.|United States)")
 _REQUIRED = _rx(r"\brequired?\b|\brequirement\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
                 r"\bprerequisite\b|\bat least\b")
 _NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
                     r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
-                    r"(?:requirement|minimum)\b|\bis optional\b|\bnot needed\b|\bnone required\b|\bwith or without\b")
+                    r"requirement\b|\bis optional\b|\bnot needed\b|\bnone required\b|\bwith or without\b")
 _MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
 
 
+_USCE_CONDITION = _rx(r"\bfor (?:applicants|candidates|those|graduates|IMGs)\b[^.;]{0,30}\b(?:who|with|whose)\b|"
+                      r"\bgraduates of more than\b|\bwho graduated\b|\bmore than \S+ years? (?:ago|since|from|after)\b|"
+                      r"\bpriority\b|\bif (?:you|they|the applicant|applicants)\b|\bunless\b")
+_STRICT_REQUIRED = _rx(r"\bmust\b|\brequired\b|\bmandatory\b|\bneed(?:ed)?\b|\bnecessary\b|\bprerequisite\b")
+_RECENCY = _rx(r"(?:\bwithin|\bin|\bduring|\bover)\s+(?:the\s+)?(?:last|past|previous|prior)?\s*$")
+_DURATION = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?\+?\s*(?:-\s*)?(months?|mos?\.|weeks?|wks?\.?|days?|years?|yrs?\.?)"
+                r"(?!\s+(?:ago|since|after|from|of graduation|out))\b")
+
+
+def _usce_months(text: str) -> int | None:
+    """The one minimum length in months, or None (none stated, several, a range, or weeks that are not months).
+    A length after 'within the last' is how recent the experience must be, not how long."""
+    if re.search(r"[0-9]\s*(?:to|-|–)\s*[0-9]+\s*(?:months|weeks)", text):
+        return None                                   # a range: which end is the minimum is for the advisor
+    lengths = set()
+    for match in _DURATION.finditer(text):
+        if _RECENCY.search(text[max(0, match.start() - 25):match.start()]):
+            continue
+        count, unit_word = _number(match[1]), match[2].lower()
+        if unit_word.startswith(("week", "wk")):
+            if count % 4:
+                return None
+            count //= 4
+        elif unit_word.startswith("day"):
+            if count % 30:
+                return None
+            count //= 30
+        elif unit_word.startswith(("year", "yr")):
+            count *= 12
+        lengths.add(count)
+    return lengths.pop() if len(lengths) == 1 and 1 <= min(lengths) <= 60 else None
+
+
 def _usce(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
-    if not _USCE.search(text):
+    text = _scoped(unit.text)
+    if not _USCE.search(text) or _USCE_CONDITION.search(text):
         return
     if _NOT_REQUIRED.search(text):
         yield Proposal("usce_required", "no", unit.quote, "usce.not_required")
@@ -467,25 +540,15 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
                                                                        re.IGNORECASE) and not _HEDGE.search(text):
         yield Proposal("usce_required", "yes", unit.quote, "usce.required_without_excluded")
         return
-    if _HEDGE.search(text) or not _REQUIRED.search(text):
+    if _HEDGE.search(text):
         return
-    if re.search(r"\bwithin\b|\bin the (?:last|past)\b|\bcount\b|\bdoes not count|\bobservership", text, re.IGNORECASE) \
-            and not re.search(r"\bminimum\b|\bat least\b", text, re.IGNORECASE):
+    no_minimum = re.search(r"\bno minimum\b|\bnot have a minimum\b|\bno (?:set|specific) (?:length|duration)", text,
+                           re.IGNORECASE)
+    if not (_STRICT_REQUIRED if no_minimum else _REQUIRED).search(text):
         return
     yield Proposal("usce_required", "yes", unit.quote, "usce.required")
-    if re.search(r"[0-9]\s*(?:to|-)\s*[0-9]+\s*(?:months|weeks)", text):
-        return                                        # a range: which end is the minimum is for the advisor
-    lengths = set()
-    for match in _MONTHS.finditer(text):
-        count, unit_word = _number(match[1]), match[2].lower()
-        if unit_word.startswith("week"):
-            if count % 4:
-                return
-            count //= 4
-        elif unit_word.startswith("year"):
-            count *= 12
-        lengths.add(count)
-    if len(lengths) == 1 and 1 <= (months := lengths.pop()) <= 60:
+    months = None if no_minimum else _usce_months(text)
+    if months is not None:
         yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
 
 

@@ -237,6 +237,8 @@ def labelled_facts(cell: str) -> list[tuple[str, str, str]]:
         if not match or not match["value"].strip():
             continue
         label, value = match["label"].strip(), match["value"].strip()
+        if _HEDGE.search(label):
+            continue                                  # "Preferred Step 2 CK score: 230"
         out += [*_visa(label, value), *_attempts(label, value), *_yog(label, value), *_step2(label, value),
                 *_usce(label, value), *_step3(label, value)]
     return out
