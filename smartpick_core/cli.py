@@ -42,6 +42,7 @@ from .cli_store import STORE_COMMANDS, add_store_commands, run_store_command
 from .cli_outcomes import (
     OUTCOMES_COMMAND, add_local_correction_option, add_outcomes_commands, correction_offsets, run_outcomes_command,
 )
+from .model.local_correction import NATIONAL_LABEL
 from .csv_writer import to_csv_text
 from .model.nrmp_terms import NRMP_SOURCE_NOTE
 from .model.wording import count_band, percent, percent_band, season_name
@@ -234,13 +235,16 @@ def parse_profile_text(text: str, shown: str) -> Any:
 # --- output -------------------------------------------------------------------------------------------
 def render_plan(result, fmt: str, *, indent: int | None = 2) -> str:
     from .views.plan_report import headline, list_csv_text, national_table, signal_lines
+    corrected = getattr(result, "model_shown", NATIONAL_LABEL) != NATIONAL_LABEL    # the office's local correction
     if fmt == "json":
-        return json.dumps({**result.to_json_dict(), **json_sources(result.cycle_year)}, indent=indent,
+        shown = {"model_shown": result.model_shown} if corrected else {}   # the national plan's JSON as it was
+        return json.dumps({**result.to_json_dict(), **shown, **json_sources(result.cycle_year)}, indent=indent,
                           ensure_ascii=False)
     if fmt == "csv":
         return list_csv_text(result).rstrip("\n")    # the product's one formula-safe CSV writer
     first, second = headline(result)
-    lines = [f"SmartPick {result.model_version} | {result.specialty} plan | {season_name(result.cycle_year)}",
+    lines = [f"SmartPick {result.model_version} | {result.specialty} plan | {season_name(result.cycle_year)}"
+             + (f" | {result.model_shown}" if corrected else ""),
              first, second,
              f"{result.socal_applications} SoCal + {result.national_applications} elsewhere; knee at "
              f"{result.knee_applications} applications; cost ${result.cost.total_usd:,.2f}"]

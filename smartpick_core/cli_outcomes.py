@@ -204,20 +204,14 @@ def correction_offsets(args: argparse.Namespace, programs: pd.DataFrame) -> dict
     outcomes, no database) is a ProfileError naming --local-correction: one line, exit 2, like any bad argument."""
     if getattr(args, "local_correction", "off") != "on":
         return None
-    import inspect
-
     from .facts import FactError
     from .model.backtest import office_correction
     from .model.profile import ProfileError
     from .store import NotFound, StoreError, open_store
     from .store import outcomes as oc
-    from .strategy.plan import plan
 
     def refuse(why: str) -> ProfileError:
         return ProfileError("local_correction", "on", why)
-    if args.command == "plan" and "kind_offsets" not in inspect.signature(plan).parameters:
-        # TODO(O1): plan(..., kind_offsets=...) like score(); until then plan refuses rather than ignore it
-        raise refuse("plan cannot apply the local correction yet: use score --local-correction on, or off")
     try:
         store = open_store(args.database)
         try:

@@ -123,6 +123,11 @@ def test_score_uses_the_national_model_unless_the_correction_is_on(url, tmp_path
     assert main(["score", "--profile", str(profile), "--database", url, "--local-correction", "on",
                  "--format", "table"]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith("| with your office's local correction")
+    assert main(["plan", "--profile", str(profile), "--applications", "20", "--database", url]) == 0
+    assert "model_shown" not in json.loads(capsys.readouterr().out)
+    assert main(["plan", "--profile", str(profile), "--applications", "20", "--database", url,
+                 "--local-correction", "on"]) == 0
+    assert json.loads(capsys.readouterr().out)["model_shown"] == "with your office's local correction"
 
 
 def test_retention_lists_what_it_would_delete_and_deletes_only_with_apply(url, capsys):
