@@ -189,3 +189,10 @@ def test_an_export_imports_back_unchanged_even_with_formula_like_text():
 def test_a_file_that_is_not_text_is_refused_as_a_whole():
     with pytest.raises(FactError, match="UTF-8"):
         read_outcome_csv(b"\xff\xfe" + "student".encode("utf-16-le"))
+
+
+def test_a_column_the_template_does_not_have_is_named_as_a_file_error():
+    result = _parse([_app() | {"invited_date": "2025-10-14"}], [_season() | {"notes": "x"}])
+    assert {(e.file, e.row, e.column) for e in result.errors} == {("applications", 0, "invited_date"),
+                                                                 ("seasons", 0, "notes")}
+    assert "not a column of the applications template" in result.errors[0].message

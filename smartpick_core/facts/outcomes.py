@@ -8,6 +8,7 @@ student-season. Both are plain pandas frames with the columns below; the store s
     season_window(season)      -> (first, last) date an invitation of that Match year can carry
     read_outcome_csv(data)     -> row dicts with "_row" (formula cells kept as typed, so they can be refused)
     parse_outcomes(application_rows, season_rows, programs=..., consented=...) -> OutcomeImport (frames + errors)
+    unknown_columns(rows, file)  -> an error (row 0) for each column the template does not have
     diff_outcomes(imported, current_applications, current_seasons) -> OutcomeDiff (new / changed / unchanged)
     empty_applications(), empty_seasons()       typed empty frames
 
@@ -276,48 +277,68 @@ def _check_application(raw: Mapping[str, Any], lookup: dict[str, dict[str, str]]
             raise _CellError(f"{text!r} is not a specialty; specialties are {', '.join(sorted(specialties))}")
         return text
     out["specialty"] = row.get("specialty", specialty)
-    program_id = row.get("program_id")
-    typed = {c: row.get(c, lambda t: _name(t, c.replace("_", " "), required=False)) for c in FILLED_FROM_TABLE}
-    if program_id:
-        known = lookup.get(program_id)
-        if known is None:
-            row.error("program_id", f"{program_id!r} is not a SoCal program in the bundled table; for a program "
-                                    "elsewhere leave program_id empty and give program_name, city, state and kind")
-        else:
-            for column in FILLED_FROM_TABLE:
-                given = typed[column]
-                if given and column in ("kind", "sub_region") and given != known[column]:
-                    row.error(column, f"the bundled table says {known[column]!r} for {program_id}; "
-                                      "leave it empty to fill it from the table")
-                elif not given:
-                    typed[column] = known[column]
-            if out["specialty"] and known["specialty"] and out["specialty"] != known["specialty"]:
-                row.error("specialty", f"{program_id} is a {known['specialty']} program")
-    else:
-        if typed["program_name"] == "":
-            row.error("program_name", "missing (a program without a program_id needs its name)")
-        if typed["kind"] and typed["kind"] not in SELECTIVITY_CLASSES:
-            row.error("kind", f"{typed['kind']!r} is not a program kind; kinds are {', '.join(SELECTIVITY_CLASSES)}")
-        elif not typed["kind"]:
-            row.error("kind", f"missing (a program without a program_id needs its kind: {', '.join(SELECTIVITY_CLASSES)})")
-        if typed["sub_region"] and typed["sub_region"] not in SUB_REGIONS:
-            row.error("sub_region", f"{typed['sub_region']!r} is not a SoCal sub-region; sub-regions are "
-                                    f"{', '.join(SUB_REGIONS)} (empty outside SoCal)")
-    out.update({c: typed[c] or "" for c in FILLED_FROM_TABLE})
-    out["program_id"] = program_id or ""
+    program_id = row.get("program_id") or ""
+    out.update(_program_cells(row, program_id, out["specialty"], lookup))
+    out["program_id"] = program_id
     out["invited"] = row.get("invited", lambda t: _yes_no(t, required=True))
     out["invited_on"] = row.get("invited_on", lambda t: _date_in_season(t, out["season"]))
     out["interviewed"] = row.get("interviewed", lambda t: _yes_no(t, required=False))
     out["ranked"] = row.get("ranked", lambda t: _yes_no(t, required=False))
     out["predicted_chance"] = row.get("predicted_chance", _share)
     out["model_version"] = row.get("model_version", lambda t: _name(t, "", required=False))
+    _check_progress(row, out)
+    return (None if row.errors else out), row.errors
+
+
+def _program_cells(row: _Row, program_id: str, specialty: str | None,
+                   lookup: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Name, city, state, kind and sub-region: from the bundled table for a SoCal id (a contradicting kind or
+    sub-region is refused, not overwritten), else as typed, with the kind required."""
+    typed = {c: row.get(c, lambda t: _name(t, c.replace("_", " "), required=False)) for c in FILLED_FROM_TABLE}
+    if program_id:
+        known = lookup.get(program_id)
+        if known is None:
+            row.error("program_id", f"{program_id!r} is not a SoCal program in the bundled table; for a program "
+                                    "elsewhere leave program_id empty and give program_name, city, state and kind")
+            return {c: typed[c] or "" for c in FILLED_FROM_TABLE}
+        for column in ("kind", "sub_region"):
+            if typed[column] and typed[column] != known[column]:
+                row.error(column, f"the bundled table says {known[column]!r} for {program_id}; "
+                                  "leave it empty to fill it from the table")
+        if specialty and known["specialty"] and specialty != known["specialty"]:
+            row.error("specialty", f"{program_id} is a {known['specialty']} program")
+        return {c: typed[c] or known[c] for c in FILLED_FROM_TABLE}
+    if typed["program_name"] == "":
+        row.error("program_name", "missing (a program without a program_id needs its name)")
+    if typed["kind"] and typed["kind"] not in SELECTIVITY_CLASSES:
+        row.error("kind", f"{typed['kind']!r} is not a program kind; kinds are {', '.join(SELECTIVITY_CLASSES)}")
+    elif typed["kind"] == "":
+        row.error("kind", f"missing (a program without a program_id needs its kind: {', '.join(SELECTIVITY_CLASSES)})")
+    if typed["sub_region"] and typed["sub_region"] not in SUB_REGIONS:
+        row.error("sub_region", f"{typed['sub_region']!r} is not a SoCal sub-region; sub-regions are "
+                                f"{', '.join(SUB_REGIONS)} (empty outside SoCal)")
+    return {c: typed[c] or "" for c in FILLED_FROM_TABLE}
+
+
+def _check_progress(row: _Row, out: Mapping[str, Any]) -> None:
+    """Invited -> interviewed -> ranked: nothing later without what comes before it."""
     if out["invited"] == "no" and out["invited_on"]:
         row.error("invited_on", "a date for an invitation recorded as invited = no")
     if out["interviewed"] == "yes" and out["invited"] == "no":
         row.error("interviewed", "an interview at a program that did not invite (invited = no)")
     if out["ranked"] == "yes" and (out["interviewed"] == "no" or out["invited"] == "no"):
         row.error("ranked", "a rank at a program without an interview (invited or interviewed = no)")
-    return (None if row.errors else out), row.errors
+
+
+def unknown_columns(rows: Iterable[Mapping[str, Any]], file: str) -> list[OutcomeError]:
+    """A column the template does not have (a typo such as 'invited_date' would otherwise be dropped unseen)."""
+    allowed = set(APPLICATION_COLUMNS if file == APPLICATIONS_FILE else SEASON_COLUMNS) | {"_row"}
+    seen: dict[str, None] = {}
+    for raw in rows:
+        seen.update(dict.fromkeys(k for k in raw if k not in allowed))
+    columns = ", ".join(APPLICATION_COLUMNS if file == APPLICATIONS_FILE else SEASON_COLUMNS)
+    return [OutcomeError(file, 0, str(column), f"not a column of the {file} template (columns are {columns}); "
+                                               "rename or remove it") for column in seen]
 
 
 def _application_key(row: Mapping[str, Any]) -> tuple:
@@ -404,12 +425,13 @@ def parse_outcomes(application_rows: Iterable[Mapping[str, Any]], season_rows: I
 
     programs: the bundled SoCal table (program ids are checked against it and fill name, city, kind and
     sub-region). consented: (student, season) pairs already stored with consent, so an applications file can be
-    imported alone. Across rows: an application twice, a student-season twice, an application of a student-season
+    imported alone. A column not in the template is an error of row 0 (the file). Across rows: an application twice, a student-season twice, an application of a student-season
     with no consent, and a matched program (not SOAP) that is not among the student's ranked applications.
     """
     today = today or _dt.date.today()
     lookup = _program_lookup(programs)
-    errors: list[OutcomeError] = []
+    application_rows, season_rows = list(application_rows), list(season_rows)
+    errors = unknown_columns(application_rows, APPLICATIONS_FILE) + unknown_columns(season_rows, SEASONS_FILE)
     seasons: list[dict] = []
     season_rows_at: dict[tuple, int] = {}
     for raw in season_rows:
