@@ -198,10 +198,23 @@ def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[st
                               national=national, national_programs=national_list(national_key))
 
 
+def tiers_by_step2_cached(profile: Profile, cycle_year: int, paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
+    """The Step 2 CK sweep sets Step 2 CK itself at every point, so it is kept per profile without its Step 2 CK:
+    moving the Step 2 CK slider on the Tiers page reuses the sweep instead of redoing it."""
+    return _tiers_by_step2(sweep_key(profile), cycle_year, paths, facts, profile)
+
+
+def sweep_key(profile: Profile) -> str:
+    """profile_key with Step 2 CK left out (what the sweep does not read)."""
+    values = profile.to_dict()
+    values.pop("step2_ck", None)
+    return json.dumps(values, sort_keys=True)
+
+
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
-def tiers_by_step2_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
-    profile = _profile_from_key(profile_key)
-    return tiers_by_step2(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year)
+def _tiers_by_step2(sweep_key: str, cycle_year: int, paths: tuple[str, ...] | None, facts: str,
+                    _profile: Profile) -> pd.DataFrame:
+    return tiers_by_step2(_profile, specialty_programs(paths, facts, _profile.specialty), cycle_year=cycle_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)

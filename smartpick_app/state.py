@@ -86,7 +86,7 @@ class Dashboard:
                                          self.national_key)
 
     def tiers_by_step2(self) -> pd.DataFrame:
-        return tiers_by_step2_cached(self.key, self.result.cycle_year, self.paths, self.facts)
+        return tiers_by_step2_cached(self.profile, self.result.cycle_year, self.paths, self.facts)
 
     def plan(self, *, applications: int | None = None, budget_usd: float | None = None, include=(), exclude=(),
              prefer=(), signals: bool = True, socal_first: bool = True) -> ApplicationPlan:

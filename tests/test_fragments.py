@@ -9,14 +9,20 @@ does. Counters wrap the sidebar builder, the frame and the core's score() the ap
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import local_script_runner
 
 import smartpick_app.cache as cache
 import smartpick_app.frame as frame
 from apptest_support import run_app
+from smartpick_core import Profile, load_programs, tiers_by_step2
+from smartpick_core.model.profile import STEP2_MIN
 
 
 @pytest.fixture
@@ -148,3 +154,22 @@ def test_a_what_if_slider_moved_back_scores_nothing(recorder):
     assert recorder["score"] == scored
     at.slider(key=slider).set_value(233).run()             # a new value is scored
     assert recorder["score"] > scored
+
+
+@settings(max_examples=15, deadline=None)
+@given(a=st.integers(STEP2_MIN, 300), b=st.integers(STEP2_MIN, 300))
+def test_the_step2_sweep_does_not_read_the_profiles_own_step2(a, b):
+    """Why the Tiers sweep may be kept per profile without its Step 2 CK (cache.sweep_key)."""
+    programs = bundled_programs()
+    base = Profile()
+    one, other = base.with_changes(step2_ck=a), base.with_changes(step2_ck=b)
+    assert cache.sweep_key(one) == cache.sweep_key(other)
+    assert cache.profile_key(one) != cache.profile_key(other) or a == b
+    pd.testing.assert_frame_equal(tiers_by_step2(one, programs, cycle_year=2027),
+                                  tiers_by_step2(other, programs, cycle_year=2027))
+
+
+@functools.cache
+def bundled_programs():
+    table = load_programs(None)
+    return table[table["specialty"] == Profile().specialty].reset_index(drop=True)
