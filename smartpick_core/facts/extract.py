@@ -196,8 +196,8 @@ def _clauses(text: str) -> list[str]:
 def _visa_facts(unit: Unit) -> Iterator[Proposal]:
     if _HARD_TO_FILL.search(unit.text):
         return                                        # "only for hard-to-fill positions": the page must be read
-    text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b", "",
-                                         unit.text, flags=re.IGNORECASE)))
+    text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
+                                         r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
     if not text:
         return
     skip_j1 = False
@@ -552,46 +552,82 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
 
 
-_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b")
-_BY_RANK = _rx(r"\b(?:not|n't) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for)\b[^.]{0,30}\b(?:rank|ranking|the match deadline)|\bbefore "
-               r"(?:we|the program) (?:can|will) rank|\bto be ranked\b")
-_BY_START = _rx(r"\bby the time (?:residency|training) (?:begins|starts)|\b(?:by|before|prior to)\b[^.]{0,15}\b(?:the )?(?:start(?:ing)?|beginning|begin|commencement)(?: of)? (?:residency|"
-                r"training|the program|the residency|employment|PGY-?1|the academic year)|\bbefore (?:starting|beginning) (?:residency|"
-                r"training)")
-_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:January|February|March|April|May|June|July|August|"
-               r"September|October|November|December)\s+[0-9]{1,2}\b|\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
+_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
+_RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match)"
+_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for|no later than|"
+               r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
+               r"\bto be ranked\b")
+_BY_START = _rx(r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
+                r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
+                r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
+                r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
+                r"beginning) (?:residency|training)|\bvalid on the first day\b")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+          r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
+               r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
+_ECFMG_NOT_A_RULE = _rx(r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b")
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = unit.text
-    if not _ECFMG.search(text) or _HEDGE.search(text) or re.search(r"status report", text, re.IGNORECASE):
+    hedged = _HEDGE.search(re.sub(r"\bpending\b", "", text, flags=re.IGNORECASE))   # "unable to rank ... pending"
+    if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
         return
-    found = [(value, rule) for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
-                                                   ("yes_by_start", "ecfmg.by_start", _BY_START),
-                                                   ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)]
+    found = {value: rule for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
+                                                 ("yes_by_start", "ecfmg.by_start", _BY_START),
+                                                 ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)}
+    if "yes_by_start" in found:                       # "prior to the program start date of June 24"
+        found.pop("yes_by_date", None)
+    if "yes_by_date" in found:                        # "by March 1st in order to be ranked": the date is the deadline
+        found.pop("yes_by_rank_deadline", None)
     if len(found) == 1:
-        yield Proposal("ecfmg_by", found[0][0], unit.quote, found[0][1])
+        value, rule = found.popitem()
+        yield Proposal("ecfmg_by", value, unit.quote, rule)
 
 
 _H1B_REFUSED = _rx(r"(?:\bnot|n't|\bno longer|\bunable to|\bcannot)\s+(?:[\w-]+\s+){0,2}(?:sponsor|offer|support|available|"
                    r"accept)")
-_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b")
+_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball three steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b")
+_STEP3_FOR_ALL = _rx(r"\ball residents\b|\bduring (?:residency|the intern year|PGY-?[12])|\bbefore the end of (?:the )?"
+                     r"(?:intern|PGY)")
+_STEP3_NOT_REQUIRED = _rx(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to|depend on)\b|\bnot (?:a )?(?:required|"
+                          r"necessary|needed|requirement)\b(?![^.]{0,30}\bbut\b)")
+
+
+def _step3_clause(text: str) -> str | None:
+    """yes / no for one clause that names the H-1B and Step 3, None when it says neither."""
+    if _H1B_REFUSED.search(text):
+        return None                                   # "we do not sponsor H-1B, so Step 3 is not required"
+    if _STEP3_NOT_REQUIRED.search(text):
+        if re.search(r"\bat the time of\b|\bwhen applying\b|\bto apply\b|\bfor (?:the )?application\b|\bat application\b",
+                     text, re.IGNORECASE):
+            return None
+        return "no"
+    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b", text,
+                 re.IGNORECASE):
+        return "yes"
+    return None
 
 
 def _step3(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
-    if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text):
+    text = _scoped_keep_conditions(unit.text)
+    if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text) or _STEP3_FOR_ALL.search(text) \
+            or _H1B_REFUSED.search(text):
         return
-    if _H1B_REFUSED.search(text):
-        return                                        # "we do not sponsor H-1B, so Step 3 is not required"
-    if re.search(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to)\b|\bnot (?:required|necessary|needed)\b(?![^.]{0,30}\bbut\b)",
-                 text, re.IGNORECASE):
-        if not re.search(r"\bat the time of\b|\bwhen applying\b|\bto apply\b|\bfor (?:the )?application\b", text,
-                         re.IGNORECASE):
-            yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")
-    elif re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b", text,
-                   re.IGNORECASE):
-        yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
+    clauses = [c for c in re.split(r";", text) if _H1B.search(c) and _STEP3.search(c)]
+    values = {v for c in (clauses or [text]) if (v := _step3_clause(c))}
+    if len(values) == 1:
+        value = values.pop()
+        yield Proposal("step3_for_h1b", value, unit.quote, "step3.required" if value == "yes" else "step3.not_required")
+
+
+def _scoped_keep_conditions(text: str) -> str:
+    """Hedged clauses dropped ('Step 3 is recommended but not required' -> 'not required'); conditions kept."""
+    if not _HEDGE.search(text):
+        return text
+    kept = [c.strip() for c in re.split(r"\bbut\b|,\s+", text) if c.strip() and not _HEDGE.search(c)]
+    return ", ".join(kept)
 
 
 def _labelled(unit: Unit) -> Iterator[Proposal]:

@@ -52,12 +52,10 @@ def _answer(value: str) -> str | None:
     value = re.sub(r"\s*\([^()]*\)\s*$", "", value.strip()).strip(" .!")
     if len(value.split()) > 4 or "/" in value:
         return None
-    if _POSSIBLE.match(value):
-        return "possible"
-    if _NO.match(value):
-        return "no"
-    if _YES.match(value):
-        return "yes"
+    for answer, pattern in (("possible", _POSSIBLE), ("no", _NO), ("yes", _YES)):
+        match = pattern.match(value)
+        if match and match.end() == len(value):       # the whole value, not "no exceptions"
+            return answer
     return None
 
 
@@ -237,6 +235,8 @@ def labelled_facts(cell: str) -> list[tuple[str, str, str]]:
         if not match or not match["value"].strip():
             continue
         label, value = match["label"].strip(), match["value"].strip()
+        if len(label.split()) > 7:
+            continue                                  # a sentence with a dash, not a label
         if _HEDGE.search(label):
             continue                                  # "Preferred Step 2 CK score: 230"
         out += [*_visa(label, value), *_attempts(label, value), *_yog(label, value), *_step2(label, value),

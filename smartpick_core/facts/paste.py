@@ -130,6 +130,9 @@ def _statement(question: str, answer: str) -> str | None:
         return f"We {match[1]}. {rest}" if yes else f"We do not {match[1]}. {rest}"
     if match := _QUESTION_THERE.match(question):
         return f"There is a {match[1]}. {rest}" if yes else f"There is no {match[1]}. {rest}"
+    if not re.match(r"(?:is|are|do|does|will|can|would)\b", question, re.IGNORECASE) and \
+            re.search(r"\b(?:required|necessary|mandatory|accepted|sponsored)\b", question, re.IGNORECASE):
+        question = "Is " + question                   # "Step 3 required for H-1B? No"
     if match := _QUESTION_IS.match(question):
         return f"{match[1]} is {match[2]} {match[3]}. {rest}" if yes else f"{match[1]} is not {match[2]} {match[3]}. {rest}"
     return None
