@@ -196,3 +196,28 @@ def test_a_column_the_template_does_not_have_is_named_as_a_file_error():
     assert {(e.file, e.row, e.column) for e in result.errors} == {("applications", 0, "invited_date"),
                                                                  ("seasons", 0, "notes")}
     assert "not a column of the applications template" in result.errors[0].message
+
+
+CORPUS = ROOT / "tests/fixtures/outcomes"
+CORPUS_ERRORS = {   # (file, row, column) each hostile row is refused at, as the file says
+    ("applications", 2, "program_name"),     # a formula cell
+    ("applications", 3, "program_id"),       # an unknown program id
+    ("applications", 4, "program_name"),     # row 1 again (name in other case)
+    ("applications", 5, "invited_on"),       # a date before the season opened
+    ("applications", 6, "interviewed"),      # an interview where no invitation came
+    ("applications", 7, "ranked"),           # a rank without an interview
+    ("applications", 8, "invited_on"),       # a date for an invitation that did not happen
+    ("applications", 9, "invited"),          # a formula where yes/no belongs
+    ("applications", 10, "invited"),         # 'Y' is not yes
+    ("applications", 1, "student"),          # a good row, waiting for its refused student-season (seasons row 1)
+    ("seasons", 1, "matched_program"),       # matched at a program not applied to
+    ("seasons", 2, "consent"),               # no consent
+}
+
+
+def test_the_hostile_corpus_is_refused_cell_by_cell(programs):
+    result = parse_outcomes(read_outcome_csv((CORPUS / "hostile_applications.csv").read_bytes()),
+                            read_outcome_csv((CORPUS / "hostile_seasons.csv").read_bytes()),
+                            programs=programs, today=TODAY)
+    assert _errors(result) == CORPUS_ERRORS
+    assert result.applications.empty and result.seasons.empty

@@ -471,10 +471,21 @@ def parse_outcomes(application_rows: Iterable[Mapping[str, Any]], season_rows: I
             continue
         application_rows_at[key] = number
         applications.append(row)
-    errors += _matched_not_applied(seasons, applications, season_rows_at)
-    bad_seasons = {(e.row) for e in errors if e.file == SEASONS_FILE}
-    seasons = [s for s in seasons if season_rows_at[_season_key(s)] not in bad_seasons]
-    return OutcomeImport(_typed_applications(applications), _typed_seasons(seasons), tuple(errors))
+    matched = _matched_not_applied(seasons, applications, season_rows_at)
+    errors += matched
+    refused = {(e.row) for e in matched}
+    seasons = [s for s in seasons if season_rows_at[_season_key(s)] not in refused]
+    stored = {(str(s).strip().lower(), int(y)) for s, y in consented}
+    kept = []
+    for app in applications:        # an application whose student-season row was just refused waits for it
+        key = _season_key(app)
+        if key in season_rows_at and season_rows_at[key] in refused and key not in stored:
+            errors.append(OutcomeError(APPLICATIONS_FILE, application_rows_at[_application_key(app)], "student",
+                                       f"{app['student']}'s {app['season']} row in the seasons file was refused "
+                                       f"(row {season_rows_at[key]}); fix it and import again"))
+        else:
+            kept.append(app)
+    return OutcomeImport(_typed_applications(kept), _typed_seasons(seasons), tuple(errors))
 
 
 def _matched_not_applied(seasons: list[dict], applications: list[dict],
