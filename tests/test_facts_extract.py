@@ -59,11 +59,61 @@ def test_a_stated_fact_is_proposed_with_its_value(text, fact, value):
     "Information on the H-1B visa can be found on the USCIS website.",
     "We do not assist with J-1 waiver applications.",
     "The program has sponsored H-1B visas in the past.",
-    "US clinical experience must be within the last 12 months.",
     "The residency lasts three years.",
 ])
 def test_a_hedge_a_mention_or_an_average_proposes_nothing(text):
     assert decided(text) == {}
+
+
+def test_how_recent_the_experience_must_be_is_not_its_length():
+    assert decided("US clinical experience must be within the last 12 months.") == {"usce_required": "yes"}
+    assert decided("A minimum of 6 months of US clinical experience within the last 2 years is required.") == {
+        "usce_required": "yes", "usce_min_months": "6"}
+
+
+@pytest.mark.parametrize("text", [
+    "Our residents' first-attempt board pass rate is 100%.",                  # the residents' outcome, not a screen
+    "Applicants with failed attempts may be considered under certain circumstances.",
+    "Applicants should have graduated in the last 5 years; exceptions may be made.",
+    "We require 1 year of US clinical experience for applicants who graduated more than 5 years ago.",
+    "Applicants with at least 3 months of USCE will be given priority.",
+    "Preferred Step 2 CK score: 230",
+    "Please upload your ECFMG certificate by the rank list deadline if you have one.",
+    "F-1 OPT and O-1 visas are not accepted.",
+    "ECFMG sponsors the J-1 visa for clinical training.",
+    "Applicants on H-1B visas from another program may transfer.",
+    "Step 3 must be taken before the end of the intern year by all residents, including those on H-1B visas.",
+    "We do not assist with J-1 waiver jobs or with changing to H-1B status after residency.",
+])
+def test_a_condition_an_outcome_or_another_subject_proposes_nothing_for_that_fact(text):
+    assert decided(text) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We do not sponsor visas other than the J-1.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Although we previously sponsored H-1B visas, we now accept only J-1 visas.",
+     {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("J-1 and H-1B visas are both accepted; H-1B sponsorship depends on available funding each year.",
+     {"sponsors_j1": "yes", "sponsors_h1b": "possible"}),
+    ("Visa: J-1 / H-1B (case by case)", {"sponsors_j1": "yes", "sponsors_h1b": "possible"}),
+    ("J1 Visa - Yes | H1B Visa - No", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Visa\tJ-1\tH-1B\nSponsored\tYes\tNo", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Applicants with more than one failure on USMLE will not be considered.", {"attempts": "one_fail_allowed"}),
+    ("Applicants with two or more failures are not eligible.", {"attempts": "one_fail_allowed"}),
+    ("USMLE attempts: 1", {"attempts": "first_attempt_only"}),
+    ("Step 2 CK: 220 (minimum), 240+ (competitive)", {"step2_min": "220"}),
+    ("Step 2 CK: 215 for international graduates; no minimum for US graduates", {"step2_min": "215"}),
+    ("YOG ≤ 5 years", {"yog_max_years": "5"}),
+    ("Applicants must have graduated within 36 months of the program start date.", {"yog_max_years": "3"}),
+    ("USCE: ≥ 3 months", {"usce_required": "yes", "usce_min_months": "3"}),
+    ("Q: What is the minimum USCE?\nA: Three months.", {"usce_required": "yes", "usce_min_months": "3"}),
+    ("Applicants must be ECFMG certified by March 1st in order to be ranked.", {"ecfmg_by": "yes_by_date"}),
+    ("ECFMG certification prior to the program start date of June 24", {"ecfmg_by": "yes_by_start"}),
+    ("Step 3 is required for H-1B sponsorship; J-1 applicants do not need Step 3.", {"step3_for_h1b": "yes"}),
+    ("Step 3 required for H-1B? No", {"step3_for_h1b": "no"}),
+])
+def test_negations_conditions_alternatives_faqs_and_tables_read_right(text, expected):
+    assert {k: v for k, v in decided(text).items() if k in expected} == expected
 
 
 def test_every_proposal_quotes_its_sentence_and_names_its_rule():
@@ -132,3 +182,12 @@ def test_any_text_either_is_refused_or_gives_proposals_with_known_facts(text):
 def test_invisible_characters_anywhere_never_change_the_facts(sentence, invisibles, where):
     at = min(where, len(sentence))
     assert decided(sentence[:at] + "".join(invisibles) + sentence[at:]) == decided(sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "ECFMG certification is not required to be ranked.",
+    "Applicants who are not yet ECFMG certified may still be ranked.",
+    "The program does not guarantee J-1 sponsorship.",
+])
+def test_a_deadline_that_is_lifted_or_a_sponsorship_not_guaranteed_proposes_nothing(text):
+    assert decided(text) == {}

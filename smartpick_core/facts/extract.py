@@ -84,7 +84,7 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"\blimited\b|\bmay\s+(?:be\s+)?(?:sponsor|consider|offer|available|possible|support|accept)|\bmight\b|"
                 r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
-                r"\bsubject to\b|\bon request\b")
+                r"\bsubject to\b|\bon request\b|\bguarantee")
 _POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\bpetitions?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
@@ -530,6 +530,9 @@ def _usce_months(text: str) -> int | None:
 
 
 def _usce(unit: Unit) -> Iterator[Proposal]:
+    if _USCE.search(unit.text) and _NOT_REQUIRED.search(unit.text) and not _USCE_CONDITION.search(unit.text):
+        yield Proposal("usce_required", "no", unit.quote, "usce.not_required")   # "recommended but not required"
+        return
     text = _scoped(unit.text)
     if not _USCE.search(text) or _USCE_CONDITION.search(text):
         return
@@ -566,7 +569,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
-_ECFMG_NOT_A_RULE = _rx(r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b")
+_ECFMG_NOT_A_RULE = _rx(r"\bnot (?:required|necessary|needed) to be ranked\b|\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b")
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:

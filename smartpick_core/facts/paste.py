@@ -182,7 +182,8 @@ def paste_units(text: str) -> list[Unit]:
     header: str | None = None
     table_header: list[str] | None = None
     pending: tuple[str, str] | None = None          # (context on the question's line, the question)
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    for index, raw in enumerate(lines):
         if not raw.strip():
             header = None
             table_header = None
@@ -191,10 +192,12 @@ def paste_units(text: str) -> list[Unit]:
         line = _BULLET.sub("", raw).strip()
         if " | " in line and pending is None:
             cells = _cells(line)
+            following = lines[index + 1] if index + 1 < len(lines) else ""
             if table_header is None and len(cells) >= 3 and not any(re.fullmatch(r"[0-9.,%+-]+", c) for c in cells) \
-                    and all(len(c) <= 40 for c in cells):
-                table_header = cells                # maybe a header row: its columns name the cells below
-            units += _table_units(line, table_header if table_header is not cells else None)
+                    and all(len(c) <= 40 for c in cells) and len(_cells(following)) == len(cells):
+                table_header = cells                # a header row: its columns name the cells below
+                continue
+            units += _table_units(line, table_header)
             continue
         table_header = None
         if header is not None and not is_item and len(line) > 120:
