@@ -213,7 +213,11 @@ def _from_text(store, args) -> tuple[str, bool]:
     if args.program not in known:
         raise FactError("program", f"{shorten(args.program, 60)} is not a program id (see `score` output or the Data page)")
     try:
-        result = eligibility_proposals(data) if args.kind == "eligibility" else roster_proposals(data)
+        if args.kind == "eligibility":
+            result = eligibility_proposals(data)
+        else:
+            from .store.aliases import current_aliases      # the workspace's one-click school classifications
+            result = roster_proposals(data, current_aliases(store))
     except PasteError as exc:
         raise FactError("file", str(exc)) from None
     own = programs.loc[programs["program_id"] == args.program, ["name", "institution"]].iloc[0].tolist()

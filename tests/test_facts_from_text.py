@@ -115,3 +115,20 @@ def test_paste_accept_record_changes_the_programs_chance_and_its_reasons_quote_t
     assert "Recorded by an advisor: Sponsors J-1: yes (advisor-recorded, program website" in after[1]
     assert "IMG share of residents: 0.75" in after[1] and "IMGs are 75% of residents" in after[1]
     assert "Recorded by an advisor" not in before[1]
+
+
+def test_the_cli_counts_a_roster_with_the_workspaces_school_classifications(tmp_path, capsys, monkeypatch):
+    from smartpick_core.store import NO_SIGN_IN, open_store
+    from smartpick_core.store.aliases import record_alias
+
+    monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
+    roster = tmp_path / "roster.txt"
+    roster.write_text("Medical School\nNorthwind College of Medicine\nUCLA DGSOM\n", encoding="utf-8")
+    _, before, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster))
+    store = open_store(f"sqlite:///{tmp_path / 'smartpick.db'}")
+    record_alias(store, "Northwind College of Medicine", "caribbean", by=NO_SIGN_IN)
+    store.close()
+    _, after, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster))
+    assert before["roster"]["counts"]["unrecognised"] == 1 and before["roster"]["img_share_value"] == "0 of 1"
+    assert after["roster"]["counts"]["caribbean"] == 1 and after["roster"]["img_share_value"] == "1 of 2"
