@@ -265,3 +265,17 @@ def test_the_deck_sends_the_outlines_as_urls_and_compact_json(im_result):
     indented = pdk.Deck.to_json(deck)                 # pydeck's own, indented by two spaces
     assert json.loads(spec) == json.loads(indented) and len(spec) < 0.8 * len(indented)
     assert "\n  " not in spec
+
+
+@pytest.mark.parametrize("keep", [1, 2])
+def test_no_sentence_reads_one_programs(bundled, keep):
+    from smartpick_core.views.maps import tier_places
+    from smartpick_core.views.summary import best_program_sentence, limiting_sentence
+
+    profile = _example("profile_im_inland_empire.json")
+    few = bundled[bundled["specialty"] == profile.specialty].head(keep)
+    result = score(profile, few)
+    text = " ".join([limiting_sentence(result), best_program_sentence(result), tier_places(result.programs, limit=0),
+                     json.dumps(tiers_by_region_chart(result).figure.to_dict()["data"], default=str),
+                     likelihood_chart(result).figure.layout.title.text])
+    assert not re.search(r"(?<![\d.])1 (?:[A-Z][\w-]* )*(?:programs|places)\b", text), text

@@ -8,6 +8,7 @@ from smartpick_core import TIER_ORDER, Region, count_band, known_total, miles
 from smartpick_core.views.maps import COUNTIES_URL, MINI_MAP_SIZE_PX, legend_items, outline_note, program_deck, tier_places
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.summary import region_summary
+from smartpick_core.views.formatting import plural
 from smartpick_core.views.tables import filter_programs
 
 dash = dashboard()
@@ -37,7 +38,7 @@ def compare_view(dash) -> None:
     for col, region in zip(st.columns(2), (region_a, region_b)):
         s = region_summary(programs, region)
         with col:
-            st.subheader(plain_markdown(f"{region}: {s.programs} {dash.result.profile.specialty} programs"))
+            st.subheader(plain_markdown(f"{region}: {plural(s.programs, dash.result.profile.specialty + ' program')}"))
             if s.programs == 0:
                 st.write("No programs of this specialty in the data for this sub-region.")
                 continue
@@ -58,7 +59,7 @@ def compare_view(dash) -> None:
             st.markdown(f"**Positions per year:** {known_total(s.positions_total, s.positions_known, s.programs)}  \n"
                         f"**Visa:** J-1 at {mix['J-1']}, H-1B at {mix['H-1B']}, neither at {mix['none']}, "
                         f"unknown at {mix['unknown']} (a program can offer both).  \n"
-                        f"**IMG share:** {img_share} (known for {s.img_share_known} of {s.programs} programs).")
+                        f"**IMG share:** {img_share} (known for {s.img_share_known} of {plural(s.programs, 'program')}).")
             if s.median_miles_from_home is not None:
                 st.markdown(f"**Distance from home:** median {miles(s.median_miles_from_home)}")
 

@@ -7,6 +7,7 @@ from smartpick_core.views.summary import best_program_sentence
 from smartpick_core.views.figures import (CHART_WIDTH_PX, FONT, FULL_WIDTH_PX, PRESENTATION_FONT_SIZE, TOP_PROGRAMS,
                                           likelihood_chart, tiers_by_region_chart, tiers_by_step2_chart)
 from smartpick_core.text import plain_markdown
+from smartpick_core.views.formatting import plural
 
 dash = dashboard()
 result = dash.result
@@ -31,7 +32,7 @@ show("tiers_by_step2", tiers_by_step2_chart(dash.tiers_by_step2(), result.profil
 @st.fragment
 def likelihood_part() -> None:
     """The toggle reruns this chart only, not the sidebar and the charts above."""
-    show_all = st.toggle(f"Show all {len(result.programs)} programs in the chart below (default: the top "
+    show_all = st.toggle(f"Show all {plural(len(result.programs), 'program')} in the chart below (default: the top "
                          f"{TOP_PROGRAMS})", key="tiers.show_all", value=False)
     show("likelihood", likelihood_chart(result, top=None if show_all else TOP_PROGRAMS, **text))
 

@@ -34,6 +34,7 @@ from pydeck.bindings.json_tools import default_serialize
 from ..programs.geography import Place
 from ..programs.table import PROJECT_ROOT
 from ..text import plain_html, shorten
+from .formatting import plural
 from ..model.tiers import TIER_ORDER, Tier
 
 COUNTIES_URL = "/app/static/counties.json"
@@ -241,7 +242,7 @@ def tier_places(programs: pd.DataFrame, tier: Tier = Tier.REALISTIC, limit: int 
         return "none"
     parts = [f"{shorten(city, 32)} ({n})" if n > 1 else shorten(city, 32) for city, n in counts.head(limit).items()]
     more = len(counts) - limit
-    return ", ".join(parts) + (f" and {more} more places" if more > 0 else "")
+    return ", ".join(parts) + (f" and {plural(more, 'more place')}" if more > 0 else "")
 
 
 def _overlaps(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:

@@ -19,7 +19,7 @@ from ..model.default_list import what_opens_programs
 from ..model.ranking import top_programs
 from ..model.tiers import TIER_ORDER, Tier
 from ..model.wording import percent_band
-from .formatting import percent_range
+from .formatting import percent_range, plural
 
 NOT_ELIGIBLE_PREFIX = "Not eligible — "
 SCREEN_SHARE_MENTIONED = 0.25   # a screen leads the sentence only when it closes at least this share of programs
@@ -76,17 +76,21 @@ def limiting_sentence(result, scenarios: pd.DataFrame | None = None) -> str:
         sentence = _screen_sentence(result, cause, n, total)
         open_count = int(programs["eligible"].sum())
         if open_count and not (programs["tier"] == Tier.REALISTIC.value).any():
-            sentence += f" The {open_count} programs still open give you low interview chances."
+            sentence += (" The one program still open gives you a low interview chance." if open_count == 1 else
+                         f" The {open_count} programs still open give you low interview chances.")
         return f"{lever} {sentence}" if lever else sentence
     tiers = programs["tier"].value_counts()
     realistic = int(tiers.get(Tier.REALISTIC.value, 0))
     open_count = int(programs["eligible"].sum())
-    opening = (f"You are eligible for all {total} {specialty} programs" if open_count == total
-               else f"{open_count} of {total} {specialty} programs are open to you")
+    if open_count == total:
+        opening = (f"You are eligible for the one {specialty} program" if total == 1
+                   else f"You are eligible for all {total} {specialty} programs")
+    else:
+        opening = f"{open_count} of {plural(total, specialty + ' program')} {'is' if open_count == 1 else 'are'} open to you"
     if realistic == 0:
         sentence = f"{opening}, but none is Realistic yet: your file reads below what each usually interviews."
     else:
-        sentence = f"{opening} and {realistic} are Realistic."
+        sentence = f"{opening} and {realistic} {'is' if realistic == 1 else 'are'} Realistic."
     return f"{sentence} {lever}" if lever else sentence
 
 
@@ -98,10 +102,10 @@ def _screen_sentence(result, cause: str, n: int, total: int) -> str:
     by_region = programs.assign(_has=has_cause).groupby("subregion")["_has"].agg(["sum", "size"])
     own = by_region[by_region.index.isin(result.profile.usce_subregions) & (by_region["sum"] > 0)]
     if own.empty:
-        return f"{n} of {total} {specialty} programs in Southern California {cause}."
+        return f"{n} of {plural(total, specialty + ' program')} in Southern California {cause}."
     own = own.sort_values(["sum", "size"], ascending=[False, True])
     region, row = own.index[0], own.iloc[0]
-    return (f"{int(row['sum'])} of {int(row['size'])} {region} {specialty} programs {cause} (where you trained); "
+    return (f"{int(row['sum'])} of {plural(row['size'], f'{region} {specialty} program')} {cause} (where you trained); "
             f"across Southern California that closes {n} of {total}.")
 
 
