@@ -9,7 +9,8 @@ The second consumer of the core (the dashboard is the first). Its contract holds
 for every input, however hostile: a bad profile, program file or argument exits
 with status 2 and ONE line on stderr naming what is wrong - never a traceback.
 
-    bounded reads      profile files over 1 MB and program files over 20 MB are refused
+    bounded reads      profile files over 1 MB and program files (--programs, --national-programs) over 200 MB
+                       are refused; --max-file-mb N or SMARTPICK_MAX_FILE_MB moves that limit (the flag wins)
                        (also /dev/zero, /dev/urandom, pipes: at most limit+1 bytes are read)
     strict decoding    UTF-8 only (BOM allowed); UTF-16, binary and NUL bytes get a clear message
     safe JSON          nesting deeper than 64 levels, integers over 30 digits, NaN/Infinity, a key twice refused
@@ -33,6 +34,7 @@ import pandas as pd
 from .facts.national_import import MAX_NATIONAL_CLI_BYTES, read_national_programs
 from .model.profile import Profile, ProfileError
 from .model.scoring import ScoreResult, check_cycle_year, national_default, score
+from .programs.file_limits import MAX_FILE_MB_ENV, allowed_words, max_file_bytes
 from .programs.frozen import freeze
 from .programs.table import (
     ProgramDataError, check_calibration_files, decode_text, display_path, load_programs, read_bounded,
@@ -104,8 +106,13 @@ def _profile_arguments(sc: argparse.ArgumentParser) -> None:
 
 NATIONAL_PROGRAMS_HELP = ("your own list of programs elsewhere (CSV: name, city, state, kind, specialty; optional "
                           "sponsors_j1, sponsors_h1b, img_share, positions_per_year, source, checked), at most "
-                          f"{MAX_NATIONAL_CLI_BYTES // (1024 * 1024)} MB: the plan names them, the built-in pool is "
+                          f"{MAX_NATIONAL_CLI_BYTES // (1024 * 1024)} MB unless --max-file-mb says otherwise: the plan names them, the built-in pool is "
                           "the fallback (docs/list.md, 'Your own national list')")
+
+
+PROGRAMS_HELP = "program CSV (default: bundled data), at most 200 MB unless --max-file-mb says otherwise; repeatable"
+MAX_FILE_MB_HELP = (f"the largest --programs and --national-programs file to read, in MB: {allowed_words()}; "
+                    f"also {MAX_FILE_MB_ENV} (this flag wins)")
 
 
 CYCLE_YEAR_HELP = ("year the applications open, in September: 2027 is Match 2028 (applications from September "
@@ -117,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sc = sub.add_parser("score", help="score the SoCal programs of the profile's specialty")
     _profile_arguments(sc)
-    sc.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
-                                                        "repeatable")
+    sc.add_argument("--programs", action="append", help=PROGRAMS_HELP)
+    sc.add_argument("--max-file-mb", metavar="N", help=MAX_FILE_MB_HELP)
     sc.add_argument("--national", type=_whole_number, default=national_default(),
                     help="applications to programs outside SoCal, best-fitting first (default: the default list - "
                          "Realistic and Reach SoCal programs, then the best chances up to the specialty's documented "
@@ -141,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--no-signals", action="store_true", help="plan without program signals")
     pl.add_argument("--no-socal-first", action="store_true",
                     help="order by chance alone (the pure optimiser) instead of Realistic and Reach SoCal programs first")
-    pl.add_argument("--programs", action="append", help="program CSV (default: bundled data), at most 20 MB; "
-                                                        "repeatable")
+    pl.add_argument("--programs", action="append", help=PROGRAMS_HELP)
+    pl.add_argument("--max-file-mb", metavar="N", help=MAX_FILE_MB_HELP)
     pl.add_argument("--national-programs", metavar="FILE", help=NATIONAL_PROGRAMS_HELP)
     pl.add_argument("--format", choices=("json", "csv", "table"), default="json")
     pl.add_argument("--cycle-year", type=_whole_number, default=None, help=CYCLE_YEAR_HELP)
@@ -319,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_outcomes_command(args)
     try:
         check_calibration_files()
-        programs = load_programs(args.programs) if args.programs else load_programs()
+        limit = max_file_bytes(args.max_file_mb, os.environ)
+        programs = load_programs(args.programs, max_bytes=limit) if args.programs else load_programs(max_bytes=limit)
         national_programs = _national_programs(args)
         args.kind_offsets = correction_offsets(args, programs)      # None: the national model (the default)
         if args.profiles:
@@ -349,7 +357,8 @@ def _national_programs(args: argparse.Namespace) -> pd.DataFrame | None:
     path = getattr(args, "national_programs", None)
     if not path:
         return None
-    return read_national_programs(Path(path), shown=display_path(path), max_bytes=MAX_NATIONAL_CLI_BYTES)
+    limit = max_file_bytes(args.max_file_mb, os.environ, default=MAX_NATIONAL_CLI_BYTES)
+    return read_national_programs(Path(path), shown=display_path(path), max_bytes=limit)
 
 
 def _run_one(args: argparse.Namespace, profile: Profile, programs: pd.DataFrame, fmt: str | None = None,

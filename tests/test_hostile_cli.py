@@ -77,6 +77,8 @@ def _cases(tmp: Path) -> dict[str, tuple[list[str], str]]:
             args = ["score", "--profile", str(path), "--programs", str(FIXTURE)]
         else:
             args = ["score", "--profile", str(EXAMPLE), "--programs", str(path)]
+            if "over_20mb" in name:         # the size bound itself, set below the 200 MB default
+                args += ["--max-file-mb", "20"]
         cases[f"{kind}:{name}"] = (args, expect)
     arguments = {
         "cycle-year 0": ["--cycle-year", "0"], "cycle-year -1": ["--cycle-year", "-1"],

@@ -5,7 +5,7 @@ naming the row and column, not deep inside the model. Unknown facts stay NA
 (pandas' missing value) all the way through; the model reads NA as uncertainty.
 
 Hostile or broken files fail loudly and specifically (ProgramDataError, one line):
-a file over MAX_PROGRAM_FILE_BYTES, not UTF-8, with NUL bytes, numbers written with
+a file over the size limit (MAX_PROGRAM_FILE_BYTES, 200 MB, by default: file_limits.py), not UTF-8, with NUL bytes, numbers written with
 anything but ASCII digits, dates that are not real calendar dates. Messages name files
 relative to the project (never absolute server paths) and quote at most 80 characters
 of a bad value. The bundled data is all-or-nothing: with one bundled file missing the
@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import os
 import re
 import stat
 from enum import Enum
@@ -44,7 +45,8 @@ PROGRAM_FILES: tuple[Path, ...] = (DATA_DIR / "programs.csv", DATA_DIR / "progra
 CALIBRATION_DIR = DATA_DIR / "calibration"
 CALIBRATION_FILES: tuple[str, ...] = ("nrmp_2026_nonus_img_match_rates.csv", "nrmp_2026_nonus_img_step2ck.csv",
                                       "nrmp_2026_nonus_img_contiguous_ranks.csv")
-MAX_PROGRAM_FILE_BYTES = 20 * 1024 * 1024      # the bundled table is ~0.3 MB; a national one ~15 MB
+MAX_PROGRAM_FILE_BYTES = 200 * 1024 * 1024     # the default; the CLI moves it (file_limits.py). Bundled: ~0.4 MB
+LIMIT_HINT = "--max-file-mb N or SMARTPICK_MAX_FILE_MB raises the limit"
 MAX_VALUE_QUOTE = 80
 MAX_COLUMNS = 200
 RESTORE_HINT = "restore it from the repository (git checkout -- {name})"
@@ -201,31 +203,36 @@ def _short(value: object, limit: int = MAX_VALUE_QUOTE) -> str:
     return shorten(value, limit)
 
 
-def read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """At most `limit` bytes of a file, refusing bigger ones (works for /dev/zero, FIFOs and pipes too)."""
+def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
+    """At most `limit` bytes of a file, refusing bigger ones (works for /dev/zero, FIFOs and pipes too).
+
+    hint: what the refusal adds, such as how to move the limit. A regular file's size is checked before any
+    byte is read; anything else is read 1 MB at a time into one buffer, so /dev/zero costs the limit once."""
     shown = display_path(path)
+    too_big = f"{shown}: the {what} is larger than {limit // (1024 * 1024)} MB; refused" + (f"; {hint}" if hint else "")
     try:
         if path.is_dir():
             raise ProgramDataError(f"{shown}: cannot read the {what} (it is a directory)")
         mode = path.stat().st_mode
         if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):   # opening a FIFO with no writer would block forever
             raise ProgramDataError(f"{shown}: cannot read the {what} (not a regular file)")
-        chunks, total = [], 0
+        buffer = bytearray()
         with path.open("rb") as handle:
-            while total <= limit:   # 1 MB at a time: no limit-sized buffer, and /dev/zero stops at the limit
-                chunk = handle.read(min(1024 * 1024, limit + 1 - total))
+            opened = os.fstat(handle.fileno())
+            if stat.S_ISREG(opened.st_mode) and opened.st_size > limit:
+                raise ProgramDataError(too_big)
+            while len(buffer) <= limit:   # no limit-sized buffer up front, and /dev/zero stops at the limit
+                chunk = handle.read(min(1024 * 1024, limit + 1 - len(buffer)))
                 if not chunk:
                     break
-                chunks.append(chunk)
-                total += len(chunk)
-        data = b"".join(chunks)
+                buffer += chunk
     except FileNotFoundError:
         raise ProgramDataError(f"{shown}: {what} not found") from None
     except OSError as exc:  # no permission, a socket, ...
         raise ProgramDataError(f"{shown}: cannot read the {what} ({exc.strerror or type(exc).__name__})") from None
-    if len(data) > limit:
-        raise ProgramDataError(f"{shown}: the {what} is larger than {limit // (1024 * 1024)} MB; refused")
-    return data
+    if len(buffer) > limit:
+        raise ProgramDataError(too_big)
+    return bytes(buffer)
 
 
 def decode_text(data: bytes, shown: str, what: str) -> str:
@@ -240,9 +247,9 @@ def decode_text(data: bytes, shown: str, what: str) -> str:
         raise ProgramDataError(f"{shown}: the {what} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8") from None
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, max_bytes: int = MAX_PROGRAM_FILE_BYTES) -> pd.DataFrame:
     shown = display_path(path)
-    text = decode_text(read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file"), shown, "program file")
+    text = decode_text(read_bounded(path, max_bytes, "program file", LIMIT_HINT), shown, "program file")
     first_line = text.split("\n", 1)[0][:100_000]
     header = next(csv.reader([first_line]), [])
     if len(header) > MAX_COLUMNS:      # pandas takes minutes to mangle 50,000 duplicate column names
@@ -374,8 +381,8 @@ def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
     return typed.reset_index(drop=True)
 
 
-def load_programs(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
-    """Read, concatenate and validate program files (bundled data by default).
+def load_programs(paths: Iterable[Path | str] | None = None, *, max_bytes: int = MAX_PROGRAM_FILE_BYTES) -> pd.DataFrame:
+    """Read, concatenate and validate program files (bundled data by default), each at most max_bytes.
 
     The bundled data is all-or-nothing: a missing bundled file stops the load, it never
     silently scores the rest (191 programs would become 41 and the default specialty would change).
@@ -391,14 +398,14 @@ def load_programs(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
         chosen = [Path(p) for p in paths]
     if not chosen:
         raise ProgramDataError("no program file given")
-    key = _table_key(chosen)
+    key = _table_key(chosen, max_bytes)
     if key is None:
-        return _read_and_validate(chosen)
-    return cached("programs", key, lambda: _read_and_validate(chosen), lambda frame, path: frame.to_parquet(path),
+        return _read_and_validate(chosen, max_bytes)
+    return cached("programs", key, lambda: _read_and_validate(chosen, max_bytes), lambda frame, path: frame.to_parquet(path),
                   pd.read_parquet)
 
 
-def _table_key(paths: list[Path]) -> str | None:
+def _table_key(paths: list[Path], max_bytes: int = MAX_PROGRAM_FILE_BYTES) -> str | None:
     """The validated table's cache key: the files' names and bytes, this module (the schema) and the libraries.
 
     None (no caching) when a file cannot be read: the uncached path then says what is wrong with it.
@@ -413,16 +420,16 @@ def _table_key(paths: list[Path]) -> str | None:
         parts: list[bytes | str] = [Path(__file__).read_bytes(), (Path(__file__).parent / "fact_levels.py").read_bytes(),
                                     pd.__version__, pandera_stamp]
         for path in paths:
-            parts += [display_path(path), read_bounded(path, MAX_PROGRAM_FILE_BYTES, "program file")]
+            parts += [display_path(path), read_bounded(path, max_bytes, "program file")]
     except (OSError, ProgramDataError):
         return None
     return content_key(*parts)
 
 
-def _read_and_validate(chosen: list[Path]) -> pd.DataFrame:
+def _read_and_validate(chosen: list[Path], max_bytes: int = MAX_PROGRAM_FILE_BYTES) -> pd.DataFrame:
     frames = []
     for path in chosen:
-        frame = _read_csv(path)
+        frame = _read_csv(path, max_bytes)
         frame["_row"] = range(2, len(frame) + 2)  # line number in the file (header is line 1)
         frames.append(frame)
     combined = pd.concat(frames, ignore_index=True)
