@@ -111,7 +111,7 @@ NATIONAL_PROGRAMS_HELP = ("your own list of programs elsewhere (CSV: name, city,
 
 
 PROGRAMS_HELP = "program CSV (default: bundled data), at most 200 MB unless --max-file-mb says otherwise; repeatable"
-MAX_FILE_MB_HELP = (f"the largest --programs and --national-programs file to read, in MB: {allowed_words()}; "
+MAX_FILE_MB_HELP = (f"the largest --programs and --national-programs file to read: {allowed_words()}; "
                     f"also {MAX_FILE_MB_ENV} (this flag wins)")
 
 
