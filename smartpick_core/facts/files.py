@@ -38,7 +38,8 @@ def facts_json_text(rows: list[dict]) -> str:
     return json.dumps({"format": "smartpick-facts", "version": 1, "facts": rows}, ensure_ascii=False, indent=2)
 
 
-def _decode(data: bytes) -> str:
+def decode_import(data: bytes) -> str:
+    """An imported file as text: bounded, UTF-8 only (a BOM is fine); a whole-file problem is FactError("file")."""
     if len(data) > MAX_IMPORT_BYTES:
         raise FactError("file", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -107,7 +108,7 @@ def _json_rows(text: str) -> list[dict]:
 
 def read_fact_file(data: bytes, fmt: str) -> list[dict]:
     """Row dicts (text values, '_row' numbered from 1) from a CSV or JSON file of recorded facts."""
-    text = _decode(data)
+    text = decode_import(data)
     if fmt == "csv":
         return csv_rows(text)
     if fmt == "json":

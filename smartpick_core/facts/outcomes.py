@@ -32,7 +32,7 @@ import pandas as pd
 from ..csv_writer import FORMULA_LEADS
 from ..programs.kinds import CLASS_LABELS, SELECTIVITY_CLASSES, selectivity_class
 from ..programs.table import Region
-from .files import _decode, csv_rows
+from .files import csv_rows, decode_import
 from .records import MAX_NAME_CHARS
 
 APPLICATION_COLUMNS: tuple[str, ...] = (
@@ -144,7 +144,7 @@ def _typed_seasons(rows: list[dict]) -> pd.DataFrame:
 def read_outcome_csv(data: bytes) -> list[dict]:
     """Row dicts (text values, '_row' numbered from 1). Cells are kept as typed: a formula cell is refused by
     parse_outcomes, and the apostrophe our CSV writer puts before one is taken off there."""
-    return csv_rows(_decode(data), unneutralise=False)
+    return csv_rows(decode_import(data), unneutralise=False)
 
 
 # --- checking cells -------------------------------------------------------------------------------------------

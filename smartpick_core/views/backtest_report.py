@@ -15,12 +15,13 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from ..model.backtest import Backtest, backtest_sentences
 from ..model.local_correction import LocalCorrection
 from ..model.wording import percent
 from ..programs.kinds import CLASS_LABELS
-from .figures import CHART_WIDTH_PX, FONT, Chart, _figure, _layout
+from .figures import CHART_WIDTH_PX, FONT, Chart, wrap_title
 from .formatting import plural
 
 PREDICTED_COLOR = "#0072B2"     # Okabe-Ito blue: a decile within what chance allows
@@ -72,13 +73,28 @@ def calibration_chart(result: Backtest, *, font_size: int = FONT["size"], width_
          "error_y": {"type": "data", "symmetric": False, "array": high, "arrayminus": low, "color": "#555555"},
          "text": hover, "hovertemplate": "%{text}<extra></extra>"},
     ]
-    percent_axis = {"tickformat": ".0%", "range": [0, edge]}
-    layout = _layout(_title(result), "Predicted interview chance (mean of the decile)", "Invited (share of applications)",
-                     font_size=font_size, width_px=width_px, xaxis=percent_axis, yaxis=dict(percent_axis))
+    layout = _chart_layout(_title(result), font_size, width_px, edge)
     takeaway = (f"Each dot is a tenth of the applications, from the lowest predicted chances to the highest; a dot "
                 f"on the dashed diagonal means students were invited as often as predicted. Bars are {level}% "
                 "intervals over students; an orange dot departs from the diagonal by more than chance explains.")
-    return Chart(_figure(data, layout), takeaway)
+    return Chart(go.Figure({"data": data, "layout": layout}), takeaway)
+
+
+def _chart_layout(title: str, font_size: int, width_px: int, edge: float) -> dict:
+    """Square-ish percent axes from 0 to `edge`, the title wrapped to the chart's width, the legend below."""
+    text = wrap_title(title, font_size=font_size, width_px=width_px)
+    title_h = 8 + (text.count("<br>") + 1) * 1.25 * (font_size + 3)
+
+    def axis(label: str) -> dict:
+        return {"title": {"text": label, "font": {"size": font_size + 1}}, "tickfont": {"size": font_size},
+                "tickformat": ".0%", "range": [0, edge], "automargin": True}
+    return {"title": {"text": text, "x": 0, "xanchor": "left", "xref": "container", "font": {"size": font_size + 3}},
+            "xaxis": axis("Predicted interview chance (mean of the decile)"),
+            "yaxis": axis("Invited (share of applications)"), "font": {**FONT, "size": font_size},
+            "height": int(340 + 9 * font_size + title_h),
+            "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                       "font": {"size": font_size}},
+            "margin": {"l": 10, "r": 10, "t": int(title_h + 14), "b": int(font_size * 2.4 + 8)}}
 
 
 def group_table(table: pd.DataFrame, level: float) -> pd.DataFrame:
