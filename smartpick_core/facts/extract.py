@@ -381,6 +381,11 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
          r"permitted|considered)"), lambda n: 1),
     (_rx(r"\b(?:accept|consider)\w*\b[^.;]{0,40}\bfailed\b[^.;]{0,30}\bonce\b"), lambda n: 1),
+    (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
+         r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
+    (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
+         r"\b(?:will |would )?disqualif"), lambda n: 0),
+    (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
          _EXCLUDED + r"|^\W*no (?:fails|failures|failed attempts)\b"), lambda n: 0),
 )
@@ -392,13 +397,23 @@ _ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:
                     r"attempts\b|\b(?:do|does) not screen (?:on|by|for) (?:the number of )?(?:USMLE )?attempts|"
                     r"\bunlimited attempts\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
                     r"attempts|\bbut (?:do|does|will) not exclude them\b")
+_ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:USMLE |prior |previous )?"
+                       r"(?:failures|failed attempts|multiple attempts)\b")
 _NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b")
+
+
+def _in_question(text: str, position: int) -> bool:
+    """A question is not a claim: 'Will a USMLE failure disqualify me? Each application is reviewed...'."""
+    end = re.search(r"[.!?]", text[position:])
+    return bool(end) and end[0] == "?"
 
 
 def _failures_allowed(text: str) -> set[int]:
     found = set()
     for pattern, allowed in _FAILURE_COUNTS:
         for match in pattern.finditer(text):
+            if _in_question(text, match.start()):
+                continue
             number = next((g for g in match.groups() if g), "1")
             word = number.lower()
             count = int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "a single": 1}[word]
@@ -415,7 +430,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     conditional = re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
                             text, re.IGNORECASE)
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
-    if _ATTEMPTS_ANY.search(text) and not _failures_allowed(text) and not conditional and not hedged:
+    accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
+    if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
         return
     if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):

@@ -143,8 +143,10 @@ def _joined(context: str, question: str, answer: str) -> Unit:
     'question: answer' ('What is the minimum Step 2 CK score: 225.')."""
     quote = " ".join(p for p in (context, question, answer) if p)
     statement = _statement(question, answer)
-    if statement is None:
-        statement = f"{_Q_PREFIX.sub('', question).rstrip('?')}: {_A_PREFIX.sub('', answer)}"
+    if statement is None and len(_A_PREFIX.sub("", answer).split()) < 5:
+        statement = f"{_Q_PREFIX.sub('', question).rstrip('?')}: {_A_PREFIX.sub('', answer)}"   # "Which visas: J-1."
+    elif statement is None:                           # a full answer: the question stays a question, not a claim
+        statement = f"{_Q_PREFIX.sub('', question)} {_A_PREFIX.sub('', answer)}"
     return Unit(f"{context} {statement}".strip(), quote, _A_PREFIX.sub("", answer))
 
 
