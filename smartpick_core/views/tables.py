@@ -286,8 +286,9 @@ def plan_rows_html(chosen: pd.DataFrame, specialty: str, signal_marks: Mapping[s
     for record in chosen[["name", "subregion", "likelihood_text", "signal", "why", "reasons"]].itertuples(index=False):
         name, region, chance, signal, why_chosen, reasons = record
         mark = signal_marks.get(signal, "") or "—"
+        short_mark = mark.removesuffix(" signal") if mark.count(" ") > 1 else mark    # '★ gold'; whole on hover
         cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _cell_html(chance),
-                 _cell_html(mark), _cell_html(decisive_reason(list(reasons)))]
+                 _cell_html(short_mark, full=mark), _cell_html(decisive_reason(list(reasons)))]
         facts = [region, f"interview chance {chance}", signal_marks.get(signal, ""), f"on the list: {why_chosen}"]
         rows.append((cells, _details_html(name, facts, list(reasons), "Every reason")))
     return row_list_html((title, "Interview chance", "Signal", "Why (click a row for every reason)"),
