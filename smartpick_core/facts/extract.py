@@ -504,7 +504,7 @@ _USCE = _rx(r"\bclinical (?:experience|work|rotations?|training) (?:in|at) (?:a 
             r"American)(?: teaching)? (?:hospitals?|settings?|institutions?|health ?care)|\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
             r"United States)|\bUS[-\s]based clinical experience|\bAmerican clinical experience|\bUnited States clinical "
             r"experience|\bhands[\s-]on (?:US |U\.S\. )?clinical experience in the (?:US|U\.S\.|United States)")
-_REQUIRED = _rx(r"\brequired?\b|\brequirement\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
+_REQUIRED = _rx(r"\bno less than\b|\brequired?\b|\brequirements?\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
                 r"\bprerequisite\b|\bat least\b")
 _NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
                     r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
@@ -631,6 +631,10 @@ def _step3_clause(text: str) -> str | None:
 
 def _step3(unit: Unit) -> Iterator[Proposal]:
     text = _scoped_keep_conditions(unit.text)
+    if _HEDGE.search(unit.text) and _STEP3.search(unit.text) and _H1B.search(unit.text) \
+            and _step3_clause(unit.text) == "no" and not _STEP3_FOR_ALL.search(unit.text):
+        yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")   # "recommended but not required"
+        return
     if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text) or _STEP3_FOR_ALL.search(text) \
             or _H1B_REFUSED.search(text):
         return
