@@ -197,3 +197,12 @@ def test_the_tables_speak_in_words_and_the_outlooks_stand_side_by_side():
                                 score(profile, programs, cycle_year=2027, kind_offsets={"community": 0.5}))
     assert list(both.columns) == ["", "National model", "With your office's local correction"]
     assert both.iloc[0, 1] != both.iloc[0, 2]
+
+
+def test_a_sub_region_that_stands_out_is_said_in_words():
+    office = simulate_office(np.random.default_rng(18))
+    la = office["sub_region"] == "Los Angeles"
+    office.loc[la, "invited"] = np.where(np.random.default_rng(19).random(int(la.sum())) < 0.6, "yes", "no")
+    sentences = backtest(office, n_boot=100).sentences()
+    assert any(s.startswith("At programs in Los Angeles, students were invited") for s in sentences)
+    assert not any(s.startswith("At programs in San Diego") for s in sentences)

@@ -399,6 +399,10 @@ def backtest_sentences(result: Backtest) -> tuple[str, ...]:
     for row in result.by_kind.to_dict("records"):
         out.append(group_sentence(row, CLASS_LABELS.get(row["group"], row["group"] or "programs of unknown kind"),
                                   result.level))
+    for row in result.by_sub_region.to_dict("records"):      # sub-regions in words only where they stand out
+        if row["flagged"]:
+            where = "programs outside SoCal" if row["group"] == OUTSIDE_SOCAL else f"programs in {row['group']}"
+            out.append(group_sentence(row, where, result.level))
     a = result.applicants
     if a.n_students:
         out.append(f"Chance to match: predicted {a.predicted_match:.0%} on average, {a.matched_rate:.0%} matched "
