@@ -109,6 +109,8 @@ def test_a_condition_an_outcome_or_another_subject_proposes_nothing_for_that_fac
     ("Q: What is the minimum USCE?\nA: Three months.", {"usce_required": "yes", "usce_min_months": "3"}),
     ("Applicants must be ECFMG certified by March 1st in order to be ranked.", {"ecfmg_by": "yes_by_date"}),
     ("ECFMG certification prior to the program start date of June 24", {"ecfmg_by": "yes_by_start"}),
+    ("Applicants must have passed Step 2 CK by the rank list deadline and must be ECFMG certified by the start of "
+     "residency.", {"ecfmg_by": "yes_by_start"}),                # the deadline in ECFMG's own clause
     ("Step 3 is required for H-1B sponsorship; J-1 applicants do not need Step 3.", {"step3_for_h1b": "yes"}),
     ("Step 3 required for H-1B? No", {"step3_for_h1b": "no"}),
 ])

@@ -593,6 +593,10 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     hedged = _HEDGE.search(re.sub(r"\bpending\b", "", text, flags=re.IGNORECASE))   # "unable to rank ... pending"
     if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
         return
+    # the deadline must be in the clause that names ECFMG ("Step 2 CK by ranking and ECFMG certification by July 1")
+    text = " ".join(c for c in re.split(r";|\band (?=(?:must|should|will|be|have|hold|pass)\b)|(?<=[a-z0-9)])\.\s+(?=[A-Z])",
+                                        text) if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c,
+                                                           re.IGNORECASE))
     found = {value: rule for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
                                                  ("yes_by_start", "ecfmg.by_start", _BY_START),
                                                  ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)}
