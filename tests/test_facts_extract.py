@@ -193,3 +193,14 @@ def test_invisible_characters_anywhere_never_change_the_facts(sentence, invisibl
 ])
 def test_a_deadline_that_is_lifted_or_a_sponsorship_not_guaranteed_proposes_nothing(text):
     assert decided(text) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Step 3 is not required for H-1B applicants.", {"step3_for_h1b": "no"}),        # the negation is Step 3's
+    ("We do not require Step 3 for H-1B sponsorship.", {"step3_for_h1b": "no"}),
+    ("The $100,000 H-1B petition fee applies to new petitions filed after September 21, 2025.", {}),
+    ("Visa status: US citizen or green card holder required.", {"sponsors_j1": "no", "sponsors_h1b": "no"}),
+    ("ECFMG certification is required by the time of appointment.", {"ecfmg_by": "yes_by_start"}),
+])
+def test_a_negation_belongs_to_what_it_governs(text, expected):
+    assert decided(text) == expected

@@ -85,7 +85,7 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
                 r"\bsubject to\b|\bon request\b|\bguarantee")
-_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\bpetitions?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
+_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
             r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
@@ -100,7 +100,9 @@ _GENERIC_NO = _rx(r"(?:\b(?:do|does|will|can|are|is)\s*(?:not|n't)\s+(?:able to\
                   r"(?:any\s+)?visas?\b|\bvisa sponsorship\b\s*(?:is\s+)?(?::\s*)?(?:not available|unavailable|none\b|"
                   r"not offered|not provided|no\b)|\bvisas? (?:are|is) not (?:sponsored|supported|offered|accepted))")
 _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restricted to)\b[^.]{0,80}\b(?:U\.?\s?S\.?|"
-                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)")
+                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)|\b(?:U\.?\s?S\.?|"
+                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)[^.]{0,30}"
+                     r"\b(?:required|only)\b")
 _NEW = _rx(r"\bnew\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
 _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bfor more\b|"
@@ -234,6 +236,10 @@ def _visa_facts(unit: Unit) -> Iterator[Proposal]:
                 cues = tail_cues if i == len(mentions) - 1 else head_cues
             else:
                 cues = head_cues | tail_cues
+            if fact == "sponsors_h1b" and _STEP3.search(clause) and re.search(
+                    r"\b(?:not|n't)\s+(?:be\s+)?(?:a\s+)?(?:require|required|requirement|need|needed|necessary)\b", clause,
+                    re.IGNORECASE):
+                continue                              # "Step 3 is not required for H-1B": the negation is Step 3's
             if _NEITHER.search(clause):
                 decided: tuple[str, str] | None = ("no", "visa.neither_nor")
             elif _STOPPED.search(clause):
@@ -576,7 +582,8 @@ _RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\bto be ranked\b")
-_BY_START = _rx(r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
+_BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointment|contract start|hire date)\b|"
+                r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
