@@ -182,23 +182,26 @@ def _applicant_reasons(profile: Profile, programs: pd.DataFrame, eligible: np.nd
     ]
 
 
+def _as_lists(cells: list[Text]) -> list[list]:
+    return [np.asarray(cell).tolist() for cell in cells]
+
+
 def build_reasons(profile: Profile, programs: pd.DataFrame, kinds: pd.Series, screens: ScreenResult,
                   like: Likelihood, eff: EffectiveScore, years_since: int) -> pd.Series:
     """List of reasons per program, what decides the tier first."""
     eligible = screens.eligible
     failed, messages = screens.failed, screens.messages
-    screen_msgs = [_when(failed[:, i], messages[:, i]) for i in range(failed.shape[1])]
-    columns = (screen_msgs
-               + [_when(eligible, effective_score_reason(profile, programs, eff))]
-               + _visa_reasons(profile, programs, like, eligible)
-               + _program_reasons(programs, kinds)
-               + _recorded_reasons(programs)
-               + [_estimate_line(profile, programs, kinds, like)]
-               + _applicant_reasons(profile, programs, eligible, years_since))
+    # Each kind's column becomes a list of Python strings as soon as it is built: a unicode array is as wide as
+    # its longest cell in every cell, so holding them all (or np.column_stack) cost ~1 GB for 13,000 programs.
+    columns: list[list] = [_when(failed[:, i], messages[:, i]).tolist() for i in range(failed.shape[1])]
+    columns.append(_when(eligible, effective_score_reason(profile, programs, eff)).tolist())
+    columns += _as_lists(_visa_reasons(profile, programs, like, eligible))
+    columns += _as_lists(_program_reasons(programs, kinds))
+    columns += _as_lists(_recorded_reasons(programs))
+    columns.append(np.asarray(_estimate_line(profile, programs, kinds, like)).tolist())
+    columns += _as_lists(_applicant_reasons(profile, programs, eligible, years_since))
     # The output is one Python list per program, so one comprehension builds them (columns were vectorised).
-    # Zipping the columns' lists, not np.column_stack: a stacked unicode array is as wide as the longest reason
-    # in every cell (~1 GB and seconds for a 13,000-program table).
-    cells = zip(*(np.asarray(column).tolist() for column in columns))
+    cells = zip(*columns)
     return pd.Series([[str(text) for text in row if text] for row in cells], index=programs.index, dtype=object)
 
 
