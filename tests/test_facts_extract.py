@@ -204,3 +204,22 @@ def test_a_deadline_that_is_lifted_or_a_sponsorship_not_guaranteed_proposes_noth
 ])
 def test_a_negation_belongs_to_what_it_governs(text, expected):
     assert decided(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Must have passed all USMLE exams in no more than two attempts.", "one_fail_allowed"),
+    ("Applicants who have failed any part of the USMLE will not be considered.", "first_attempt_only"),
+    ("1st attempt passes on USMLE Step 1 and Step 2 CK required.", "first_attempt_only"),
+    ("Applicants must pass each Step in a single attempt.", "first_attempt_only"),
+    ("USMLE failures: 0", "first_attempt_only"),
+    ("Number of attempts must not exceed two per Step.", "one_fail_allowed"),
+    ("A history of USMLE failure is not disqualifying.", "any"),
+    ("We will consider applicants with one USMLE failure.", "one_fail_allowed"),
+    ("Candidates with multiple USMLE attempts will not be considered.", "first_attempt_only"),
+])
+def test_attempts_are_read_as_the_failures_allowed(text, value):
+    assert decided(text) == {"attempts": value}
+
+
+def test_a_question_about_failures_is_not_a_rule():
+    assert decided("Q: Will a USMLE failure disqualify me?\nA: Each application is reviewed individually.") == {}

@@ -355,7 +355,7 @@ _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts
                      r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
-_FIRST_TRY = _rx(r"\bfirst[\s-](?:attempt|time|try|sitting)")
+_FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
 _PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b")
 _ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
                 r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
@@ -392,6 +392,10 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
          r"\b(?:will |would )?disqualif"), lambda n: 0),
     (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
+    (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
+    (_rx(r"\battempts?\b[^.;]{0,20}\b(?:must|may|should|can) ?(?:not|n't) exceed " + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b" + _EXCLUDED),
+     lambda n: 0),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
          _EXCLUDED + r"|^\W*no (?:fails|failures|failed attempts)\b"), lambda n: 0),
 )
@@ -401,7 +405,7 @@ _ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
                     r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
                     r"attempts\b|\b(?:do|does) not screen (?:on|by|for) (?:the number of )?(?:USMLE )?attempts|"
-                    r"\bunlimited attempts\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
+                    r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
                     r"attempts|\bbut (?:do|does|will) not exclude them\b")
 _ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:USMLE |prior |previous )?"
                        r"(?:failures|failed attempts|multiple attempts)\b")

@@ -121,7 +121,7 @@ def _attempts(label: str, value: str) -> list[tuple[str, str, str]]:
         return []
     value = value.strip(" .")
     failures = bool(re.search(r"fail", label, re.IGNORECASE))
-    if failures and re.fullmatch(r"(?:none|no|not (?:allowed|accepted|considered))(?: allowed| accepted)?", value,
+    if failures and re.fullmatch(r"(?:0|none|no|not (?:allowed|accepted|considered))(?: allowed| accepted)?", value,
                                  re.IGNORECASE):
         return [("attempts", "first_attempt_only", "table.attempts")]
     if not failures and _FIRST.match(value):
