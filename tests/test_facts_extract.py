@@ -223,3 +223,14 @@ def test_attempts_are_read_as_the_failures_allowed(text, value):
 
 def test_a_question_about_failures_is_not_a_rule():
     assert decided("Q: Will a USMLE failure disqualify me?\nA: Each application is reviewed individually.") == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We rank only ECFMG-certified applicants.", {"ecfmg_by": "yes_by_rank_deadline"}),
+    ("Must be ECFMG certified by the NRMP ROL deadline.", {"ecfmg_by": "yes_by_rank_deadline"}),
+    ("ECFMG certification is required by the start of orientation.", {"ecfmg_by": "yes_by_start"}),
+    ("Step 3 is a prerequisite for H-1B sponsorship.", {"step3_for_h1b": "yes"}),
+    ("H-1B sponsorship is limited to applicants who have passed all three USMLE Steps.", {"step3_for_h1b": "yes"}),
+])
+def test_ecfmg_and_step3_phrasings(text, expected):
+    assert {k: v for k, v in decided(text).items() if k in expected} == expected

@@ -582,11 +582,13 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
-_RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match)"
+_RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match|(?:NRMP )?ROL\b|match day)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
+               r"\brank\w* only\b|"
                r"\bto be ranked\b")
-_BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointment|contract start|hire date)\b|"
+_BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|hiring|"
+                r"orientation)\b|"
                 r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
@@ -622,7 +624,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
 
 _H1B_REFUSED = _rx(r"(?:\bnot|n't|\bno longer|\bunable to|\bcannot)\s+(?:[\w-]+\s+){0,2}(?:sponsor|offer|support|available|"
                    r"accept)")
-_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball three steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b")
+_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball (?:three|3) (?:USMLE )?steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b|"
+             r"\bSteps? 1\s?-\s?3\b")
 _STEP3_FOR_ALL = _rx(r"\ball residents\b|\bduring (?:residency|the intern year|PGY-?[12])|\bbefore the end of (?:the )?"
                      r"(?:intern|PGY)")
 _STEP3_NOT_REQUIRED = _rx(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to|depend on)\b|\bnot (?:a )?(?:required|"
@@ -638,8 +641,8 @@ def _step3_clause(text: str) -> str | None:
                      text, re.IGNORECASE):
             return None
         return "no"
-    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b", text,
-                 re.IGNORECASE):
+    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b",
+                 text, re.IGNORECASE):
         return "yes"
     return None
 
