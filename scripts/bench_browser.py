@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -137,48 +137,55 @@ def logged_runs(run_log: Path) -> list[float]:
     return [float(line.split()[1]) for line in run_log.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def measure(new_page, url: str, slider: str, n: int, run_log: Path) -> dict:
-    """Latencies and their split for N key presses on a fresh tab at url."""
-    page = new_page()
-    page.goto(url)
-    wait_for_app(page, timeout=90000)
-    before = len(logged_runs(run_log))
-    try:
-        presses = key_presses(page, slider, n)
-    finally:
-        page.close()
-    script_ms = logged_runs(run_log)[before:][-n:]
-    return {"latency": [p["latency"] for p in presses], "kb": [p["kb"] for p in presses],
-            "stream": [p["stream"] for p in presses], "draw": [p["draw"] for p in presses], "script": script_ms}
-
-
-def key_presses(page, slider_selector: str, n: int) -> list[dict]:
-    """Each ArrowRight (a new, higher value every time) to the rerun's end; two warm-ups dropped.
-
-    Now and then the slider drops a synthetic key press (no value change, no rerun, on the bare app too);
-    such a press is pressed again and counted in LOST_PRESSES, never timed.
-    """
+def one_press(page, slider_selector: str, run_log: Path | None) -> dict | None:
+    """One ArrowRight (a new, higher value every time) to the rerun's end, with the server's script time of the
+    runs it caused; None when the slider dropped the key press (now and then a synthetic press is lost, on the
+    bare app too): the caller presses again, the loss is counted in LOST_PRESSES and never timed."""
     global LOST_PRESSES
     slider = page.locator(slider_selector).first
-    out: list[dict] = []
-    while len(out) < n + 2:
-        page.wait_for_timeout(400)      # a person's pace: the slider settles (and debounces) between presses
-        slider.focus()
-        page.evaluate("window.__marks = []")
-        page.keyboard.press("ArrowRight")
-        try:
-            page.wait_for_function(FINISHED, timeout=15000, polling=50)
-        except Exception:
-            LOST_PRESSES += 1
-            if LOST_PRESSES > 3 * (n + 2):
-                raise RuntimeError("the slider ignored most key presses; is the page drawn?") from None
-            continue
+    page.wait_for_timeout(400)      # a person's pace: the slider settles (and debounces) between presses
+    logged_before = len(logged_runs(run_log)) if run_log else 0
+    slider.focus()
+    page.evaluate("window.__marks = []")
+    page.keyboard.press("ArrowRight")
+    try:
+        page.wait_for_function(FINISHED, timeout=15000, polling=50)
         page.wait_for_timeout(100)      # late messages of the run
-        try:
-            out.append(split(page.evaluate("window.__marks")))
-        except StopIteration:           # marks of an unfinished run: press again, never timed
-            LOST_PRESSES += 1
-    return out[2:]
+        press = split(page.evaluate("window.__marks"))
+    except Exception:   # noqa: BLE001 - timeout, or marks of an unfinished run
+        LOST_PRESSES += 1
+        if LOST_PRESSES > 200:
+            raise RuntimeError("the slider ignored most key presses; is the page drawn?") from None
+        return None
+    runs = logged_runs(run_log)[logged_before:] if run_log else []
+    press["script"] = sum(runs) if runs else None
+    return press
+
+
+def measure_together(new_page, tabs: dict[str, tuple[str, str, Path | None]], n: int) -> dict[str, dict]:
+    """N presses on each tab (name -> url, slider, run log), taken in turns - one press per tab per round - so a
+    change in the machine's load reaches every row alike and the ratios of one run hold. Two warm-up rounds."""
+    pages = {}
+    for name, (url, _, _) in tabs.items():
+        pages[name] = new_page()
+        pages[name].goto(url)
+        wait_for_app(pages[name], timeout=90000)
+    presses: dict[str, list[dict]] = {name: [] for name in tabs}
+    try:
+        while any(len(done) < n + 2 for done in presses.values()):
+            for name, (_, slider, log) in tabs.items():
+                if len(presses[name]) < n + 2:
+                    press = one_press(pages[name], slider, log)
+                    if press is not None:
+                        presses[name].append(press)
+    finally:
+        for page in pages.values():
+            page.close()
+    return {name: columns(done[2:]) for name, done in presses.items()}
+
+
+def columns(presses: list[dict]) -> dict:
+    return {key: [p[key] for p in presses if p.get(key) is not None] for key in ("latency", "kb", "stream", "draw", "script")}
 
 
 def split(marks: list) -> dict:
@@ -193,18 +200,16 @@ def split(marks: list) -> dict:
             "draw": t_painted - last}
 
 
-def first_page_seconds(new_page, url: str, drawn: str, sessions: int) -> list[float]:
-    """Seconds from opening a new session to its first page drawn (`drawn` visible), one fresh tab each."""
-    out = []
-    for _ in range(sessions):
-        page = new_page()
-        start = time.perf_counter()
-        page.goto(url)
-        wait_for_app(page, timeout=90000)
-        page.locator(drawn).first.wait_for(state="visible", timeout=90000)
-        out.append(time.perf_counter() - start - 0.4)   # wait_for_app's own two pauses
-        page.close()
-    return out
+def first_page_seconds(new_page, url: str, drawn: str) -> float:
+    """Seconds from opening a new session (a fresh tab) to its first page drawn (`drawn` visible)."""
+    page = new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    wait_for_app(page, timeout=90000)
+    page.locator(drawn).first.wait_for(state="visible", timeout=90000)
+    seconds = time.perf_counter() - start - 0.4   # wait_for_app's own two pauses
+    page.close()
+    return seconds
 
 
 def outside(url: str) -> bool:
@@ -219,15 +224,18 @@ def summary(m: dict) -> dict:
 
 
 def run(args) -> dict:
-    """Every measurement of one run: bare floor, render floors, the sidebar reference, the app's pages, first pages."""
+    """One run, every server up at once: the bare floor, the render floors, the app (and with --before the earlier
+    checkout's app), optionally the frame + sidebar reference; each page's rows are measured in turns."""
     from playwright.sync_api import sync_playwright
 
-    app_root = Path(args.root).resolve()
+    apps = {"app": Path(args.root).resolve()}
+    if args.before:
+        apps["before"] = Path(args.before).resolve()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    result: dict = {"root": str(app_root), "commit": commit_of(app_root), "n": args.n, "load_before": os.getloadavg()[0],
-                    "bare": {}, "floors": {}, "pages": {}, "first_page": {}}
+    result: dict = {"n": args.n, "load_before": os.getloadavg()[0], "commits": {k: commit_of(v) for k, v in apps.items()},
+                    "bare": {}, "floors": {}, "pages": {k: {} for k in apps}, "first_page": {}}
     requests_out: set[str] = set()
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw, ExitStack() as stack:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         def new_page():
@@ -238,27 +246,41 @@ def run(args) -> dict:
 
         bare = Path(tmp) / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
-        log = Path(tmp) / "bare.log"
-        with serving(bare, Path(tmp), log) as url:
-            result["bare"] = summary(measure(new_page, url, FLOOR_SLIDER, args.n, log))
-            result["first_page"]["bare"] = first_page_seconds(new_page, url, "[data-testid='stMarkdown']", args.sessions)
-        log = Path(tmp) / "floor.log"
-        with serving(FLOOR_APP, ROOT, log) as url:
-            for title in pages:
-                result["floors"][title] = summary(measure(new_page, url + PAGES[title], APP_SLIDER, args.n, log))
-            result["first_page"]["render floor"] = first_page_seconds(new_page, url, "[data-testid='stMetric']",
-                                                                      args.sessions)
+        logs = {name: Path(tmp) / f"{name}.log" for name in ("bare", "floor", "sidebar", *apps)}
+        urls = {"bare": stack.enter_context(serving(bare, Path(tmp), logs["bare"])),
+                "floor": stack.enter_context(serving(FLOOR_APP, ROOT, logs["floor"]))}
         if args.sidebar:
-            log = Path(tmp) / "sidebar.log"
-            with serving(SIDEBAR_APP, app_root, log) as url:
-                result["sidebar"] = summary(measure(new_page, url, APP_SLIDER, args.n, log))
-        log = Path(tmp) / "app.log"
-        with serving(app_root / "app.py", app_root, log) as url:
-            result["first_page"]["fresh server"] = first_page_seconds(new_page, url, "[data-testid='stMetric']", 1)
-            result["first_page"]["app"] = first_page_seconds(new_page, url, "[data-testid='stMetric']", args.sessions)
-            for title in pages:
-                result["pages"][title] = summary(measure(new_page, url + PAGES[title], APP_SLIDER, args.n, log))
+            urls["sidebar"] = stack.enter_context(serving(SIDEBAR_APP, apps["app"], logs["sidebar"]))
+        fresh = {}
+        for name, root in apps.items():    # each app's first session on its fresh server
+            urls[name] = stack.enter_context(serving(root / "app.py", root, logs[name]))
+            fresh[name] = [first_page_seconds(new_page, urls[name], "[data-testid='stMetric']")]
+        result["first_page"].update({f"{name} fresh server": seconds for name, seconds in fresh.items()})
+        turns = {"bare": (urls["bare"], "[data-testid='stMarkdown']"),
+                 "render floor": (urls["floor"], "[data-testid='stMetric']"),
+                 **{name: (urls[name], "[data-testid='stMetric']") for name in apps}}
+        for _ in range(args.sessions):     # new sessions on warm servers, in turns
+            for name, (url, drawn) in turns.items():
+                result["first_page"].setdefault(name, []).append(first_page_seconds(new_page, url, drawn))
+        bare_presses: list[dict] = []
+        if args.sidebar:
+            rows = measure_together(new_page, {"bare": (urls["bare"], FLOOR_SLIDER, logs["bare"]),
+                                               "sidebar": (urls["sidebar"], APP_SLIDER, logs["sidebar"])}, args.n)
+            result["sidebar"] = summary(rows["sidebar"])
+            bare_presses.append(rows["bare"])
+        for title in pages:
+            tabs = {"bare": (urls["bare"], FLOOR_SLIDER, logs["bare"]),
+                    "floor": (urls["floor"] + PAGES[title], APP_SLIDER, logs["floor"]),
+                    **{name: (urls[name] + PAGES[title], APP_SLIDER, logs[name]) for name in apps}}
+            rows = measure_together(new_page, tabs, args.n)
+            result["floors"][title] = summary(rows["floor"])
+            for name in apps:
+                result["pages"][name][title] = summary(rows[name])
+            result.setdefault("bare_by_page", {})[title] = summary(rows["bare"])
+            bare_presses.append(rows["bare"])
         browser.close()
+    pooled = {key: [v for rows in bare_presses for v in rows[key]] for key in ("latency", "kb", "stream", "draw", "script")}
+    result["bare"] = summary(pooled)
     result["lost_presses"] = LOST_PRESSES
     result["requests_out"] = sorted(requests_out)
     result["load_after"] = os.getloadavg()[0]
@@ -278,52 +300,71 @@ def fmt(value: float | None, spec: str = ".0f") -> str:
     return "–" if value is None else format(value, spec)
 
 
+def ratios(run: dict, name: str, title: str) -> dict | None:
+    """A page's figures in one run with its ratios to its render floor and to the bare floor measured in turns."""
+    m = run["pages"].get(name, {}).get(title)
+    if not m:
+        return None
+    floor = run["floors"].get(title)
+    bare = run.get("bare_by_page", {}).get(title, run["bare"])
+    return {**m, "floor": floor["p50"] if floor else None, "x_floor": m["p50"] / floor["p50"] if floor else None,
+            "x_bare": m["p50"] / bare["p50"], "p95_bare": m["p95"] / bare["p50"]}
+
+
+def goals(r: dict) -> str:
+    return (f"{verdict(r['x_floor'] is not None and r['x_floor'] <= GOAL_FLOOR_P50)}, {verdict(r['x_bare'] <= GOAL_BARE_P50)}, "
+            f"{verdict(r['p95_bare'] <= GOAL_BARE_P95)}")
+
+
 def report(result: dict, baseline: dict | None) -> None:
-    """The issue's table: each page against its render floor and the bare floor, goals met or missed, and before."""
+    """The issue's table: each page against its render floor and the bare floor, goals met or missed, and before
+    (measured in the same run with --before, else read from --baseline)."""
     bare = result["bare"]
+    before_run, before_name = (result, "before") if "before" in result["pages"] else (baseline, "before")
+    if before_run is baseline and baseline and "before" not in baseline.get("pages", {}):
+        before_name = "app"
+    commits = result["commits"]
+    before_commit = (before_run or {}).get("commits", {}).get(before_name, "?")
     print(f"\nBrowser reruns: key press -> rerun finished, Chromium 1280x720, N={result['n']} per row (each press a new "
-          f"value), no file watcher; app {result['commit']}; load average {result['load_before']:.1f} -> "
-          f"{result['load_after']:.1f}. Ratios are within this run.")
-    head = (f"{'page':<20}{'p50':>6}{'p95':>6}{'floor p50':>10}{'x floor':>8}{'x bare':>7}{'p95 x bare':>11}"
-            f"  {'goals (<=1.5x floor, <=3x bare, p95 <=4x bare)':<48}{'KB':>6}{'script':>7}{'stream':>7}{'draw':>6}")
-    if baseline:
-        head += f"   before: p50 / p95, x bare ({baseline.get('commit', '?')})"
-    print(head)
-    print(f"{BARE_ROW:<20}{bare['p50']:>6.0f}{bare['p95']:>6.0f}{'':>10}{'':>8}{1.0:>7.2f}{1.0:>11.2f}  {'(the bare floor)':<48}"
-          f"{fmt(bare['kb'], '.1f'):>6}{fmt(bare['script']):>7}{fmt(bare['stream']):>7}{fmt(bare['draw']):>6}")
+          f"value), rows of a page measured in turns; app {commits['app']}, before {before_commit}"
+          f"{' (same run)' if before_run is result else ' (stored run)' if before_run else ''}; load average "
+          f"{result['load_before']:.1f} -> {result['load_after']:.1f}.")
+    print(f"{'page':<20}{'p50':>6}{'p95':>6}{'floor':>7}{'x floor':>8}{'x bare':>7}{'p95/bare':>9}  "
+          f"{'goals: <=1.5x floor, <=3x bare, p95 <=4x bare':<30}{'KB':>7}{'script':>7}{'stream':>7}{'draw':>6}"
+          f"  | before: p50 / p95, x floor, x bare")
+    print(f"{BARE_ROW:<20}{bare['p50']:>6.0f}{bare['p95']:>6.0f}{'':>7}{'':>8}{1.0:>7.2f}{bare['p95'] / bare['p50']:>9.2f}  "
+          f"{'(the bare floor, all its turns)':<30}{fmt(bare['kb'], '.1f'):>7}{fmt(bare['script']):>7}"
+          f"{fmt(bare['stream']):>7}{fmt(bare['draw']):>6}")
     if "sidebar" in result:
-        s = result["sidebar"]
-        print(f"{SIDEBAR_ROW:<20}{s['p50']:>6.0f}{s['p95']:>6.0f}{'':>10}{'':>8}{s['p50'] / bare['p50']:>7.2f}"
-              f"{s['p95'] / bare['p50']:>11.2f}  {'(reference)':<48}{fmt(s['kb'], '.1f'):>6}{fmt(s['script']):>7}"
-              f"{fmt(s['stream']):>7}{fmt(s['draw']):>6}")
-    for title, m in result["pages"].items():
-        floor = result["floors"].get(title)
-        x_floor = m["p50"] / floor["p50"] if floor else None
-        x_bare, p95_bare = m["p50"] / bare["p50"], m["p95"] / bare["p50"]
-        goals = (f"{verdict(x_floor is not None and x_floor <= GOAL_FLOOR_P50)}, {verdict(x_bare <= GOAL_BARE_P50)}, "
-                 f"{verdict(p95_bare <= GOAL_BARE_P95)}")
-        line = (f"{title:<20}{m['p50']:>6.0f}{m['p95']:>6.0f}{fmt(floor and floor['p50']):>10}{fmt(x_floor, '.2f'):>8}"
-                f"{x_bare:>7.2f}{p95_bare:>11.2f}  {goals:<48}{fmt(m['kb'], '.1f'):>6}{fmt(m['script']):>7}"
-                f"{fmt(m['stream']):>7}{fmt(m['draw']):>6}")
-        before = (baseline or {}).get("pages", {}).get(title)
-        if before:
-            line += f"   {before['p50']:.0f} / {before['p95']:.0f}, {before['p50'] / baseline['bare']['p50']:.2f}x"
+        sb = result["sidebar"]
+        print(f"{SIDEBAR_ROW[:20]:<20}{sb['p50']:>6.0f}{sb['p95']:>6.0f}{'':>7}{'':>8}{sb['p50'] / bare['p50']:>7.2f}"
+              f"{sb['p95'] / bare['p50']:>9.2f}  {'(reference, today)':<30}{fmt(sb['kb'], '.1f'):>7}{fmt(sb['script']):>7}"
+              f"{fmt(sb['stream']):>7}{fmt(sb['draw']):>6}")
+    for title in result["pages"]["app"]:
+        r = ratios(result, "app", title)
+        line = (f"{title:<20}{r['p50']:>6.0f}{r['p95']:>6.0f}{fmt(r['floor']):>7}{fmt(r['x_floor'], '.2f'):>8}"
+                f"{r['x_bare']:>7.2f}{r['p95_bare']:>9.2f}  {goals(r):<30}{fmt(r['kb'], '.1f'):>7}{fmt(r['script']):>7}"
+                f"{fmt(r['stream']):>7}{fmt(r['draw']):>6}")
+        b = ratios(before_run, before_name, title) if before_run else None
+        if b:
+            line += f"  | {b['p50']:.0f} / {b['p95']:.0f}, {fmt(b['x_floor'], '.2f')}, {b['x_bare']:.2f}"
         print(line)
-    print(f"{'render floor alone':<20}" + "  ".join(f"{t}: {f['p50']:.0f}/{f['p95']:.0f} ms, {fmt(f['kb'], '.1f')} KB, "
-                                                 f"script {fmt(f['script'])} ms"
-                                                 for t, f in result["floors"].items()))
+    print(f"{'render floors':<20}" + "; ".join(f"{t} {f['p50']:.0f}/{f['p95']:.0f} ms {fmt(f['kb'], '.0f')} KB"
+                                             for t, f in result["floors"].items()))
     first = {k: statistics.median(v) for k, v in result["first_page"].items()}
     ratio = first["app"] / first["bare"]
-    line = (f"New session's first page (Overview drawn), median of {len(result['first_page']['app'])}: {first['app']:.2f} s "
-            f"= {ratio:.2f}x the bare app's {first['bare']:.2f} s (goal <= {GOAL_FIRST_PAGE:g}x: {verdict(ratio <= GOAL_FIRST_PAGE)}); "
-            f"its render floor {first['render floor']:.2f} s; the first session on a fresh server {first['fresh server']:.2f} s")
-    if baseline:
-        b = {k: statistics.median(v) for k, v in baseline["first_page"].items()}
-        line += (f". Before: {b['app']:.2f} s = {b['app'] / b['bare']:.2f}x bare, fresh server "
-                 f"{b.get('fresh server', float('nan')):.2f} s")
+    line = (f"New session's first page (Overview drawn, warm server), median of {len(result['first_page']['app'])} in "
+            f"turns: {first['app']:.2f} s = {ratio:.2f}x the bare app's {first['bare']:.2f} s (goal <= "
+            f"{GOAL_FIRST_PAGE:g}x: {verdict(ratio <= GOAL_FIRST_PAGE)}); its render floor {first['render floor']:.2f} s "
+            f"({first['render floor'] / first['bare']:.2f}x bare); first session on a fresh server {first['app fresh server']:.2f} s")
+    if before_run:
+        bf = {k: statistics.median(v) for k, v in before_run["first_page"].items()}
+        name = "before" if "before" in bf else "app"
+        line += (f". Before: {bf[name]:.2f} s = {bf[name] / bf['bare']:.2f}x bare; fresh server "
+                 f"{bf.get(name + ' fresh server', float('nan')):.2f} s")
     print(line)
-    print("Columns: KB received per rerun, server script ms, stream = first to last websocket message of the run, "
-          "draw = last message to two animation frames after the run (medians).")
+    print("KB received per rerun; script = the server's script time of the runs a press caused; stream = first to last "
+          "websocket message of the run; draw = last message to two animation frames after the run (medians, ms).")
     print(f"Key presses the slider dropped (pressed again, not timed): {result['lost_presses']}")
     out = result["requests_out"]
     print(f"Requests to hosts other than the app's own: {len(out)}" + (" - " + ", ".join(out[:5]) if out else " (target 0: met)"))
@@ -335,6 +376,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=5, help="new sessions timed for the first page")
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated navigation titles")
     parser.add_argument("--root", default=str(ROOT), help="the checkout whose app.py is measured")
+    parser.add_argument("--before", help="an earlier checkout (git worktree) whose app.py is measured in the same turns")
     parser.add_argument("--sidebar", action="store_true", help="also the frame + sidebar reference")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--baseline", type=Path, help="figures of an earlier run (--json) to print beside these")
