@@ -1,25 +1,28 @@
 """`make bench` browser figures: every page's rerun latency against its own render floor and against a bare
 Streamlit app, a new session's first page, and requests leaving the machine. Prints figures; asserts nothing.
 
-    .venv/bin/python scripts/bench_browser.py [--n 15] [--pages Overview,Map] [--sessions 5]
-        [--root /tmp/bench_base] [--json out.json] [--baseline scripts/bench_baseline.json]
+    .venv/bin/python scripts/bench_browser.py [--n 15] [--pages Overview,Map] [--sessions 5] [--sidebar]
+        [--before /tmp/bench_base] [--json out.json] [--baseline scripts/bench_baseline.json]
 
 Method. `streamlit run` with no file watcher, headless Debian Chromium at 1280x720. On each page the sidebar's
 Step 2 CK slider gets N keyboard steps after two warm-ups, always upwards so each press is a new value (no cache
 hit from an earlier value); in-page hooks time key press -> the app's data-test-script-state going running ->
 notRunning (the latency), note every websocket message (time, bytes) and two animation frames after the run.
-Three references are measured in the same run, so the ratios hold on a noisy machine:
+Every server is up at once and a page's rows are measured in turns (one press on each tab per round), so a change
+in the machine's load reaches every row alike and the ratios of one run hold on a noisy machine:
   - the bare floor: a two-widget app (a slider and a number field that print their values);
-  - each page's render floor: scripts/bench_render_floor_app.py replays the page's frozen elements (the same
+  - the page's render floor: scripts/bench_render_floor_app.py replays the page's frozen elements (the same
     figures, decks, tables, metrics and widgets, scripts/render_floor/) with no SmartPick computation;
-  - the frame and sidebar alone (scripts/bench_sidebar_app.py), what any page costs before its own content.
-Split of a rerun (medians): the server's script time (the app logs each run when SMARTPICK_RUN_LOG names a file;
-the floors log theirs the same way), the bytes received on the websocket, the time from the first to the last
-message of the run, and the browser's drawing (the run's end to two animation frames later).
+  - the app's page, and with --before the same page of an earlier checkout (a `git worktree`), so before and
+    after come from one run; --json keeps the figures, --baseline prints stored ones when --before is not given;
+  - with --sidebar, the frame and sidebar alone (scripts/bench_sidebar_app.py), what any page costs first.
+Split of a rerun (medians): the server's script time of the runs a press caused (the app logs each run when
+SMARTPICK_RUN_LOG names a file; the floors log theirs the same way), the bytes received on the websocket, the
+first to the last message of the run, and the browser's drawing (the run's last message to two animation frames
+later). New sessions' first pages are timed in turns as well, on warm servers; the first session on each fresh
+server is reported apart.
 Goals per page (issue 21): p50 <= 1.5x its render floor and <= 3x the bare floor, p95 <= 4x the bare floor;
-a new session's first page <= 2x the bare app's first page. --root serves another checkout's app.py (the
-`before` figures come from a `git worktree` of the earlier commit); --json keeps the figures, --baseline prints
-them beside today's.
+a new session's first page <= 2x the bare app's first page.
 """
 
 from __future__ import annotations
