@@ -234,3 +234,12 @@ def test_a_question_about_failures_is_not_a_rule():
 ])
 def test_ecfmg_and_step3_phrasings(text, expected):
     assert {k: v for k, v in decided(text).items() if k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We do not sponsor visas for observerships or electives.",
+    "Our H-1B policy is under review.",
+    "At least one letter of recommendation from US clinical experience is required.",
+])
+def test_visas_for_other_positions_and_letters_from_usce_propose_nothing(text):
+    assert decided(text) == {}

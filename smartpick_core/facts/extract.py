@@ -114,7 +114,8 @@ _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sp
 
 # Clauses that say nothing about sponsoring a resident now: the past, plans, fellows, what happens after residency,
 # ECFMG as the J-1's sponsor, where to ask. They are dropped; the rest of the sentence is still read.
-_NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bplan(?:s|ning)? to\b|\bwill begin\b|"
+_NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\b|\bwill begin\b|"
+               r"\bobservers?hips?\b|\bexternships?\b|\bclerkships?\b|\belectives?\b|\bvisiting (?:students|rotations?)\b|"
                r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ship)?\b|\bwaiver|"
                r"\bafter (?:residency|training|graduation)\b|\bchang\w* (?:to|of) (?:\S+ )?status\b|"
                r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b")
@@ -562,6 +563,9 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
     text = _scoped(unit.text)
     if not _USCE.search(text) or _USCE_CONDITION.search(text):
         return
+    if re.search(r"\bletters?\b|\bLORs?\b|\breferences?\b", text, re.IGNORECASE):
+        return                                        # "a letter from US clinical experience is required": letters'
+
     if _NOT_REQUIRED.search(text):
         yield Proposal("usce_required", "no", unit.quote, "usce.not_required")
         return
