@@ -142,6 +142,15 @@ def describe_row(table: sa.Table, row: Mapping[str, Any], rows: Rows) -> str:
                 f"{shorten(row['value'], 30)}{retracted}")
     if name == ACCOUNT_TABLE:
         return f"account {shorten(row['name'], 60)}"
+    if name == m.outcome_seasons.name:          # "outcomes 2026 of Amal", a superseded version marked
+        student = rows.get(m.students.name, {}).get((row.get("student_id"),))
+        earlier = "" if row.get("superseded_at") is None else " (earlier version)"
+        return f"outcomes {row.get('season')} of {_short(m.students, student, (row.get('student_id'),))}{earlier}"
+    if name == m.outcome_applications.name:     # "application to im-x in outcomes 2026 of Amal"
+        season = rows.get(m.outcome_seasons.name, {}).get((row.get("outcome_season_id"),))
+        where = (describe_row(m.outcome_seasons, season, rows) if season is not None
+                 else f"outcome season #{row.get('outcome_season_id')}")
+        return f"application to {shorten(row.get('program_id') or row.get('program_name') or '?', 60)} in {where}"
     label = row.get("name")
     if label is None:
         label = "#" + ", ".join(str(v) for v in primary_key(table, row))

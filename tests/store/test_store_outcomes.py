@@ -151,6 +151,8 @@ def test_outcomes_round_trip_through_backup_and_restore_and_show_in_the_preview(
     assert words["outcome_seasons"].in_backup == 1 and words["outcome_seasons"].here == 2
     assert words["outcome_applications"].in_backup == 2 and words["outcome_applications"].here == 4
     assert any(line.startswith("outcome seasons:") for line in preview.lines())
+    assert any("outcomes 2026 of Amal" in line for line in preview.lines())
+    assert any("application to im-x in outcomes 2026 of Amal" in line for line in preview.lines())
     apply_restore(store, backup)
     restored = oc.seasons(store, "ann")
     assert len(restored) == 1 and restored[0].applications[0]["invited"] == 0
