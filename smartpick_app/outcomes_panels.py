@@ -195,8 +195,9 @@ def retention_panel(store, owner: str) -> None:
 
 
 # --- the Back-test page -------------------------------------------------------------------------------------------
-def import_panel(store, owner: str, programs: pd.DataFrame) -> None:
-    """Upload the two templates' files; the diff and every refused cell are shown before Apply saves anything."""
+def import_panel(store, owner: str, programs: pd.DataFrame, *, presenting: bool = False) -> None:
+    """Upload the two templates' files; the diff and every refused cell are shown before Apply saves anything.
+    On a shared screen (presenting) the rows to save are shown without the students' names."""
     st.subheader("Import outcomes from a spreadsheet")
     st.caption("Two CSV files: one row per application (data/templates/outcomes_template.csv) and one row per "
                "student and season with the result, profile, predictions and consent "
@@ -224,8 +225,10 @@ def import_panel(store, owner: str, programs: pd.DataFrame) -> None:
                                    for e in diff.errors]), hide_index=True, width="stretch")
     for frame, what in ((diff.seasons, "Student-seasons"), (diff.applications, "Applications")):
         changed = frame[frame["status"] != "unchanged"]
+        if presenting:
+            changed = changed.drop(columns=["student"])
         if len(changed):
-            st.markdown(f"**{what} to save**")
+            st.markdown(f"**{what} to save**" + (" (names hidden while presenting)" if presenting else ""))
             st.dataframe(changed, hide_index=True, width="stretch")
     pending = not (diff.applications_to_apply.empty and diff.seasons_to_apply.empty)
     if st.button("Apply the import", type="primary", disabled=not pending, key="outcomes.apply"):

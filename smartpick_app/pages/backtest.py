@@ -19,7 +19,7 @@ if problem:
     st.stop()
 owner = workspace.owner()
 try:
-    outcomes_panels.import_panel(store, owner, dash.programs)
+    outcomes_panels.import_panel(store, owner, dash.programs, presenting=dash.present)
     outcomes_panels.backtest_view(store, owner, dash.programs)
 except StoreError as exc:
     st.error(plain_markdown(f"The workspace database failed: {exc}"), icon=":material/database:")
