@@ -36,6 +36,18 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()[:10]
 
 
+@st.cache_data(show_spinner=False, max_entries=16, ttl=cache.CACHE_TTL_S)
+def _read_page(text: str) -> FromText:
+    """Cached by the pasted text: a 100,000-character page takes about 2 s to read, and every click reruns."""
+    return eligibility_proposals(text)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=cache.CACHE_TTL_S)
+def _read_roster(text: str, aliases: tuple[tuple[str, str], ...]) -> FromText:
+    """Cached by the text and the workspace's aliases (a new classification is a new key, and clears the cache)."""
+    return roster_proposals(text, dict(aliases))
+
+
 def _aliases(store) -> dict[str, str]:
     if store is None:
         return {}
@@ -170,7 +182,7 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
     if not text.strip():
         return
     try:
-        result = roster_proposals(text, _aliases(store))
+        result = _read_roster(text, tuple(sorted(_aliases(store).items())))
     except PasteError as exc:
         st.error(plain_markdown(str(exc)))
         return
@@ -202,7 +214,7 @@ def eligibility_panel(programs: pd.DataFrame, facts: Sequence[FactRecord], order
     if not text.strip():
         return
     try:
-        result = eligibility_proposals(text)
+        result = _read_page(text)
     except PasteError as exc:
         st.error(plain_markdown(str(exc)))
         return
