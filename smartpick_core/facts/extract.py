@@ -416,7 +416,7 @@ _NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellow
 def _in_question(text: str, position: int) -> bool:
     """A question is not a claim: 'Will a USMLE failure disqualify me? Each application is reviewed...'."""
     end = re.search(r"[.!?]", text[position:])
-    return bool(end) and end[0] == "?"
+    return end is not None and end[0] == "?"
 
 
 def _failures_allowed(text: str) -> set[int]:
