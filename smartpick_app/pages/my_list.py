@@ -30,11 +30,10 @@ st.title(f"My {result.profile.specialty} list")
 def plan_view(dash) -> None:
     """The list's settings and the list they build: budget, count, pins or signals rerun this part only, not
     the sidebar and its scoring (a fragment is page structure; the plan is built in smartpick_core)."""
-    # Presentation mode: the settings and the fine print fold away side by side (still drawn, one click to open), so
-    # the list itself starts in the first screen.
-    folds = st.columns(2) if dash.present else None
-    controls = folds[0].expander("List settings") if folds else st.container()
-    about = folds[1].expander("About this list") if folds else None
+    # Presentation mode: the settings fold away (still drawn, one click to open; full width, so the settings'
+    # columns are as wide as in normal mode) and the fine print moves under the list, so the list itself starts in
+    # the first screen.
+    controls = st.expander("List settings") if dash.present else st.container()
     c1, c2, c3 = controls.columns([1, 1.3, 1.7])
     mode = c1.radio("Plan by", [BY_COUNT, BY_BUDGET], key="mylist.mode")
     if mode == BY_BUDGET:
@@ -69,15 +68,12 @@ def plan_view(dash) -> None:
     first, second = headline(the_plan)
     st.markdown(f"### {plain_markdown(first)}")
     st.markdown(f"**{plain_markdown(second)}**")
-    fine_print = st.container() if about is None else about
-    fine_print.caption(plain_markdown(f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern "
-                                 f"California programs + {the_plan.national_applications} elsewhere. {tier_mix(the_plan)} "
-                                 f"{left_out_summary(the_plan)}"))
-    difference = difference_from_default(the_plan, result.outlook)
-    if difference:
-        fine_print.caption(plain_markdown(difference))
-    for note in the_plan.notes:
-        fine_print.caption(plain_markdown(note))
+    fine_print = [f"{season_name(the_plan.cycle_year)} · {the_plan.socal_applications} Southern California programs + "
+                  f"{the_plan.national_applications} elsewhere. {tier_mix(the_plan)} {left_out_summary(the_plan)}",
+                  difference_from_default(the_plan, result.outlook), *the_plan.notes]
+    for line in fine_print if not dash.present else ():     # presentation: under the list, folded
+        if line:
+            st.caption(plain_markdown(line))
 
     if not dash.present:      # presentation: the tier lines below say it
         st.subheader("Your Southern California list, by tier")
@@ -95,6 +91,11 @@ def plan_view(dash) -> None:
             "Interview chance": column.TextColumn("Interview chance", width=115),
             "Signal": column.TextColumn("Signal", width=60), "Why chosen": column.TextColumn("Why chosen", width=150),
             "Reasons": column.TextColumn("Reasons", width=170)})
+    if dash.present:
+        with st.expander("About this list: season, tier mix, fees, signals"):
+            for line in fine_print:
+                if line:
+                    st.caption(plain_markdown(line))
     if len(the_plan.named_national):
         st.subheader("Your own programs elsewhere")
         show_table(named_national_table(the_plan), present=dash.present, key="mylist.named")
