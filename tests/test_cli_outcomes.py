@@ -103,6 +103,8 @@ def test_backtest_speaks_in_words_and_says_the_sample_is_too_small(url, capsys):
     assert main(["outcomes", "backtest", "--database", url, "--local-correction", "on"]) == 0
     out = capsys.readouterr().out
     assert "with your office's local correction" in out and "Local correction at community programs" in out
+    assert main(["outcomes", "backtest", "--database", url, "--today"]) == 0
+    assert "Chances tested: today's model" in capsys.readouterr().out
 
 
 def test_score_uses_the_national_model_unless_the_correction_is_on(url, tmp_path, capsys):
