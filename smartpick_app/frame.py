@@ -17,6 +17,7 @@ from .cache import (
     calibration_problem, counties_available, facts_key, load_programs_cached, program_paths, register_national_list,
     resolve_city_cached, score_profile,
 )
+from .outcomes_panels import model_shown_words
 from .sidebar import PRESENTATION_CSS, profile_sidebar
 from .state import (
     DASHBOARD_KEY, LAST_VALID_KEY, NATIONAL_PROGRAMS_KEY, NOTES_KEY, PROGRAMS_KEY, Dashboard, default_profile, init_state, read_national, read_profile,
@@ -151,6 +152,7 @@ def footer() -> None:
     programs = st.session_state.get(PROGRAMS_KEY)
     st.divider()
     parts = [f"SmartPick SoCal · model version **{MODEL_VERSION}**"]
+    parts += model_shown_words()          # only while the office's local correction is switched on
     if programs is not None and len(programs):
         checked = programs["checked"].dropna().astype(str).str[:7]
         parts.append(f"program data: {len(programs)} SoCal programs from their own websites and listings "

@@ -302,6 +302,15 @@ def _one_backtest(result, label: str, key: str) -> None:
 
 
 # --- the Overview: say which model is shown ------------------------------------------------------------------------
+def model_shown_words() -> list[str]:
+    """The footer's words while the local correction is on (every page): which model each page's chances come from.
+    Off: nothing, the footer stays as it was."""
+    if not st.session_state.get(LOCAL_KEY):
+        return []
+    return [f"chances: the {NATIONAL_LABEL}, except where a page says \"{LOCAL_LABEL}\" (switched on on the "
+            "Back-test page; the Overview shows both)"]
+
+
 def correction_note(dash) -> None:
     """With the local correction switched on (Back-test page), the Overview shows the corrected outlook beside the
     national one and says so; off, it shows nothing and the national model stands alone."""

@@ -131,6 +131,9 @@ def test_the_backtest_view_speaks_in_words_and_shows_the_correction_beside_the_n
     at.switch_page("smartpick_app/pages/overview.py").run()
     assert not at.exception
     assert "with your office's local correction" in _texts(at)
+    at.switch_page("smartpick_app/pages/programs.py").run()            # a page that shows national chances
+    assert not at.exception
+    assert "chances: the national model, except where a page says" in _texts(at)
 
 
 def test_the_import_panel_shows_the_diff_and_saves_only_on_apply(store, tmp_path, monkeypatch):
