@@ -93,10 +93,11 @@ def _review(kind: str, key: str, program: str, items: Sequence[Item], recorded: 
         if item.field is None or item.record_value is None:
             box.caption(plain_markdown(f"Not recordable: {item.why_not}."))
             continue
-        keep = box.radio(f"{item.label}: accept or drop", ["Accept", "Drop"], horizontal=True,
-                         key=f"paste.{kind}.{key}.{item.fact}.keep")
-        value = box.text_input(f"{item.label}: value to record (edit if the page says otherwise)",
-                               value=item.record_value, max_chars=200, key=f"paste.{kind}.{key}.{item.fact}.value")
+        left, right = box.columns([1, 2])
+        keep = left.radio(f"{item.label}: accept or drop", ["Accept", "Drop"], horizontal=True,
+                          key=f"paste.{kind}.{key}.{item.fact}.keep")
+        value = right.text_input(f"{item.label}: value to record (edit if the page says otherwise)",
+                                 value=item.record_value, max_chars=200, key=f"paste.{kind}.{key}.{item.fact}.value")
         bundled = row[item.field].iloc[0] if len(row) and item.field in row else None
         bundled_source = str(row["source_url"].iloc[0]) if len(row) and "source_url" in row else "bundled data"
         change = difference(item.field, value, item.sentence, recorded.get((program, item.field)),
@@ -164,7 +165,7 @@ def _classify_unrecognised(result: FromText, key: str) -> None:
     st.markdown(f"**Not recognised ({len(names)})** — one click classifies a name for the whole workspace "
                 "(shown in the history below, retractable); until then it stays out of the share.")
     for i, name in enumerate(names[:MAX_CLASSIFY_ROWS]):
-        cells = st.columns([3] + [1] * len(ALIAS_CLASSES), vertical_alignment="center")
+        cells = st.columns([2.4, 1, 1, 1.6, 1.3, 1.5], vertical_alignment="center")   # labels whole at 1280 px
         cells[0].text(name)
         for cell, (code, label) in zip(cells[1:], ALIAS_CLASSES.items()):
             cell.button(label, key=f"alias.{key}.{i}.{code}", on_click=_classify, args=(name, code),
