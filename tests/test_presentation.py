@@ -21,9 +21,9 @@ from smartpick_core.views.figures import _leaders, _most, axis_name, likelihood_
 from smartpick_core.views.formatting import plural, short_name
 from smartpick_core.views.maps import (
     CITY_LABEL_PX, MAP_SIZE_PX, SUBREGIONS_FILE, city_labels, fit_view, load_counties, map_points, place_labels,
-    program_deck, project, ring_pixels, same_side_of_ring, subregion_geojson,
+    program_deck, project, ring_pixels, same_side_of_ring, subregion_geojson, unproject,
 )
-from smartpick_core.views.tables import plan_tier_rows, program_rows_html, program_table
+from smartpick_core.views.tables import plan_tier_rows, program_rows_html, program_table, row_reason
 
 
 EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
@@ -88,6 +88,17 @@ def test_the_decisive_reason_keeps_the_comparison_and_drops_the_itemised_points(
     assert line.startswith(f"Your {score} counts as about {here} here")
     assert line.endswith(f"programs like this usually interview around {usual}–{usual + 10}")
     assert "USCE" not in line and "letters" not in line and len(line) <= len(reason)
+
+
+def test_a_row_keeps_only_what_differs_between_rows(im_result):
+    for reasons in im_result.programs["reasons"]:
+        line, decisive = row_reason(reasons), decisive_reason(reasons)
+        assert len(line) < len(decisive)
+        numbers = re.findall(r"\d+(?:–\d+)?", decisive)
+        if decisive.startswith("Your "):
+            assert line == f"about {numbers[1]} here; usually {numbers[2]}"   # the score here and the usual range
+        else:
+            assert decisive == "Not eligible — " + line
 
 
 def test_a_failed_screen_is_the_decisive_reason_as_it_is(im_result):
@@ -167,7 +178,7 @@ def test_program_rows_are_one_line_each_with_every_reason_a_click_away(im_result
         name_cell, _, _, why_cell = row["cells"]
         assert name_cell["title"] == record["Program"]                 # full name on hover
         assert record["Program"] in row["more"]                        # and when opened
-        assert why_cell["text"] == decisive_reason(reasons[record["program_id"]])
+        assert why_cell["text"] == row_reason(reasons[record["program_id"]])
         for reason in reasons[record["program_id"]]:                   # every reason in full when opened
             assert reason in row["more"]
         for cell in row["cells"]:                                      # a cut cell's whole text is its tooltip
@@ -229,21 +240,34 @@ def test_map_labels_sit_beside_their_own_dots_and_on_their_side_of_the_ring(whic
         nearest = min(_box_distance(box, x, y) for x, y in zip(dx[mine], dy[mine]))
         assert nearest <= 40, (row["text"], nearest)                     # beside its own dots
         x, y = project([row["lon"]], [row["lat"]], view, width_px=MAP_SIZE_PX[0], height_px=MAP_SIZE_PX[1])
-        inside_dot = math.hypot(x[0] - ring_px[0], y[0] - ring_px[1]) <= ring_px[2]
-        corners = [math.hypot(cx - ring_px[0], cy - ring_px[1]) for cx in box[::2] for cy in box[1::2]]
-        if inside_dot:
-            assert max(corners) <= ring_px[2] + 0.5, row["text"]          # wholly inside its own ring
-        else:
-            assert _box_distance(box, ring_px[0], ring_px[1]) >= ring_px[2] - 0.5, row["text"]   # none inside
+        if math.hypot(x[0] - ring_px[0], y[0] - ring_px[1]) > ring_px[2]:      # a city outside the ring
+            assert _box_distance(box, ring_px[0], ring_px[1]) >= ring_px[2] - 0.5, row["text"]   # stays out of it
 
 
 def test_the_ring_rule_itself():
     ring = (100.0, 100.0, 50.0)
     assert same_side_of_ring((90, 90, 110, 110), (100, 100), ring)            # inside, dot inside
-    assert not same_side_of_ring((140, 95, 200, 105), (100, 100), ring)       # crosses the line
+    assert same_side_of_ring((140, 95, 200, 105), (100, 100), ring)           # its own ring's line: allowed
     assert not same_side_of_ring((90, 90, 110, 110), (300, 300), ring)        # inside a ring it does not belong to
+    assert not same_side_of_ring((140, 95, 200, 105), (200, 100), ring)       # reaching into it from outside
     assert same_side_of_ring((200, 200, 260, 220), (300, 300), ring)
     assert same_side_of_ring((0, 0, 1, 1), (0, 0), None)
+
+
+def test_the_ring_keeps_out_a_label_that_would_reach_into_it():
+    """Inglewood's label east of its dot would run into a ring around Riverside whose edge is 40 px east of the dot."""
+    cities = pd.DataFrame({"text": ["Inglewood"], "lon": [-118.35], "lat": [33.96], "priority": [1]})
+    dots = pd.DataFrame({"lon": [-118.35], "lat": [33.96]})
+    size = dict(width_px=MAP_SIZE_PX[0], height_px=MAP_SIZE_PX[1])
+    view = fit_view([33.96, 33.96], [-118.35, -117.40])
+    x, y = project([-118.35], [33.96], view, **size)
+    edge_lon, _ = unproject([x[0] + 40], [y[0]], view, **size)
+    radius_m = (-117.40 - edge_lon[0]) * 111_320 * math.cos(math.radians(33.96))
+    none = pd.DataFrame(columns=["text", "lon", "lat"])
+    free, _ = place_labels(cities, dots, none, view, **size, dot_city=["Inglewood"])
+    kept, _ = place_labels(cities, dots, none, view, **size, dot_city=["Inglewood"], ring=(-117.40, 33.96, radius_m))
+    assert free.iloc[0]["anchor"] == "start"                          # without the ring: right of the dot
+    assert kept.iloc[0]["anchor"] != "start"                          # with it: another side, out of the ring
 
 
 # --- static layers ----------------------------------------------------------------------------------------------

@@ -262,15 +262,15 @@ def ring_pixels(ring: tuple[float, float, float] | None, view: dict, *, width_px
 
 def same_side_of_ring(box: tuple[float, float, float, float], point: tuple[float, float],
                       ring_px: tuple[float, float, float] | None) -> bool:
-    """True when a label box lies wholly on its dot's side of the ring: inside it with a dot inside, clear of it with
-    a dot outside, so no label sits inside a ring it does not belong to (or across its line)."""
+    """False when a label of a dot outside the ring would reach into it: no label sits inside a ring it does not
+    belong to. A dot inside the ring may have its label run over the line (a ring of a few miles holds no name)."""
     if ring_px is None:
         return True
     rx, ry, r = ring_px
+    if math.hypot(point[0] - rx, point[1] - ry) <= r:
+        return True
     x0, y0, x1, y1 = box
-    far = max(math.hypot(x - rx, y - ry) for x in (x0, x1) for y in (y0, y1))
-    near = math.hypot(min(max(rx, x0), x1) - rx, min(max(ry, y0), y1) - ry)
-    return far <= r if math.hypot(point[0] - rx, point[1] - ry) <= r else near >= r
+    return math.hypot(min(max(rx, x0), x1) - rx, min(max(ry, y0), y1) - ry) >= r
 
 
 def place_labels(cities: pd.DataFrame, dots: pd.DataFrame, regions: pd.DataFrame, view: dict, *,
@@ -280,8 +280,8 @@ def place_labels(cities: pd.DataFrame, dots: pd.DataFrame, regions: pd.DataFrame
 
     Cities in priority order take the first free place beside their dots (right, left, above, below, then the
     corners), just beyond their own fanned-out dots: dot_city names each dot's city, so another city's dots
-    nearby never push a label away from its own. A label stays on its dots' side of the distance ring (ring:
-    lon, lat, radius in metres). A city with no free place stays unnamed (its dots keep their tooltips). Every
+    nearby never push a label away from its own. A label of a city outside the distance ring (ring: lon, lat,
+    radius in metres) stays out of it. A city with no free place stays unnamed (its dots keep their tooltips). Every
     sub-region keeps its name, moved up or down off the city labels where it can and kept inside the frame."""
     dx, dy = project(dots["lon"], dots["lat"], view, width_px=width_px, height_px=height_px)
     taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in zip(dx, dy)]

@@ -5,6 +5,7 @@ Unknown facts read "unknown — verify with the program"; dates read "checked 20
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence, cast
 
 import pandas as pd
@@ -214,6 +215,7 @@ ROW_LIST_CSS = """<style>
 .sp-rows summary::-webkit-details-marker { display: none; }
 .sp-rows summary:hover { background: #f0f2f6; }
 .sp-rows .sp-cell { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.sp-rows .sp-head .sp-cell { white-space: normal; }
 .sp-rows .sp-name { font-weight: 700; }
 .sp-rows .sp-more { padding: 0.2rem 0.6rem 0.6rem 1.2rem; font-size: 0.85rem; }
 .sp-rows .sp-more ul { margin: 0.2rem 0 0 0; }
@@ -243,6 +245,22 @@ def row_list_html(header: Sequence[str], widths: Sequence[str], rows: Sequence[t
             f'<div class="sp-head">{head}</div>{body}</div>')
 
 
+_SCORE_LINE = re.compile(r"^Your \S+ counts as about (\S+) here; programs like this usually interview around (.+)$")
+NOT_ELIGIBLE_PREFIX = "Not eligible — "
+ROW_WHY = "Why: your score here; what they usually interview (click a row for every reason)"
+
+
+def row_reason(reasons: Sequence[str]) -> str:
+    """The decisive reason as a one-line row shows it: only what differs between rows. The effective score against
+    the usual range reads 'about 243 here; usually 226–236' (the applicant's own score is the same on every row and
+    the heading says what the numbers are); a failed screen drops 'Not eligible — ', which the Tier column says."""
+    line = decisive_reason(reasons)
+    found = _SCORE_LINE.match(line)
+    if found:
+        return f"about {found[1]} here; usually {found[2]}"
+    return line.removeprefix(NOT_ELIGIBLE_PREFIX)
+
+
 def _details_html(name: str, facts: Sequence[str], reasons: Sequence[str], why_label: str = "Why") -> str:
     """The opened row: the full name, a line of facts, and every reason in full."""
     line = " · ".join(plain_html(f) for f in facts if f)
@@ -251,7 +269,7 @@ def _details_html(name: str, facts: Sequence[str], reasons: Sequence[str], why_l
             + f'<div>{plain_html(why_label)}:</div><ul>{items or "<li>" + plain_html(VERIFY) + "</li>"}</ul>')
 
 
-PROGRAM_ROW_WIDTHS = ("minmax(0, 2.3fr)", "minmax(0, 1.05fr)", "minmax(0, 1.25fr)", "minmax(0, 3.4fr)")
+PROGRAM_ROW_WIDTHS = ("minmax(0, 3fr)", "minmax(0, 1.05fr)", "minmax(0, 1.25fr)", "minmax(0, 2.7fr)")
 
 
 def program_rows_html(table: pd.DataFrame, programs: pd.DataFrame, specialty: str) -> str:
@@ -267,13 +285,13 @@ def program_rows_html(table: pd.DataFrame, programs: pd.DataFrame, specialty: st
         pid, name, tier, chance, city, region = record
         why = list(reasons.get(pid, []))
         cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _tier_html(tier),
-                 _cell_html(chance), _cell_html(decisive_reason(why))]
+                 _cell_html(chance), _cell_html(row_reason(why))]
         rows.append((cells, _details_html(name, [city, region, f"interview chance {chance}"], why, "Every reason")))
-    return row_list_html(("Program", "Tier", "Interview chance", "Why (click a row for every reason)"),
+    return row_list_html(("Program", "Tier", "Interview chance", ROW_WHY),
                          PROGRAM_ROW_WIDTHS, rows)
 
 
-PLAN_ROW_WIDTHS = ("minmax(0, 2.3fr)", "minmax(0, 1.25fr)", "minmax(0, 0.9fr)", "minmax(0, 3.5fr)")
+PLAN_ROW_WIDTHS = ("minmax(0, 3fr)", "minmax(0, 1.25fr)", "minmax(0, 0.9fr)", "minmax(0, 2.8fr)")
 
 
 def plan_rows_html(chosen: pd.DataFrame, specialty: str, signal_marks: Mapping[str, str], title: str = "Program") -> str:
@@ -288,10 +306,10 @@ def plan_rows_html(chosen: pd.DataFrame, specialty: str, signal_marks: Mapping[s
         mark = signal_marks.get(signal, "") or "—"
         short_mark = mark.removesuffix(" signal") if mark.count(" ") > 1 else mark    # '★ gold'; whole on hover
         cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _cell_html(chance),
-                 _cell_html(short_mark, full=mark), _cell_html(decisive_reason(list(reasons)))]
+                 _cell_html(short_mark, full=mark), _cell_html(row_reason(list(reasons)))]
         facts = [region, f"interview chance {chance}", signal_marks.get(signal, ""), f"on the list: {why_chosen}"]
         rows.append((cells, _details_html(name, facts, list(reasons), "Every reason")))
-    return row_list_html((title, "Interview chance", "Signal", "Why (click a row for every reason)"),
+    return row_list_html((title, "Interview chance", "Signal", ROW_WHY),
                          PLAN_ROW_WIDTHS, rows)
 
 
