@@ -145,3 +145,10 @@ def test_pasted_markup_stays_text_and_a_huge_paste_is_refused_in_words(store):
     assert all("<script" not in str(m.value) for m in at.markdown)
     at = paste(at, "page", "a" * (MAX_PASTE_CHARS + 1))
     assert any("at most 100,000 are read" in str(e.value).replace("\\", "").replace("\u2060", "") for e in at.error)
+
+
+def test_recording_without_the_pages_address_is_refused_in_words_and_saves_nothing(store):
+    at = paste(run_app(DATA), "page", PAGE, url="")
+    at.button(key="paste.page.record").click().run()
+    assert any("address of the page" in str(e.value) for e in at.error)
+    assert store.current_facts() == []
