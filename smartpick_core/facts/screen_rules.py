@@ -1,0 +1,416 @@
+"""Screen rules for a pasted eligibility page: Step 2 CK minimum, attempts, years since graduation, USCE and its
+months, the ECFMG deadline and Step 3 for H-1B. Each reads the sentence clause by clause where a hedge or another
+subject in one clause must not hide (or fake) the fact in another.
+
+    SCREEN_RULES: the rule functions, each unit -> Proposal, ...
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from .paste import Unit
+from .proposal import Proposal
+from .proposal import rx as _rx
+from .visa_rules import _H1B, _STEP3
+
+_HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
+             r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
+             r"\bgenerally\b|\b(?:un)?likely\b|\bexceptions? (?:may|can|will|are)\b|\bmay be (?:waived|made)\b|"
+             r"\bindividual basis\b|case[\s-]by[\s-]case|\bpending\b|\bconditional|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r")
+_STEP2 = _rx(r"\bStep\s?2(?:\s?CK)?\b|\bS2\s?CK\b|\bStep\s?II(?:\s?CK)?\b")
+_STEP1 = _rx(r"\bStep\s?1\b|\bStep\s?I\b(?!I)|\bCOMLEX\b|\bLevel\s?[123]\b|\bStep\s?3\b")
+_SCORE = re.compile(r"(?<![0-9.])(1[89][0-9]|2[0-9][0-9]|300)(?![0-9%]|\.[0-9])")
+_MIN_WORDS = _rx(r"\bminimum\b|\bat least\b|\bor (?:higher|above|greater|more|better)\b|\bcut[\s-]?offs?\b|"
+                 r"\bno (?:less|lower) than\b|>=|≥|\bthreshold\b|\brequired\b|\bmust\b|\bneed|\babove\b|"
+                 r"\bgreater than\b|\bminimal\b|\bmin\b|\bbelow\b|\bunder\b|\bless than\b")
+_NO_MINIMUM = _rx(r"\bno\s+(?:(?:hard|strict|firm|set|specific|absolute|formal)\s+)?(?:minimum|min\.?|cut[\s-]?offs?|score\s+(?:minimum|cut[\s-]?offs?|requirements?|"
+                  r"thresholds?)|(?:USMLE\s+)?(?:Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
+                  r"\b(?:(?:do|does|will)\s*(?:not|n't)|no longer)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
+                  r"(?:specific\s+|minimum\s+|set\s+|firm\s+|hard\s+|strict\s+)?(?:USMLE\s+)?(?:Step\s?2(?:\s?CK)?\s+)?(?:minimum|cut[\s-]?off|score\s+"
+                  r"cut[\s-]?off|score\s+minimum|score\s+threshold|threshold)|\bminimum\b[^.]{0,30}\b(?:none|not required)\b|"
+                  r"\b(?:do|does)\s*(?:not|n't) (?:screen|filter)\b[^.]{0,30}\b(?:Step\s?2|scores?|USMLE)")
+_STEP1_ONLY = _rx(r"\bStep\s?1\b")
+
+
+_FOR_US_GRADUATES = _rx(r"\b(?:for|of) (?:US|U\.S\.|United States|American|LCME|allopathic)\b[\w\s.-]{0,15}\b(?:graduates|"
+                        r"seniors|students|applicants)\b|\bAMGs?\b")
+_OUTCOMES = _rx(r"\b(?:most|many|our|successful|interviewed|matched|past|recent)\b[^.;]{0,25}\b(?:applicants|candidates|"
+                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored|had|have|averag|pass)|\bour (?:residents|graduates|"
+                r"alumni)\b|\bpass rate\b")
+
+
+_UNIT_HEDGE = _rx(r"\bexceptions? (?:may|can|will|are|is)\b|\bmay be (?:waived|made|considered)\b|\bwaive|"
+                  r"case[\s-]by[\s-]case|\bindividual basis\b|\bunless\b|\bconditional|\bpending\b")
+
+
+def _scoped(text: str) -> str:
+    """The text without its clauses that only hedge ('240+ (competitive)', 'with 6 months preferred'), speak of US
+    graduates, or of how past applicants did: a hedge in one clause does not make another unclear. A clause that
+    states the fact and hedges it is dropped with it, so the fact is not proposed."""
+    if _UNIT_HEDGE.search(text):
+        return ""                                     # "exceptions may be made": the whole statement is soft
+    kept = []
+    protected = re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\x1f"), text)   # no split inside (…)
+    for clause in (c.replace("\x1f", ",") for c in re.split(r";|\bbut\b|,\s+", protected)):
+        if not clause.strip():
+            continue
+        if (_HEDGE.search(clause) and len(clause.split()) >= 2) or _FOR_US_GRADUATES.search(clause) \
+                or _OUTCOMES.search(clause):
+            continue
+        kept.append(clause.strip())
+    return ", ".join(kept)
+
+
+def _step2_min(unit: Unit) -> Iterator[Proposal]:
+    text = _scoped(unit.text)
+    if _NO_MINIMUM.search(text):
+        if _STEP1_ONLY.search(text) and not _STEP2.search(text):
+            return
+        if not _HEDGE.search(text) and not _SCORE.search(text):
+            yield Proposal("step2_min", "none", unit.quote, "step2.no_minimum")
+        return
+    mention = _STEP2.search(text)
+    if not mention or _HEDGE.search(text) or not _MIN_WORDS.search(text):
+        return
+    after = text[mention.end():mention.end() + 70]
+    blocker = _STEP1.search(after)
+    window = after[:blocker.start()] if blocker else after
+    scores = _SCORE.findall(window)
+    if not scores:
+        before = text[max(0, mention.start() - 50):mention.start()]
+        blocker = None
+        for blocker in _STEP1.finditer(before):
+            pass
+        scores = _SCORE.findall(before[blocker.end():] if blocker else before)
+    if len(set(scores)) == 1:
+        yield Proposal("step2_min", scores[0], unit.quote, "step2.minimum")
+
+
+_USMLE = _rx(r"\bUSMLE\b|\bStep\s?[123]\b|\bboards?\b|\bexam(?:ination)?s?\b|\bCOMLEX\b|\blicensing\b")
+_FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts?)\b|\bwithout (?:any )?(?:failed "
+                     r"attempts?|failures?)\b|\b(?:not|n't)\s+(?:be\s+)?(?:accept|consider)\w*\b[^.]{0,40}\bfail|\bfail\w*\b"
+                     r"[^.]{0,50}\b(?:not|n't)\s+(?:be\s+)?(?:accepted|considered|eligible)|\b(?:no more than|only|limited to|"
+                     r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
+                     r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
+                     r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
+_FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
+_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b")
+_ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
+                r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
+                r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
+                r"(?:allowed|accepted|permitted|considered)|\bat most (?:one|1) fail|\b(?:two|2) attempts (?:is|are) "
+                r"(?:allowed|accepted|permitted)")
+_ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:an )?automatic(?:ally)? (?:exclu|disqualif)|\bregardless of (?:the )?(?:number of )?attempts\b|\bmultiple attempts (?:are|will be|may be) "
+                    r"(?:considered|accepted)|\bfailures? (?:is|are) not (?:an )?automatic(?:ally)? (?:exclusion|"
+                    r"disqualif|exclude)|\bno (?:limit|restriction)s? on (?:the number of )?(?:USMLE |exam |board )?attempts\b|\b(?:do|does)\s*(?:not|n't) (?:consider|count|look at) the number of attempts|\bany number "
+                    r"of attempts\b|\bnot require (?:a )?first[\s-]attempt|\bfirst[\s-]attempt pass(?:es)? (?:is|are) "
+                    r"not required|\bapplicants with (?:multiple|prior|previous) (?:attempts|failures) (?:are|will be) "
+                    r"considered")
+
+
+_N = r"(1|2|3|4|one|two|three|four|a single)"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?)"
+_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
+# (pattern, failures allowed given the number it captures)
+_FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
+    (_rx(r"\bmore than " + _N + r" " + _FAIL_WORD + _EXCLUDED), lambda n: n),
+    (_rx(r"\b" + _N + r" or more " + _FAIL_WORD + _EXCLUDED), lambda n: n - 1),
+    (_rx(r"\bmore than " + _N + r" attempts?\b" + _EXCLUDED), lambda n: n - 1),
+    (_rx(r"\brequired more than " + _N + r" attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to) " + _N + r" attempts?\b"),
+     lambda n: n - 1),
+    (_rx(r"\b(?:no more than|up to|at most|maximum of) " + _N + r" " + _FAIL_WORD), lambda n: n),
+    (_rx(r"\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"^\W*" + _N + r" attempts? only\b|\bone attempt only\b"), lambda n: n - 1),
+    (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
+         r"permitted|considered)"), lambda n: 1),
+    (_rx(r"\b(?:accept|consider)\w*\b[^.;]{0,40}\bfailed\b[^.;]{0,30}\bonce\b"), lambda n: 1),
+    (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
+         r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
+    (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
+         r"\b(?:will |would )?disqualif"), lambda n: 0),
+    (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
+    (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
+    (_rx(r"\battempts?\b[^.;]{0,20}\b(?:must|may|should|can) ?(?:not|n't) exceed " + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b" + _EXCLUDED),
+     lambda n: 0),
+    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
+         _EXCLUDED + r"|^\W*no (?:fails|failures|failed attempts)\b"), lambda n: 0),
+)
+_ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
+                    r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
+                    r"\b(?:failures?|attempts?)\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
+                    r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
+                    r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
+                    r"attempts\b|\b(?:do|does) not screen (?:on|by|for) (?:the number of )?(?:USMLE )?attempts|"
+                    r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
+                    r"attempts|\bbut (?:do|does|will) not exclude them\b")
+_ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:USMLE |prior |previous )?"
+                       r"(?:failures|failed attempts|multiple attempts)\b")
+_NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b")
+
+
+def _in_question(text: str, position: int) -> bool:
+    """A question is not a claim: 'Will a USMLE failure disqualify me? Each application is reviewed...'."""
+    end = re.search(r"[.!?]", text[position:])
+    return end is not None and end[0] == "?"
+
+
+def _failures_allowed(text: str) -> set[int]:
+    found = set()
+    for pattern, allowed in _FAILURE_COUNTS:
+        for match in pattern.finditer(text):
+            if _in_question(text, match.start()):
+                continue
+            number = next((g for g in match.groups() if g), "1")
+            word = number.lower()
+            count = int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "a single": 1}[word]
+            found.add(allowed(count))
+    return found
+
+
+def _attempts(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    if not _USMLE.search(text) and not re.search(r"attempt|fail", text, re.IGNORECASE):
+        return
+    if _NOT_APPLICANTS.search(text):
+        return                                        # "our residents' first-attempt pass rate is 100%"
+    conditional = re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
+                            text, re.IGNORECASE)
+    hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
+    accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
+    if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
+        yield Proposal("attempts", "any", unit.quote, "attempts.any")
+        return
+    if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):
+        return
+    allowed = _failures_allowed(text)
+    if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
+        value = "first_attempt_only" if count == 0 else "one_fail_allowed"
+        yield Proposal("attempts", value, unit.quote, "attempts.failures_allowed")
+    elif allowed:
+        return                                        # two limits, or more than one failure: the page must be read
+    elif _ANY_ATTEMPTS.search(text):
+        yield Proposal("attempts", "any", unit.quote, "attempts.any")
+    elif _ONE_FAIL.search(text):
+        yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
+    elif _FIRST_ATTEMPT.search(text):
+        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.no_failures")
+    elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
+            not re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
+        yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
+_NUMBER = r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
+_GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
+_YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
+_YOG_MORE = _rx(r"(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
+                r"\bmore than " + _NUMBER + _YEARS + r" (?:from|since|after|out of|past) (?:graduation|medical school)\b"
+                r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
+                _NUMBER + _YEARS + r" of graduation")
+_YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b")
+_YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|"
+                 r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
+                 r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
+                 r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
+                 r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
+_YOG_NONE = _rx(r"\bgraduates of any year\b|\bno matter when (?:you|they|applicants) graduated\b|\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
+                r"maximum)?\s*:\s*(?:none|no limit|no)\b(?!\s+(?:more|later|earlier|less|longer))|\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
+                r"(?:year|date)s? (?:of|since) graduation|\bno (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|"
+                r"graduation[\s-]date) (?:limit|cut[\s-]?off|restriction|requirement|maximum)s?|\b(?:do|does)\s*(?:not|"
+                r"n't) have an? (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|graduation[\s-]date|time[\s-]since"
+                r"[\s-]graduation) (?:limit|cut[\s-]?off|restriction|requirement|maximum)|\bregardless of (?:the )?"
+                r"(?:year|date) of graduation|\b(?:year|date) of graduation (?:is|does) not (?:a factor|matter|"
+                r"considered|restricted)")
+_OTHER_YEARS = _rx(r"\b(?:clinical experience|USCE|experience|observership|externship|rotation|letters?|LORs?|"
+                   r"Step|USMLE scores?)\b[^.]{0,25}\bwithin\b")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _yog(unit: Unit) -> Iterator[Proposal]:
+    text = _scoped(unit.text)
+    if re.search(r"\bunless\b|\bexcept (?:if|when|for)\b|\bprovided\b|\bas long as\b", text, re.IGNORECASE):
+        return                                        # "within 5 years, unless in continuous practice"
+    if _YOG_NONE.search(text) and not _HEDGE.search(text):
+        yield Proposal("yog_max_years", "none", unit.quote, "yog.no_limit")
+        return
+    if not _GRADUATION.search(text) or _HEDGE.search(text) or _OTHER_YEARS.search(text):
+        return
+    values = {_number(next(g for g in m.groups() if g)) for m in _YOG_LIMIT.finditer(text)}
+    values |= {_number(next(g for g in m.groups() if g)) for m in _YOG_MORE.finditer(text)}
+    values |= {int(m[1]) // 12 for m in _YOG_MONTHS.finditer(text) if int(m[1]) % 12 == 0}
+    if len(values) == 1 and 1 <= (years := values.pop()) <= 30:
+        yield Proposal("yog_max_years", str(years), unit.quote, "yog.limit")
+
+
+_USCE = _rx(r"\bclinical (?:experience|work|rotations?|training) (?:in|at) (?:a |an )?(?:US|U\.S\.|United States|"
+            r"American)(?: teaching)? (?:hospitals?|settings?|institutions?|health ?care)|\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
+            r"United States)|\bUS[-\s]based clinical experience|\bAmerican clinical experience|\bUnited States clinical "
+            r"experience|\bhands[\s-]on (?:US |U\.S\. )?clinical experience in the (?:US|U\.S\.|United States)")
+_REQUIRED = _rx(r"\bno less than\b|\brequired?\b|\brequirements?\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
+                r"\bprerequisite\b|\bat least\b")
+_NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
+                    r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
+                    r"requirement\b|\bis optional\b|\bnot needed\b|\bnone required\b|\bwith or without\b")
+_MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
+
+
+_USCE_CONDITION = _rx(r"\bfor (?:applicants|candidates|those|graduates|IMGs)\b[^.;]{0,30}\b(?:who|with|whose)\b|"
+                      r"\bgraduates of more than\b|\bwho graduated\b|\bmore than \S+ years? (?:ago|since|from|after)\b|"
+                      r"\bpriority\b|\bif (?:you|they|the applicant|applicants)\b|\bunless\b")
+_STRICT_REQUIRED = _rx(r"\bmust\b|\brequired\b|\bmandatory\b|\bneed(?:ed)?\b|\bnecessary\b|\bprerequisite\b")
+_RECENCY = _rx(r"(?:\bwithin|\bin|\bduring|\bover)\s+(?:the\s+)?(?:last|past|previous|prior)?\s*$")
+_DURATION = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?\+?\s*(?:-\s*)?(months?|mos?\.|weeks?|wks?\.?|days?|years?|yrs?\.?)"
+                r"(?!\s+(?:ago|since|after|from|of graduation|out))\b")
+
+
+def _usce_months(text: str) -> int | None:
+    """The one minimum length in months, or None (none stated, several, a range, or weeks that are not months).
+    A length after 'within the last' is how recent the experience must be, not how long."""
+    if re.search(r"[0-9]\s*(?:to|-|–)\s*[0-9]+\s*(?:months|weeks)", text):
+        return None                                   # a range: which end is the minimum is for the advisor
+    lengths = set()
+    for match in _DURATION.finditer(text):
+        if _RECENCY.search(text[max(0, match.start() - 25):match.start()]):
+            continue
+        count, unit_word = _number(match[1]), match[2].lower()
+        if unit_word.startswith(("week", "wk")):
+            if count % 4:
+                return None
+            count //= 4
+        elif unit_word.startswith("day"):
+            if count % 30:
+                return None
+            count //= 30
+        elif unit_word.startswith(("year", "yr")):
+            count *= 12
+        lengths.add(count)
+    return lengths.pop() if len(lengths) == 1 and 1 <= min(lengths) <= 60 else None
+
+
+def _usce(unit: Unit) -> Iterator[Proposal]:
+    if _USCE.search(unit.text) and _NOT_REQUIRED.search(unit.text) and not _USCE_CONDITION.search(unit.text):
+        yield Proposal("usce_required", "no", unit.quote, "usce.not_required")   # "recommended but not required"
+        return
+    text = _scoped(unit.text)
+    if not _USCE.search(text) or _USCE_CONDITION.search(text):
+        return
+    if re.search(r"\bletters?\b|\bLORs?\b|\breferences?\b", text, re.IGNORECASE):
+        return                                        # "a letter from US clinical experience is required": letters'
+
+    if _NOT_REQUIRED.search(text):
+        yield Proposal("usce_required", "no", unit.quote, "usce.not_required")
+        return
+    if re.search(r"\bwithout\b", text, re.IGNORECASE) and re.search(r"\bnot (?:be )?considered|\bineligible\b", text,
+                                                                       re.IGNORECASE) and not _HEDGE.search(text):
+        yield Proposal("usce_required", "yes", unit.quote, "usce.required_without_excluded")
+        return
+    if _HEDGE.search(text):
+        return
+    no_minimum = re.search(r"\bno minimum\b|\bnot have a minimum\b|\bno (?:set|specific) (?:length|duration)", text,
+                           re.IGNORECASE)
+    if not (_STRICT_REQUIRED if no_minimum else _REQUIRED).search(text):
+        return
+    yield Proposal("usce_required", "yes", unit.quote, "usce.required")
+    months = None if no_minimum else _usce_months(text)
+    if months is not None:
+        yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
+
+
+_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
+_RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match|(?:NRMP )?ROL\b|match day)"
+_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for|no later than|"
+               r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
+               r"\brank\w* only\b|"
+               r"\bto be ranked\b")
+_BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|hiring|"
+                r"orientation)\b|"
+                r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
+                r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
+                r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
+                r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
+                r"beginning) (?:residency|training)|\bvalid on the first day\b")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+          r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
+               r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
+_ECFMG_NOT_A_RULE = _rx(r"\bnot (?:required|necessary|needed) to be ranked\b|\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b")
+
+
+def _ecfmg(unit: Unit) -> Iterator[Proposal]:
+    text = unit.text
+    hedged = _HEDGE.search(re.sub(r"\bpending\b", "", text, flags=re.IGNORECASE))   # "unable to rank ... pending"
+    if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
+        return
+    # the deadline must be in the clause that names ECFMG ("Step 2 CK by ranking and ECFMG certification by July 1")
+    text = " ".join(c for c in re.split(r";|\band (?=(?:must|should|will|be|have|hold|pass)\b)|(?<=[a-z0-9)])\.\s+(?=[A-Z])",
+                                        text) if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c,
+                                                           re.IGNORECASE))
+    found = {value: rule for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
+                                                 ("yes_by_start", "ecfmg.by_start", _BY_START),
+                                                 ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)}
+    if "yes_by_start" in found:                       # "prior to the program start date of June 24"
+        found.pop("yes_by_date", None)
+    if "yes_by_date" in found:                        # "by March 1st in order to be ranked": the date is the deadline
+        found.pop("yes_by_rank_deadline", None)
+    if len(found) == 1:
+        value, rule = found.popitem()
+        yield Proposal("ecfmg_by", value, unit.quote, rule)
+
+
+_H1B_REFUSED = _rx(r"(?:\bnot|n't|\bno longer|\bunable to|\bcannot)\s+(?:[\w-]+\s+){0,2}(?:sponsor|offer|support|available|"
+                   r"accept)")
+_STEP3_FOR_ALL = _rx(r"\ball residents\b|\bduring (?:residency|the intern year|PGY-?[12])|\bbefore the end of (?:the )?"
+                     r"(?:intern|PGY)")
+_STEP3_NOT_REQUIRED = _rx(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to|depend on)\b|\bnot (?:a )?(?:required|"
+                          r"necessary|needed|requirement)\b(?![^.]{0,30}\bbut\b)")
+
+
+def _step3_clause(text: str) -> str | None:
+    """yes / no for one clause that names the H-1B and Step 3, None when it says neither."""
+    if _H1B_REFUSED.search(text):
+        return None                                   # "we do not sponsor H-1B, so Step 3 is not required"
+    if _STEP3_NOT_REQUIRED.search(text):
+        if re.search(r"\bat the time of\b|\bwhen applying\b|\bto apply\b|\bfor (?:the )?application\b|\bat application\b",
+                     text, re.IGNORECASE):
+            return None
+        return "no"
+    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b",
+                 text, re.IGNORECASE):
+        return "yes"
+    return None
+
+
+def _step3(unit: Unit) -> Iterator[Proposal]:
+    text = _scoped_keep_conditions(unit.text)
+    if _HEDGE.search(unit.text) and _STEP3.search(unit.text) and _H1B.search(unit.text) \
+            and _step3_clause(unit.text) == "no" and not _STEP3_FOR_ALL.search(unit.text):
+        yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")   # "recommended but not required"
+        return
+    if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text) or _STEP3_FOR_ALL.search(text) \
+            or _H1B_REFUSED.search(text):
+        return
+    clauses = [c for c in re.split(r";", text) if _H1B.search(c) and _STEP3.search(c)]
+    values = {v for c in (clauses or [text]) if (v := _step3_clause(c))}
+    if len(values) == 1:
+        value = values.pop()
+        yield Proposal("step3_for_h1b", value, unit.quote, "step3.required" if value == "yes" else "step3.not_required")
+
+
+def _scoped_keep_conditions(text: str) -> str:
+    """Hedged clauses dropped ('Step 3 is recommended but not required' -> 'not required'); conditions kept."""
+    if not _HEDGE.search(text):
+        return text
+    kept = [c.strip() for c in re.split(r"\bbut\b|,\s+", text) if c.strip() and not _HEDGE.search(c)]
+    return ", ".join(kept)
+
+
+
+SCREEN_RULES: tuple[Callable[[Unit], Iterator[Proposal]], ...] = (_step2_min, _attempts, _yog, _usce, _ecfmg, _step3)

@@ -1,0 +1,221 @@
+"""Visa rules for a pasted eligibility page: J-1 and H-1B, yes / no / possible, with negation scope, "only",
+alternatives, conditions, and the clauses that speak of something else (the past, plans, fellows, waivers, ECFMG's
+own J-1 sponsorship, where to ask) dropped before the rest of the sentence is read.
+
+    visa_facts(unit) -> Proposal(sponsors_j1 | sponsors_h1b, yes | no | possible, sentence, rule), ...
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .paste import Unit
+from .proposal import Proposal
+from .proposal import rx as _rx
+
+_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball (?:three|3) (?:USMLE )?steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b|"
+             r"\bSteps? 1\s?-\s?3\b")
+
+_J1 = _rx(r"\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])")
+_H1B = _rx(r"\bH\s?-?\s?1\s?-?\s?B\b|\bH-?1\b(?!-?[A-Za-z0-9])")
+_CLAUSE_BREAK = _rx(r";|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])|\?\s+")
+_CONJUNCTION = _rx(r",|\band\b|\bor\b|\bas well as\b|/|&|\bnor\b")
+
+_NEG = _rx(r"\bnot?\b|n't\b|\bneither\b|\bnever\b|\bunable\b|\bno longer\b|\bcannot\b|\bunavailable\b|\bineligible\b|"
+           r"\bdecline\b|\bexcluded?\b|\bunfortunately\b|\bnone\b")
+_POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|\boutstanding\b|\brare(?:ly)?\b|"
+                r"\blimited\b|\bmay\s+(?:be\s+)?(?:sponsor|consider|offer|available|possible|support|accept)|\bmight\b|"
+                r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
+                r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
+                r"\bsubject to\b|\bon request\b|\bguarantee")
+_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
+                r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
+_ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
+            r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
+_ONLY_CONDITION = _rx(r"\bonly\b.{0,40}\b(?:if|for|when)\b.{0,60}\b(?:U\.?\s?S\.?|United States|American|"
+                      r"LCME|US)(?!\w).{0,40}(?:school|graduat|MD\b|DO\b|citizen)")
+_TRANSFER = _rx(r"\bexisting\b|\btransfer|\balready (?:hold|have|on|holding|having)\b|\bcurrently (?:hold|on|holding)\b|"
+                r"\bfrom another (?:US |U\.S\. )?(?:training )?program\b")
+_HARD_TO_FILL = _rx(r"hard[\s-]to[\s-]fill")
+_WAIVER = _rx(r"\bwaiver")
+_GENERIC_NO = _rx(r"(?:\b(?:do|does|will|can|are|is)\s*(?:not|n't)\s+(?:able to\s+)?(?:sponsor|support|offer|provide|"
+                  r"accept)\b[^.;]{0,30}\bvisas?\b|\bno visa sponsorship\b|\bnot (?:able|in a position) to sponsor "
+                  r"(?:any\s+)?visas?\b|\bvisa sponsorship\b\s*(?:is\s+)?(?::\s*)?(?:not available|unavailable|none\b|"
+                  r"not offered|not provided|no\b)|\bvisas? (?:are|is) not (?:sponsored|supported|offered|accepted))")
+_CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restricted to)\b[^.]{0,80}\b(?:U\.?\s?S\.?|"
+                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)|\b(?:U\.?\s?S\.?|"
+                     r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)[^.]{0,30}"
+                     r"\b(?:required|only)\b")
+_NEW = _rx(r"\bnew\b")
+_EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
+_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bfor more\b|"
+                   r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
+_NEITHER = _rx(r"\bneither\b.*\bnor\b")
+_PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
+            r"\bused to\b|\bformerly\b")
+
+
+# Clauses that say nothing about sponsoring a resident now: the past, plans, fellows, what happens after residency,
+# ECFMG as the J-1's sponsor, where to ask. They are dropped; the rest of the sentence is still read.
+_NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\b|\bwill begin\b|"
+               r"\bobservers?hips?\b|\bexternships?\b|\bclerkships?\b|\belectives?\b|\bvisiting (?:students|rotations?)\b|"
+               r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ship)?\b|\bwaiver|"
+               r"\bafter (?:residency|training|graduation)\b|\bchang\w* (?:to|of) (?:\S+ )?status\b|"
+               r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b")
+_NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b")
+_STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
+_OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
+_NONE_OTHER_THAN = _rx(r"\b(?:not|no)\b[^.;]{0,40}\bvisas?\s+(?:other than|except(?: for)?|besides)\s+(?:the\s+)?"
+                       r"(J\s?-?1|H\s?-?1\s?-?B)\b")
+_REFUSES_SPONSORSHIP = _rx(r"\bunable to (?:sponsor|support|offer|provide)\b[^.;]{0,30}\bvisas?\b|\b(?:unable to|(?:do|does|"
+                           r"will|can) ?(?:not|n't)) (?:accept|consider|interview|rank) (?:applicants|candidates|anyone) "
+                           r"(?:who|that) (?:require|need|will require)\b[^.;]{0,30}\bsponsorship\b|\b(?:applicants|candidates) "
+                           r"(?:requiring|who require|needing|who need)\b[^.;]{0,20}\bsponsorship\b[^.;]{0,15}\b(?:are|will) "
+                           r"not (?:be )?(?:considered|accepted|eligible)|\b(?:do|does|will) ?(?:not|n't) (?:offer|provide) "
+                           r"(?:any )?(?:visa )?sponsorship\b")
+
+
+def _now_clauses(text: str) -> list[str]:
+    """The clauses of a sentence that speak of sponsoring a resident now (see _NOT_NOW)."""
+    pieces = []
+    lead = re.match(r"^\s*(?:although|though|while|whereas)\b([^,]+),(.*)$", text, re.IGNORECASE | re.DOTALL)
+    for part in ([lead[1], lead[2]] if lead else [text]):
+        pieces += re.split(r";|\bbut\b|\bhowever\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])", part)
+    kept = []
+    for piece in pieces:
+        if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece):
+            continue
+        if _PAST.search(piece) and not _NOW.search(piece) and not _STOPPED.search(piece):
+            continue
+        kept.append(piece.strip())
+    return kept
+
+
+def _cues(segment: str) -> set[str]:
+    found = set()
+    if _NEG.search(segment):
+        found.add("neg")
+    if _POSSIBLE.search(segment):
+        found.add("possible")
+    if _ONLY.search(segment):
+        found.add("only")
+    if _POSITIVE.search(segment):
+        found.add("pos")
+    if _EXCEPTIONS.search(segment):
+        found.add("exception")
+    return found
+
+
+def _value_from_cues(cues: set[str]) -> tuple[str, str] | None:
+    """(value, rule) from the cues around one visa mention; ("", "") when they mix; None when they say nothing."""
+    if not cues:
+        return None
+    if "neg" in cues:
+        if "exception" in cues and "only" not in cues:
+            return "possible", "visa.negated_with_exceptions"
+        if "possible" in cues or "only" in cues:
+            return "", ""
+        return "no", "visa.negated"
+    if "possible" in cues:
+        return "possible", "visa.conditional"
+    if "only" in cues:
+        return "yes", "visa.only"
+    return "yes", "visa.stated"
+
+
+def _visa_mentions(clause: str, skip_j1: bool) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), "sponsors_h1b") for m in _H1B.finditer(clause)]
+    if not skip_j1:
+        found += [(m.start(), m.end(), "sponsors_j1") for m in _J1.finditer(clause)]
+    return sorted(found)
+
+
+def _clauses(text: str) -> list[str]:
+    out, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        out.append(text[start:match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return [clause for clause in out if clause.strip()]
+
+
+def visa_facts(unit: Unit) -> Iterator[Proposal]:
+    if _HARD_TO_FILL.search(unit.text):
+        return                                        # "only for hard-to-fill positions": the page must be read
+    text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
+                                         r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
+    if not text:
+        return
+    skip_j1 = False
+    other_than = _NONE_OTHER_THAN.search(text)
+    if other_than:                                    # "we do not sponsor visas other than the J-1"
+        named = "sponsors_j1" if _J1.search(other_than[1]) else "sponsors_h1b"
+        yield Proposal(named, "yes", unit.quote, "visa.none_other_than")
+        yield Proposal("sponsors_h1b" if named == "sponsors_j1" else "sponsors_j1", "no", unit.quote,
+                       "visa.none_other_than")
+        return
+    if _ONLY_CONDITION.search(text) and _H1B.search(text):
+        yield Proposal("sponsors_h1b", "no", unit.quote, "visa.only_for_us_graduates")
+        return
+    seen: dict[str, tuple[str, str]] = {}
+    for clause in _clauses(text):
+        mentions = _visa_mentions(clause, skip_j1)
+        if not mentions:
+            continue
+        heads, tails = [""] * len(mentions), [""] * len(mentions)
+        for i in range(len(mentions) - 1):
+            between = clause[mentions[i][1]:mentions[i + 1][0]]
+            cut = _CONJUNCTION.search(between)
+            tails[i], heads[i + 1] = (between[:cut.start()], between[cut.end():]) if cut else (between, "")
+        shared_head, shared_tail = clause[:mentions[0][0]], clause[mentions[-1][1]:]
+        aside = re.match(r"^\s*(?:visas?\s*)?\(([^()]*)\)(.*)$", shared_tail)
+        if aside and len(mentions) > 1:               # "J-1 / H-1B (case by case)": the aside is the H-1B's own
+            tails[-1], shared_tail = aside[1], aside[2]
+        head_cues, tail_cues = _cues(shared_head), _cues(shared_tail)
+        for i, (_, _, fact) in enumerate(mentions):
+            own = _cues(heads[i] + " " + tails[i])
+            if own - {"pos"} or (own and not (head_cues | tail_cues) - {"pos"}):
+                cues = own | (head_cues if "neg" in head_cues and not own - {"pos"} else set())
+            elif len(mentions) > 1 and head_cues and tail_cues and head_cues != tail_cues:
+                cues = tail_cues if i == len(mentions) - 1 else head_cues
+            else:
+                cues = head_cues | tail_cues
+            if fact == "sponsors_h1b" and _STEP3.search(clause) and re.search(
+                    r"\b(?:not|n't)\s+(?:be\s+)?(?:a\s+)?(?:require|required|requirement|need|needed|necessary)\b", clause,
+                    re.IGNORECASE):
+                continue                              # "Step 3 is not required for H-1B": the negation is Step 3's
+            if _NEITHER.search(clause):
+                decided: tuple[str, str] | None = ("no", "visa.neither_nor")
+            elif _STOPPED.search(clause):
+                decided = ("no", "visa.stopped")
+            elif fact == "sponsors_h1b" and _TRANSFER.search(clause) and not _NEW.search(clause):
+                if not _ONLY.search(clause):
+                    continue                          # "H-1B holders may transfer": says nothing of new sponsorship
+                decided = ("no", "visa.transfer_only")
+            else:
+                decided = _value_from_cues(cues)
+            if decided is None:                       # this mention says nothing ("the new H-1B fee")
+                continue
+            if fact in seen and {seen[fact][0], decided[0]} == {"yes", "possible"}:
+                seen[fact] = ("possible", "visa.conditional")     # "accepted; H-1B depends on funding"
+            elif fact in seen and seen[fact] != decided:
+                seen[fact] = ("", "")
+            else:
+                seen[fact] = decided
+    for fact, (value, rule) in seen.items():
+        if value:
+            yield Proposal(fact, value, unit.quote, rule)
+    # "J-1 only" says the other visa is not sponsored, when the sentence does not speak of it
+    for fact, other in (("sponsors_j1", "sponsors_h1b"), ("sponsors_h1b", "sponsors_j1")):
+        if seen.get(fact, ("", ""))[1] == "visa.only" and other not in seen:
+            yield Proposal(other, "no", unit.quote, "visa.only_other")
+    if not seen and not (_J1.search(text) or _H1B.search(text)):
+        refused = _GENERIC_NO.search(text) or _REFUSES_SPONSORSHIP.search(text)
+        if (refused or _CITIZENS_ONLY.search(text)) and not _OTHER_VISAS.search(text):
+            rule = "visa.none_sponsored" if refused else "visa.citizens_only"
+            if not re.search(r"\bor\b[^.]{0,30}\bvisa", text, re.IGNORECASE) or rule == "visa.none_sponsored":
+                yield Proposal("sponsors_j1", "no", unit.quote, rule)
+                yield Proposal("sponsors_h1b", "no", unit.quote, rule)
+
+
