@@ -198,13 +198,17 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
                                       "(proxy only, not recorded)."))
     key = _digest(program, text)
     _classify_unrecognised(result, key)
-    recorded = {(f.program_id, f.field): f for f in facts}
-    chosen = _review("roster", key, program, result.items, recorded, programs)
-    st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}, source: resident roster count, "
+    chosen = _review("roster", key, program, result.items, {(f.program_id, f.field): f for f in facts}, programs)
+    _record_button("roster", program, url, chosen, known_ids)
+
+
+def _record_button(kind: str, program: str, url: str, chosen: list[tuple[Item, str]], known_ids) -> None:
+    """Who and what source the records will name, and the one click that records the accepted facts."""
+    st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}, source: {SOURCE_TYPE[kind]}, "
                               f"checked {_dt.date.today():%Y-%m-%d}"))
     if st.button(f"Record {len(chosen)} accepted fact(s)", disabled=not chosen, type="primary",
-                 key="paste.roster.record"):
-        _record("roster", program, url, chosen, known_ids)
+                 key=f"paste.{kind}.record"):
+        _record(kind, program, url, chosen, known_ids)
 
 
 def eligibility_panel(programs: pd.DataFrame, facts: Sequence[FactRecord], order: Sequence[str],
@@ -229,11 +233,7 @@ def eligibility_panel(programs: pd.DataFrame, facts: Sequence[FactRecord], order
     if result.not_stated:
         st.caption(plain_markdown("Not stated clearly (nothing proposed): "
                                   + ", ".join(Item(f, "", "", "", None, None).label for f in result.not_stated)))
-    st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}, source: program website, "
-                              f"checked {_dt.date.today():%Y-%m-%d}"))
-    if st.button(f"Record {len(chosen)} accepted fact(s)", disabled=not chosen, type="primary",
-                 key="paste.page.record"):
-        _record("page", program, url, chosen, known_ids)
+    _record_button("page", program, url, chosen, known_ids)
 
 
 def alias_history_panel(store) -> None:
