@@ -9,6 +9,9 @@ signals proposes nothing, and a fact the page does not state clearly is listed a
         decided    fact -> value when every proposal for it agrees (the value offered to the advisor)
         unclear    facts whose proposals disagree ("not stated clearly": the advisor reads the quotes)
 
+The rules: visa_rules.py (J-1, H-1B), screen_rules.py (Step 2 CK, attempts, years since graduation, USCE, ECFMG,
+Step 3 for H-1B) and labelled.py (table rows and 'Label: value' cells); paste.py cuts the page into units.
+
 Facts and values (data/facts_eval/README.md has the same list):
     sponsors_j1, sponsors_h1b   yes / no / possible ("case by case", "for exceptional candidates")
     step2_min, yog_max_years    a whole number, or none ("no minimum score", "no graduation-year limit")
