@@ -132,3 +132,10 @@ def test_the_cli_counts_a_roster_with_the_workspaces_school_classifications(tmp_
     _, after, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster))
     assert before["roster"]["counts"]["unrecognised"] == 1 and before["roster"]["img_share_value"] == "0 of 1"
     assert after["roster"]["counts"]["caribbean"] == 1 and after["roster"]["img_share_value"] == "1 of 2"
+
+
+def test_a_fact_the_page_states_two_ways_is_not_proposed_and_the_warning_quotes_both():
+    result = eligibility_proposals("We sponsor H-1B visas.\nWe do not sponsor H-1B visas.")
+    assert "sponsors_h1b" not in {item.fact for item in result.items}
+    (warning,) = result.warnings
+    assert '"yes" in "We sponsor H-1B visas."' in warning and '"no" in "We do not sponsor H-1B visas."' in warning

@@ -90,9 +90,15 @@ def eligibility_proposals(text: str | bytes) -> FromText:
             continue
         seen.add(proposal.fact)
         items.append(Item(proposal.fact, proposal.value, proposal.sentence, proposal.rule, *_recordable(proposal)))
-    warnings = tuple(f"{EXTRACT_FACTS[fact]}: the page says different things; read the sentences and record by hand."
-                     for fact in extraction.unclear)
+    warnings = tuple(_disagreement(fact, extraction.proposals) for fact in extraction.unclear)
     return FromText(tuple(items), tuple(extraction.not_stated()), warnings)
+
+
+def _disagreement(fact: str, proposals: tuple[Proposal, ...], max_quotes: int = 3) -> str:
+    """'Sponsors H-1B: the page says different things — "no" in "…"; "possible" in "…"; read them and record by
+    hand.' The quotes let the advisor decide without searching the page."""
+    said = [f"\"{p.value}\" in \"{p.sentence[:160]}\"" for p in proposals if p.fact == fact][:max_quotes]
+    return f"{EXTRACT_FACTS[fact]}: the page says different things — {'; '.join(said)}; read them and record by hand."
 
 
 def roster_proposals(text: str | bytes, aliases: Mapping[str, str] | None = None) -> FromText:
