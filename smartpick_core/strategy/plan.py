@@ -282,7 +282,10 @@ def _with_codes(scored: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
         if col not in socal.columns:
             codes = programs.drop_duplicates("program_id").set_index("program_id")[col] if col in programs.columns \
                 else pd.Series(dtype=object)
-            socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
+            if isinstance(codes.dtype, pd.StringDtype) and len(socal):     # a validated table: one lookup, no loop
+                socal[col] = socal["program_id"].map(codes).fillna("")
+            else:
+                socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
     return socal
 
 
