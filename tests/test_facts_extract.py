@@ -243,3 +243,14 @@ def test_ecfmg_and_step3_phrasings(text, expected):
 ])
 def test_visas_for_other_positions_and_letters_from_usce_propose_nothing(text):
     assert decided(text) == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Q: Do you sponsor J-1 or H-1B visas?\nA: J-1 only.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Q: Do you sponsor H-1B visas?\nA: We sponsor J-1 visas only.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Q: Can I apply if I graduated more than 5 years ago?\nA: No.", {"yog_max_years": "5"}),
+    ("Q: Is there a graduation year cutoff?\nA: Yes, 5 years.", {"yog_max_years": "5"}),
+    ("Q: Do H-1B applicants need Step 3?\nA: Yes, before ranking.", {"step3_for_h1b": "yes"}),
+])
+def test_an_faq_question_is_context_never_a_claim(text, expected):
+    assert decided(text) == expected

@@ -109,9 +109,11 @@ def split_sentences(line: str) -> list[str]:
 
 _Q_PREFIX = re.compile(r"^(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]|Q\s+(?=[A-Z]))\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^A(?:nswer)?\s*[:.)-]\s*", re.IGNORECASE)
-_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?:you|we|I|the program|your program|this program|the "
+_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(you|we|I|the program|your program|this program|the "
                           r"residency|the department|the institution|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+(.*)\?$",
                           re.IGNORECASE)
+_YES_NO_QUESTION = re.compile(r"^(?:do|does|did|is|are|was|were|will|would|can|could|should|may|must|have|has)\b",
+                              re.IGNORECASE)
 _QUESTION_THERE = re.compile(r"^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(.*)\?$", re.IGNORECASE)
 _QUESTION_IS = re.compile(r"^(?:is|are)\s+(.*?)\s+(required|necessary|mandatory|accepted|sponsored|considered|"
                           r"available|needed)\s*(.*)\?$", re.IGNORECASE)
@@ -127,7 +129,9 @@ def _statement(question: str, answer: str) -> str | None:
         return None
     yes, rest = said[1].lower() == "yes", said[2]
     if match := _QUESTION_DO.match(question):
-        return f"We {match[1]}. {rest}" if yes else f"We do not {match[1]}. {rest}"
+        # "Do you sponsor ...?" -> "We ..."; "Do H-1B applicants need Step 3?" keeps its subject
+        subject = "We" if match[1].lower() in ("you", "we", "i") else match[1]
+        return f"{subject} {match[2]}. {rest}" if yes else f"{subject} do not {match[2]}. {rest}"
     if match := _QUESTION_THERE.match(question):
         return f"There is a {match[1]}. {rest}" if yes else f"There is no {match[1]}. {rest}"
     if not re.match(r"(?:is|are|do|does|will|can|would)\b", question, re.IGNORECASE) and \
@@ -143,7 +147,8 @@ def _joined(context: str, question: str, answer: str) -> Unit:
     'question: answer' ('What is the minimum Step 2 CK score: 225.')."""
     quote = " ".join(p for p in (context, question, answer) if p)
     statement = _statement(question, answer)
-    if statement is None and len(_A_PREFIX.sub("", answer).split()) < 5:
+    bare = _Q_PREFIX.sub("", question)
+    if statement is None and len(_A_PREFIX.sub("", answer).split()) < 5 and not _YES_NO_QUESTION.match(bare):
         statement = f"{_Q_PREFIX.sub('', question).rstrip('?')}: {_A_PREFIX.sub('', answer)}"   # "Which visas: J-1."
     elif statement is None:                           # a full answer: the question stays a question, not a claim
         statement = f"{_Q_PREFIX.sub('', question)} {_A_PREFIX.sub('', answer)}"

@@ -208,7 +208,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _NUMBER = r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
 _GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
 _YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
-_YOG_MORE = _rx(r"(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
+_YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + _YEARS + r"\b(?! ago)|"
+                r"\b(?:not|n't)\b[^.]{0,40}\bmore than " + _NUMBER + _YEARS + r" ago\b|(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
                 r"\bmore than " + _NUMBER + _YEARS + r" (?:from|since|after|out of|past) (?:graduation|medical school)\b"
                 r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
                 _NUMBER + _YEARS + r" of graduation")

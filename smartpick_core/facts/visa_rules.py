@@ -81,11 +81,11 @@ def _now_clauses(text: str) -> list[str]:
     pieces = []
     lead = re.match(r"^\s*(?:although|though|while|whereas)\b([^,]+),(.*)$", text, re.IGNORECASE | re.DOTALL)
     for part in ([lead[1], lead[2]] if lead else [text]):
-        pieces += re.split(r";|\bbut\b|\bhowever\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])", part)
+        pieces += re.split(r";|\bbut\b|\bhowever\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])|(?<=\?)\s+", part)
     kept = []
     for piece in pieces:
-        if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece):
-            continue
+        if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece) or piece.strip().endswith("?"):
+            continue                                  # a question is not a claim
         if _PAST.search(piece) and not _NOW.search(piece) and not _STOPPED.search(piece):
             continue
         kept.append(piece.strip())
