@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..text import shorten
-from .derived_cache import cached, content_key, file_stamp
+from .derived_cache import cache_dir, cached, content_key, file_stamp
 from .fact_levels import BASES as FACT_BASES, LEVEL_COLUMNS, add_confidence
 from .specialties import specialty_names
 
@@ -349,6 +349,7 @@ def _read_csv(path: Path, max_bytes: int = MAX_PROGRAM_FILE_BYTES) -> pd.DataFra
         raise ProgramDataError(f"{shown}: missing column(s) {', '.join(missing[:5])}{more}")
     frame = frame[list(COLUMNS) + [c for c in AUDIT_COLUMNS if c in frame.columns]].copy()
     frame["_source_file"] = shown      # project-relative, as every message names files
+    frame.attrs["control_free"] = "\x1b" not in text    # NUL bytes were refused above: no cell can hold either
     return frame
 
 
@@ -419,10 +420,11 @@ def _text_values(values: pd.Series) -> pd.Series:
     return values.where(is_text).astype("string")
 
 
-def _strict_raw_values(frame: pd.DataFrame) -> None:
+def _strict_raw_values(frame: pd.DataFrame, control_free: bool = False) -> None:
     """Before pandera coerces: numbers in ASCII digits only, no NUL or control characters in text.
 
     Column-wise string kernels, no Python per row: a national table has 13,000 rows x 55 columns.
+    control_free: the caller found no NUL or escape character in the whole file's text, so no cell is searched.
     """
     problems: list[tuple[Any, str, Any, str]] = []
     for column, pattern, words in ([(c, _ASCII_INT, "a whole number in digits 0-9") for c in _INT_COLUMNS]
@@ -433,7 +435,7 @@ def _strict_raw_values(frame: pd.DataFrame) -> None:
         ok = text.str.strip(" ").str.fullmatch(pattern.pattern).fillna(False).astype(bool)
         bad = frame[column].loc[text.index[~ok.to_numpy()]]
         problems += [(index, column, value, words) for index, value in bad.items()]
-    text_columns = [c for c in frame.columns if not str(c).startswith("_")]
+    text_columns = [] if control_free else [c for c in frame.columns if not str(c).startswith("_")]
     for column in text_columns:
         text = _text_values(frame[column])
         flagged = text.str.contains("\x00", regex=False) | text.str.contains("\x1b", regex=False)
@@ -449,13 +451,15 @@ def _strict_raw_values(frame: pd.DataFrame) -> None:
         raise ProgramDataError("program data invalid: " + "; ".join(parts) + more)
 
 
-def validate_programs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Validate and type a raw program frame; raise ProgramDataError naming row and column."""
+def validate_programs(frame: pd.DataFrame, *, control_free: bool = False) -> pd.DataFrame:
+    """Validate and type a raw program frame; raise ProgramDataError naming row and column.
+
+    control_free: no text cell holds a NUL or escape character (the files' whole text was searched once)."""
     if "_row" not in frame.columns:
         frame = frame.assign(_row=range(1, len(frame) + 1))
     if "_source_file" not in frame.columns:
         frame = frame.assign(_source_file="programs")
-    _strict_raw_values(frame)
+    _strict_raw_values(frame, control_free)
     typed = _fast_validate(frame)
     if typed is None:
         from pandera.errors import SchemaErrors
@@ -484,7 +488,7 @@ def load_programs(paths: Iterable[Path | str] | None = None, *, max_bytes: int =
         chosen = [Path(p) for p in paths]
     if not chosen:
         raise ProgramDataError("no program file given")
-    key = _table_key(chosen, max_bytes)
+    key = _table_key(chosen, max_bytes) if cache_dir() is not None else None     # no cache: no key to hash
     if key is None:
         return _read_and_validate(chosen, max_bytes)
     return cached("programs", key, lambda: _read_and_validate(chosen, max_bytes), lambda frame, path: frame.to_parquet(path),
@@ -522,7 +526,8 @@ def _read_and_validate(chosen: list[Path], max_bytes: int = MAX_PROGRAM_FILE_BYT
     if combined.empty:
         names = ", ".join(display_path(p) for p in chosen)
         raise ProgramDataError(f"{names}: no program rows (only a header?)")
-    return add_confidence(validate_programs(combined))
+    control_free = all(frame.attrs.get("control_free", False) for frame in frames)
+    return add_confidence(validate_programs(combined, control_free=control_free))
 
 
 def check_calibration_files(directory: Path | None = None, names: Iterable[str] | None = None) -> None:
