@@ -72,6 +72,9 @@ def build_dashboard() -> Dashboard | None:
     error = error or national_error
     national_key = register_national_list(st.session_state.get(NATIONAL_PROGRAMS_KEY))
     early = _score_before_sidebar(profile, national, error, paths, facts, national_key)
+    # Notes on the profile (a score's standard, a home city not found): above the profile fields they concern; in
+    # presentation mode there, in the presenter's sidebar, so the shared first screen keeps its answer.
+    sidebar_notes = st.sidebar.container()
     present = profile_sidebar(specialties, error)
     if present:
         st.markdown(PRESENTATION_CSS + PRESENTATION_FIT_CSS, unsafe_allow_html=True)
@@ -100,7 +103,7 @@ def build_dashboard() -> Dashboard | None:
         st.session_state[DASHBOARD_KEY] = None
         return None
     for note in notes:
-        st.info(plain_markdown(note))
+        (sidebar_notes if present else st).info(plain_markdown(note))
     sync_url(profile, defaults, national, present)
     dash = Dashboard(programs, paths, profile, result, home, national, present, notes, counties_available(), facts=facts,
                      national_key=national_key)

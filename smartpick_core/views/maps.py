@@ -57,7 +57,7 @@ MAP_SIZE_PX = (600, 560)
 MINI_MAP_SIZE_PX = (370, 340)
 # Presentation mode: the map spans the page (no legend column) and is shorter, so the whole map is in the first screen
 # of a 1280x720 window under the title and the best program.
-PRESENTATION_MAP_SIZE_PX = (760, 430)
+PRESENTATION_MAP_SIZE_PX = (760, 410)
 # Without programs to frame (an empty filter), the whole of Southern California.
 SOCAL_VIEW = dict(latitude=33.9, longitude=-117.8, zoom=6.6)
 
