@@ -23,7 +23,8 @@ Facts and values (data/facts_eval/README.md has the same list):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 from .labelled import labelled_facts
@@ -70,10 +71,36 @@ def _labelled(unit: Unit) -> Iterator[Proposal]:
 
 _RULES: tuple[Callable[[Unit], Iterator[Proposal]], ...] = (visa_facts, *SCREEN_RULES, _labelled)
 
+# A yes/no question is never a claim ("Is USCE mandatory? It depends on the applicant's background."); a question
+# answered yes or no was already rewritten as a statement (paste.py). A "what / when / how much" question stays: it
+# names what its answer is about ("When must I be ECFMG certified? By the rank list deadline.").
+_QUESTION = re.compile(r"(?:^|(?<=[.!?:]\s))\s*(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]\s*)?(?:do|does|did|is|are|was|were|"
+                       r"will|would|can|could|should|may|must|have|has)\b[^.!?]*\?(?=\s|$)", re.IGNORECASE)
+# A clause whose subject is not this residency program (its fellowships, a neighbouring or sister program, other
+# specialties, one track only) states nothing about the program the advisor is recording.
+_OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|\b(?:neighbou?ring|sister|"
+                            r"other|another|affiliated|partner)\s+(?:[\w-]+\s+)?(?:programs?|specialt(?:y|ies)|"
+                            r"departments?|residenc(?:y|ies))\b|\b(?:preliminary|prelim|transitional) track only\b|"
+                            r"\bfor the (?:preliminary|prelim|categorical|transitional) track\b", re.IGNORECASE)
+
+
+def claims(text: str) -> str:
+    """The unit's text without questions and without clauses about another program or its fellowships."""
+    text = _QUESTION.sub(" ", text)
+    pieces = re.split(r"(;\s*|(?<=[a-z0-9)])\.\s+(?=[A-Z]))", text)
+    kept = "".join(piece for piece in pieces if not _OTHER_SUBJECT.search(piece))
+    return re.sub(r"\s+", " ", kept).strip(" ;")
+
+
+def _claim_unit(unit: Unit) -> Unit:
+    """The unit as the sentence rules read it (the quote is unchanged)."""
+    return replace(unit, text=claims(unit.text))
+
 
 def extract_eligibility(text: str | bytes) -> Extraction:
     """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
-    proposals = [proposal for unit in paste_units(clean_paste(text)) for rule in _RULES for proposal in rule(unit)]
+    units = [_claim_unit(unit) for unit in paste_units(clean_paste(text))]
+    proposals = [proposal for unit in units for rule in _RULES for proposal in rule(unit)]
     by_fact: dict[str, set[str]] = {}
     for proposal in proposals:
         by_fact.setdefault(proposal.fact, set()).add(proposal.value)

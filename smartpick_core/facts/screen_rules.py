@@ -18,7 +18,8 @@ from .visa_rules import _H1B, _STEP3
 _HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
              r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
              r"\bgenerally\b|\b(?:un)?likely\b|\bexceptions? (?:may|can|will|are)\b|\bmay be (?:waived|made)\b|"
-             r"\bindividual basis\b|case[\s-]by[\s-]case|\bpending\b|\bconditional|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r")
+             r"\bindividual basis\b|case[\s-]by[\s-]case|\bpending\b|\bconditional|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r|"
+             r"\bstrengthen|\benhance")
 _STEP2 = _rx(r"\bStep\s?2(?:\s?CK)?\b|\bS2\s?CK\b|\bStep\s?II(?:\s?CK)?\b")
 _STEP1 = _rx(r"\bStep\s?1\b|\bStep\s?I\b(?!I)|\bCOMLEX\b|\bLevel\s?[123]\b|\bStep\s?3\b")
 _SCORE = re.compile(r"(?<![0-9.])(1[89][0-9]|2[0-9][0-9]|300)(?![0-9%]|\.[0-9])")
@@ -53,7 +54,8 @@ def _scoped(text: str) -> str:
         return ""                                     # "exceptions may be made": the whole statement is soft
     kept = []
     protected = re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\x1f"), text)   # no split inside (…)
-    for clause in (c.replace("\x1f", ",") for c in re.split(r";|\bbut\b|,\s+", protected)):
+    for clause in (c.replace("\x1f", ",") for c in re.split(r";|\bbut\b|,\s+|\band (?=(?:\w+ )?(?:prefer|recommend|"
+                                                               r"encourag))", protected)):
         if not clause.strip():
             continue
         if (_HEDGE.search(clause) and len(clause.split()) >= 2) or _FOR_US_GRADUATES.search(clause) \
@@ -111,7 +113,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 
 _N = r"(1|2|3|4|one|two|three|four|a single)"
-_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?)"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?)"
 _EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
@@ -119,7 +121,7 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b" + _N + r" or more " + _FAIL_WORD + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\bmore than " + _N + r" attempts?\b" + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\brequired more than " + _N + r" attempts?\b"), lambda n: n - 1),
-    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to) " + _N + r" attempts?\b"),
+    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to|within) " + _N + r" attempts?\b"),
      lambda n: n - 1),
     (_rx(r"\b(?:no more than|up to|at most|maximum of) " + _N + r" " + _FAIL_WORD), lambda n: n),
     (_rx(r"\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
@@ -130,21 +132,24 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
-         r"\b(?:will |would )?disqualif"), lambda n: 0),
+         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu)"), lambda n: 0),
+    (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
     (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
     (_rx(r"\battempts?\b[^.;]{0,20}\b(?:must|may|should|can) ?(?:not|n't) exceed " + _N + r"\b"), lambda n: n - 1),
-    (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b" + _EXCLUDED),
+    (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b(?![^.;]*\b(?:more "
+         r"than once|twice)\b)" + _EXCLUDED),
      lambda n: 0),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
-         _EXCLUDED + r"|^\W*no (?:fails|failures|failed attempts)\b"), lambda n: 0),
+         _EXCLUDED + r"|^\W*no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
 )
 _ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
                     r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
                     r"\b(?:failures?|attempts?)\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
                     r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
-                    r"attempts\b|\b(?:do|does) not screen (?:on|by|for) (?:the number of )?(?:USMLE )?attempts|"
+                    r"attempts\b|\b(?:do|does) not screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
+                    r"\bno first[\s-]attempt (?:pass )?requirement\b|"
                     r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
                     r"attempts|\bbut (?:do|does|will) not exclude them\b")
 _ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:USMLE |prior |previous )?"
@@ -171,11 +176,24 @@ def _failures_allowed(text: str) -> set[int]:
     return found
 
 
+# Step 3 taken during residency, or a rule for applicants who graduated in some years only: not the attempts screen.
+_IN_RESIDENCY = _rx(r"\bduring (?:residency|training|the intern year|PGY-?[0-9])|\bby the end of (?:the )?(?:PGY|intern)|"
+                    r"\bresidents must\b")
+_ONLY_STEP3 = _rx(r"^(?!.*\b(?:Step\s?[12]|Steps|all steps|each step|any step|USMLE (?:exams|steps)|COMLEX)\b).*\bStep\s?3\b")
+_SUBGROUP = _rx(r"\bwho (?:have )?graduated\b|\bgraduated (?:before|after|prior to|in)\b|\bgraduates (?:before|after|of) "
+                r"(?:19|20)[0-9]{2}\b")
+# "Applicants who failed Step 1 but passed Step 2 CK on the first attempt will be considered": a failure is accepted.
+_FAILED_CONSIDERED = _rx(r"\bwho (?:have |has )?failed\b(?![^.;]*\b(?:not|n't|never)\b)[^.;]{0,80}\b(?:will be|are|is)\s+"
+                         r"(?:considered|eligible|accepted)")
+
+
 def _attempts(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
-    if not _USMLE.search(text) and not re.search(r"attempt|fail", text, re.IGNORECASE):
+    # "acceptable if subsequently passed": every failure must be passed later, so this is no condition
+    text = re.sub(r",?\s*\bif (?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
+    if not _USMLE.search(text) and not re.search(r"attempt|fail|\bSteps?\b|\bfirst (?:try|time|sitting)\b", text,
+                                                 re.IGNORECASE):
         return
-    if _NOT_APPLICANTS.search(text):
+    if _NOT_APPLICANTS.search(text) or _IN_RESIDENCY.search(text) or _ONLY_STEP3.search(text) or _SUBGROUP.search(text):
         return                                        # "our residents' first-attempt pass rate is 100%"
     conditional = re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
                             text, re.IGNORECASE)
@@ -188,6 +206,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return
     allowed = _failures_allowed(text)
     if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
+        if count == 0 and _FAILED_CONSIDERED.search(text):
+            return
         value = "first_attempt_only" if count == 0 else "one_fail_allowed"
         yield Proposal("attempts", value, unit.quote, "attempts.failures_allowed")
     elif allowed:
@@ -196,6 +216,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
     elif _ONE_FAIL.search(text):
         yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
+    elif _FAILED_CONSIDERED.search(text):
+        return
     elif _FIRST_ATTEMPT.search(text):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.no_failures")
     elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
@@ -327,7 +349,7 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
 _RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match|(?:NRMP )?ROL\b|match day)"
-_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:by|before|prior to|in time for|no later than|"
+_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|"
                r"\bto be ranked\b")
@@ -342,21 +364,40 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
-_ECFMG_NOT_A_RULE = _rx(r"\bnot (?:required|necessary|needed) to be ranked\b|\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b")
+_ECFMG_NOT_A_RULE = _rx(r"\bnot (?:required|necessary|needed) to be ranked\b|\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
+                        r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
+# A clause that says when certification is NOT needed states no deadline ("not required before ranking").
+_ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
+                     r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:require|need)\b|\bno need\b")
+# A date in a clause about the application, an interview or a document's submission is that step's deadline.
+_ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
+_ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming) (?:applicants|candidates|residents|interns)\b")
+_DEADLINE_LABEL = _rx(r"\bdeadline\b[^.:;]{0,40}:\s*" + _MONTH + r"\s+[0-9]{1,2}\b")
+
+
+def _ecfmg_clauses(text: str) -> list[str]:
+    """The clauses that speak of certification (the deadline must be in the clause that names ECFMG: 'Step 2 CK by
+    ranking and ECFMG certification by July 1')."""
+    return [c for c in re.split(r";|\bbut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|(?<=[a-z0-9)])\.\s+"
+                                r"(?=[A-Z])", text)
+            if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c, re.IGNORECASE)]
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
-    text = unit.text
+    text = _ECFMG_SUBJECT.sub("applicants", unit.text)      # "matched applicants must be certified": not a hedge
     hedged = _HEDGE.search(re.sub(r"\bpending\b", "", text, flags=re.IGNORECASE))   # "unable to rank ... pending"
     if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
         return
-    # the deadline must be in the clause that names ECFMG ("Step 2 CK by ranking and ECFMG certification by July 1")
-    text = " ".join(c for c in re.split(r";|\band (?=(?:must|should|will|be|have|hold|pass)\b)|(?<=[a-z0-9)])\.\s+(?=[A-Z])",
-                                        text) if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c,
-                                                           re.IGNORECASE))
-    found = {value: rule for value, rule, rx in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
-                                                 ("yes_by_start", "ecfmg.by_start", _BY_START),
-                                                 ("yes_by_date", "ecfmg.by_date", _BY_DATE)) if rx.search(text)}
+    found: dict[str, str] = {}
+    for clause in _ecfmg_clauses(text):
+        if _ECFMG_NEGATED.search(clause) and not re.search(r"\b(?:not|n't) (?:be )?rank", clause, re.IGNORECASE):
+            continue                                  # "not required before ranking": says when it is not needed
+        for value, rule, pattern in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
+                                     ("yes_by_start", "ecfmg.by_start", _BY_START),
+                                     ("yes_by_date", "ecfmg.by_date", _BY_DATE), ("yes_by_date", "ecfmg.by_date",
+                                                                                   _DEADLINE_LABEL)):
+            if pattern.search(clause) and not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
+                found[value] = rule
     if "yes_by_start" in found:                       # "prior to the program start date of June 24"
         found.pop("yes_by_date", None)
     if "yes_by_date" in found:                        # "by March 1st in order to be ranked": the date is the deadline
