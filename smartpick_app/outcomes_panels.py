@@ -18,14 +18,18 @@ from smartpick_app import cache, workspace
 from smartpick_core import Profile, score
 from smartpick_core.facts import FactError
 from smartpick_core.facts.outcomes import RESULTS, read_outcome_csv
-from smartpick_core.model.backtest import backtest, office_correction, today_chances
-from smartpick_core.model.local_correction import LOCAL_LABEL, NATIONAL_LABEL, apply_offsets, fit_local_correction
+from smartpick_core.model.backtest import (
+    CROSS_FOLDS, OUT_OF_SAMPLE_LABEL, backtest, corrected_backtest, office_correction, snapshot_count_words,
+    today_chances,
+)
+from smartpick_core.model.local_correction import LOCAL_LABEL, NATIONAL_LABEL
 from smartpick_core.model.profile import ProfileError
 from smartpick_core.programs.kinds import SELECTIVITY_CLASSES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.store import outcomes as oc
 from smartpick_core.strategy.outcome_snapshot import (
-    editor_frame, editor_rows, scenario_snapshot, starting_rows, with_snapshot,
+    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, outcome_predictions, scenario_snapshot, snapshot_words,
+    starting_rows, stored_snapshot, with_snapshot,
 )
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.backtest_report import calibration_chart, correction_table, group_table, outlook_side_by_side
@@ -74,19 +78,24 @@ def outcomes_editor(store, owner: str, students: list, scenarios_by_student: dic
                           index=default, key=f"outcomes.scenario.{sid}.{season}",
                           help="Its profile is stored with the outcome, and SmartPick's interview chance for each "
                                "SoCal program and the outlook become the snapshot the back-test checks.")
-    snapshot = None
+    snapshot = todays = None
     if picked != TYPED:
         record = next(s for s in scenarios if s.name == picked)
         try:
-            snapshot = scenario_snapshot(record.profile, programs)
+            todays = scenario_snapshot(record.profile, programs)       # the profile, and today's list for it
         except ProfileError as exc:
             st.error(plain_markdown(f"The scenario {picked} cannot be scored: {exc.in_words()}"))
+        else:
+            snapshot = stored_snapshot(todays.profile, record.snapshot)
     if snapshot is not None:
-        st.caption(plain_markdown(
-            f"Snapshot with model {snapshot.model_version}: chance to match {snapshot.predicted_match:.0%}, "
-            f"{snapshot.predicted_interviews:.1f} interviews expected. Empty chances below are filled from it."))
-    rows = list(current.applications) if current else (starting_rows(snapshot, programs) if snapshot else [])
-    _season_form(store, owner, student, season, current, picked, snapshot, rows, programs)
+        st.caption(plain_markdown(snapshot_words(snapshot)))
+    elif todays is not None:
+        st.warning(plain_markdown(NO_SNAPSHOT_WORDS))
+    start = starting_rows(snapshot, programs) if snapshot else \
+        (starting_rows(todays, programs, chances=False) if todays else [])
+    rows = list(current.applications) if current else start
+    _season_form(store, owner, student, season, current, picked, snapshot, rows, programs,
+                 profile=todays.profile if todays else None)
     if current is not None:
         _history_and_delete(store, owner, student, season, shown)
 
@@ -111,7 +120,7 @@ def _consent_control(store, owner: str, student, given: bool, n_stored: int, sho
 
 
 def _season_form(store, owner: str, student, season: int, current, picked: str, snapshot, rows: list,
-                 programs: pd.DataFrame) -> None:
+                 programs: pd.DataFrame, *, profile: dict | None = None) -> None:
     ids = [""] + sorted(programs["program_id"].astype(str))
     with st.form(f"outcomes.form.{student.id}.{season}"):
         table = st.data_editor(editor_frame(rows), num_rows="dynamic", hide_index=True, width="stretch",
@@ -136,15 +145,10 @@ def _season_form(store, owner: str, student, season: int, current, picked: str, 
         saved = st.form_submit_button("Save outcomes", type="primary")
     if not saved:
         return
-    profile = snapshot.profile if snapshot else (dict(before.profile) if before else {})
-    outcome = oc.SeasonOutcome(
-        season=season, result=result, matched_program=matched, profile=profile,
-        model_version=snapshot.model_version if snapshot else (before.model_version if before else ""),
-        predicted_match=snapshot.predicted_match if snapshot else (before.predicted_match if before else None),
-        predicted_interviews=(snapshot.predicted_interviews if snapshot
-                              else (before.predicted_interviews if before else None)),
-        scenario_name="" if picked == TYPED else picked)
-    specialty = snapshot.specialty if snapshot else str(profile.get("specialty") or "")
+    outcome = oc.SeasonOutcome(season=season, result=result, matched_program=matched,
+                               **outcome_predictions(snapshot, profile, before, typed=picked == TYPED),
+                               scenario_name="" if picked == TYPED else picked)
+    specialty = snapshot.specialty if snapshot else str(outcome.profile.get("specialty") or "")
     try:
         oc.save_season(store, owner, student.id, outcome,
                        with_snapshot(editor_rows(table), snapshot, programs, specialty), by=workspace.acting_account())
@@ -252,12 +256,8 @@ def _results(owner_key: str, stamp: tuple, column: str, local: bool, _apps: pd.D
     apps = (_apps.assign(today_chance=today_chances(_apps, _seasons, _programs)) if column == "today_chance"
             else _apps)
     out: dict[str, Any] = {"national": backtest(apps, _seasons, chance_column=column)}
-    if local:
-        correction = fit_local_correction(apps, chance_column=column)
-        corrected = apps.assign(**{column: apply_offsets(apps[column].to_numpy(dtype=float), apps["kind"],
-                                                         correction.offsets())})
-        out["local"] = backtest(corrected, _seasons, chance_column=column, model_shown=LOCAL_LABEL)
-        out["correction"] = correction
+    if local:           # scored on students left out of each fit: an in-sample score would flatter the correction
+        out["local"], out["correction"] = corrected_backtest(apps, _seasons, chance_column=column)
     return out
 
 
@@ -280,13 +280,17 @@ def backtest_view(store, owner: str, programs: pd.DataFrame) -> None:
     st.session_state[LOCAL_KEY] = local          # kept when the page is left (widget keys are not): the Overview reads it
     stamp = tuple((r.id, r.recorded_at.isoformat()) for r in records)
     results = _results(owner, stamp, column, local, apps, seasons, programs)
-    shown = [("national", NATIONAL_LABEL)] + ([("local", LOCAL_LABEL)] if local else [])
+    st.caption(plain_markdown(snapshot_count_words(apps)))
+    shown = [("national", NATIONAL_LABEL)] + ([("local", OUT_OF_SAMPLE_LABEL)] if local else [])
     panes = st.columns(len(shown))
     for pane, (key, label) in zip(panes, shown):
         with pane:
             _one_backtest(results[key], label, key)
     if local:
-        st.markdown("**The local correction per program kind** (odds multiplier, shrunk towards the national model)")
+        st.markdown("**The local correction per program kind** (odds multiplier, shrunk towards the national model; "
+                    f"fitted to all your students' outcomes, the one applied when it is switched on). The corrected "
+                    f"back-test beside the national one is {OUT_OF_SAMPLE_LABEL}: {CROSS_FOLDS} groups of students, "
+                    "each scored with a correction fitted to the others.")
         st.dataframe(correction_table(results["correction"]), hide_index=True, width="stretch")
 
 

@@ -226,8 +226,8 @@ def correction_offsets(args: argparse.Namespace, programs: pd.DataFrame) -> dict
 
 
 def _backtest(store: Store, args: argparse.Namespace) -> str:
-    from .model.backtest import backtest, today_chances
-    from .model.local_correction import LOCAL_LABEL, NATIONAL_LABEL, apply_offsets, fit_local_correction
+    from .model.backtest import CROSS_FOLDS, backtest, corrected_backtest, snapshot_count_words, today_chances
+    from .model.local_correction import LOCAL_LABEL, NATIONAL_LABEL
     from .programs.table import load_programs
     from .store import outcomes as oc
     applications, seasons = oc.outcome_frames(store, _owner(args))
@@ -238,14 +238,14 @@ def _backtest(store: Store, args: argparse.Namespace) -> str:
     if args.today:
         applications = applications.assign(today_chance=today_chances(applications, seasons, programs))
         column = "today_chance"
-    lines = list(backtest(applications, seasons, chance_column=column).sentences())
+    lines = [snapshot_count_words(applications), *backtest(applications, seasons, chance_column=column).sentences()]
     if args.local_correction == "on":
-        correction = fit_local_correction(applications, chance_column=column)
-        corrected = applications.assign(**{column: apply_offsets(
-            applications[column].to_numpy(dtype=float), applications["kind"], correction.offsets())})
-        lines += ["", f"Beside it, {LOCAL_LABEL} (fitted to these outcomes; in-sample, so it looks better than it "
-                      "will on next season's students):"]
-        lines += list(backtest(corrected, seasons, chance_column=column, model_shown=LOCAL_LABEL).sentences())
+        result, correction = corrected_backtest(applications, seasons, chance_column=column)
+        lines += ["", f"Beside it, {LOCAL_LABEL}: each student scored with a correction fitted to the other students "
+                      f"only ({CROSS_FOLDS} groups of students), so the correction is not judged on the outcomes it "
+                      "was fitted to:"]
+        lines += list(result.sentences())
+        lines += ["The correction applied (fitted to all these outcomes):"]
         lines += [correction_line(k, correction.level) for k in correction.kinds]
     else:
         lines.append(f"Shown: the {NATIONAL_LABEL}. --local-correction on adds your office's correction beside it.")

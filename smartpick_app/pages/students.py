@@ -12,6 +12,7 @@ from smartpick_core.strategy.cohort import (
     NEW_STUDENT, cohort_csv, cohort_shown, cohort_summary, cohort_table, profile_line, save_request, scenario_line,
     scenario_profile, screen_name,
 )
+from smartpick_core.strategy.outcome_snapshot import result_snapshot
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.workspace_tables import scenarios_by_student
 
@@ -69,7 +70,8 @@ def render(store) -> None:
             else:
                 try:
                     sid = store.save_student(owner, name)
-                    store.save_scenario(owner, sid, scenario, scenario_profile(p, dash.national), notes)
+                    store.save_scenario(owner, sid, scenario, scenario_profile(p, dash.national), notes,
+                                        snapshot=result_snapshot(dash.result))   # what this screen shows now
                     workspace.mark_open_student(sid)
                 except (StoreError, ValueError, LookupError) as exc:
                     st.error(plain_markdown(f"Not saved: {exc}"))

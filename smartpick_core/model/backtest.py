@@ -11,6 +11,10 @@ today_chances(); programs elsewhere keep their snapshot).
     today_chances(applications, seasons, programs)        -> today's model's chance per application
     office_correction(applications, seasons, programs)    -> the local correction of today's model (fitted to
                                                              today's chances, the model it will correct)
+    corrected_backtest(applications, seasons, ...)        -> the correction, and its back-test out of sample
+                                                             (K-fold by student: each student scored by a
+                                                             correction fitted without them)
+    snapshot_count_words(applications)                    -> how many applications have a snapshot, in words
     brier_score(p, y), log_loss(p, y)                     -> the two proper scores
 
 Method. Brier score and log loss are compared with a no-skill baseline: the office's own invite rate given to
@@ -49,6 +53,9 @@ GROUP_COLUMNS: tuple[str, ...] = ("group", "n_students", "n_applications", "invi
                                   "ratio_low", "ratio_high", "observed_rate", "predicted_rate", "observed_low",
                                   "observed_high", "z", "flagged", "too_small")
 OUTSIDE_SOCAL = "outside SoCal"
+CROSS_FOLDS = 5        # the corrected back-test: K-fold by student, each fold's correction fitted without it
+CROSS_SEED = 0         # fixed, so the same outcomes always give the same folds and figures
+OUT_OF_SAMPLE_LABEL = "corrected, evaluated on students left out of the fit"
 
 
 # --- the two proper scores ---------------------------------------------------------------------------------------
@@ -334,6 +341,68 @@ def office_correction(applications: pd.DataFrame, seasons: pd.DataFrame, program
     where today's model cannot re-score), not against snapshots of older model versions."""
     today = applications.assign(today_chance=today_chances(applications, seasons, programs).to_numpy())
     return fit_local_correction(today, chance_column="today_chance")
+
+
+# --- the corrected back-test, out of sample ---------------------------------------------------------------------------
+
+
+def student_folds(students: pd.Series, folds: int = CROSS_FOLDS, seed: int = CROSS_SEED) -> np.ndarray:
+    """Each row's fold: students (by name, all their seasons together) shuffled with a fixed seed and dealt
+    round-robin into `folds` folds of near-equal size, so a student's applications are never split."""
+    if folds < 2:
+        raise ValueError(f"folds: {folds} needs to be at least 2")
+    codes, uniques = pd.factorize(students.astype(str).str.strip().str.lower())
+    order = np.random.default_rng(seed).permutation(len(uniques))
+    fold_of = np.empty(len(uniques), dtype=int)
+    fold_of[order] = np.arange(len(uniques)) % folds
+    return fold_of[codes] if len(codes) else np.zeros(0, dtype=int)
+
+
+def out_of_sample_chances(applications: pd.DataFrame, *, chance_column: str = "predicted_chance",
+                          folds: int = CROSS_FOLDS, seed: int = CROSS_SEED) -> pd.Series:
+    """Each application's chance corrected by a local correction fitted without its student (K-fold by student):
+    scoring a correction on the outcomes it was fitted to flatters it, so it is scored on students it never saw."""
+    chances = pd.to_numeric(applications[chance_column], errors="coerce").astype(float)
+    out = chances.copy()
+    if applications.empty:
+        return out
+    fold = student_folds(applications["student"], folds, seed)
+    kinds = applications["kind"].fillna("").astype(str)
+    for f in np.unique(fold):
+        held = fold == f
+        offsets = fit_local_correction(applications.loc[~held], chance_column=chance_column).offsets()
+        out.loc[held] = apply_offsets(chances.loc[held].to_numpy(), kinds.loc[held].to_numpy(), offsets)
+    return out
+
+
+def corrected_backtest(applications: pd.DataFrame, seasons: pd.DataFrame | None = None, *,
+                       chance_column: str = "predicted_chance", folds: int = CROSS_FOLDS,
+                       fold_seed: int = CROSS_SEED, level: float = LEVEL,
+                       n_boot: int = N_BOOT) -> tuple[Backtest, LocalCorrection]:
+    """The local correction to apply (fitted to every outcome) and its back-test evaluated out of sample: each
+    student's applications scored with a correction fitted to the other students only."""
+    correction = fit_local_correction(applications, chance_column=chance_column)
+    held_out = out_of_sample_chances(applications, chance_column=chance_column, folds=folds, seed=fold_seed)
+    result = backtest(applications.assign(**{chance_column: held_out.to_numpy()}), seasons,
+                      chance_column=chance_column, level=level, n_boot=n_boot, model_shown=OUT_OF_SAMPLE_LABEL)
+    return result, correction
+
+
+def snapshot_count_words(applications: pd.DataFrame) -> str:
+    """How many applications carry a snapshot (the chance shown when the list was saved), in words: the snapshot
+    back-test covers only these, and the rest can be compared with today's model only."""
+    has = pd.to_numeric(applications["predicted_chance"], errors="coerce").notna().to_numpy()
+    keys = _student_keys(applications)
+    n, k = len(has), int(has.sum())
+    students, with_students = keys.nunique(), keys[has].nunique()
+    socal = int((applications["program_id"].fillna("").astype(str) != "").sum()) if "program_id" in applications \
+        else 0
+    text = (f"Snapshots: {k:,} of {n:,} applications (from {with_students:,} of {students:,} students) have the "
+            "chance shown when the list was saved")
+    if k < n:
+        text += f"; the other {n - k:,} can be compared with today's model only"
+    return (text + f". Today's model re-scores the {socal:,} applications to SoCal programs for the recorded profile; "
+            "programs elsewhere keep their snapshot.")
 
 
 def _profile(text: str) -> Profile | None:

@@ -172,7 +172,8 @@ def apply_offsets(chances: np.ndarray, kinds: pd.Series | np.ndarray, offsets: M
     p = np.asarray(chances, dtype=float)
     if not offsets:
         return p.copy()
-    shift = np.array([offsets.get(str(k), 0.0) for k in np.asarray(kinds, dtype=object)], dtype=float)
+    shift = (pd.Series(np.asarray(kinds, dtype=object)).astype(str).map(dict(offsets)).fillna(0.0)
+             .to_numpy(dtype=float))
     moved = _sigmoid(_logit(p) + shift)
     return np.where((shift == 0) | (p <= 0) | (p >= 1) | np.isnan(p), p, moved)
 

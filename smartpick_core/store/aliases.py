@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from . import models as m
 from .records import NotFound
-from .store import Store, _database_errors, _now
+from .store import Store, database_errors, now as utc_now
 from ..facts.records import MAX_NAME_CHARS, FactError
 from ..facts.roster import ALIAS_CLASSES, fold_school
 from ..facts.rules import check_text
@@ -67,7 +67,7 @@ def check_alias(label: str, classification: str) -> tuple[str, str, str]:
     return folded, label, classification
 
 
-@_database_errors
+@database_errors
 def record_alias(store: Store, label: str, classification: str, *, by: str) -> AliasRecord:
     """Save one classification (the earlier choice for the same name stays in the history). by: the acting account
     (or NO_SIGN_IN), verified as for recorded facts."""
@@ -75,14 +75,14 @@ def record_alias(store: Store, label: str, classification: str, *, by: str) -> A
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="the acting account")
     verified = store._is_account(by)
     values = dict(alias=folded, label=label, classification=classification, recorded_by=by,
-                  by_verified=int(verified), recorded_at=_now())
+                  by_verified=int(verified), recorded_at=utc_now())
     with store._write() as conn, conn.begin():
         new_id = conn.execute(m.school_aliases.insert().values(**values).returning(m.school_aliases.c.id)).scalar_one()
     return AliasRecord(id=new_id, alias=folded, label=label, classification=classification, recorded_by=by,
                        by_verified=verified, recorded_at=values["recorded_at"])   # type: ignore[arg-type]
 
 
-@_database_errors
+@database_errors
 def alias_history(store: Store) -> list[AliasRecord]:
     """Every classification ever made, newest first, retracted ones included."""
     query = sa.select(m.school_aliases).order_by(m.school_aliases.c.recorded_at.desc(), m.school_aliases.c.id.desc())
@@ -90,7 +90,7 @@ def alias_history(store: Store) -> list[AliasRecord]:
         return [_record(row) for row in conn.execute(query)]
 
 
-@_database_errors
+@database_errors
 def current_aliases(store: Store) -> dict[str, str]:
     """{folded name: classification}: the latest choice per name that is not retracted."""
     query = (sa.select(m.school_aliases.c.alias, m.school_aliases.c.classification)
@@ -100,7 +100,7 @@ def current_aliases(store: Store) -> dict[str, str]:
         return {row.alias: row.classification for row in conn.execute(query)}
 
 
-@_database_errors
+@database_errors
 def retract_alias(store: Store, alias_id: int, *, by: str) -> None:
     """Stamp a classification as retracted (it stays in the history); an earlier choice for the name comes back."""
     by = check_text("retracted_by", by, limit=MAX_NAME_CHARS, words="who retracted it")
@@ -111,7 +111,7 @@ def retract_alias(store: Store, alias_id: int, *, by: str) -> None:
             raise NotFound(f"no school alias {int(alias_id)}")
         if found.retracted_at is None:
             conn.execute(m.school_aliases.update().where(m.school_aliases.c.id == int(alias_id))
-                         .values(retracted_at=_now(), retracted_by=by))
+                         .values(retracted_at=utc_now(), retracted_by=by))
 
 
 __all__ = ["AliasRecord", "alias_history", "check_alias", "current_aliases", "record_alias", "retract_alias"]

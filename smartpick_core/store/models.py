@@ -3,6 +3,7 @@ these Table objects only describe it for queries, and a test checks that both ag
 
     students   (id, owner, name, created_at, updated_at)             unique (owner, name)
     scenarios  (id, student_id -> students ON DELETE CASCADE, owner, name, profile_json, notes, ...)
+               + snapshot_json (nullable)                          revision 0006
     facts      (id, program_id, field, value, source_type, source_note, checked_on, recorded_by,
                 recorded_at, retracted_at, retracted_by)             append-only history
                + told_by, by_verified, retracted_by_verified         revision 0003
@@ -51,6 +52,7 @@ scenarios = sa.Table(
     sa.Column("notes", sa.Text, nullable=False, default=""),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("snapshot_json", sa.Text, nullable=True),     # the predictions shown when saved; NULL: none (pre-0006)
     sa.UniqueConstraint("student_id", "name", name="uq_scenarios_student_name"),
 )
 

@@ -61,6 +61,7 @@ class ScenarioRecord:
     notes: str = ""
     created_at: _dt.datetime | None = None
     updated_at: _dt.datetime | None = None
+    snapshot: dict | None = None        # the predictions shown when it was saved; None: saved before snapshots
 
 
 @dataclass(frozen=True)

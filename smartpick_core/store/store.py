@@ -274,8 +274,11 @@ class Store:
         forget_deleted(self.engine)
 
     @_database_errors
-    def save_scenario(self, owner: str, student_id: int, name: str, profile: dict, notes: str = "") -> int:
-        """Save (or overwrite, by name) a scenario of one of the owner's students: a profile dict plus notes."""
+    def save_scenario(self, owner: str, student_id: int, name: str, profile: dict, notes: str = "", *,
+                      snapshot: dict | None = None) -> int:
+        """Save (or overwrite, by name) a scenario of one of the owner's students: a profile dict plus notes, and
+        the predictions shown for it at this moment (snapshot). Overwriting without a snapshot clears the old one:
+        it described another profile."""
         name = check_text("name", name, limit=MAX_NAME_CHARS, words="the scenario name")
         notes = check_text("notes", notes, limit=MAX_NOTE_CHARS, required=False, words="the notes")
         if not isinstance(profile, dict):
@@ -283,6 +286,7 @@ class Store:
         profile_json = json.dumps(profile, ensure_ascii=False, sort_keys=True, default=str)
         if len(profile_json) > MAX_PROFILE_JSON_CHARS:
             raise FactError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
+        snapshot_json = _snapshot_json(snapshot)
         sid = _int_id(student_id)
         with self._write() as conn, conn.begin():
             if not conn.execute(sa.select(m.students.c.id).where(m.students.c.id == sid,
@@ -294,11 +298,12 @@ class Store:
             conn.execute(m.students.update().where(m.students.c.id == sid).values(updated_at=now))
             if found is not None:
                 conn.execute(m.scenarios.update().where(m.scenarios.c.id == found)
-                             .values(profile_json=profile_json, notes=notes, updated_at=now))
+                             .values(profile_json=profile_json, notes=notes, updated_at=now,
+                                     snapshot_json=snapshot_json))
                 return int(found)
             return int(conn.execute(m.scenarios.insert().values(
                 student_id=sid, owner=owner, name=name, profile_json=profile_json, notes=notes, created_at=now,
-                updated_at=now).returning(m.scenarios.c.id)).scalar_one())
+                updated_at=now, snapshot_json=snapshot_json).returning(m.scenarios.c.id)).scalar_one())
 
     def _scenario_query(self, owner: str):
         return (sa.select(m.scenarios, m.students.c.name.label("student_name"))
@@ -310,7 +315,8 @@ class Store:
     def _scenario(row: Any) -> ScenarioRecord:
         return ScenarioRecord(id=row.id, owner=row.owner, student_id=row.student_id, student_name=row.student_name,
                               name=row.name, profile=json.loads(row.profile_json), notes=row.notes,
-                              created_at=row.created_at, updated_at=row.updated_at)
+                              created_at=row.created_at, updated_at=row.updated_at,
+                              snapshot=_read_snapshot(row.snapshot_json))
 
     @_database_errors
     def scenarios(self, owner: str, student_id: int) -> list[ScenarioRecord]:
@@ -484,6 +490,29 @@ class Store:
         from .backup import restore_tables
         with self._write() as conn, conn.begin():
             restore_tables(conn, data)
+
+
+def _snapshot_json(snapshot: object) -> str | None:
+    """A scenario's prediction snapshot as stored: JSON text, or None when there is none."""
+    if snapshot is None:
+        return None
+    if not isinstance(snapshot, dict):
+        raise FactError("snapshot", "the prediction snapshot must be a mapping of field -> value")
+    text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    if len(text) > MAX_PROFILE_JSON_CHARS:
+        raise FactError("snapshot", f"the prediction snapshot is larger than {MAX_PROFILE_JSON_CHARS} characters")
+    return text
+
+
+def _read_snapshot(text: str | None) -> dict | None:
+    """A stored snapshot; anything unreadable (a hand-edited backup) reads as no snapshot, never a guessed one."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _told_by(value: object) -> str:

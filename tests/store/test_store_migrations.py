@@ -11,7 +11,7 @@ from smartpick_core.store import open_store
 from smartpick_core.store.database import current_revision, make_engine, migrate
 from smartpick_core.store.models import metadata
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def _tables(url: str) -> set[str]:
