@@ -353,8 +353,9 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|"
                r"\bto be ranked\b")
-_BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|hiring|"
-                r"orientation)\b|"
+_BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|"
+                r"hiring|orientation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
+                r"training|appointment|employment) (?:begins|starts|commences)\b|"
                 r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
@@ -363,16 +364,18 @@ _BY_START = _rx(r"\b(?:by|before|prior to) (?:the time of )?(?:the )?(?:appointm
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
+               r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+of\s+" + _MONTH + r"|"
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
-_ECFMG_NOT_A_RULE = _rx(r"\bnot (?:required|necessary|needed) to be ranked\b|\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
+_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
                      r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:require|need)\b|\bno need\b")
 # A date in a clause about the application, an interview or a document's submission is that step's deadline.
 _ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
-_ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming) (?:applicants|candidates|residents|interns)\b")
-_DEADLINE_LABEL = _rx(r"\bdeadline\b[^.:;]{0,40}:\s*" + _MONTH + r"\s+[0-9]{1,2}\b")
+_ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
+                     r"residents|interns)\b")
+_DEADLINE_LABEL = _rx(r"\bdeadline\b[^.:;]{0,40}:\s*" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b")
 
 
 def _ecfmg_clauses(text: str) -> list[str]:
@@ -385,7 +388,7 @@ def _ecfmg_clauses(text: str) -> list[str]:
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = _ECFMG_SUBJECT.sub("applicants", unit.text)      # "matched applicants must be certified": not a hedge
-    hedged = _HEDGE.search(re.sub(r"\bpending\b", "", text, flags=re.IGNORECASE))   # "unable to rank ... pending"
+    hedged = _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", text, flags=re.IGNORECASE))   # "(typically late Feb)"
     if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
         return
     found: dict[str, str] = {}
@@ -411,7 +414,9 @@ _H1B_REFUSED = _rx(r"(?:\bnot|n't|\bno longer|\bunable to|\bcannot)\s+(?:[\w-]+\
                    r"accept)")
 _STEP3_FOR_ALL = _rx(r"\ball residents\b|\bduring (?:residency|the intern year|PGY-?[12])|\bbefore the end of (?:the )?"
                      r"(?:intern|PGY)")
-_STEP3_NOT_REQUIRED = _rx(r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to|depend on)\b|\bnot (?:a )?(?:required|"
+_STEP3_NOT_REQUIRED = _rx(r"\bno (?:USMLE )?Step\s?(?:3|III) requirement\b|(?:\bnot|n't) (?:a )?(?:condition|prerequisite) "
+                          r"(?:of|for)\b|n't (?:be )?(?:required|needed|necessary)\b|"
+                          r"\b(?:do|does)\s*(?:not|n't) (?:require|need|have to|depend on)\b|\bnot (?:a )?(?:required|"
                           r"necessary|needed|requirement)\b(?![^.]{0,30}\bbut\b)")
 
 
@@ -424,14 +429,22 @@ def _step3_clause(text: str) -> str | None:
                      text, re.IGNORECASE):
             return None
         return "no"
-    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b",
-                 text, re.IGNORECASE):
+    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b|"
+                 r"\bcomplet|\bcontingent\b|\bresults?\b", text, re.IGNORECASE):
         return "yes"
     return None
 
 
+# "The H-1B cannot be sponsored without a passing Step 3": the refusal is the condition, Step 3 is required.
+_WITHOUT_STEP3 = _rx(r"\bwithout (?:a |first )?(?:passing |passed )?(?:USMLE )?(?:Step\s?(?:3|III)|all three (?:USMLE )?steps)\b")
+
+
 def _step3(unit: Unit) -> Iterator[Proposal]:
     text = _scoped_keep_conditions(unit.text)
+    if _WITHOUT_STEP3.search(text) and _H1B.search(text) and not _HEDGE.search(text) \
+            and not _STEP3_FOR_ALL.search(text):
+        yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
+        return
     if _HEDGE.search(unit.text) and _STEP3.search(unit.text) and _H1B.search(unit.text) \
             and _step3_clause(unit.text) == "no" and not _STEP3_FOR_ALL.search(unit.text):
         yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")   # "recommended but not required"

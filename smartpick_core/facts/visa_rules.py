@@ -25,8 +25,9 @@ _CONJUNCTION = _rx(r",|\band\b|\bor\b|\bas well as\b|/|&|\bnor\b")
 _NEG = _rx(r"\bnot?\b|n't\b|\bneither\b|\bnever\b|\bunable\b|\bno longer\b|\bcannot\b|\bunavailable\b|\bineligible\b|"
            r"\bdecline\b|\bexcluded?\b|\bunfortunately\b|\bnone\b")
 _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|\boutstanding\b|\brare(?:ly)?\b|"
-                r"\blimited\b|\bmay\s+(?:be\s+)?(?:sponsor|consider|offer|available|possible|support|accept)|\bmight\b|"
-                r"\bsome cases\b|certain (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
+                r"\blimited\b(?!\s+number)|\bmay\s+(?:be\s+)?(?:able\s+to\s+)?(?:sponsor|consider|offer|available|possible|support|"
+                r"accept)|\bmight\b|\bdiscretion\b|\bindividually\b|"
+                r"\bsome cases\b|(?:certain|some|special) (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
                 r"\bsubject to\b|\bon request\b|\bguarantee")
 _POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
@@ -46,14 +47,16 @@ _GENERIC_NO = _rx(r"(?:\b(?:do|does|will|can|are|is)\s*(?:not|n't)\s+(?:able to\
 _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restricted to)\b[^.]{0,80}\b(?:U\.?\s?S\.?|"
                      r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)|\b(?:U\.?\s?S\.?|"
                      r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)[^.]{0,30}"
-                     r"\b(?:required|only)\b")
+                     r"\b(?:required|only)\b|\b(?:permanent residents?|green card holders?)\b[^.]{0,30}\b(?:U\.?\s?S\.?|"
+                     r"United States)\s*citizens?\b[^.]{0,10}\bonly\b")
 _NEW = _rx(r"\bnew\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
 _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bfor more\b|"
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
-            r"\bused to\b|\bformerly\b")
+            r"\bused to\b|\bformerly\b|\bin (?:previous|prior|past|earlier) years\b|\bha(?:s|ve) not (?:sponsored|"
+            r"accepted|supported) (?:\S+ )?since\b")
 
 
 # Clauses that say nothing about sponsoring a resident now: the past, plans, fellows, what happens after residency,
@@ -62,7 +65,10 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"\bobservers?hips?\b|\bexternships?\b|\bclerkships?\b|\belectives?\b|\bvisiting (?:students|rotations?)\b|"
                r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ship)?\b|\bwaiver|"
                r"\bafter (?:residency|training|graduation)\b|\bchang\w* (?:to|of) (?:\S+ )?status\b|"
-               r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b")
+               r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b|"
+               r"\bnot (?:by|through) (?:the|our|this) (?:program|hospital|institution)\b|\bnot yet\b|\bwhether\b|"
+               r"\bundecided\b|\bcap\b[^.;]{0,20}\b(?:does|do|will) not apply\b|\blottery\b|\bfor (?:our )?(?:faculty|"
+               r"staff|attending)")
 _NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
@@ -74,6 +80,11 @@ _REFUSES_SPONSORSHIP = _rx(r"\bunable to (?:sponsor|support|offer|provide)\b[^.;
                            r"(?:requiring|who require|needing|who need)\b[^.;]{0,20}\bsponsorship\b[^.;]{0,15}\b(?:are|will) "
                            r"not (?:be )?(?:considered|accepted|eligible)|\b(?:do|does|will) ?(?:not|n't) (?:offer|provide) "
                            r"(?:any )?(?:visa )?sponsorship\b")
+
+
+# "Applicants who need H-1B sponsorship should say so": the sponsorship named is the applicant's need, not an offer.
+_NEEDS_SPONSORSHIP = _rx(r"(\b(?:need|needs|needing|require|requires|requiring|seek|seeks|seeking|request|requests|"
+                         r"requesting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b")
 
 
 def _now_clauses(text: str) -> list[str]:
@@ -145,6 +156,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
+    if _J1.search(text) or _H1B.search(text):          # the generic "no visa sponsorship" rules read it as written
+        text = _NEEDS_SPONSORSHIP.sub(r"\1visa", text)
     if not text:
         return
     skip_j1 = False
