@@ -81,7 +81,11 @@ _QUESTION = re.compile(r"(?:^|(?<=[.!?:]\s))\s*(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[
 _OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|\b(?:neighbou?ring|sister|"
                             r"other|another|affiliated|partner)\s+(?:[\w-]+\s+)?(?:programs?|specialt(?:y|ies)|"
                             r"departments?|residenc(?:y|ies))\b|\b(?:preliminary|prelim|transitional) track only\b|"
-                            r"\bfor the (?:preliminary|prelim|categorical|transitional) track\b", re.IGNORECASE)
+                            r"\bfor the (?:preliminary|prelim|categorical|transitional) track\b|^\W*(?:our|the|its)\s+"
+                            r"(?:[\w-]+\s+){0,2}track\b", re.IGNORECASE)
+# "Our internal medicine program sponsors J-1; our surgery program sponsors both": two programs, two policies.
+_NAMED_PROGRAM = re.compile(r"\b(?:our|the)\s+((?:(?!residency\b|training\b|GME\b)[a-z-]+\s+){1,3})(?:residency\s+)?"
+                            r"programs?\b", re.IGNORECASE)
 
 
 def claims(text: str) -> str:
@@ -92,15 +96,22 @@ def claims(text: str) -> str:
     return re.sub(r"\s+", " ", kept).strip(" ;")
 
 
-def _claim_unit(unit: Unit) -> Unit:
-    """The unit as the sentence rules read it (the quote is unchanged)."""
-    return replace(unit, text=claims(unit.text))
+def _unit_proposals(unit: Unit) -> list[Proposal]:
+    """Every rule's proposals for one unit, read as claims (the quote is unchanged). A unit that names two of the
+    institution's programs gives each its own policy: a fact is kept only when every program's clause states it
+    with the same value ("our IM program sponsors J-1; our surgery program sponsors J-1 and H-1B" = J-1 yes only)."""
+    text = claims(unit.text)
+    if len({m[1].strip().lower() for m in _NAMED_PROGRAM.finditer(text)}) < 2:
+        return [proposal for rule in _RULES for proposal in rule(replace(unit, text=text))]
+    parts = [part for part in re.split(r";|(?<=[a-z0-9)])\.\s+(?=[A-Z])", text) if part.strip()]
+    said = [[p for rule in _RULES for p in rule(Unit(part, unit.quote, part))] for part in parts]
+    values = [{p.fact: p.value for p in part} for part in said]
+    return [p for p in said[0] if all(v.get(p.fact) == p.value for v in values[1:])]
 
 
 def extract_eligibility(text: str | bytes) -> Extraction:
     """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
-    units = [_claim_unit(unit) for unit in paste_units(clean_paste(text))]
-    proposals = [proposal for unit in units for rule in _RULES for proposal in rule(unit)]
+    proposals = [proposal for unit in paste_units(clean_paste(text)) for proposal in _unit_proposals(unit)]
     by_fact: dict[str, set[str]] = {}
     for proposal in proposals:
         by_fact.setdefault(proposal.fact, set()).add(proposal.value)

@@ -32,6 +32,9 @@ _YES = _rx(r"^(?:yes|accepted|sponsored|available|offered|supported|eligible|req
 _NO = _rx(r"^(?:no|not (?:accepted|sponsored|available|offered|supported|eligible|required|needed|mandatory)|none|"
           r"unavailable|ineligible|not at this time)\b")
 _POSSIBLE = _rx(r"^(?:case[\s-]by[\s-]case|possible|limited|rarely|on request|maybe|considered individually)\b")
+# A screen's value that admits exceptions ("minimum 225, exceptions may be made") is no screen the model can use.
+_EXCEPTION = _rx(r"\bexceptions?\b(?!\s*:)|\bwaive|\bunless\b|case[\s-]by[\s-]case|\bindividual(?:ly| basis)\b|"
+                 r"\bmay be considered\b")
 _WORDS_ONLY = _rx(r"^(?:visas?|only|sponsored|accepted|supported|offered|available|both|the|status|yes)?$")
 
 
@@ -239,6 +242,8 @@ def labelled_facts(cell: str) -> list[tuple[str, str, str]]:
             continue                                  # a sentence with a dash, not a label
         if _HEDGE.search(label):
             continue                                  # "Preferred Step 2 CK score: 230"
-        out += [*_visa(label, value), *_attempts(label, value), *_yog(label, value), *_step2(label, value),
-                *_usce(label, value), *_step3(label, value)]
+        out += _visa(label, value)
+        if not _EXCEPTION.search(value):
+            out += [*_attempts(label, value), *_yog(label, value), *_step2(label, value), *_usce(label, value),
+                    *_step3(label, value)]
     return out

@@ -121,10 +121,21 @@ _ANSWER = re.compile(r"^(?:(?:unfortunately|sadly|currently|at this time|at pres
                      r"currently|not at present|none)\b[\s,.;:!-]*(.*)$", re.IGNORECASE)
 
 
+# A short answer that qualifies the question's yes ("On a case-by-case basis.", "Rarely.") is read with the question.
+_QUALIFIED = re.compile(r"^(?:only\s+)?(?:on a case[\s-]by[\s-]case basis|case[\s-]by[\s-]case|rarely|occasionally|"
+                        r"in (?:some|rare|certain|exceptional|limited) (?:cases|circumstances)|sometimes)\b[^.;]{0,40}[.!]?$",
+                        re.IGNORECASE)
+
+
 def _statement(question: str, answer: str) -> str | None:
     """'Do you sponsor H-1B visas?' + 'No.' -> 'We do not sponsor H-1B visas. ' (None: not a yes/no question)."""
-    said = _ANSWER.match(_A_PREFIX.sub("", answer))
+    answer = _A_PREFIX.sub("", answer)
     question = _Q_PREFIX.sub("", question)
+    match = _QUESTION_DO.match(question)
+    if match and _QUALIFIED.match(answer.strip()):       # "Do you sponsor H-1B?" + "Case by case."
+        subject = "We" if match[1].lower() in ("you", "we", "i") else match[1]
+        return f"{subject} {match[2]} {answer.strip().rstrip('.!').lower()}."
+    said = _ANSWER.match(answer)
     if not said:
         return None
     yes, rest = said[1].lower() == "yes", said[2]
@@ -168,6 +179,9 @@ def _table_units(line: str, header: list[str] | None) -> list[Unit]:
     'column header row-label: value' under a header row of three or more cells, each cell under its row label
     otherwise. The row as pasted is the quote."""
     cells = _cells(line)
+    if len(cells) == 2 and cells[0].endswith("?"):     # "Step 3 for H-1B? | No": a question and its answer
+        statement = _statement(cells[0], cells[1]) or f"{cells[0].rstrip('?')}: {cells[1]}"
+        return [Unit(statement, line, f"{cells[0].rstrip('?')}: {cells[1]}")]
     if header is not None and len(header) == len(cells) >= 3:
         return [Unit(f"{header[i]} {cells[0]}: {cells[i]}", f"{' | '.join(header)} … {line}",
                      f"{header[i]} {cells[0]}: {cells[i]}") for i in range(1, len(cells))]
@@ -224,8 +238,10 @@ def paste_units(text: str) -> list[Unit]:
                 units.append(Unit(f"{header} {sentence}", f"{header} … {sentence}", sentence))
             else:
                 units.append(Unit(sentence, sentence, sentence))
-        if line.endswith(":") and not is_item:
-            header = line[:MAX_UNIT_CHARS]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not is_item and (line.endswith(":") or (_BULLET.match(following) and len(line) <= 60
+                                                     and not re.search(r"[.!?]$", line))):
+            header = line[:MAX_UNIT_CHARS].rstrip(":") + ":"
     if pending is not None:
         units.append(Unit(pending[1], pending[1], pending[1]))
     return units

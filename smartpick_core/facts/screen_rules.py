@@ -25,7 +25,7 @@ _STEP1 = _rx(r"\bStep\s?1\b|\bStep\s?I\b(?!I)|\bCOMLEX\b|\bLevel\s?[123]\b|\bSte
 _SCORE = re.compile(r"(?<![0-9.])(1[89][0-9]|2[0-9][0-9]|300)(?![0-9%]|\.[0-9])")
 _MIN_WORDS = _rx(r"\bminimum\b|\bat least\b|\bor (?:higher|above|greater|more|better)\b|\bcut[\s-]?offs?\b|"
                  r"\bno (?:less|lower) than\b|>=|≥|\bthreshold\b|\brequired\b|\bmust\b|\bneed|\babove\b|"
-                 r"\bgreater than\b|\bminimal\b|\bmin\b|\bbelow\b|\bunder\b|\bless than\b")
+                 r"\bgreater than\b|\bminimal\b|\bmin\b|\bbelow\b|\bunder\b|\bless than\b|(?<=[0-9])\+")
 _NO_MINIMUM = _rx(r"\bno\s+(?:(?:hard|strict|firm|set|specific|absolute|formal)\s+)?(?:minimum|min\.?|cut[\s-]?offs?|score\s+(?:minimum|cut[\s-]?offs?|requirements?|"
                   r"thresholds?)|(?:USMLE\s+)?(?:Step\s?2(?:\s?CK)?)?\s*(?:score\s+)?(?:minimum|cut[\s-]?offs?|threshold))|"
                   r"\b(?:(?:do|does|will)\s*(?:not|n't)|no longer)\s+(?:have|use|set|require|apply|impose)\s+(?:a|any)?\s*"
@@ -38,7 +38,7 @@ _STEP1_ONLY = _rx(r"\bStep\s?1\b")
 _FOR_US_GRADUATES = _rx(r"\b(?:for|of) (?:US|U\.S\.|United States|American|LCME|allopathic)\b[\w\s.-]{0,15}\b(?:graduates|"
                         r"seniors|students|applicants)\b|\bAMGs?\b")
 _OUTCOMES = _rx(r"\b(?:most|many|our|successful|interviewed|matched|past|recent)\b[^.;]{0,25}\b(?:applicants|candidates|"
-                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored|had|have|averag|pass)|\bour (?:residents|graduates|"
+                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored?|had|have|averag|pass)|\bour (?:residents|graduates|"
                 r"alumni)\b|\bpass rate\b")
 
 
@@ -226,8 +226,10 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "a": 1, "an": 1}
-_NUMBER = r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty)"
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20,
+                 "twenty-four": 24, "a": 1, "an": 1}
+_NUMBER = (r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|sixteen|eighteen|"
+           r"twenty-four|twenty)")
 _GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
 _YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
 _YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + _YEARS + r"\b(?! ago)|"
@@ -236,12 +238,14 @@ _YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + 
                 r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
                 _NUMBER + _YEARS + r" of graduation")
 _YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b")
-_YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|"
+_YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + _YEARS + r"|"
                  r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
                  r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
-_YOG_NONE = _rx(r"\bgraduates of any year\b|\bno matter when (?:you|they|applicants) graduated\b|\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
+_YOG_NONE = _rx(r"\bgraduates of any year\b|\b(?:does|do)\s*(?:not|n't) (?:depend on|consider) (?:the )?(?:year|date) of "
+                r"graduation\b|\bno (?:strict |hard |firm |set |specific )(?:limit|cut[\s-]?off|restriction)s? (?:on|for) "
+                r"(?:the )?(?:year|date) of graduation\b|\bno matter when (?:you|they|applicants) graduated\b|\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
                 r"maximum)?\s*:\s*(?:none|no limit|no)\b(?!\s+(?:more|later|earlier|less|longer))|\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
                 r"(?:year|date)s? (?:of|since) graduation|\bno (?:graduation[\s-]year|YOG|year[\s-]of[\s-]graduation|"
                 r"graduation[\s-]date) (?:limit|cut[\s-]?off|restriction|requirement|maximum)s?|\b(?:do|does)\s*(?:not|"
@@ -273,13 +277,15 @@ def _yog(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("yog_max_years", str(years), unit.quote, "yog.limit")
 
 
-_USCE = _rx(r"\bclinical (?:experience|work|rotations?|training) (?:in|at) (?:a |an )?(?:US|U\.S\.|United States|"
+_USCE = _rx(r"\bclinical (?:experience|work|rotations?|training) in the (?:US|U\.S\.|United States)\b|"
+            r"\bclinical (?:experience|work|rotations?|training) (?:in|at) (?:a |an )?(?:US|U\.S\.|United States|"
             r"American)(?: teaching)? (?:hospitals?|settings?|institutions?|health ?care)|\bUSCE\b|\bU\.?\s?S\.?\s+clinical experience|\bclinical experience (?:in|within) the (?:U\.?\s?S\.?|"
             r"United States)|\bUS[-\s]based clinical experience|\bAmerican clinical experience|\bUnited States clinical "
             r"experience|\bhands[\s-]on (?:US |U\.S\. )?clinical experience in the (?:US|U\.S\.|United States)")
-_REQUIRED = _rx(r"\bno less than\b|\brequired?\b|\brequirements?\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneed to\b|\bminimum\b|"
+_REQUIRED = _rx(r"\bno less than\b|\brequired?\b|\brequirements?\b|\bmust\b|\bmandatory\b|\bneeded\b|\bneeds?\b|\bminimum\b|"
+                r"\bessential\b|"
                 r"\bprerequisite\b|\bat least\b")
-_NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed)\b|\b(?:do|does)\s*(?:not|n't) "
+_NOT_REQUIRED = _rx(r"\bnot (?:a )?(?:required|requirement|mandatory|necessary|needed|prerequisite)\b|\b(?:do|does)\s*(?:not|n't) "
                     r"(?:require|need)\b|\bno (?:USCE |US clinical experience |U\.S\. clinical experience )?"
                     r"requirement\b|\bis optional\b|\bnot needed\b|\bnone required\b|\bwith or without\b")
 _MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
@@ -288,7 +294,7 @@ _MONTHS = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?(?:-\s*)?(months?|weeks?|years?)\b")
 _USCE_CONDITION = _rx(r"\bfor (?:applicants|candidates|those|graduates|IMGs)\b[^.;]{0,30}\b(?:who|with|whose)\b|"
                       r"\bgraduates of more than\b|\bwho graduated\b|\bmore than \S+ years? (?:ago|since|from|after)\b|"
                       r"\bpriority\b|\bif (?:you|they|the applicant|applicants)\b|\bunless\b")
-_STRICT_REQUIRED = _rx(r"\bmust\b|\brequired\b|\bmandatory\b|\bneed(?:ed)?\b|\bnecessary\b|\bprerequisite\b")
+_STRICT_REQUIRED = _rx(r"\bmust\b|\brequired\b|\bmandatory\b|\bneed(?:ed)?\b|\bnecessary\b|\bprerequisite\b|\bessential\b")
 _RECENCY = _rx(r"(?:\bwithin|\bin|\bduring|\bover)\s+(?:the\s+)?(?:last|past|previous|prior)?\s*$")
 _DURATION = _rx(_NUMBER + r"\s*(?:\(\d+\)\s*)?\+?\s*(?:-\s*)?(months?|mos?\.|weeks?|wks?\.?|days?|years?|yrs?\.?)"
                 r"(?!\s+(?:ago|since|after|from|of graduation|out))\b")
@@ -325,7 +331,8 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
     text = _scoped(unit.text)
     if not _USCE.search(text) or _USCE_CONDITION.search(text):
         return
-    if re.search(r"\bletters?\b|\bLORs?\b|\breferences?\b", text, re.IGNORECASE):
+    if re.search(r"\bletters?\b|\bLORs?\b|\breferences?\b|\b(?:count|counts|qualify|qualifies) (?:toward|towards|as)\b",
+                 text, re.IGNORECASE):
         return                                        # "a letter from US clinical experience is required": letters'
 
     if _NOT_REQUIRED.search(text):
