@@ -28,8 +28,8 @@ from smartpick_core.programs.kinds import SELECTIVITY_CLASSES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.store import outcomes as oc
 from smartpick_core.strategy.outcome_snapshot import (
-    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, outcome_predictions, scenario_snapshot, snapshot_words,
-    starting_rows, stored_snapshot, with_snapshot,
+    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, listed_gone, outcome_predictions, scenario_snapshot,
+    snapshot_words, starting_rows, stored_snapshot, with_snapshot,
 )
 from smartpick_core.text import plain_markdown
 from smartpick_core.views.backtest_report import calibration_chart, correction_table, group_table, outlook_side_by_side
@@ -89,6 +89,10 @@ def outcomes_editor(store, owner: str, students: list, scenarios_by_student: dic
             snapshot = stored_snapshot(todays.profile, record.snapshot)
     if snapshot is not None:
         st.caption(plain_markdown(snapshot_words(snapshot)))
+        gone = listed_gone(snapshot, programs)
+        if gone:
+            st.warning(plain_markdown(f"{len(gone)} program(s) on the saved list are no longer in the program table "
+                                      f"and are left out ({', '.join(gone)}); add them as programs elsewhere."))
     elif todays is not None:
         st.warning(plain_markdown(NO_SNAPSHOT_WORDS))
     start = starting_rows(snapshot, programs) if snapshot else \

@@ -103,6 +103,8 @@ def test_backtest_speaks_in_words_and_says_the_sample_is_too_small(url, capsys):
     assert main(["outcomes", "backtest", "--database", url, "--local-correction", "on"]) == 0
     out = capsys.readouterr().out
     assert "with your office's local correction" in out and "Local correction at community programs" in out
+    assert "(corrected, evaluated on students left out of the fit)" in out     # never scored on its own fit
+    assert "Snapshots: 2 of 2 applications (from 1 of 1 student)" in out
     assert main(["outcomes", "backtest", "--database", url, "--today"]) == 0
     assert "Chances tested: today's model" in capsys.readouterr().out
 

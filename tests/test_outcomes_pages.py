@@ -13,6 +13,8 @@ import streamlit as st
 
 from apptest_support import ROOT, open_app_workspace, run_app
 from smartpick_app.outcomes_panels import LOCAL_KEY
+from smartpick_app.state import DASHBOARD_KEY
+from smartpick_core import MODEL_VERSION
 from smartpick_core.store import outcomes as oc
 
 STUDENTS = "smartpick_app/pages/students.py"
@@ -55,9 +57,20 @@ def test_the_editor_asks_for_consent_before_anything_is_stored(store):
     assert oc.seasons(store, "local") == []                    # consent alone stores no outcome
 
 
+def _old_snapshot(profile: dict) -> dict:
+    """A snapshot as an earlier model version saved it: today's list, but numbers today's model would not give."""
+    from smartpick_core.programs.table import load_programs
+    from smartpick_core.strategy.outcome_snapshot import scenario_snapshot
+    listed = list(scenario_snapshot(profile, load_programs([FIXTURE])).listed)
+    return {"format": 1, "model_version": "2025.01.1", "specialty": "Internal Medicine",
+            "saved_at": "2025-09-20T10:00:00+00:00", "match_probability": 0.321, "p_no_interview": 0.2,
+            "expected_interviews": 1.75, "listed": listed, "chances": {pid: 0.123 for pid in listed}}
+
+
 def test_saving_a_season_stores_the_scenarios_snapshot_and_a_correction_adds_a_version(store):
     sid = store.save_student("local", "Amal")
-    store.save_scenario("local", sid, "base", {"step2_ck": 240, "visa": "J-1"})
+    profile = {"step2_ck": 240, "visa": "J-1"}
+    store.save_scenario("local", sid, "base", profile, snapshot=_old_snapshot(profile))
     oc.set_consent(store, "local", sid, True, by="test")
     at = run_app(STUDENTS)
     assert not at.exception
@@ -66,12 +79,14 @@ def test_saving_a_season_stores_the_scenarios_snapshot_and_a_correction_adds_a_v
     save.click().run()
     assert not at.exception, at.exception
     stored = oc.seasons(store, "local")
-    assert len(stored) == 1
+    assert len(stored) == 1, [e.value for e in at.error]
     first = stored[0]
     assert first.outcome.scenario_name == "base" and first.outcome.profile["step2_ck"] == 240
-    assert first.outcome.model_version and 0 <= first.outcome.predicted_match <= 1
+    # the numbers shown when the scenario was saved, not today's model relabelled
+    assert (first.outcome.model_version, first.outcome.predicted_match, first.outcome.predicted_interviews) == (
+        "2025.01.1", 0.321, 1.75)
     assert first.applications and all(a["program_id"] in _fixture_ids() for a in first.applications)
-    assert all(a["predicted_chance"] is not None for a in first.applications)
+    assert {(a["predicted_chance"], a["model_version"]) for a in first.applications} == {(0.123, "2025.01.1")}
     # a correction: the result is now known
     result = next(s for s in at.selectbox if s.label == "Result")
     result.set_value("unmatched")
@@ -80,6 +95,41 @@ def test_saving_a_season_stores_the_scenarios_snapshot_and_a_correction_adds_a_v
     history = oc.season_history(store, "local", sid, oc.current_season())
     assert [h.outcome.result for h in history] == ["unmatched", ""]
     assert "History of this season (2 version(s))" in [e.label for e in at.expander]
+
+
+def test_saving_a_scenario_keeps_the_numbers_the_screen_showed(store):
+    at = run_app(STUDENTS)
+    assert not at.exception
+    at.text_input(key="save.new_name").input("Amal")
+    at.text_input(key="save.scenario").input("base")
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception, at.exception
+    [student] = store.students("local")
+    [record] = store.scenarios("local", student.id)
+    shown = at.session_state[DASHBOARD_KEY].result                     # what the screen showed on Save
+    snapshot = record.snapshot
+    assert snapshot is not None and snapshot["model_version"] == MODEL_VERSION
+    assert set(snapshot["chances"]) <= set(_fixture_ids()) and snapshot["listed"]
+    assert 0 <= snapshot["match_probability"] <= 1 and 0 <= snapshot["p_no_interview"] <= 1
+    assert snapshot["match_probability"] == pytest.approx(shown.outlook.match_probability, abs=1e-4)
+    assert snapshot["listed"] == list(shown.programs.loc[shown.programs["in_application_list"], "program_id"])
+
+
+def test_a_scenario_saved_without_a_snapshot_says_so_and_stores_no_chance(store):
+    sid = store.save_student("local", "Amal")
+    store.save_scenario("local", sid, "base", {"step2_ck": 240, "visa": "J-1"})     # as before revision 0006
+    oc.set_consent(store, "local", sid, True, by="test")
+    at = run_app(STUDENTS)
+    at.selectbox(key=f"outcomes.scenario.{sid}.{oc.current_season()}").set_value("base").run()
+    assert not at.exception
+    assert "No snapshot was saved with this scenario; only today's model can be compared" in _texts(at)
+    next(b for b in at.button if b.label == "Save outcomes").click().run()
+    assert not at.exception, at.exception
+    [stored] = oc.seasons(store, "local")
+    assert stored.outcome.profile["step2_ck"] == 240 and stored.outcome.scenario_name == "base"
+    assert (stored.outcome.model_version, stored.outcome.predicted_match, stored.outcome.predicted_interviews) == (
+        "", None, None)
+    assert stored.applications and all(a["predicted_chance"] is None for a in stored.applications)
 
 
 def test_the_backtest_page_names_each_refused_cell_of_an_import_by_file_row_and_column(store):
@@ -126,7 +176,8 @@ def test_the_backtest_view_speaks_in_words_and_shows_the_correction_beside_the_n
     at.toggle(key="outcomes.local_toggle").set_value(True).run()
     assert not at.exception
     words = _texts(at)
-    assert "With your office's local correction" in words
+    assert "Corrected, evaluated on students left out of the fit" in words
+    assert "Snapshots: 12 of 12 applications (from 3 of 3 students)" in words
     assert any(len(df.value) == 2 and "Odds ×" in df.value.columns for df in at.dataframe)
     at.switch_page("smartpick_app/pages/overview.py").run()
     assert not at.exception

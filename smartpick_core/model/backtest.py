@@ -397,8 +397,8 @@ def snapshot_count_words(applications: pd.DataFrame) -> str:
     students, with_students = keys.nunique(), keys[has].nunique()
     socal = int((applications["program_id"].fillna("").astype(str) != "").sum()) if "program_id" in applications \
         else 0
-    text = (f"Snapshots: {k:,} of {n:,} applications (from {with_students:,} of {students:,} students) have the "
-            "chance shown when the list was saved")
+    text = (f"Snapshots: {k:,} of {n:,} application{'' if n == 1 else 's'} (from {with_students:,} of {students:,} "
+            f"student{'' if students == 1 else 's'}) have the chance shown when the list was saved")
     if k < n:
         text += f"; the other {n - k:,} can be compared with today's model only"
     return (text + f". Today's model re-scores the {socal:,} applications to SoCal programs for the recorded profile; "

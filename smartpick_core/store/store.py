@@ -498,7 +498,11 @@ def _snapshot_json(snapshot: object) -> str | None:
         return None
     if not isinstance(snapshot, dict):
         raise FactError("snapshot", "the prediction snapshot must be a mapping of field -> value")
-    text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    try:
+        text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        raise FactError("snapshot", "the prediction snapshot must hold plain numbers and text (no NaN or "
+                                    "infinity)") from None
     if len(text) > MAX_PROFILE_JSON_CHARS:
         raise FactError("snapshot", f"the prediction snapshot is larger than {MAX_PROFILE_JSON_CHARS} characters")
     return text

@@ -128,9 +128,16 @@ def starting_rows(snapshot: Snapshot, programs: pd.DataFrame, *, chances: bool =
     """The scenario's SoCal list as application rows (nobody invited yet), to tick what happened. chances=False:
     the list only (today's model's list for a scenario without a snapshot), no chance presented as shown then."""
     facts = _program_facts(programs)
-    return [{"program_id": pid, **facts.get(pid, {}), "invited": False, "invited_on": None, "interviewed": None,
+    return [{"program_id": pid, **facts[pid], "invited": False, "invited_on": None, "interviewed": None,
              "ranked": None, "predicted_chance": snapshot.chances.get(pid) if chances else None}
-            for pid in snapshot.listed]
+            for pid in snapshot.listed if pid in facts]
+
+
+def listed_gone(snapshot: Snapshot, programs: pd.DataFrame) -> tuple[str, ...]:
+    """Programs on a stored list that today's program table no longer has: left out of the starting rows (a SoCal
+    id must be in the table), and named so the advisor can add them as programs elsewhere."""
+    known = set(programs["program_id"].astype(str))
+    return tuple(pid for pid in snapshot.listed if pid not in known)
 
 
 def _empty(value: object) -> bool:
