@@ -22,7 +22,7 @@ class ScreenResult:
 
     names: tuple[str, ...]   # one per screen, the column order of failed and messages
     failed: np.ndarray       # bool, programs x screens; True = this screen fails
-    messages: np.ndarray     # str, programs x screens; the words shown when it fails
+    messages: np.ndarray     # str objects, programs x screens; the words shown when it fails
 
     @property
     def eligible(self) -> np.ndarray:
@@ -111,6 +111,7 @@ def screen_programs(profile: Profile, programs: pd.DataFrame, years_since_gradua
     names = tuple(screens)
     failed = np.column_stack([np.broadcast_to(np.asarray(mask, dtype=bool), (n,)) for mask, _ in screens.values()]) \
         if n else np.zeros((0, len(names)), dtype=bool)
-    messages = np.column_stack([np.broadcast_to(np.asarray(msg, dtype=str), (n,)) for _, msg in screens.values()]) \
-        if n else np.zeros((0, len(names)), dtype=str)
+    # Python strings (object), not a unicode array as wide as the longest message in every cell (13,000 programs)
+    messages = np.column_stack([np.broadcast_to(np.asarray(msg, dtype=str).astype(object), (n,))
+                                for _, msg in screens.values()]) if n else np.zeros((0, len(names)), dtype=object)
     return ScreenResult(names=names, failed=failed, messages=messages)
