@@ -71,11 +71,24 @@ def _labelled(unit: Unit) -> Iterator[Proposal]:
 
 _RULES: tuple[Callable[[Unit], Iterator[Proposal]], ...] = (visa_facts, *SCREEN_RULES, _labelled)
 
-# A yes/no question is never a claim ("Is USCE mandatory? It depends on the applicant's background."); a question
-# answered yes or no was already rewritten as a statement (paste.py). A "what / when / how much" question stays: it
-# names what its answer is about ("When must I be ECFMG certified? By the rank list deadline.").
+# A yes/no question is never a claim ("Is USCE mandatory? It depends on the applicant's background."): only its topic
+# is kept, for the answer after it ("Must I be ECFMG certified to apply? No, but you must be by ranking." ->
+# "ECFMG certified: No, but ..."). A question answered yes or no was already rewritten as a statement (paste.py). A
+# "what / when / how much" question stays: it names what its answer is about ("When must I be ECFMG certified?").
 _QUESTION = re.compile(r"(?:^|(?<=[.!?:]\s))\s*(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]\s*)?(?:do|does|did|is|are|was|were|"
                        r"will|would|can|could|should|may|must|have|has)\b[^.!?]*\?(?=\s|$)", re.IGNORECASE)
+_TOPIC = re.compile(r"\bECFMG(?: certifi\w*)?|\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])|\bH\s?-?\s?1\s?-?\s?B\b|\bStep\s?(?:3|III|2(?:\s?CK)?)\b|"
+                    r"\bUSCE\b|\b(?:U\.?S\.?\s+)?clinical experience\b|\bvisas?\b|\battempts?\b|\bfailures?\b|"
+                    r"\bgraduation\b", re.IGNORECASE)
+
+
+def _topic(question: re.Match[str]) -> str:
+    """What a yes/no question is about, without what it asks: 'ECFMG certification, Step 3:' ('' when the question
+    ends the unit: a question with no answer states nothing)."""
+    if not question.string[question.end():].strip():
+        return " "
+    terms = list(dict.fromkeys(m[0] for m in _TOPIC.finditer(question[0])))
+    return f" {', '.join(terms)}: " if terms else " "
 # A clause whose subject is not this residency program (its fellowships, a neighbouring or sister program, other
 # specialties, one track only) states nothing about the program the advisor is recording.
 _OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|\b(?:neighbou?ring|sister|"
@@ -90,7 +103,7 @@ _NAMED_PROGRAM = re.compile(r"\b(?:our|the)\s+((?:(?!residency\b|training\b|GME\
 
 def claims(text: str) -> str:
     """The unit's text without questions and without clauses about another program or its fellowships."""
-    text = _QUESTION.sub(" ", text)
+    text = _QUESTION.sub(_topic, text)
     pieces = re.split(r"(;\s*|(?<=[a-z0-9)])\.\s+(?=[A-Z]))", text)
     kept = "".join(piece for piece in pieces if not _OTHER_SUBJECT.search(piece))
     return re.sub(r"\s+", " ", kept).strip(" ;")

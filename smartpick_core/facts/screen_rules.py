@@ -142,8 +142,12 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
      lambda n: 0),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
          _EXCLUDED + r"|^\W*no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
+    (_rx(r"\b(?:must|should)\s+(?:not|never)\s+have\s+(?:any\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
+         r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
+         r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
-_ATTEMPTS_ANY = _rx(r"\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
+_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
+                    r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
                     r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
                     r"\b(?:failures?|attempts?)\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
@@ -184,7 +188,11 @@ _SUBGROUP = _rx(r"\bwho (?:have )?graduated\b|\bgraduated (?:before|after|prior 
                 r"(?:19|20)[0-9]{2}\b")
 # "Applicants who failed Step 1 but passed Step 2 CK on the first attempt will be considered": a failure is accepted.
 _FAILED_CONSIDERED = _rx(r"\bwho (?:have |has )?failed\b(?![^.;]*\b(?:not|n't|never)\b)[^.;]{0,80}\b(?:will be|are|is)\s+"
-                         r"(?:considered|eligible|accepted)")
+                         r"(?:considered|eligible|accepted)|^(?![^.;]*\b(?:not|n't|never|ineligible)\b)[^.;]*\b(?:applicants|"
+                         r"candidates) with (?:a |one |prior |previous )?(?:USMLE )?(?:failures?|failed attempts?)\b")
+# "A second failure on any Step is disqualifying": the ordinal names the failure that excludes.
+_ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed attempt|attempt)\b[^.;]{0,40}\b(?:disqualif|"
+                       r"not|n't|ineligible|exclu)")
 
 
 def _attempts(unit: Unit) -> Iterator[Proposal]:
@@ -205,6 +213,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):
         return
     allowed = _failures_allowed(text)
+    if (ordinal := _ORDINAL_FAILURE.search(text)):
+        allowed = {{"second": 1, "2nd": 1, "third": 2, "3rd": 2}[ordinal[1].lower()]}
     if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
         if count == 0 and _FAILED_CONSIDERED.search(text):
             return
@@ -367,10 +377,10 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
-                r"beginning) (?:residency|training)|\bvalid on the first day\b")
+                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
+_BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+of\s+" + _MONTH + r"|"
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
@@ -382,7 +392,6 @@ _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|ne
 _ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
                      r"residents|interns)\b")
-_DEADLINE_LABEL = _rx(r"\bdeadline\b[^.:;]{0,40}:\s*" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b")
 
 
 def _ecfmg_clauses(text: str) -> list[str]:
@@ -399,13 +408,15 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
         return
     found: dict[str, str] = {}
+    # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
+    text = re.sub(r"\bdeadline\b([^.:;]{0,40}?)\s*(?:\bis\b|:)\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
+                  flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
         if _ECFMG_NEGATED.search(clause) and not re.search(r"\b(?:not|n't) (?:be )?rank", clause, re.IGNORECASE):
             continue                                  # "not required before ranking": says when it is not needed
         for value, rule, pattern in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
                                      ("yes_by_start", "ecfmg.by_start", _BY_START),
-                                     ("yes_by_date", "ecfmg.by_date", _BY_DATE), ("yes_by_date", "ecfmg.by_date",
-                                                                                   _DEADLINE_LABEL)):
+                                     ("yes_by_date", "ecfmg.by_date", _BY_DATE)):
             if pattern.search(clause) and not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
                 found[value] = rule
     if "yes_by_start" in found:                       # "prior to the program start date of June 24"
