@@ -30,7 +30,7 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"\bsome cases\b|(?:certain|some|special) (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
                 r"\bsubject to\b|\bon request\b|\bguarantee")
-_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\btake\b|\bwelcome|\beligib|\bavailable\b|"
+_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
             r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
@@ -142,6 +142,13 @@ def _visa_mentions(clause: str, skip_j1: bool) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+# "Residents on J-1 visas may not moonlight": the visa describes who, the verb is about something else.
+_PEOPLE_ON_VISA = _rx(r"\b(?:residents?|applicants?|physicians?|candidates?|trainees?|those|IMGs?)\s+(?:on|holding|with)\s+"
+                      r"(?:an?\s+)?(?:J\s?-?\s?1|H\s?-?\s?1\s?-?\s?B)\b")
+_ABOUT_SPONSORSHIP = _rx(r"\bsponsor|\baccept|\bconsider|\bsupport|\boffer|\bwelcome|\beligib|\bavailable\b|\brank|"
+                         r"\binterview|\bapply\b|\bonly\b")
+
+
 def _clauses(text: str) -> list[str]:
     out, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -172,10 +179,18 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("sponsors_h1b", "no", unit.quote, "visa.only_for_us_graduates")
         return
     seen: dict[str, tuple[str, str]] = {}
+    last: list[str] = []
     for clause in _clauses(text):
         mentions = _visa_mentions(clause, skip_j1)
-        if not mentions:
+        if not mentions and last and ("possible" in _cues(clause) or re.search(r"\bmay\b|\bmight\b|\bsometimes\b", clause,
+                                                                               re.IGNORECASE)):
+            for fact in last:                         # "H-1B is not available to PGY-1s, but may be for PGY-2"
+                if seen.get(fact, ("", ""))[0] in ("yes", "no"):
+                    seen[fact] = ("", "")
             continue
+        if not mentions or (_PEOPLE_ON_VISA.search(clause) and not _ABOUT_SPONSORSHIP.search(clause)):
+            continue
+        last = [fact for _, _, fact in mentions]
         heads, tails = [""] * len(mentions), [""] * len(mentions)
         for i in range(len(mentions) - 1):
             between = clause[mentions[i][1]:mentions[i + 1][0]]
