@@ -87,6 +87,7 @@ class OutcomeDiff:
     applications: pd.DataFrame
     seasons: pd.DataFrame
     errors: tuple[OutcomeError, ...] = ()
+    notes: tuple[str, ...] = ()          # what the import filled in or could not, in words (not refusals)
 
     @property
     def applications_to_apply(self) -> pd.DataFrame:
@@ -102,7 +103,7 @@ class OutcomeDiff:
             return ", ".join(f"{int(status.get(s, 0))} {s}" for s in ("new", "changed", "unchanged"))
         rejected = len({(e.file, e.row) for e in self.errors})
         return (f"applications: {counts(self.applications)}; student-seasons: {counts(self.seasons)}; "
-                f"{rejected} rows rejected")
+                f"{rejected} rows rejected" + "".join(f". {note}" for note in self.notes))
 
 
 def season_window(season: int) -> tuple[_dt.date, _dt.date]:

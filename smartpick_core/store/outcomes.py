@@ -621,9 +621,78 @@ def check_profile(value: Mapping[str, Any]) -> object:
 def plan_import(store: Store, owner: str, application_rows: list[dict], season_rows: list[dict],
                 programs: pd.DataFrame) -> OutcomeDiff:
     """The diff of an import (rows from facts.outcomes.read_outcome_csv) against this owner's stored outcomes;
-    nothing is written until apply_outcome_import."""
+    nothing is written until apply_outcome_import. A seasons row may name a saved scenario (`scenario`): its
+    profile and stored snapshot fill the cells the file left empty (fill_from_scenarios)."""
     from ..facts.outcomes import diff_outcomes, parse_outcomes
     from ..programs.table import specialties_in
+    application_rows, season_rows, refused, notes = fill_from_scenarios(
+        store.all_scenarios(owner), application_rows, season_rows, specialties_in(programs))
     parsed = parse_outcomes(application_rows, season_rows, programs=programs, specialties=specialties_in(programs),
                             consented=consented_pairs(store, owner), check_profile=check_profile)
-    return diff_outcomes(parsed, *outcome_frames(store, owner))
+    diff = diff_outcomes(parsed, *outcome_frames(store, owner))
+    return replace(diff, errors=(*refused, *diff.errors), notes=(*diff.notes, *notes))
+
+
+SCENARIO_COLUMN = "scenario"       # optional seasons-file column: the saved scenario the list was built from
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def fill_from_scenarios(scenarios: Sequence[Any], application_rows: list[dict], season_rows: list[dict],
+                        specialties: set[str] | None = None) -> tuple[list[dict], list[dict], list[Any], list[str]]:
+    """Rows with the named saved scenarios' numbers filled in where the file left a cell empty: the profile, and
+    from the snapshot saved with the scenario the model version, chance to match, expected interviews and each
+    SoCal application's chance. A scenario saved before snapshots fills the profile only and says so (a chance
+    recomputed today is never stored as the one shown). An unknown scenario refuses its row, naming the cell.
+    Returns (applications, seasons without the scenario column, refused cells, notes)."""
+    from ..facts.outcomes import SEASONS_FILE, OutcomeError
+    from ..model.profile import ProfileError
+    from ..strategy.cohort import split_saved
+    from ..strategy.outcome_snapshot import stored_snapshot
+    saved = {(str(s.student_name).strip().lower(), s.name): s for s in scenarios}
+    apps = [dict(r) for r in application_rows]
+    out, refused, notes = [], [], []
+    for raw in season_rows:
+        row = dict(raw)
+        name = str(row.pop(SCENARIO_COLUMN, "") or "").strip()
+        if not name:
+            out.append(row)
+            continue
+        student = str(row.get("student") or "").strip()
+        record = saved.get((student.lower(), name))
+        if record is None:
+            refused.append(OutcomeError(SEASONS_FILE, int(row.get("_row") or 0), SCENARIO_COLUMN,
+                                        f"{student} has no saved scenario named {name!r}"))
+            continue
+        try:
+            profile = split_saved(record.profile, specialties)[0].to_dict()
+        except ProfileError as exc:
+            refused.append(OutcomeError(SEASONS_FILE, int(row.get("_row") or 0), SCENARIO_COLUMN,
+                                        f"the saved scenario {name!r} cannot be read: {exc.in_words()}"))
+            continue
+        if _blank(row.get("profile_json")):
+            row["profile_json"] = json.dumps(profile, ensure_ascii=False, sort_keys=True)
+        snapshot = stored_snapshot(profile, record.snapshot)
+        if snapshot is None:
+            notes.append(f"No snapshot was saved with the scenario {name} of {student}; only today's model can be "
+                         "compared (no chance is filled in)")
+            out.append(row)
+            continue
+        for column, value in (("model_version", snapshot.model_version), ("predicted_match", snapshot.predicted_match),
+                              ("predicted_interviews", snapshot.predicted_interviews)):
+            if _blank(row.get(column)):
+                row[column] = str(value)
+        season = str(row.get("season") or "").strip()
+        for app in apps:
+            if str(app.get("student") or "").strip().lower() != student.lower() or \
+                    str(app.get("season") or "").strip() != season:
+                continue
+            chance = snapshot.chances.get(str(app.get("program_id") or "").strip())
+            if chance is not None and _blank(app.get("predicted_chance")):
+                app["predicted_chance"] = str(chance)
+                if _blank(app.get("model_version")):
+                    app["model_version"] = snapshot.model_version
+        out.append(row)
+    return apps, out, refused, notes

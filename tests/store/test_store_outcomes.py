@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from smartpick_core.store import NotFound
@@ -196,3 +197,32 @@ def test_a_reviewed_csv_import_adds_the_student_with_consent_and_a_reimport_is_a
     history = oc.season_history(store, "ann", cy.id, 2026)
     assert len(history) == 2 and [a["invited"] for a in history[0].applications] == [1, 0]
     assert oc.seasons(store, "bob") == []
+
+
+def test_an_import_naming_a_saved_scenario_takes_its_stored_snapshot_or_says_there_is_none(store):
+    from smartpick_core.facts.outcomes import read_outcome_csv
+    from smartpick_core.programs.table import load_programs
+    programs = load_programs()
+    im = list(programs.loc[programs["specialty"] == "Internal Medicine", "program_id"][:2])
+    sid = _student_with_consent(store, name="Dee")
+    snapshot = {"format": 1, "model_version": "2025.01.1", "match_probability": 0.321, "p_no_interview": 0.2,
+                "expected_interviews": 1.75, "listed": im, "chances": {im[0]: 0.123}}
+    store.save_scenario("ann", sid, "base", {"step2_ck": 240, "visa": "J-1", "national": None}, snapshot=snapshot)
+    store.save_scenario("ann", sid, "before", {"step2_ck": 231, "visa": "J-1", "national": None})
+    apps = ("student,season,specialty,program_id,invited,predicted_chance\n"
+            f"Dee,2026,Internal Medicine,{im[0]},yes,\nDee,2026,Internal Medicine,{im[1]},no,0.4\n"
+            f"Dee,2025,Internal Medicine,{im[0]},no,\n")
+    seasons = ("student,season,result,scenario,consent\nDee,2026,unmatched,base,yes\nDee,2025,unmatched,before,yes\n"
+               "Dee,2024,unmatched,nonesuch,yes\n")
+    diff = oc.plan_import(store, "ann", read_outcome_csv(apps.encode()), read_outcome_csv(seasons.encode()), programs)
+    assert [(e.file, e.row, e.column) for e in diff.errors] == [("seasons", 3, "scenario")]
+    assert "No snapshot was saved with the scenario before of Dee" in diff.summary()
+    got = diff.seasons.set_index("season")
+    assert (got.loc[2026, "model_version"], got.loc[2026, "predicted_match"], got.loc[2026, "predicted_interviews"]) \
+        == ("2025.01.1", 0.321, 1.75)
+    assert got.loc[2025, "model_version"] == "" and pd.isna(got.loc[2025, "predicted_match"])
+    assert '"step2_ck": 231' in got.loc[2025, "profile_json"]                 # the profile still comes from it
+    chances = diff.applications.set_index(["season", "program_id"])["predicted_chance"]
+    assert chances[(2026, im[0])] == 0.123                                   # empty: from the stored snapshot
+    assert chances[(2026, im[1])] == 0.4                                     # typed: kept as given
+    assert pd.isna(chances[(2025, im[0])])                                   # no snapshot: nothing invented
