@@ -8,7 +8,9 @@ all (scripts/bench_render_floor_app.py replays these messages). Frozen once from
 floor was set, so a page that later draws more does not raise its own floor; re-freeze only on purpose.
 
 How: the whole app (frame, sidebar, page, footer) runs in Streamlit's AppTest with the default profile, and every
-delta message of that run (new elements and new blocks, each with its delta path) is kept as serialized protobuf.
+delta message of that run (new elements and new blocks, each with its delta path) is kept as serialized protobuf;
+a second snapshot is the run after Step 2 CK moved by STEP2_CHANGE, so the floor app can alternate between them
+and every key press redraws every figure, deck and table with changed data, as the app's own presses do.
 One file per page, `<url path>.bin` (length-prefixed ForwardMsg bytes), plus index.json (titles, URL paths, the
 position of the Step 2 CK slider the benchmark presses, the commit frozen from, bytes and element counts).
 """
@@ -28,10 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "scripts" / "render_floor"
 SLIDER_ID_PART = "profile.step2_ck"     # the widget the benchmark presses (its id ends with the user key)
 SIDEBAR_ROOT = 1
+STEP2_CHANGE = 10   # the second snapshot: every frozen element drawn with other data, as after a key press
 
 
-def file_name(url_path: str) -> str:
-    return (url_path or "overview") + ".bin"
+def file_name(url_path: str, variant: str = "") -> str:
+    return (url_path or "overview") + (f".{variant}" if variant else "") + ".bin"
 
 
 def pack(messages: list[bytes]) -> bytes:
@@ -48,8 +51,9 @@ def unpack(data: bytes) -> list[bytes]:
     return out
 
 
-def capture_page(script: str) -> list:
-    """The delta ForwardMsgs of one whole-app run on this page (AppTest, default profile)."""
+def capture_page(script: str, step2_change: int = 0) -> list:
+    """The delta ForwardMsgs of one whole-app run on this page (AppTest, default profile; with step2_change, the
+    run after the Step 2 CK slider moved by that much, as a key press would)."""
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1 import local_script_runner
 
@@ -66,6 +70,9 @@ def capture_page(script: str) -> list:
         at.run()
         if script != PAGES[0].script:
             at.switch_page(script).run()
+        if step2_change:
+            slider = at.slider(key=SLIDER_ID_PART)
+            slider.set_value(slider.value + step2_change).run()
         if at.exception:
             raise RuntimeError(f"{script}: {at.exception[0].message}")
     finally:
@@ -100,12 +107,15 @@ def main() -> None:
         messages = capture_page(spec.script)
         raw = [m.SerializeToString() for m in messages]
         (args.out / file_name(spec.url_path)).write_bytes(pack(raw))
+        moved = [m.SerializeToString() for m in capture_page(spec.script, STEP2_CHANGE)]
+        (args.out / file_name(spec.url_path, "b")).write_bytes(pack(moved))
         kinds: dict[str, int] = {}
         for m in messages:
             if m.delta.WhichOneof("type") == "new_element":
                 kind = m.delta.new_element.WhichOneof("type")
                 kinds[kind] = kinds.get(kind, 0) + 1
         index["pages"][spec.title] = {"url_path": spec.url_path, "file": file_name(spec.url_path),
+                                      "file_b": file_name(spec.url_path, "b"), "step2_change": STEP2_CHANGE,
                                       "slider_index": slider_position(messages), "messages": len(raw),
                                       "bytes": sum(map(len, raw)), "elements": dict(sorted(kinds.items())),
                                       "frozen_from": commit}
