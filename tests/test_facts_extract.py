@@ -254,3 +254,137 @@ def test_visas_for_other_positions_and_letters_from_usce_propose_nothing(text):
 ])
 def test_an_faq_question_is_context_never_a_claim(text, expected):
     assert decided(text) == expected
+
+
+# Second round of rules: one test per general rule, each a phrasing class (not corpus sentences).
+
+@pytest.mark.parametrize("text, fact", [
+    ("Is USCE mandatory?", "usce_required"),
+    ("Is USCE mandatory? It depends on your background.", "usce_required"),
+    ("Do you accept applicants with multiple attempts?", "attempts"),
+    ("Is Step 3 required for H-1B sponsorship? Please contact the GME office.", "step3_for_h1b"),
+    ("Is ECFMG certification required before the rank list deadline?", "ecfmg_by"),
+])
+def test_a_yes_no_question_without_a_yes_or_no_states_nothing(text, fact):
+    assert fact not in decided(text)
+
+
+@pytest.mark.parametrize("text, fact, value", [
+    ("Must I be ECFMG certified to apply?\nNo, but you must be certified before ranking.", "ecfmg_by",
+     "yes_by_rank_deadline"),
+    ("Is Step 3 required for H-1B?\nIt must be passed before the rank list deadline.", "step3_for_h1b", "yes"),
+    ("Do you sponsor H-1B visas?\nOn a case-by-case basis.", "sponsors_h1b", "possible"),
+    ("Step 3 for H-1B?\tNo", "step3_for_h1b", "no"),
+])
+def test_a_question_gives_its_topic_to_the_answer_after_it(text, fact, value):
+    assert decided(text).get(fact) == value
+
+
+@pytest.mark.parametrize("text", [
+    "Our fellowship programs require first-attempt passes on all USMLE steps.",
+    "Our fellowship programs require ECFMG certification before the July 1 start date.",
+    "Our neighboring surgery program requires ECFMG certification by the rank order list deadline.",
+    "Our research track has no graduation-year limit.",
+    "US clinical experience of at least 6 months is required for the preliminary track only.",
+])
+def test_a_clause_about_another_program_or_track_states_nothing_for_this_one(text):
+    assert decided(text) == {}
+
+
+def test_two_programs_with_their_own_policies_keep_only_what_both_state():
+    got = decided("Our internal medicine program sponsors J-1 visas; our surgery program sponsors J-1 and H-1B.")
+    assert got == {"sponsors_j1": "yes"}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certification is not required before ranking.", None),
+    ("We do not require ECFMG certification by the rank deadline.", None),
+    ("ECFMG certification is not needed to be ranked; it is required by the start of training.", "yes_by_start"),
+    ("The ECFMG certificate must be submitted with the application by October 1.", None),
+    ("ECFMG certification must be completed by October 31 of the application year.", "yes_by_date"),
+    ("The deadline for ECFMG certification is the rank order list deadline.", "yes_by_rank_deadline"),
+    ("ECFMG certification deadline: January 15th", "yes_by_date"),
+    ("Candidates without ECFMG certification will not be placed on our rank list.", "yes_by_rank_deadline"),
+    ("ECFMG certification is required before the rank list is submitted (typically late February).",
+     "yes_by_rank_deadline"),
+])
+def test_an_ecfmg_deadline_is_read_in_its_own_clause_and_never_from_a_negation(text, value):
+    assert decided(text).get("ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants must not have failed any USMLE examination.", "first_attempt_only"),
+    ("No history of USMLE failures.", "first_attempt_only"),
+    ("A second failure on any Step is disqualifying.", "one_fail_allowed"),
+    ("Applicants who have failed any USMLE step more than once will not be considered.", "one_fail_allowed"),
+    ("Passing USMLE scores with at most one retake per Step.", "one_fail_allowed"),
+    ("Step 2 CK passed within two attempts.", "one_fail_allowed"),
+    ("A single failed attempt is acceptable if subsequently passed; two or more failures are not.", "one_fail_allowed"),
+    ("We do not screen out applicants based on the number of attempts.", "any"),
+    ("There is no first-attempt requirement; failures are reviewed in context.", "any"),
+    ("Step 3 must be passed on the first attempt during PGY-2.", None),
+    ("Applicants who graduated before 2018 must have passed all steps on the first attempt.", None),
+    ("Applicants who failed Step 1 but passed Step 2 CK on the first attempt will be considered.", None),
+    ("Applicants with a failure must have passed Step 2 CK on the first attempt.", None),
+])
+def test_attempts_count_failures_and_ignore_residency_exams_and_subgroups(text, value):
+    assert decided(text).get("attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Passing Step 3 is not a condition of H-1B sponsorship here.", "no"),
+    ("Step 3 isn't needed for H-1B consideration.", "no"),
+    ("There is no Step 3 requirement for applicants requesting H-1B sponsorship.", "no"),
+    ("The H-1B visa cannot be sponsored without a passing Step 3.", "yes"),
+    ("We sponsor H-1B visas for candidates who have completed Step 3.", "yes"),
+    ("For those seeking H-1B sponsorship, passing Step 3 will strengthen your application.", None),
+])
+def test_step3_for_h1b_negations_and_conditions(text, value):
+    assert decided(text).get("step3_for_h1b") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("As a cap-exempt employer, we may be able to sponsor an H-1B in some circumstances.", "possible"),
+    ("Ranking of applicants requiring H-1B sponsorship is at the discretion of the program director.", "possible"),
+    ("The decision to sponsor an H-1B is made individually.", "possible"),
+    ("H-1B\tYes, limited number each year", "yes"),
+    ("In previous years we sponsored H-1B visas.", None),
+    ("The H-1B cap lottery does not apply to our institution.", None),
+    ("We have not yet decided whether to sponsor H-1B visas.", None),
+    ("Applicants who need H-1B sponsorship should indicate this on their application.", None),
+    ("Applicants requiring H-1B sponsorship will not be considered.", "no"),
+    ("H-1B processing can take up to six months.", None),
+    ("We offer J-1 sponsorship. H-1B is not available to first-year residents but may be for PGY-2.", None),
+])
+def test_h1b_what_is_possible_and_what_says_nothing_of_sponsorship(text, value):
+    assert decided(text).get("sponsors_h1b") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The J-1 visa is sponsored by ECFMG, not by the hospital.", None),
+    ("Residents on J-1 visas may not moonlight.", None),
+    ("Applicants on a J-1 visa must obtain a DS-2019 form.", None),
+    ("Green card holders and US citizens only.", "no"),
+    ("VISA SPONSORSHIP\n• J-1 (ECFMG)\n• H-1B", "yes"),
+])
+def test_j1_the_subject_decides(text, value):
+    assert decided(text).get("sponsors_j1") == value
+
+
+@pytest.mark.parametrize("text, fact, value", [
+    ("We require 3 months of USCE and prefer 6 months.", "usce_min_months", "3"),
+    ("Sixteen weeks of US clinical experience is required.", "usce_min_months", "4"),
+    ("USCE is essential for IMGs applying to our program.", "usce_required", "yes"),
+    ("Clinical experience in the US is not a prerequisite for application, but it is encouraged.", "usce_required",
+     "no"),
+    ("Observerships do not count toward the US clinical experience requirement.", "usce_required", None),
+    ("Step 2 CK 240+", "step2_min", "240"),
+    ("Step 2 CK: minimum 225, exceptions may be made for strong candidates.", "step2_min", None),
+    ("There is no minimum Step 2 CK score requirement, though most interviewees score above 240.", "step2_min",
+     "none"),
+    ("We have no strict cutoff for year of graduation.", "yog_max_years", "none"),
+    ("Eligibility does not depend on year of graduation.", "yog_max_years", "none"),
+    ("graduated within last 6 yrs", "yog_max_years", "6"),
+])
+def test_screen_phrasings_of_the_second_round(text, fact, value):
+    assert decided(text).get(fact) == value

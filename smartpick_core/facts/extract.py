@@ -82,12 +82,18 @@ _TOPIC = re.compile(r"\bECFMG(?: certifi\w*)?|\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])|\b
                     r"\bgraduation\b", re.IGNORECASE)
 
 
+_VISA_TERM = re.compile(r"\bJ\s?-?\s?1\b|\bH\s?-?\s?1\s?-?\s?B\b|\bvisas?\b", re.IGNORECASE)
+
+
 def _topic(question: re.Match[str]) -> str:
     """What a yes/no question is about, without what it asks: 'ECFMG certification, Step 3:' ('' when the question
     ends the unit: a question with no answer states nothing)."""
-    if not question.string[question.end():].strip():
+    answer = question.string[question.end():]
+    if not answer.strip():
         return " "
     terms = list(dict.fromkeys(m[0] for m in _TOPIC.finditer(question[0])))
+    if _VISA_TERM.search(answer):                     # "Do you sponsor J-1 or H-1B? J-1 only.": the answer names it
+        terms = [term for term in terms if not _VISA_TERM.fullmatch(term)]
     return f" {', '.join(terms)}: " if terms else " "
 # A clause whose subject is not this residency program (its fellowships, a neighbouring or sister program, other
 # specialties, one track only) states nothing about the program the advisor is recording.
