@@ -307,6 +307,10 @@ def test_two_programs_with_their_own_policies_keep_only_what_both_state():
     ("Candidates without ECFMG certification will not be placed on our rank list.", "yes_by_rank_deadline"),
     ("ECFMG certification is required before the rank list is submitted (typically late February).",
      "yes_by_rank_deadline"),
+    ("Applicants not yet certified may interview; ECFMG certification status is reviewed before ranking.", None),
+    ("ECFMG certification is required for the California PTAL, which must be obtained before starting.", None),
+    ("ECFMG certification must be in place before the contract is issued.", None),
+    ("Must have ECFMG certificate prior to Match.", "yes_by_rank_deadline"),
 ])
 def test_an_ecfmg_deadline_is_read_in_its_own_clause_and_never_from_a_negation(text, value):
     assert decided(text).get("ecfmg_by") == value

@@ -365,7 +365,7 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
-_RANK_WORD = r"(?:rank|ranking|ranked|the match deadline|the match|(?:NRMP )?ROL\b|match day)"
+_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|"
@@ -390,6 +390,12 @@ _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|ne
                      r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:require|need)\b|\bno need\b")
 # A date in a clause about the application, an interview or a document's submission is that step's deadline.
 _ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
+# A deadline for looking at certification is none for holding it ("status is reviewed before ranking").
+_ECFMG_LOOKED_AT = _rx(r"\b(?:reviewed|checked|verified|evaluated|discussed|monitored|confirmed|considered)\b")
+_ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
+# A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
+_ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
+                            r"(?:contract|offer)\b(?!\s+start).*$")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
                      r"residents|interns)\b")
 
@@ -412,6 +418,9 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = re.sub(r"\bdeadline\b([^.:;]{0,40}?)\s*(?:\bis\b|:)\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
+        clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
+        if _ECFMG_LOOKED_AT.search(clause) and not _ECFMG_REQUIRED.search(clause):
+            continue
         if _ECFMG_NEGATED.search(clause) and not re.search(r"\b(?:not|n't) (?:be )?rank", clause, re.IGNORECASE):
             continue                                  # "not required before ranking": says when it is not needed
         for value, rule, pattern in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
