@@ -392,3 +392,18 @@ def test_j1_the_subject_decides(text, value):
 ])
 def test_screen_phrasings_of_the_second_round(text, fact, value):
     assert decided(text).get(fact) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("J-1 visas accepted, H-1B visas not accepted", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("No visa sponsorship (J-1 or H-1B) is available.", {"sponsors_j1": "no", "sponsors_h1b": "no"}),
+    ("We sponsor the J-1 rather than the H-1B.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("Visa sponsorship limited to J-1.", {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("The hospital will file H-1B petitions for matched residents.", {"sponsors_h1b": "yes"}),
+])
+def test_each_visa_keeps_its_own_negation_in_lists_and_parentheses(text, expected):
+    assert {k: v for k, v in decided(text).items() if k.startswith("sponsors")} == expected
+
+
+def test_a_visa_negated_inside_its_own_parenthesis_does_not_negate_the_other():
+    assert decided("Visa: J-1 (H-1B not available)").get("sponsors_j1") != "no"

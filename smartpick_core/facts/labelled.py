@@ -31,7 +31,7 @@ _HEDGE = _rx(r"\bprefer|\brecommend|\bcompetitive\b|\baverage|\bmedian\b|\btypic
 _YES = _rx(r"^(?:yes|accepted|sponsored|available|offered|supported|eligible|required|mandatory|✓|✔)\b")
 _NO = _rx(r"^(?:no|not (?:accepted|sponsored|available|offered|supported|eligible|required|needed|mandatory)|none|"
           r"unavailable|ineligible|not at this time)\b")
-_POSSIBLE = _rx(r"^(?:case[\s-]by[\s-]case|possible|limited|rarely|on request|maybe|considered individually)\b")
+_POSSIBLE = _rx(r"^(?:case[\s-]by[\s-]case|possible|limited|rarely|on request|maybe|considered(?: individually)?)\b")
 # A screen's value that admits exceptions ("minimum 225, exceptions may be made") is no screen the model can use.
 _EXCEPTION = _rx(r"\bexceptions?\b(?!\s*:)|\bwaive|\bunless\b|case[\s-]by[\s-]case|\bindividual(?:ly| basis)\b|"
                  r"\bmay be considered\b")

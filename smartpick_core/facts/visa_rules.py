@@ -25,14 +25,16 @@ _CONJUNCTION = _rx(r",|\band\b|\bor\b|\bas well as\b|/|&|\bnor\b")
 _NEG = _rx(r"\bnot?\b|n't\b|\bneither\b|\bnever\b|\bunable\b|\bno longer\b|\bcannot\b|\bunavailable\b|\bineligible\b|"
            r"\bdecline\b|\bexcluded?\b|\bunfortunately\b|\bnone\b")
 _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|\boutstanding\b|\brare(?:ly)?\b|"
-                r"\blimited\b(?!\s+number)|\bmay\s+(?:be\s+)?(?:able\s+to\s+)?(?:sponsor|consider|offer|available|possible|support|"
+                r"\blimited\b(?!\s+(?:number|to))|\bconsider\w*\b[^.;]{0,30}\bsponsorship\b|\bsponsorship\b[^.;]{0,30}\b"
+                r"(?:is|are|will be|may be) considered\b|\bmay\s+(?:be\s+)?(?:able\s+to\s+)?(?:sponsor|consider|offer|available|possible|support|"
                 r"accept)|\bmight\b|\bdiscretion\b|\bindividually\b|"
                 r"\bsome cases\b|(?:certain|some|special) (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
                 r"\bsubject to\b|\bon request\b|\bguarantee")
-_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
+_POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
-_ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|"
+_ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|\b(?:limited|"
+            r"restricted) to\b|"
             r"\bother than\b|\bexcept for\b|\bwith the exception of\b")
 _ONLY_CONDITION = _rx(r"\bonly\b.{0,40}\b(?:if|for|when)\b.{0,60}\b(?:U\.?\s?S\.?|United States|American|"
                       r"LCME|US)(?!\w).{0,40}(?:school|graduat|MD\b|DO\b|citizen)")
@@ -163,6 +165,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
+    text = re.sub(r"\s+(?:rather than|instead of)\s+(?=(?:the\s+|an?\s+)?(?:J\s?-?\s?1|H\s?-?\s?1))", ", not ", text,
+                  flags=re.IGNORECASE)
     if _J1.search(text) or _H1B.search(text):          # the generic "no visa sponsorship" rules read it as written
         text = _NEEDS_SPONSORSHIP.sub(r"\1visa", text)
     if not text:
@@ -200,11 +204,20 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         aside = re.match(r"^\s*(?:visas?\s*)?\(([^()]*)\)(.*)$", shared_tail)
         if aside and len(mentions) > 1:               # "J-1 / H-1B (case by case)": the aside is the H-1B's own
             tails[-1], shared_tail = aside[1], aside[2]
+        inner = re.match(r"^([^()]*)\)(.*)$", shared_tail)
+        opened = len(mentions) > 1 and "(" in clause[mentions[-2][1]:mentions[-1][0]]
+        if inner and opened:                          # "J-1 (H-1B not available)": the parenthesis is the H-1B's own
+            tails[-1], shared_tail = inner[1], inner[2]
+        wrapped = shared_head.rstrip().endswith("(") and shared_tail.lstrip().startswith(")")
         head_cues, tail_cues = _cues(shared_head), _cues(shared_tail)
         for i, (_, _, fact) in enumerate(mentions):
             own = _cues(heads[i] + " " + tails[i])
-            if own - {"pos"} or (own and not (head_cues | tail_cues) - {"pos"}):
+            if wrapped and not own:                   # "No visa sponsorship (J-1 or H-1B) is available"
+                cues = head_cues | tail_cues
+            elif own - {"pos"} or (own and not (head_cues | tail_cues) - {"pos"}):
                 cues = own | (head_cues if "neg" in head_cues and not own - {"pos"} else set())
+            elif own and i < len(mentions) - 1:      # "J-1 visas accepted, H-1B visas not accepted"
+                cues = own | (head_cues if "neg" in head_cues else set())
             elif len(mentions) > 1 and head_cues and tail_cues and head_cues != tail_cues:
                 cues = tail_cues if i == len(mentions) - 1 else head_cues
             else:
