@@ -28,7 +28,7 @@ from smartpick_core.programs.kinds import SELECTIVITY_CLASSES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.store import outcomes as oc
 from smartpick_core.strategy.outcome_snapshot import (
-    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, listed_gone, outcome_predictions, scenario_snapshot,
+    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, listed_gone_words, outcome_predictions, scenario_snapshot,
     snapshot_words, starting_rows, stored_snapshot, with_snapshot,
 )
 from smartpick_core.text import plain_markdown
@@ -76,8 +76,9 @@ def outcomes_editor(store, owner: str, students: list, scenarios_by_student: dic
         (1 if len(names) > 1 else 0)
     picked = st.selectbox("Saved scenario the list was built from (profile and SmartPick's numbers)", names,
                           index=default, key=f"outcomes.scenario.{sid}.{season}",
-                          help="Its profile is stored with the outcome, and SmartPick's interview chance for each "
-                               "SoCal program and the outlook become the snapshot the back-test checks.")
+                          help="Its profile is stored with the outcome, and the snapshot saved with it (SmartPick's "
+                               "interview chance for each SoCal program and the outlook, as shown that day) becomes "
+                               "what the back-test checks.")
     snapshot = todays = None
     if picked != TYPED:
         record = next(s for s in scenarios if s.name == picked)
@@ -89,10 +90,9 @@ def outcomes_editor(store, owner: str, students: list, scenarios_by_student: dic
             snapshot = stored_snapshot(todays.profile, record.snapshot)
     if snapshot is not None:
         st.caption(plain_markdown(snapshot_words(snapshot)))
-        gone = listed_gone(snapshot, programs)
+        gone = listed_gone_words(snapshot, programs)
         if gone:
-            st.warning(plain_markdown(f"{len(gone)} program(s) on the saved list are no longer in the program table "
-                                      f"and are left out ({', '.join(gone)}); add them as programs elsewhere."))
+            st.warning(plain_markdown(gone))
     elif todays is not None:
         st.warning(plain_markdown(NO_SNAPSHOT_WORDS))
     start = starting_rows(snapshot, programs) if snapshot else \

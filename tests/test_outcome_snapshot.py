@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from smartpick_core import MODEL_VERSION, ProfileError, load_programs, score, Profile
 from smartpick_core.strategy.outcome_snapshot import (
-    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, listed_gone, outcome_predictions, result_snapshot, scenario_snapshot,
+    NO_SNAPSHOT_WORDS, editor_frame, editor_rows, listed_gone, listed_gone_words, outcome_predictions, result_snapshot, scenario_snapshot,
     snapshot_words, starting_rows, stored_snapshot, with_snapshot,
 )
 
@@ -166,3 +166,5 @@ def test_a_listed_program_gone_from_the_table_is_left_out_of_the_rows_and_named(
     old = stored_snapshot(snapshot.profile, data)
     assert [r["program_id"] for r in starting_rows(old, PROGRAMS)] == [snapshot.listed[0]]
     assert listed_gone(old, PROGRAMS) == ("im-gone",)
+    assert "1 program on the saved list is no longer in the program table" in listed_gone_words(old, PROGRAMS)
+    assert listed_gone_words(snapshot, PROGRAMS) == ""

@@ -140,6 +140,16 @@ def listed_gone(snapshot: Snapshot, programs: pd.DataFrame) -> tuple[str, ...]:
     return tuple(pid for pid in snapshot.listed if pid not in known)
 
 
+def listed_gone_words(snapshot: Snapshot, programs: pd.DataFrame) -> str:
+    """listed_gone() in words for the editor; "" when every listed program is still in the table."""
+    gone = listed_gone(snapshot, programs)
+    if not gone:
+        return ""
+    return (f"{len(gone)} program{'' if len(gone) == 1 else 's'} on the saved list {'is' if len(gone) == 1 else 'are'} "
+            f"no longer in the program table and left out ({', '.join(gone)}); add "
+            f"{'it' if len(gone) == 1 else 'them'} as a program elsewhere if the student applied.")
+
+
 def _empty(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value == ""
 
