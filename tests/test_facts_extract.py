@@ -407,3 +407,20 @@ def test_each_visa_keeps_its_own_negation_in_lists_and_parentheses(text, expecte
 
 def test_a_visa_negated_inside_its_own_parenthesis_does_not_negate_the_other():
     assert decided("Visa: J-1 (H-1B not available)").get("sponsors_j1") != "no"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We do not consider applicants with more than 1 attempt on any Step.", "first_attempt_only"),
+    ("We will not interview candidates with more than one USMLE failure.", "one_fail_allowed"),
+    ("A USMLE failure will exclude an applicant from consideration.", "first_attempt_only"),
+    ("We allow one failed attempt on any single Step.", "one_fail_allowed"),
+    ("We consider applicants with multiple USMLE attempts.", "any"),
+    ("Applicants with prior USMLE failures are welcome to apply.", "any"),
+    ("USMLE attempts are not a screening criterion.", "any"),
+    ("We do not have a limit on the number of attempts.", "any"),
+    ("Q: How many attempts are allowed?\nA: Two per Step.", "one_fail_allowed"),
+    ("Q: Can I apply if I failed Step 1?\nA: No.", "first_attempt_only"),
+    ("Q: Can I apply if I have failed a USMLE exam?\nA: Yes.", "any"),
+])
+def test_attempts_read_the_exclusion_before_the_count_and_faq_answers(text, value):
+    assert decided(text).get("attempts") == value

@@ -127,6 +127,10 @@ _QUALIFIED = re.compile(r"^(?:only\s+)?(?:on a case[\s-]by[\s-]case basis|case[\
                         re.IGNORECASE)
 
 
+_QUESTION_IF = re.compile(r"^(?:can|may|could)\s+(?:I|we|you|one|applicants)\s+(?:still\s+)?apply\s+if\s+(?:I|we|you|they|"
+                          r"applicants)\s+((?!am\b|are\b)[^?]*)\?$", re.IGNORECASE)
+
+
 def _statement(question: str, answer: str) -> str | None:
     """'Do you sponsor H-1B visas?' + 'No.' -> 'We do not sponsor H-1B visas. ' (None: not a yes/no question)."""
     answer = _A_PREFIX.sub("", answer)
@@ -139,6 +143,8 @@ def _statement(question: str, answer: str) -> str | None:
     if not said:
         return None
     yes, rest = said[1].lower() == "yes", said[2]
+    if match := _QUESTION_IF.match(question):      # "Can I apply if I failed Step 1?" + "No." -> who is eligible
+        return f"Applicants who {match[1]} are {'eligible' if yes else 'not eligible'}. {rest}"
     if match := _QUESTION_DO.match(question):
         # "Do you sponsor ...?" -> "We ..."; "Do H-1B applicants need Step 3?" keeps its subject
         subject = "We" if match[1].lower() in ("you", "we", "i") else match[1]
@@ -159,11 +165,13 @@ def _joined(context: str, question: str, answer: str) -> Unit:
     quote = " ".join(p for p in (context, question, answer) if p)
     statement = _statement(question, answer)
     bare = _Q_PREFIX.sub("", question)
+    cell = _A_PREFIX.sub("", answer)
     if statement is None and len(_A_PREFIX.sub("", answer).split()) < 5 and not _YES_NO_QUESTION.match(bare):
         statement = f"{_Q_PREFIX.sub('', question).rstrip('?')}: {_A_PREFIX.sub('', answer)}"   # "Which visas: J-1."
+        cell = statement                              # read as a label and its value ("How many attempts: Two")
     elif statement is None:                           # a full answer: the question stays a question, not a claim
         statement = f"{_Q_PREFIX.sub('', question)} {_A_PREFIX.sub('', answer)}"
-    return Unit(f"{context} {statement}".strip(), quote, _A_PREFIX.sub("", answer))
+    return Unit(f"{context} {statement}".strip(), quote, cell)
 
 
 _CELL_SPLIT = re.compile(r"\s+\|\s+")

@@ -129,10 +129,18 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
          r"permitted|considered)"), lambda n: 1),
     (_rx(r"\b(?:accept|consider)\w*\b[^.;]{0,40}\bfailed\b[^.;]{0,30}\bonce\b"), lambda n: 1),
+    (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:allow|permit)s?\b[^.;]{0,20}\b(?:one|a single|1) (?:USMLE |exam |board )?"
+         r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
-         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu)"), lambda n: 0),
+         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude)"), lambda n: 0),
+    (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
+         r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N +
+         r" (?:USMLE |exam )?attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
+         r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N + r" " +
+         _FAIL_WORD + r"\b"), lambda n: n),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
     (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
@@ -155,9 +163,13 @@ _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b
                     r"attempts\b|\b(?:do|does) not screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
                     r"\bno first[\s-]attempt (?:pass )?requirement\b|"
                     r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
-                    r"attempts|\bbut (?:do|does|will) not exclude them\b")
-_ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:USMLE |prior |previous )?"
-                       r"(?:failures|failed attempts|multiple attempts)\b")
+                    r"attempts|\bbut (?:do|does|will) not exclude them\b|\battempts?\b[^.;]{0,20}\b(?:is|are) not (?:used as )?"
+                    r"(?:a |an )?(?:screening )?(?:criterion|criteria|factor|screen)\b|\b(?:do|does) not (?:have|set|impose) (?:a|any) "
+                    r"(?:limit|restriction|cap)s? on (?:the number of )?(?:USMLE )?attempts\b")
+_ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:(?:USMLE |prior |previous )?"
+                       r"(?:USMLE |exam )?(?:failures|failed attempts)|(?:multiple|repeated) (?:USMLE |exam )?attempts)\b|"
+                       r"\b(?:applicants|candidates) with (?:prior |previous )?(?:USMLE |exam )?(?:failures|failed attempts|"
+                       r"multiple attempts)\b[^.;]{0,20}\b(?:are|is) welcome\b")
 _NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b")
 
 
