@@ -424,3 +424,12 @@ def test_a_visa_negated_inside_its_own_parenthesis_does_not_negate_the_other():
 ])
 def test_attempts_read_the_exclusion_before_the_count_and_faq_answers(text, value):
     assert decided(text).get("attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("H-1B Visa Sponsorship\nWe do not sponsor H-1B visas.", "no"),
+    ("Frequently Asked Questions\nH-1B visa sponsorship\nPlease contact the GME office.", None),
+    ("we sponsor h1b and j1", "yes"),
+])
+def test_a_heading_names_a_topic_and_states_no_policy(text, value):
+    assert decided(text).get("sponsors_h1b") == value

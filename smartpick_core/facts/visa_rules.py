@@ -160,7 +160,18 @@ def _clauses(text: str) -> list[str]:
     return [clause for clause in out if clause.strip()]
 
 
+# A heading ("H-1B Visa Sponsorship", "J-1 Visa Information") names a topic: only a verb or a value states a policy.
+_HEADING_VERB = _rx(r"\b(?:we|sponsor|sponsors|sponsored|accept\w*|offer\w*|available|yes|no|not|only|support\w*|considered|"
+                    r"case[\s-]by[\s-]case|possible|none|welcome)\b")
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) <= 6 and not re.search(r"[.:;!?|]\s*$|[:|]", text) and not _HEADING_VERB.search(text)
+
+
 def visa_facts(unit: Unit) -> Iterator[Proposal]:
+    if _is_heading(unit.text):
+        return
     if _HARD_TO_FILL.search(unit.text):
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
