@@ -433,3 +433,19 @@ def test_attempts_read_the_exclusion_before_the_count_and_faq_answers(text, valu
 ])
 def test_a_heading_names_a_topic_and_states_no_policy(text, value):
     assert decided(text).get("sponsors_h1b") == value
+
+
+@pytest.mark.parametrize("text", [
+    "J-1 visa holders are subject to the two-year home residency requirement.",
+    "The J-1 visa is limited to seven years of training.",
+    "J-1 visas are issued by the US Department of State.",
+    "The two-year home requirement of the J-1 cannot be waived by the program.",
+    "The program cannot provide legal advice about the H-1B visa.",
+    "H-1B fees are not paid by applicants.",
+])
+def test_facts_about_a_visa_itself_say_nothing_of_the_programs_policy(text):
+    assert not {k for k in decided(text) if k.startswith("sponsors")}
+
+
+def test_an_elliptical_negation_keeps_its_visa():
+    assert decided("J-1 visas are sponsored; H-1B visas are not.") == {"sponsors_j1": "yes", "sponsors_h1b": "no"}

@@ -53,7 +53,7 @@ _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restric
                      r"United States)\s*citizens?\b[^.]{0,10}\bonly\b")
 _NEW = _rx(r"\bnew\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
-_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bfor more\b|"
+_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
@@ -151,6 +151,19 @@ _ABOUT_SPONSORSHIP = _rx(r"\bsponsor|\baccept|\bconsider|\bsupport|\boffer|\bwel
                          r"\binterview|\bapply\b|\bonly\b")
 
 
+# A clause speaks of the program's policy only with a predicate of sponsoring, accepting or a value; facts about the
+# visa itself ("J-1 holders are subject to the two-year rule", "H-1B fees are not paid by applicants") say nothing.
+_PREDICATE = _rx(r"\bsponsor|\baccept|\bsupport|\boffer|\bconsider|\bwelcome|\beligib|\bineligib|\bavailable\b|"
+                 r"\bunavailable\b|\bfiles?\b|\bfiled\b|\bpetition|\bparticipat|\bhonou?r|\btake\b|\bprefer|\busual|\brank|"
+                 r"\binterview|\bapply\b|\bonly\b|\bexclusively\b|\bsolely\b|\byes\b|\bno\b|\bnone\b|\bneither\b|\bnor\b|"
+                 r"\bpossible\b|case[\s-]by[\s-]case|\bindividual|\ballowed\b|\bpermitted\b|\bassist|\bprocess(?:ed|es)?\b|"
+                 r"\bmust (?:have|hold|obtain)|\brequir\w*\s+(?:an?\s+)?(?:J|H)|\bneed\w*\s+(?:an?\s+)?(?:J|H)|\bother than\b|"
+                 r"\bexcept\b|\bprovide\w*\s+(?:\w+\s+){0,2}(?:visa|sponsorship|J|H)|\blimited\b(?!\s+to\s+\w+\s+years)|\brestricted\b|"
+                 r"\bdiscretion\b|\bdepend|\baccommodat|\bhire\b|\bnot at this time\b|\bcan(?:not|'t)\s+(?:be\s+)?(?:sponsor|accept|support)|"
+                 r"\bholders? (?:are|may|can|will)\s+(?:be\s+)?(?:eligible|considered|accepted|apply|welcome)|\bvisa types?\b|"
+                 r"\b(?:are|is|do|does|will|can)\s*(?:not|n't)\W*$")
+
+
 def _clauses(text: str) -> list[str]:
     out, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -203,7 +216,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                 if seen.get(fact, ("", ""))[0] in ("yes", "no"):
                     seen[fact] = ("", "")
             continue
-        if not mentions or (_PEOPLE_ON_VISA.search(clause) and not _ABOUT_SPONSORSHIP.search(clause)):
+        if not mentions or (_PEOPLE_ON_VISA.search(clause) and not _ABOUT_SPONSORSHIP.search(clause)) \
+                or not _PREDICATE.search(clause):
             continue
         last = [fact for _, _, fact in mentions]
         heads, tails = [""] * len(mentions), [""] * len(mentions)
