@@ -180,10 +180,14 @@ class ApplicationPlan:
             "half_signal_effect": self.half_signal_effect.to_dict(),
             "next_100_usd_gain": round(self.next_100_gain, 4),
             "money_saved_usd": round(self.money_saved_usd, 2),
-            "left_out": [{"program_id": r.program_id, "name": r.name, "tier": r.tier, "why": r.why}
-                         for r in self.left_out[["program_id", "name", "tier", "why"]].itertuples()],
+            "left_out": _records(self.left_out, ("program_id", "name", "tier", "why")),
             "notes": list(self.notes),
         }
+
+
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """One dict per row of the named columns, built from whole-column lists (a national table has 13,000 rows)."""
+    return [dict(zip(columns, row)) for row in zip(*(frame[column].tolist() for column in columns))]
 
 
 # --- the pipeline ---------------------------------------------------------------------------------------
