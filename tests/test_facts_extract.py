@@ -449,3 +449,20 @@ def test_facts_about_a_visa_itself_say_nothing_of_the_programs_policy(text):
 
 def test_an_elliptical_negation_keeps_its_visa():
     assert decided("J-1 visas are sponsored; H-1B visas are not.") == {"sponsors_j1": "yes", "sponsors_h1b": "no"}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A failing score on any USMLE Step makes the applicant ineligible.", "first_attempt_only"),
+    ("Applicants who have retaken any USMLE exam are not eligible.", "first_attempt_only"),
+    ("We do not accept USMLE retakes.", "first_attempt_only"),
+    ("We require a clean USMLE record with no failing scores.", "first_attempt_only"),
+    ("We accept applicants with one retake.", "one_fail_allowed"),
+    ("One USMLE failure is the maximum we accept.", "one_fail_allowed"),
+    ("Multiple attempts on the USMLE do not exclude applicants.", "any"),
+    ("The number of USMLE attempts does not affect eligibility.", "any"),
+    ("Applicants who have failed an exam are reviewed individually.", None),
+    ("The number of attempts is considered along with the overall application.", None),
+    ("First-time takers of Step 2 CK should plan to test by October.", None),
+])
+def test_attempts_composed_from_a_failure_word_a_number_and_exclusion_or_acceptance(text, value):
+    assert decided(text).get("attempts") == value

@@ -179,8 +179,15 @@ def _in_question(text: str, position: int) -> bool:
     return end is not None and end[0] == "?"
 
 
+# "Multiple attempts do not exclude applicants": an exclusion denied is no limit.
+_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect)|"
+                    r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu)\w*|\bregardless of\b")
+
+
 def _failures_allowed(text: str) -> set[int]:
-    found = set()
+    found: set[int] = set()
+    if _NOT_EXCLUDED.search(text):
+        return found
     for pattern, allowed in _FAILURE_COUNTS:
         for match in pattern.finditer(text):
             if _in_question(text, match.start()):
@@ -210,7 +217,7 @@ _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed a
 def _attempts(unit: Unit) -> Iterator[Proposal]:
     # "acceptable if subsequently passed": every failure must be passed later, so this is no condition
     text = re.sub(r",?\s*\bif (?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
-    if not _USMLE.search(text) and not re.search(r"attempt|fail|\bSteps?\b|\bfirst (?:try|time|sitting)\b", text,
+    if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
     if _NOT_APPLICANTS.search(text) or _IN_RESIDENCY.search(text) or _ONLY_STEP3.search(text) or _SUBGROUP.search(text):
@@ -245,6 +252,45 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
             not re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
+    elif (value := _attempts_composed(text)) is not None:
+        yield Proposal("attempts", value, unit.quote, "attempts.composed")
+
+
+_FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
+                 r"repeat(?:ed)? attempts?)")
+_ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an)\b|"
+                   r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts)\b")
+_ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
+_EXCLUDES = _rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:considered|accepted|eligible|allowed|permitted|interviewed|ranked)\b|"
+                r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
+                r"interview|rank)\w*\b")
+_ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|welcome|allowed|permitted)\b")
+_NO_FAILURE = _rx(r"\bno (?:[\w/]+ )?(?:failing (?:scores?|grades?)|repeat(?:ed)? attempts?|retakes?|failures)\b|"
+                  r"\bclean (?:USMLE )?record\b|\b(?:in|on|with) (?:a single|one) (?:sitting|try)\b|\bonly first[\s-]time "
+                  r"(?:takers?|passers?)\b|\b(?:one|1|a single) (?:USMLE )?(?:failure|failed attempt) is the maximum\b")
+
+
+def _attempts_composed(text: str) -> str | None:
+    """The failures allowed read from three parts: a failure word, how many ('any', 'one'), and whether the
+    sentence excludes it or accepts it ('A failing score on any Step makes the applicant ineligible' = none;
+    'We accept applicants with one retake' = one). Several failures ('multiple', 'more than one', 'two or more')
+    are left to the counting patterns above."""
+    if re.search(r"\bmultiple\b|\bmore than\b|\bor more\b|\bsecond\b|\btwo\b|(?<!Step )(?<!Step)\b2\b|\bindividual|\bholistic|"
+                 r"\bcontext\b|\bzero\b|\b0\b", text, re.IGNORECASE) or re.match(r"^[^:]{1,60}:", text):
+        return None                                   # a "Label: value" cell is read by labelled.py
+    one, some = _ONE_FAILURE.search(text), _ANY_FAILURE.search(text)
+    if re.search(r"\bis the maximum\b", text, re.IGNORECASE) and one:
+        return "one_fail_allowed"
+    if _NO_FAILURE.search(text) and not _ACCEPTS.search(text):
+        return "first_attempt_only"
+    if _NOT_EXCLUDED.search(text):                  # "the number of attempts does not affect eligibility"
+        many = some or re.search(r"\bnumber of (?:USMLE |exam )?attempts\b", text, re.IGNORECASE)
+        return "one_fail_allowed" if one else "any" if many else None
+    if _EXCLUDES.search(text):
+        return "first_attempt_only" if (some and not one) else None
+    if _ACCEPTS.search(text) and not re.search(r"\b(?:not|n't|never|no|none)\b", text, re.IGNORECASE):
+        return "one_fail_allowed" if one else "any" if some else None
+    return None
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
