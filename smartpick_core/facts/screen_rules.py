@@ -252,8 +252,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
             not re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
-    elif (value := _attempts_composed(text)) is not None:
-        yield Proposal("attempts", value, unit.quote, "attempts.composed")
+    elif (composed := _attempts_composed(text)) is not None:
+        yield Proposal("attempts", composed, unit.quote, "attempts.composed")
 
 
 _FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
