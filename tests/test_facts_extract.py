@@ -466,3 +466,11 @@ def test_an_elliptical_negation_keeps_its_visa():
 ])
 def test_attempts_composed_from_a_failure_word_a_number_and_exclusion_or_acceptance(text, value):
     assert decided(text).get("attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "An H-1B transfer requires the new employer to file a petition.",
+    "Many programs sponsor H-1B visas; ours follows institutional policy.",
+])
+def test_other_employers_and_programs_in_general_say_nothing_of_this_program(text):
+    assert "sponsors_h1b" not in decided(text)

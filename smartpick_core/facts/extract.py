@@ -99,7 +99,8 @@ def _topic(question: re.Match[str]) -> str:
 # specialties, one track only) states nothing about the program the advisor is recording.
 _OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|\b(?:neighbou?ring|sister|"
                             r"other|another|affiliated|partner)\s+(?:[\w-]+\s+)?(?:programs?|specialt(?:y|ies)|"
-                            r"departments?|residenc(?:y|ies))\b|\b(?:preliminary|prelim|transitional) track only\b|"
+                            r"departments?|residenc(?:y|ies))\b|^\W*(?:many|most|some)\s+(?:other\s+)?(?:programs|hospitals|"
+                            r"institutions)\b|\b(?:preliminary|prelim|transitional) track only\b|"
                             r"\bfor the (?:preliminary|prelim|categorical|transitional) track\b|^\W*(?:our|the|its)\s+"
                             r"(?:[\w-]+\s+){0,2}track\b", re.IGNORECASE)
 # "Our internal medicine program sponsors J-1; our surgery program sponsors both": two programs, two policies.

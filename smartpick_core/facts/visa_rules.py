@@ -51,7 +51,7 @@ _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restric
                      r"United States)\s*citizens?(?:hip)?\b[^.]{0,30}\b(?:permanent residen|green card)[^.]{0,30}"
                      r"\b(?:required|only)\b|\b(?:permanent residents?|green card holders?)\b[^.]{0,30}\b(?:U\.?\s?S\.?|"
                      r"United States)\s*citizens?\b[^.]{0,10}\bonly\b")
-_NEW = _rx(r"\bnew\b")
+_NEW = _rx(r"\bnew\s+(?:H\s?-?1\s?-?B\s+)?(?:visas?|petitions?|sponsorships?|applications?|H\s?-?1\s?-?B)\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
 _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
