@@ -53,9 +53,9 @@ def place_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, weight
     return mask
 
 
-def prefix_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, sizes: np.ndarray,
-                   weight: np.ndarray | None = None) -> list[np.ndarray]:
-    """place_signals on the first n slots for every n in sizes, in one pass over the list (not one sort per size).
+def prefix_signal_sets(gain: np.ndarray, nameable: np.ndarray, n_signals: int, n_max: int,
+                       weight: np.ndarray | None = None) -> list[tuple[int, ...]]:
+    """sets[n]: the slots place_signals chooses among the first n, for every n up to n_max, in one pass.
 
     The best n_signals of a longer prefix are the best of the shorter prefix's best plus the slot that enters,
     and an entering slot loses ties (ties go to the earlier slot), so one running set serves every size.
@@ -63,17 +63,26 @@ def prefix_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, sizes
     value = gain * (1.0 if weight is None else weight)
     open_slot = nameable & (gain > 0)
     best: list[int] = []                    # the chosen slots, kept worst first: (lowest value, latest slot)
-    n_max = int(np.max(sizes)) if len(sizes) else 0
-    sets: list[tuple[int, ...]] = [()]      # sets[n]: the chosen slots among the first n
+    sets: list[tuple[int, ...]] = [()]
     for slot in range(n_max):
+        changed = False
         if n_signals > 0 and open_slot[slot]:
             if len(best) < n_signals:
                 best.append(slot)
-                best.sort(key=lambda i: (value[i], -i))
+                changed = True
             elif value[slot] > value[best[0]]:
                 best[0] = slot
+                changed = True
+            if changed:
                 best.sort(key=lambda i: (value[i], -i))
-        sets.append(tuple(sorted(best)))
+        sets.append(tuple(sorted(best)) if changed else sets[-1])
+    return sets
+
+
+def prefix_signals(gain: np.ndarray, nameable: np.ndarray, n_signals: int, sizes: np.ndarray,
+                   weight: np.ndarray | None = None) -> list[np.ndarray]:
+    """place_signals on the first n slots for every n in sizes, as masks (prefix_signal_sets, one pass)."""
+    sets = prefix_signal_sets(gain, nameable, n_signals, int(np.max(sizes)) if len(sizes) else 0, weight)
     masks = []
     for n in sizes:
         mask = np.zeros(int(n), dtype=bool)

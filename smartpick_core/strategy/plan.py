@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..model.default_list import place_signals, prefix_signals, signal_gain, what_opens_programs
+from ..model.default_list import place_signals, prefix_signal_sets, signal_gain, what_opens_programs
 from ..model.effective import effective_score
 from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
@@ -409,16 +409,17 @@ def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
                    allowance.total if signals else 0)
 
 
-def _signal_sets(cand: _Candidates, sizes: np.ndarray, season: _Season, fit: Fit) -> list[np.ndarray]:
-    """The signal mask for each list size (signals go among the first n slots' nameable programs).
+def _signal_sets(cand: _Candidates, sizes: np.ndarray, season: _Season, fit: Fit) -> list[tuple[int, ...]]:
+    """The signalled slots for each list size (signals go among the first n slots' nameable programs).
 
     A slot's gain does not depend on the list's size, so the gains are computed once for the longest list and
-    the masks in one pass (per size, a national table of 10,000 slots took minutes)."""
+    the sets in one pass (per size, a national table of 10,000 slots took minutes)."""
     n_max = int(np.max(sizes)) if len(sizes) else 0
     if season.n_signals <= 0 or n_max == 0:
-        return [np.zeros(int(n), dtype=bool) for n in sizes]
-    return prefix_signals(_gains(cand, n_max, season, fit), cand.nameable[:n_max], season.n_signals, sizes,
-                          cand.weight[:n_max])
+        return [()] * len(sizes)
+    sets = prefix_signal_sets(_gains(cand, n_max, season, fit), cand.nameable[:n_max], season.n_signals, n_max,
+                              cand.weight[:n_max])
+    return [sets[int(n)] for n in sizes]
 
 
 def _signalled(cand: _Candidates, mask: np.ndarray, odds_ratio: float) -> ListChances:
@@ -435,11 +436,10 @@ def _curve(specialty: str, cand: _Candidates, season: _Season, fit: Fit) -> pd.D
     enter, so a few passes cover every size.
     """
     sizes = np.arange(len(cand.p) + 1)
-    masks = _signal_sets(cand, sizes, season, fit) if season.n_signals else None
     chance = np.zeros(len(sizes))
     no_interview = np.ones(len(sizes))
     extra_ranks = np.zeros(len(sizes))
-    keys = [tuple(np.flatnonzero(m)) for m in masks] if masks is not None else [()] * len(sizes)
+    keys = _signal_sets(cand, sizes, season, fit) if season.n_signals else [()] * len(sizes)
     groups: dict[tuple, list[int]] = {}
     for i, key in enumerate(keys):
         groups.setdefault(key, []).append(i)
