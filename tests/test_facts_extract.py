@@ -474,3 +474,14 @@ def test_attempts_composed_from_a_failure_word_a_number_and_exclusion_or_accepta
 ])
 def test_other_employers_and_programs_in_general_say_nothing_of_this_program(text):
     assert "sponsors_h1b" not in decided(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG sends certification letters before residency starts.", None),
+    ("Most applicants obtain ECFMG certification before ranking.", None),
+    ("Only ECFMG-certified applicants will be ranked.", "yes_by_rank_deadline"),
+    ("ECFMG certification is a prerequisite for ranking.", "yes_by_rank_deadline"),
+    ("Residents cannot start without a valid ECFMG certificate.", "yes_by_start"),
+])
+def test_an_ecfmg_deadline_is_the_applicants_and_a_ranking_condition_is_one(text, value):
+    assert decided(text).get("ecfmg_by") == value

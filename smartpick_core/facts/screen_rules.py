@@ -426,7 +426,8 @@ _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* 
 _RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
-               r"\brank\w* only\b|"
+               r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be ranked\b|\b(?:required|prerequisite|necessary|"
+               r"needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
                r"\bto be ranked\b")
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|"
                 r"hiring|orientation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
@@ -435,7 +436,8 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
-                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to)\s+"
+                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
@@ -454,6 +456,9 @@ _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
                             r"(?:contract|offer)\b(?!\s+start).*$")
+_ECFMG_NOT_APPLICANT = _rx(r"^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
+                           r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:\w+\s+)?(?:applicants|residents|"
+                           r"candidates|IMGs)\s+(?!must\b|need\b|are required\b)")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
                      r"residents|interns)\b")
 
@@ -477,6 +482,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
+        if _ECFMG_NOT_APPLICANT.search(clause):
+            continue                                  # what ECFMG does, or what most applicants do, is no deadline
         if _ECFMG_LOOKED_AT.search(clause) and not _ECFMG_REQUIRED.search(clause):
             continue
         if _ECFMG_NEGATED.search(clause) and not re.search(r"\b(?:not|n't) (?:be )?rank", clause, re.IGNORECASE):
