@@ -485,3 +485,13 @@ def test_other_employers_and_programs_in_general_say_nothing_of_this_program(tex
 ])
 def test_an_ecfmg_deadline_is_the_applicants_and_a_ranking_condition_is_one(text, value):
     assert decided(text).get("ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("H-1B visas are sponsored when funding allows.", "possible"),
+    ("H-1B sponsorship is reviewed each year based on institutional resources.", "possible"),
+    ("H-1B visas are typically not sponsored, but exceptions have been made.", "possible"),
+    ("It is not possible to sponsor an H-1B visa.", "no"),
+])
+def test_h1b_funding_conditions_and_later_exceptions_are_possible(text, value):
+    assert decided(text).get("sponsors_h1b") == value

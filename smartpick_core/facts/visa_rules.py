@@ -29,7 +29,9 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"(?:is|are|will be|may be) considered\b|\bmay\s+(?:be\s+)?(?:able\s+to\s+)?(?:sponsor|consider|offer|available|possible|support|"
                 r"accept)|\bmight\b|\bdiscretion\b|\bindividually\b|"
                 r"\bsome cases\b|(?:certain|some|special) (?:cases|circumstances|situations)|\bdepend|\bdiscuss|not guaranteed|"
-                r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|\bpossible\b|\bunless\b|"
+                r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|(?<!not )\bpossible\b|\bunless\b|"
+                r"\b(?:when|if|as) (?:funding|budget|resources?)\b|\bfunding (?:allows|permits|is available)\b|"
+                r"\bbased on (?:institutional |available )?(?:resources|funding|budget)\b|"
                 r"\bsubject to\b|\bon request\b|\bguarantee")
 _POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
@@ -210,10 +212,12 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
     last: list[str] = []
     for clause in _clauses(text):
         mentions = _visa_mentions(clause, skip_j1)
-        if not mentions and last and ("possible" in _cues(clause) or re.search(r"\bmay\b|\bmight\b|\bsometimes\b", clause,
-                                                                               re.IGNORECASE)):
+        if not mentions and last and ("possible" in _cues(clause) or re.search(r"\bmay\b|\bmight\b|\bsometimes\b|"
+                                                                               r"\bexceptions?\b", clause, re.IGNORECASE)):
             for fact in last:                         # "H-1B is not available to PGY-1s, but may be for PGY-2"
-                if seen.get(fact, ("", ""))[0] in ("yes", "no"):
+                if seen.get(fact, ("", ""))[0] == "no" and re.search(r"\bexceptions?\b", clause, re.IGNORECASE):
+                    seen[fact] = ("possible", "visa.negated_with_exceptions")   # "not sponsored, but exceptions ..."
+                elif seen.get(fact, ("", ""))[0] in ("yes", "no"):
                     seen[fact] = ("", "")
             continue
         if not mentions or (_PEOPLE_ON_VISA.search(clause) and not _ABOUT_SPONSORSHIP.search(clause)) \
