@@ -495,3 +495,14 @@ def test_an_ecfmg_deadline_is_the_applicants_and_a_ranking_condition_is_one(text
 ])
 def test_h1b_funding_conditions_and_later_exceptions_are_possible(text, value):
     assert decided(text).get("sponsors_h1b") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants must be ECFMG certified by the NRMP deadline.", "yes_by_rank_deadline"),
+    ("ECFMG certification must be complete at the time the rank order list is submitted.", "yes_by_rank_deadline"),
+    ("Applicants must hold ECFMG certification in order to be placed on our rank list.", "yes_by_rank_deadline"),
+    ("ECFMG certification is required upon starting residency.", "yes_by_start"),
+    ("Must be ECFMG certified at the time of hire.", "yes_by_start"),
+])
+def test_ecfmg_rank_and_start_phrasings(text, value):
+    assert decided(text).get("ecfmg_by") == value

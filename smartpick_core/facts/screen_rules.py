@@ -423,11 +423,12 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
-_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day)"
+_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day|NRMP deadline)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
-               r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be ranked\b|\b(?:required|prerequisite|necessary|"
-               r"needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
+               r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be ranked\b|\b(?:at|by) (?:the )?time (?:of |the |we )?"
+               r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
+               r"\b(?:required|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
                r"\bto be ranked\b")
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|"
                 r"hiring|orientation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
@@ -437,7 +438,8 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
                 r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to)\s+"
-                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
+                r"(?:hire|hiring|appointment|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
