@@ -506,3 +506,11 @@ def test_h1b_funding_conditions_and_later_exceptions_are_possible(text, value):
 ])
 def test_ecfmg_rank_and_start_phrasings(text, value):
     assert decided(text).get("ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Do you sponsor visas?\nYes, J-1 and H-1B.", {"sponsors_j1": "yes", "sponsors_h1b": "yes"}),
+    ("Our program has sponsored H-1B visas for many years and continues to do so.", {"sponsors_h1b": "yes"}),
+])
+def test_a_yes_that_names_the_visas_and_a_past_that_continues(text, expected):
+    assert {k: v for k, v in decided(text).items() if k.startswith("sponsors")} == expected

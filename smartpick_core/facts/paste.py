@@ -148,6 +148,8 @@ def _statement(question: str, answer: str) -> str | None:
     if match := _QUESTION_DO.match(question):
         # "Do you sponsor ...?" -> "We ..."; "Do H-1B applicants need Step 3?" keeps its subject
         subject = "We" if match[1].lower() in ("you", "we", "i") else match[1]
+        if yes and rest and len(rest.split()) <= 6:  # "Do you sponsor visas?" + "Yes, J-1 and H-1B." names them
+            return f"{subject} {match[2]}: {rest}"
         return f"{subject} {match[2]}. {rest}" if yes else f"{subject} do not {match[2]}. {rest}"
     if match := _QUESTION_THERE.match(question):
         return f"There is a {match[1]}. {rest}" if yes else f"There is no {match[1]}. {rest}"

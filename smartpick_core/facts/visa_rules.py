@@ -73,7 +73,7 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"\bnot (?:by|through) (?:the|our|this) (?:program|hospital|institution)\b|\bnot yet\b|\bwhether\b|"
                r"\bundecided\b|\bcap\b[^.;]{0,20}\b(?:does|do|will) not apply\b|\blottery\b|\bfor (?:our )?(?:faculty|"
                r"staff|attending)")
-_NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b")
+_NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b|\bcontinues?\b|\bstill\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
 _NONE_OTHER_THAN = _rx(r"\b(?:not|no)\b[^.;]{0,40}\bvisas?\s+(?:other than|except(?: for)?|besides)\s+(?:the\s+)?"
