@@ -514,3 +514,16 @@ def test_ecfmg_rank_and_start_phrasings(text, value):
 ])
 def test_a_yes_that_names_the_visas_and_a_past_that_continues(text, expected):
     assert {k: v for k, v in decided(text).items() if k.startswith("sponsors")} == expected
+
+
+@pytest.mark.parametrize("text, fact, value", [
+    ("Step 2 CK: passing score required (currently 214).", "step2_min", None),
+    ("Applicants must pass Step 2 CK; the USMLE passing score is 214.", "step2_min", None),
+    ("Step 1 minimum 220; Step 2 CK required.", "step2_min", None),
+    ("Applicants with Step 2 CK scores above 250 are invited to interview early.", "step2_min", None),
+    ("There is no limit on the number of years since graduation.", "yog_max_years", "none"),
+    ("USCE is required; observerships of 4 weeks or more count.", "usce_min_months", None),
+    ("Minimum 3 months of US clinical experience (observerships do not count).", "usce_min_months", "3"),
+])
+def test_pass_marks_invitations_other_steps_and_what_counts_are_no_screens(text, fact, value):
+    assert decided(text).get(fact) == value

@@ -169,6 +169,8 @@ def _step2(label: str, value: str) -> list[tuple[str, str, str]]:
     if re.fullmatch(r"(?:none|no minimum(?: score)?|no cut[\s-]?off|no minimum required)", value.strip(" ."),
                     re.IGNORECASE):
         return [("step2_min", "none", "table.step2")]
+    if re.search(r"\bpass(?:ing)? (?:score|mark|standard)\b", value, re.IGNORECASE):
+        return []                                     # the USMLE's own pass mark is no program minimum
     scores = {s for part in _parts(value) for s in _SCORE.findall(part)}
     if len(scores) == 1 and not re.search(r"\b(?:average|mean|median)\b", label, re.IGNORECASE):
         return [("step2_min", scores.pop(), "table.step2")]

@@ -65,6 +65,11 @@ def _scoped(text: str) -> str:
     return ", ".join(kept)
 
 
+# The USMLE's own pass mark is no program minimum; a score that earns an early invitation is no screen.
+_NOT_A_SCREEN = _rx(r"\bpass(?:ing)? (?:score|mark|standard|threshold)\b|\bpassing\b[^.;]{0,20}\bis\s+[0-9]|\binvit|"
+                    r"\binterview(?:ed)? early\b|\bguaranteed\b")
+
+
 def _step2_min(unit: Unit) -> Iterator[Proposal]:
     text = _scoped(unit.text)
     if _NO_MINIMUM.search(text):
@@ -74,18 +79,18 @@ def _step2_min(unit: Unit) -> Iterator[Proposal]:
             yield Proposal("step2_min", "none", unit.quote, "step2.no_minimum")
         return
     mention = _STEP2.search(text)
-    if not mention or _HEDGE.search(text) or not _MIN_WORDS.search(text):
+    if not mention or _HEDGE.search(text) or not _MIN_WORDS.search(text) or _NOT_A_SCREEN.search(text):
         return
     after = text[mention.end():mention.end() + 70]
     blocker = _STEP1.search(after)
     window = after[:blocker.start()] if blocker else after
     scores = _SCORE.findall(window)
     if not scores:
-        before = text[max(0, mention.start() - 50):mention.start()]
+        before = re.split(r";|(?<=[a-z0-9)])\.\s", text[max(0, mention.start() - 50):mention.start()])[-1]
         blocker = None
         for blocker in _STEP1.finditer(before):
             pass
-        scores = _SCORE.findall(before[blocker.end():] if blocker else before)
+        scores = [] if blocker else _SCORE.findall(before)   # "Step 1 minimum 220, Step 2 CK required": Step 1's
     if len(set(scores)) == 1:
         yield Proposal("step2_min", scores[0], unit.quote, "step2.minimum")
 
@@ -311,7 +316,8 @@ _YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NU
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
                  r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
-_YOG_NONE = _rx(r"\bgraduates of any year\b|\b(?:does|do)\s*(?:not|n't) (?:depend on|consider) (?:the )?(?:year|date) of "
+_YOG_NONE = _rx(r"\bgraduates of any year\b|\bno (?:limit|restriction|cut[\s-]?off|maximum)s? on (?:the )?(?:number of )?years "
+                r"(?:since|from|after|out of) (?:graduation|medical school)\b|\b(?:does|do)\s*(?:not|n't) (?:depend on|consider) (?:the )?(?:year|date) of "
                 r"graduation\b|\bno (?:strict |hard |firm |set |specific )(?:limit|cut[\s-]?off|restriction)s? (?:on|for) "
                 r"(?:the )?(?:year|date) of graduation\b|\bno matter when (?:you|they|applicants) graduated\b|\b(?:graduation[\s-]year|YOG|year of graduation)\s*(?:limit|cut[\s-]?off|restriction|requirement|"
                 r"maximum)?\s*:\s*(?:none|no limit|no)\b(?!\s+(?:more|later|earlier|less|longer))|\bregardless of (?:the )?(?:graduation (?:year|date)|year of graduation|YOG|when (?:you|they) graduated)|\bno (?:time )?limit\b[^.]{0,20}\bgraduat|\bno (?:limit|restriction|cut[\s-]?off|requirement|maximum)s? (?:on|for|regarding) (?:the )?"
@@ -417,7 +423,11 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
     if not (_STRICT_REQUIRED if no_minimum else _REQUIRED).search(text):
         return
     yield Proposal("usce_required", "yes", unit.quote, "usce.required")
-    months = None if no_minimum else _usce_months(text)
+    # what counts as USCE ("observerships of 4 weeks or more count") is no length the program requires
+    asides = re.sub(r"\([^()]*\b(?:count|counts|qualify|qualifies)\b[^()]*\)", "", unit.text, flags=re.IGNORECASE)
+    counted = _scoped("; ".join(c for c in re.split(r";|(?<=[a-z0-9)])\.\s", asides)
+                                if not re.search(r"\b(?:count|counts|qualify|qualifies)\b(?!\s+of\b)", c, re.IGNORECASE)))
+    months = None if no_minimum else _usce_months(counted)
     if months is not None:
         yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
 
