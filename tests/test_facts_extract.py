@@ -341,6 +341,7 @@ def test_attempts_count_failures_and_ignore_residency_exams_and_subgroups(text, 
     ("There is no Step 3 requirement for applicants requesting H-1B sponsorship.", "no"),
     ("The H-1B visa cannot be sponsored without a passing Step 3.", "yes"),
     ("We sponsor H-1B visas for candidates who have completed Step 3.", "yes"),
+    ("Step 3 is necessary for H-1B visa eligibility.", "yes"),
     ("For those seeking H-1B sponsorship, passing Step 3 will strengthen your application.", None),
 ])
 def test_step3_for_h1b_negations_and_conditions(text, value):

@@ -533,7 +533,7 @@ def _step3_clause(text: str) -> str | None:
                      text, re.IGNORECASE):
             return None
         return "no"
-    if re.search(r"\brequire|\bmust\b|\bneed|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b|"
+    if re.search(r"\brequire|\bmust\b|\bneed|\bnecessary\b|\bmandatory\b|\bprerequisite\b|\bprior to\b|\bbefore\b|\bpass(?:ed|ing)?\b|"
                  r"\bcomplet|\bcontingent\b|\bresults?\b", text, re.IGNORECASE):
         return "yes"
     return None
