@@ -528,3 +528,15 @@ def test_a_yes_that_names_the_visas_and_a_past_that_continues(text, expected):
 ])
 def test_pass_marks_invitations_other_steps_and_what_counts_are_no_screens(text, fact, value):
     assert decided(text).get(fact) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We follow institutional policy regarding H-1B sponsorship.", None),
+    ("The H-1B sponsorship process begins after the Match.", None),
+    ("H-1B sponsorship is governed by institutional GME policy.", None),
+    ("The cost of H-1B sponsorship is covered by the department.", None),
+    ("All H-1B sponsorship requests are subject to approval by the GME office.", "possible"),
+    ("Visa sponsorship: J-1 and H-1B", "yes"),
+])
+def test_sponsorship_named_as_a_topic_is_not_offered(text, value):
+    assert decided(text).get("sponsors_h1b") == value

@@ -86,6 +86,10 @@ _REFUSES_SPONSORSHIP = _rx(r"\bunable to (?:sponsor|support|offer|provide)\b[^.;
                            r"(?:any )?(?:visa )?sponsorship\b")
 
 
+# "Our policy regarding H-1B sponsorship", "the H-1B sponsorship process": sponsorship named as a topic, not offered.
+_SPONSORSHIP_TOPIC = _rx(r"(\b(?:regarding|about|concerning|on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b|"
+                         r"\bsponsorship(?=\s+(?:process|decisions?|polic(?:y|ies)|timelines?|costs?|fees?|questions?|"
+                         r"office|procedures?)\b|\s+(?:is|are)\s+(?:governed|determined|decided|handled|managed|processed)\b)")
 # "Applicants who need H-1B sponsorship should say so": the sponsorship named is the applicant's need, not an offer.
 _NEEDS_SPONSORSHIP = _rx(r"(\b(?:need|needs|needing|require|requires|requiring|seek|seeks|seeking|request|requests|"
                          r"requesting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b")
@@ -195,6 +199,7 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     if _J1.search(text) or _H1B.search(text):          # the generic "no visa sponsorship" rules read it as written
         text = _NEEDS_SPONSORSHIP.sub(r"\1visa", text)
+        text = _SPONSORSHIP_TOPIC.sub(lambda m: (m[1] or "") + "matters", text)
     if not text:
         return
     skip_j1 = False
