@@ -540,3 +540,15 @@ def test_pass_marks_invitations_other_steps_and_what_counts_are_no_screens(text,
 ])
 def test_sponsorship_named_as_a_topic_is_not_offered(text, value):
     assert decided(text).get("sponsors_h1b") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Information about obtaining ECFMG certification before the start of residency is on the ECFMG website.",
+    "For questions about ECFMG certification before ranking, contact the coordinator.",
+    "ECFMG certification can take several months, so apply before ranking season.",
+    "Applicants should plan to be ECFMG certified before the rank list deadline.",
+    "Last year, all of our IMG residents were ECFMG certified before ranking.",
+    "ECFMG certification is required for the J-1 visa, which must be obtained before the start of training.",
+])
+def test_advice_where_to_ask_and_the_past_set_no_ecfmg_deadline(text):
+    assert "ecfmg_by" not in decided(text)

@@ -466,9 +466,11 @@ _ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y
 _ECFMG_LOOKED_AT = _rx(r"\b(?:reviewed|checked|verified|evaluated|discussed|monitored|confirmed|considered)\b")
 _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
-_ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
+_ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
                             r"(?:contract|offer)\b(?!\s+start).*$")
-_ECFMG_NOT_APPLICANT = _rx(r"^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
+_ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
+                           r"\bplan(?:s|ning)?\b|\bcan take\b|\btakes? (?:several|many|up to|about|[0-9])|\blast (?:year|cycle)\b|"
+                           r"\bhistorically\b|\bin the past\b|\bpreviously\b|^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
                            r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:\w+\s+)?(?:applicants|residents|"
                            r"candidates|IMGs)\s+(?!must\b|need\b|are required\b)")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
