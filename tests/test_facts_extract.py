@@ -552,3 +552,15 @@ def test_sponsorship_named_as_a_topic_is_not_offered(text, value):
 ])
 def test_advice_where_to_ask_and_the_past_set_no_ecfmg_deadline(text):
     assert "ecfmg_by" not in decided(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Step 2 CK minimum 230 on the first attempt.", "first_attempt_only"),
+    ("No more than one attempt failure", "one_fail_allowed"),
+    ("USMLE: maximum one failure", "one_fail_allowed"),
+    ("Past failures do not preclude an interview.", "any"),
+    ("We are unable to consider applicants with any USMLE failures.", "first_attempt_only"),
+    ("Failure of any USMLE exam will result in the application not being considered.", "first_attempt_only"),
+])
+def test_attempts_failure_nouns_and_exclusion_verbs(text, value):
+    assert decided(text).get("attempts") == value

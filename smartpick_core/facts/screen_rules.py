@@ -103,7 +103,7 @@ _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
 _FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
-_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b")
+_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b|\bminimum\b")
 _ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
                 r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
                 r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
@@ -118,7 +118,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 
 _N = r"(1|2|3|4|one|two|three|four|a single)"
-_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?)"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?|attempt failures?)"
 _EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
@@ -126,9 +126,9 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b" + _N + r" or more " + _FAIL_WORD + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\bmore than " + _N + r" attempts?\b" + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\brequired more than " + _N + r" attempts?\b"), lambda n: n - 1),
-    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to|within) " + _N + r" attempts?\b"),
+    (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to|within) " + _N + r" attempts?\b(?!\s+failures?)"),
      lambda n: n - 1),
-    (_rx(r"\b(?:no more than|up to|at most|maximum of) " + _N + r" " + _FAIL_WORD), lambda n: n),
+    (_rx(r"\b(?:no more than|up to|at most|maximum(?: of)?) " + _N + r" " + _FAIL_WORD), lambda n: n),
     (_rx(r"\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
     (_rx(r"^\W*" + _N + r" attempts? only\b|\bone attempt only\b"), lambda n: n - 1),
     (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
@@ -185,7 +185,7 @@ def _in_question(text: str, position: int) -> bool:
 
 
 # "Multiple attempts do not exclude applicants": an exclusion denied is no limit.
-_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect)|"
+_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect|preclude)|"
                     r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu)\w*|\bregardless of\b")
 
 
@@ -263,10 +263,12 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 
 _FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
                  r"repeat(?:ed)? attempts?)")
-_ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an)\b|"
+_ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
+                   r"\bfailure of any\b|"
                    r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
-_EXCLUDES = _rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:considered|accepted|eligible|allowed|permitted|interviewed|ranked)\b|"
+_EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
+                r"interviewed|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
                 r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
                 r"interview|rank)\w*\b")
 _ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|welcome|allowed|permitted)\b")
