@@ -564,3 +564,16 @@ def test_advice_where_to_ask_and_the_past_set_no_ecfmg_deadline(text):
 ])
 def test_attempts_failure_nouns_and_exclusion_verbs(text, value):
     assert decided(text).get("attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants who have taken any USMLE Step more than once are not eligible.", "first_attempt_only"),
+    ("Each Step must be passed in no more than two sittings.", "one_fail_allowed"),
+    ("Two attempts maximum per USMLE Step.", "one_fail_allowed"),
+    ("Applicants who repeated a USMLE Step are not eligible.", "first_attempt_only"),
+    ("We only consider applicants with single-attempt passes.", "first_attempt_only"),
+    ("Applicants who passed on the second attempt are considered; those needing three or more attempts are not.",
+     "one_fail_allowed"),
+])
+def test_attempts_counted_as_times_taken_and_sittings(text, value):
+    assert decided(text).get("attempts") == value

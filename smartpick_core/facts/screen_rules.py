@@ -117,7 +117,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
                     r"considered")
 
 
-_N = r"(1|2|3|4|one|two|three|four|a single)"
+_N = r"(1|2|3|4|one|two|three|four|a single|once|twice)"
 _FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?|attempt failures?)"
 _EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
 # (pattern, failures allowed given the number it captures)
@@ -126,6 +126,9 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b" + _N + r" or more " + _FAIL_WORD + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\bmore than " + _N + r" attempts?\b" + _EXCLUDED), lambda n: n - 1),
     (_rx(r"\brequired more than " + _N + r" attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b" + _N + r" or more attempts?\b" + _EXCLUDED), lambda n: n - 2),
+    (_rx(r"\b(?:in|within) no more than " + _N + r" (?:sittings?|tries|times)\b|\b" + _N + r" (?:attempts?|sittings?|tries) "
+         r"(?:maximum|max\.?|at most)\b"), lambda n: n - 1),
     (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to|within) " + _N + r" attempts?\b(?!\s+failures?)"),
      lambda n: n - 1),
     (_rx(r"\b(?:no more than|up to|at most|maximum(?: of)?) " + _N + r" " + _FAIL_WORD), lambda n: n),
@@ -147,6 +150,9 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N + r" " +
          _FAIL_WORD + r"\b"), lambda n: n),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
+    (_rx(r"\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b" + _EXCLUDED + r"|\b(?:not|n't|"
+         r"never)\b[^.;]{0,20}\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b"),
+     lambda n: n - 1),
     (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
     (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
     (_rx(r"\battempts?\b[^.;]{0,20}\b(?:must|may|should|can) ?(?:not|n't) exceed " + _N + r"\b"), lambda n: n - 1),
@@ -199,7 +205,8 @@ def _failures_allowed(text: str) -> set[int]:
                 continue
             number = next((g for g in match.groups() if g), "1")
             word = number.lower()
-            count = int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "a single": 1}[word]
+            count = int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "a single": 1, "once": 1,
+                                                      "twice": 2}[word]
             found.add(allowed(count))
     return found
 
@@ -264,7 +271,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 _FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
                  r"repeat(?:ed)? attempts?)")
 _ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
-                   r"\bfailure of any\b|"
+                   r"\bfailure of any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
                    r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
 _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
@@ -273,7 +280,7 @@ _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:conside
                 r"interview|rank)\w*\b")
 _ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|welcome|allowed|permitted)\b")
 _NO_FAILURE = _rx(r"\bno (?:[\w/]+ )?(?:failing (?:scores?|grades?)|repeat(?:ed)? attempts?|retakes?|failures)\b|"
-                  r"\bclean (?:USMLE )?record\b|\b(?:in|on|with) (?:a single|one) (?:sitting|try)\b|\bonly first[\s-]time "
+                  r"\bclean (?:USMLE )?record\b|\bsingle[\s-]attempt pass|\b(?:in|on|with) (?:a single|one) (?:sitting|try)\b|\bonly first[\s-]time "
                   r"(?:takers?|passers?)\b|\b(?:one|1|a single) (?:USMLE )?(?:failure|failed attempt) is the maximum\b")
 
 
