@@ -577,3 +577,15 @@ def test_attempts_failure_nouns_and_exclusion_verbs(text, value):
 ])
 def test_attempts_counted_as_times_taken_and_sittings(text, value):
     assert decided(text).get("attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certification at the time of application is preferred but must be obtained before ranking.",
+     "yes_by_rank_deadline"),
+    ("A Step 2 CK score of 240 is competitive; ECFMG certification is required by the rank list deadline.",
+     "yes_by_rank_deadline"),
+    ("ECFMG certification is preferred by the rank list deadline.", None),
+    ("ECFMG certification before ranking is ideal but not required.", None),
+])
+def test_an_ecfmg_hedge_silences_its_own_clause_only(text, value):
+    assert decided(text).get("ecfmg_by") == value

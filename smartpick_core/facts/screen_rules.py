@@ -496,14 +496,15 @@ def _ecfmg_clauses(text: str) -> list[str]:
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = _ECFMG_SUBJECT.sub("applicants", unit.text)      # "matched applicants must be certified": not a hedge
-    hedged = _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", text, flags=re.IGNORECASE))   # "(typically late Feb)"
-    if not _ECFMG.search(text) or hedged or _ECFMG_NOT_A_RULE.search(text):
+    if not _ECFMG.search(text) or _ECFMG_NOT_A_RULE.search(text):
         return
     found: dict[str, str] = {}
     # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
     text = re.sub(r"\bdeadline\b([^.:;]{0,40}?)\s*(?:\bis\b|:)\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
+        if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
+            continue                                  # "preferred at application, but must be obtained before ranking"
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
         if _ECFMG_NOT_APPLICANT.search(clause):
             continue                                  # what ECFMG does, or what most applicants do, is no deadline
