@@ -12,7 +12,7 @@ signals proposes nothing, and a fact the page does not state clearly is listed a
 The rules: visa_rules.py (J-1, H-1B), screen_rules.py (Step 2 CK, attempts, years since graduation, USCE, ECFMG,
 Step 3 for H-1B) and labelled.py (table rows and 'Label: value' cells); paste.py cuts the page into units.
 
-Facts and values (data/facts_eval/README.md has the same list):
+Facts and values (data/facts_eval/dev/README.md has the same list):
     sponsors_j1, sponsors_h1b   yes / no / possible ("case by case", "for exceptional candidates")
     step2_min, yog_max_years    a whole number, or none ("no minimum score", "no graduation-year limit")
     attempts                    first_attempt_only / one_fail_allowed / any
