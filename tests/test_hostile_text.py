@@ -160,5 +160,7 @@ def test_chart_labels_get_names_as_escaped_text(hostile_scored):
     figure = likelihood_chart(hostile_scored).figure
     labels = ([str(y) for trace in figure.data for y in trace.y] + list(figure.layout.yaxis.ticktext or ())
               + [str(c[0]) for trace in figure.data for c in trace.customdata]
-              + [(figure.layout.title.text or "").replace("<br>", " ")])    # <br>: the chart's own line breaks
-    assert labels and not any("<" in label for label in labels)
+              + [figure.layout.title.text or ""])
+    own_breaks_removed = [label.replace("<br>", " ") for label in labels]   # <br>: the chart's own line breaks
+    assert labels and not any("<" in label for label in own_breaks_removed)
+    assert any("&lt;img" in label for label in own_breaks_removed)       # the hostile name is there, escaped

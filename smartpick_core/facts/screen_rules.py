@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from .paste import Unit
 from .proposal import Proposal
 from .proposal import rx as _rx
-from .visa_rules import _H1B, _STEP3
+from .visa_rules import H1B_RX, STEP3_RX
 
 _HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
              r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
@@ -557,18 +557,18 @@ _WITHOUT_STEP3 = _rx(r"\bwithout (?:a |first )?(?:passing |passed )?(?:USMLE )?(
 
 def _step3(unit: Unit) -> Iterator[Proposal]:
     text = _scoped_keep_conditions(unit.text)
-    if _WITHOUT_STEP3.search(text) and _H1B.search(text) and not _HEDGE.search(text) \
+    if _WITHOUT_STEP3.search(text) and H1B_RX.search(text) and not _HEDGE.search(text) \
             and not _STEP3_FOR_ALL.search(text):
         yield Proposal("step3_for_h1b", "yes", unit.quote, "step3.required")
         return
-    if _HEDGE.search(unit.text) and _STEP3.search(unit.text) and _H1B.search(unit.text) \
+    if _HEDGE.search(unit.text) and STEP3_RX.search(unit.text) and H1B_RX.search(unit.text) \
             and _step3_clause(unit.text) == "no" and not _STEP3_FOR_ALL.search(unit.text):
         yield Proposal("step3_for_h1b", "no", unit.quote, "step3.not_required")   # "recommended but not required"
         return
-    if not (_STEP3.search(text) and _H1B.search(text)) or _HEDGE.search(text) or _STEP3_FOR_ALL.search(text) \
+    if not (STEP3_RX.search(text) and H1B_RX.search(text)) or _HEDGE.search(text) or _STEP3_FOR_ALL.search(text) \
             or _H1B_REFUSED.search(text):
         return
-    clauses = [c for c in re.split(r";", text) if _H1B.search(c) and _STEP3.search(c)]
+    clauses = [c for c in re.split(r";", text) if H1B_RX.search(c) and STEP3_RX.search(c)]
     values = {v for c in (clauses or [text]) if (v := _step3_clause(c))}
     if len(values) == 1:
         value = values.pop()

@@ -14,11 +14,11 @@ from .paste import Unit
 from .proposal import Proposal
 from .proposal import rx as _rx
 
-_STEP3 = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball (?:three|3) (?:USMLE )?steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b|"
+STEP3_RX = _rx(r"\bStep\s?3\b|\bStep\s?III\b|\ball (?:three|3) (?:USMLE )?steps\b|\bSteps? 1,? 2(?: ?CK)?,? (?:and|&) 3\b|"
              r"\bSteps? 1\s?-\s?3\b")
 
 _J1 = _rx(r"\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])")
-_H1B = _rx(r"\bH\s?-?\s?1\s?-?\s?B\b|\bH-?1\b(?!-?[A-Za-z0-9])")
+H1B_RX = _rx(r"\bH\s?-?\s?1\s?-?\s?B\b|\bH-?1\b(?!-?[A-Za-z0-9])")
 _CLAUSE_BREAK = _rx(r";|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])|\?\s+")
 _CONJUNCTION = _rx(r",|\band\b|\bor\b|\bas well as\b|/|&|\bnor\b")
 
@@ -144,7 +144,7 @@ def _value_from_cues(cues: set[str]) -> tuple[str, str] | None:
 
 
 def _visa_mentions(clause: str, skip_j1: bool) -> list[tuple[int, int, str]]:
-    found = [(m.start(), m.end(), "sponsors_h1b") for m in _H1B.finditer(clause)]
+    found = [(m.start(), m.end(), "sponsors_h1b") for m in H1B_RX.finditer(clause)]
     if not skip_j1:
         found += [(m.start(), m.end(), "sponsors_j1") for m in _J1.finditer(clause)]
     return sorted(found)
@@ -197,7 +197,7 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
     text = re.sub(r"\s+(?:rather than|instead of)\s+(?=(?:the\s+|an?\s+)?(?:J\s?-?\s?1|H\s?-?\s?1))", ", not ", text,
                   flags=re.IGNORECASE)
-    if _J1.search(text) or _H1B.search(text):          # the generic "no visa sponsorship" rules read it as written
+    if _J1.search(text) or H1B_RX.search(text):          # the generic "no visa sponsorship" rules read it as written
         text = _NEEDS_SPONSORSHIP.sub(r"\1visa", text)
         text = _SPONSORSHIP_TOPIC.sub(lambda m: (m[1] or "") + "matters", text)
     if not text:
@@ -210,7 +210,7 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("sponsors_h1b" if named == "sponsors_j1" else "sponsors_j1", "no", unit.quote,
                        "visa.none_other_than")
         return
-    if _ONLY_CONDITION.search(text) and _H1B.search(text):
+    if _ONLY_CONDITION.search(text) and H1B_RX.search(text):
         yield Proposal("sponsors_h1b", "no", unit.quote, "visa.only_for_us_graduates")
         return
     seen: dict[str, tuple[str, str]] = {}
@@ -256,7 +256,7 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                 cues = tail_cues if i == len(mentions) - 1 else head_cues
             else:
                 cues = head_cues | tail_cues
-            if fact == "sponsors_h1b" and _STEP3.search(clause) and re.search(
+            if fact == "sponsors_h1b" and STEP3_RX.search(clause) and re.search(
                     r"\b(?:not|n't)\s+(?:be\s+)?(?:a\s+)?(?:require|required|requirement|need|needed|necessary)\b", clause,
                     re.IGNORECASE):
                 continue                              # "Step 3 is not required for H-1B": the negation is Step 3's
@@ -285,7 +285,7 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
     for fact, other in (("sponsors_j1", "sponsors_h1b"), ("sponsors_h1b", "sponsors_j1")):
         if seen.get(fact, ("", ""))[1] == "visa.only" and other not in seen:
             yield Proposal(other, "no", unit.quote, "visa.only_other")
-    if not seen and not (_J1.search(text) or _H1B.search(text)):
+    if not seen and not (_J1.search(text) or H1B_RX.search(text)):
         refused = _GENERIC_NO.search(text) or _REFUSES_SPONSORSHIP.search(text)
         if (refused or _CITIZENS_ONLY.search(text)) and not _OTHER_VISAS.search(text):
             rule = "visa.none_sponsored" if refused else "visa.citizens_only"
