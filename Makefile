@@ -90,7 +90,8 @@ bench: setup-dev
 	$(PY) -m pytest tests/bench --benchmark-enable --benchmark-only -p no:cacheprovider
 	$(PY) scripts/bench_memory.py
 	$(PY) scripts/bench_cli.py
-	$(PY) scripts/bench_browser.py
+	$(PY) scripts/bench_browser.py --sidebar --baseline scripts/bench_baseline.json
+	$(PY) scripts/bench_load.py --baseline scripts/bench_baseline.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks
