@@ -589,3 +589,73 @@ def test_attempts_counted_as_times_taken_and_sittings(text, value):
 ])
 def test_an_ecfmg_hedge_silences_its_own_clause_only(text, value):
     assert decided(text).get("ecfmg_by") == value
+
+
+def _value(text: str, fact: str) -> str:
+    return decided(text).get(fact, "not_stated")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We require ECFMG certification by 15 January.", "yes_by_date"),                 # day before month
+    ("Certification by the Educational Commission for Foreign Medical Graduates is mandatory prior to commencement "
+     "of the residency program.", "yes_by_start"),                                      # the commission's full name
+    ("Only ECFMG-certified applicants will be placed on our rank order list.", "yes_by_rank_deadline"),
+    ("We prefer ECFMG certification by the time of interview, and certification is required before ranking.",
+     "yes_by_rank_deadline"),                                                           # ", and" starts a clause
+    ("ECFMG certification must be obtained no later than May 1 in order to begin residency in July.", "yes_by_date"),
+    ("Applicants must be ECFMG certified before the rank list deadline, and must obtain a California PTAL before the "
+     "start of training.", "yes_by_rank_deadline"),                                     # the licence's own deadline
+])
+def test_ecfmg_deadline_forms_read_clause_by_clause(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Most of our residents were ECFMG certified before the Match.",
+    "Applicants must have passed all USMLE examinations required for ECFMG certification before the rank list deadline.",
+    "In past years we required ECFMG certification by the rank deadline; this requirement has been removed.",
+    "IMG applicants: ECFMG certified (or certification expected) before the Match.",
+    "Applicants not certified by ECFMG at the time of rank list submission will be placed at the end of our rank list.",
+    "All IMGs must have a valid ECFMG certificate at the time of appointment.",
+    "Fellowship applicants must be ECFMG certified by July 1.",
+])
+def test_ecfmg_descriptions_purposes_past_rules_and_soft_deadlines_state_no_deadline(text):
+    assert _value(text, "ecfmg_by") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("All USMLE examinations must be passed on the first attempt, with no exceptions.", "first_attempt_only"),
+    ("A history of USMLE failure will not, by itself, exclude an applicant.", "any"),
+    ("Failing scores on USMLE are acceptable provided they were subsequently passed.", "any"),
+    ("The program does not accept more than one attempt on Step 1 or Step 2 CK.", "first_attempt_only"),
+    ("Applicants with multiple failures will not be considered.", "one_fail_allowed"),
+    ("Applicants with more than one failure on any step will not be considered.", "one_fail_allowed"),
+    ("Applicants must have no more than one (1) failed attempt on USMLE Step 1 or Step 2 CK.", "one_fail_allowed"),
+    ("Applicants must have taken the USMLE no more than twice per Step.", "one_fail_allowed"),
+    ("IMGs with USMLE failures need not apply.", "first_attempt_only"),
+    ("Our program has a strict first-attempt policy for all USMLE examinations.", "first_attempt_only"),
+    ("We require passing scores on the first attempt for Step 1, Step 2 CK, and, if taken, Step 3.",
+     "first_attempt_only"),
+    ("For DO applicants: COMLEX passed on first attempt. For IMG applicants: USMLE passed with no more than one "
+     "failure.", "one_fail_allowed"),
+    ("USMLE attempts: one failure permitted", "one_fail_allowed"),
+    ("Number of attempts: not a screening criterion.", "any"),
+    ("Q: Will a USMLE failure disqualify me?\nA: No.", "any"),
+    ("Q: Will a failed Step disqualify me?\nA: Yes.", "first_attempt_only"),
+])
+def test_attempts_exceptions_denied_counts_in_other_words_and_faq_effects(text, value):
+    assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "COMLEX Level 1 and Level 2-CE must be passed on the first attempt.",
+    "For DO applicants, COMLEX failures are not accepted.",
+    "A first-attempt pass on Step 2 CK is required; a Step 1 failure will be considered.",
+])
+def test_attempts_for_comlex_only_or_mixed_rules_are_not_stated(text):
+    assert _value(text, "attempts") == "not_stated"
+
+
+def test_a_faq_about_what_a_failure_does_is_rewritten_with_its_subject():
+    units = paste_units("Q: Will a USMLE failure disqualify me?\nA: No.")
+    assert [u.text.strip() for u in units] == ["A USMLE failure will not disqualify me."]

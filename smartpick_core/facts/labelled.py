@@ -114,8 +114,9 @@ _ATTEMPT_LABEL = _rx(r"\b(?:attempts?|failures?|fails?|failed attempts?)\b")
 _FIRST = _rx(r"^(?:(?:≤|<=|max(?:imum)?\.?(?: of)?|up to|no more than)?\s*(?:1|one)(?: attempt)?(?: only)?(?: per step)?|"
              r"first[\s-]attempt(?: only| pass(?:es)? only)?|single attempt|one attempt only)$")
 _ONE_FAIL = _rx(r"^(?:(?:≤|<=|max(?:imum)?\.?(?: of)?|up to|no more than|at most)?\s*(?:2|two)(?: attempts?)?"
-                r"(?: per step| on any step)?|one (?:failure|fail)(?: allowed| accepted| considered)?)$")
-_ANY = _rx(r"^(?:any(?: number)?|unlimited|no (?:limit|restriction|maximum|cap)s?|not (?:a factor|restricted|limited)|"
+                r"(?: per step| on any step)?|(?:one|1|a single) (?:failure|fail|failed attempt)(?: allowed| accepted| considered| permitted)?)$")
+_ANY = _rx(r"^(?:any(?: number)?|unlimited|(?:there is )?no (?:set |fixed )?(?:limit|restriction|maximum|cap)s?|not (?:a factor|restricted|limited)|"
+           r"not (?:a |used as a )?(?:screening )?(?:criterion|factor|screen)|"
            r"considered|accepted|all considered|no screen)$")
 
 

@@ -109,9 +109,12 @@ def split_sentences(line: str) -> list[str]:
 
 _Q_PREFIX = re.compile(r"^(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]|Q\s+(?=[A-Z]))\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^A(?:nswer)?\s*[:.)-]\s*", re.IGNORECASE)
-_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(you|we|I|the program|your program|this program|the "
+_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?!(?:a|an|any|my|one|prior|previous)\s)(you|we|I|the program|your program|this program|the "
                           r"residency|the department|the institution|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+(.*)\?$",
                           re.IGNORECASE)
+# "Will a failed Step disqualify me?": the subject is a thing, the verb says what it does to the applicant.
+_QUESTION_EFFECT = re.compile(r"^(will|would|does|do|can)\s+((?:a|an|any|my|one|prior|previous)\s+[^?]*?)\s+(disqualify|exclude|"
+                              r"eliminate|prevent|rule out)\b([^?]*)\?$", re.IGNORECASE)
 _YES_NO_QUESTION = re.compile(r"^(?:do|does|did|is|are|was|were|will|would|can|could|should|may|must|have|has)\b",
                               re.IGNORECASE)
 _QUESTION_THERE = re.compile(r"^(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(.*)\?$", re.IGNORECASE)
@@ -145,6 +148,9 @@ def _statement(question: str, answer: str) -> str | None:
     yes, rest = said[1].lower() == "yes", said[2]
     if match := _QUESTION_IF.match(question):      # "Can I apply if I failed Step 1?" + "No." -> who is eligible
         return f"Applicants who {match[1]} are {'eligible' if yes else 'not eligible'}. {rest}"
+    if match := _QUESTION_EFFECT.match(question):  # "Will a failure disqualify me?" + "No." -> "... will not ..."
+        aux = match[1].lower()
+        return f"{match[2][0].upper()}{match[2][1:]} {aux}{'' if yes else ' not'} {match[3]}{match[4]}. {rest}"
     if match := _QUESTION_DO.match(question):
         # "Do you sponsor ...?" -> "We ..."; "Do H-1B applicants need Step 3?" keeps its subject
         subject = "We" if match[1].lower() in ("you", "we", "i") else match[1]

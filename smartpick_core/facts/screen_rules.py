@@ -98,7 +98,7 @@ def _step2_min(unit: Unit) -> Iterator[Proposal]:
 _USMLE = _rx(r"\bUSMLE\b|\bStep\s?[123]\b|\bboards?\b|\bexam(?:ination)?s?\b|\bCOMLEX\b|\blicensing\b")
 _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts?)\b|\bwithout (?:any )?(?:failed "
                      r"attempts?|failures?)\b|\b(?:not|n't)\s+(?:be\s+)?(?:accept|consider)\w*\b[^.]{0,40}\bfail|\bfail\w*\b"
-                     r"[^.]{0,50}\b(?:not|n't)\s+(?:be\s+)?(?:accepted|considered|eligible)|\b(?:no more than|only|limited to|"
+                     r"[^.]{0,50}\b(?:not|n't)\s+(?:be\s+)?(?:accepted|considered|eligible|apply)|\bfirst[\s-]attempt (?:pass )?(?:policy|rule)\b|\b(?:no more than|only|limited to|"
                      r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
@@ -118,7 +118,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 
 _N = r"(1|2|3|4|one|two|three|four|a single|once|twice)"
-_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?|attempt failures?)"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
 _EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
@@ -141,7 +141,7 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
-    (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?attempts?|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
+    (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?(?:attempts?|Steps?|exams?)|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
          r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude)"), lambda n: 0),
     (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
          r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N +
@@ -149,6 +149,8 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
          r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N + r" " +
          _FAIL_WORD + r"\b"), lambda n: n),
+    (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:accept|consider|allow|permit)\w*\s+more than " + _N + r" (?:USMLE |exam )?"
+         r"attempts?\b"), lambda n: n - 1),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b" + _EXCLUDED + r"|\b(?:not|n't|"
          r"never)\b[^.;]{0,20}\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b"),
@@ -159,16 +161,18 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b(?![^.;]*\b(?:more "
          r"than once|twice)\b)" + _EXCLUDED),
      lambda n: 0),
-    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
+    (_rx(r"\bmultiple (?:USMLE |exam )?(?:failures|failed attempts)\b" + _EXCLUDED), lambda n: 1),
+    (_rx(r"\b(?:taken|take|took|attempted)\b[^.;]{0,40}\b(?:no more than|at most) (once|twice)\b"), lambda n: n - 1),
+    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|(?<!than one )(?<!than 1 )(?<!than two )(?<!than 2 )\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
          _EXCLUDED + r"|^\W*no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
     (_rx(r"\b(?:must|should)\s+(?:not|never)\s+have\s+(?:any\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
 _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
-                    r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|multiple "
+                    r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|failing (?:scores|grades|results)|multiple "
                     r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
-                    r"\b(?:failures?|attempts?)\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
+                    r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
                     r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
                     r"attempts\b|\b(?:do|does) not screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
@@ -228,7 +232,17 @@ _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed a
 
 def _attempts(unit: Unit) -> Iterator[Proposal]:
     # "acceptable if subsequently passed": every failure must be passed later, so this is no condition
-    text = re.sub(r",?\s*\bif (?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s*\b(?:if|provided(?: that)?|as long as)\s+(?:(?:it|they|the (?:exam|step)s?)\s+(?:was|were|is|are|"
+                  r"(?:has|have) been)\s+)?(?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
+    # "no exceptions" is not an exception, and "by itself" does not soften "will not exclude"
+    text = re.sub(r"[\s,;(—–-]*\b(?:with\s+)?(?:no exceptions?|without exceptions?)\b\)?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*(?:by|in) itself,|,\s*alone,|\s*\([0-9]\)|,?\s*\bif (?:taken|applicable)\b,?", "", text,
+                  flags=re.IGNORECASE)                # "one (1) failure"; "Step 3, if taken," is no condition
+    # a sentence about COMLEX only, or for DO applicants, is not the USMLE screen an IMG meets
+    text = " ".join(c for c in re.split(r"(?<=[.;])\s+", text)
+                    if not re.search(r"^\W*for (?:DO|osteopathic|US|AMG) (?:applicants|graduates|students)\b", c, re.IGNORECASE)
+                    and not (re.search(r"\bCOMLEX\b|\bLevel\s?[123]", c, re.IGNORECASE)
+                             and not re.search(r"\bUSMLE\b|\bStep\s?[123]", c, re.IGNORECASE)))
     if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
@@ -246,6 +260,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     allowed = _failures_allowed(text)
     if (ordinal := _ORDINAL_FAILURE.search(text)):
         allowed = {{"second": 1, "2nd": 1, "third": 2, "3rd": 2}[ordinal[1].lower()]}
+    if allowed == {1} and _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text):
+        return                                        # a first-attempt rule beside a failure accepted: mixed
     if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
         if count == 0 and _FAILED_CONSIDERED.search(text):
             return
@@ -445,7 +461,7 @@ _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* 
 _RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day|NRMP deadline)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
-               r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be ranked\b|\b(?:at|by) (?:the )?time (?:of |the |we )?"
+               r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
                r"\b(?:required|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
                r"\bto be ranked\b")
@@ -458,13 +474,15 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
                 r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to)\s+"
                 r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
-                r"(?:hire|hiring|appointment|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"(?:hire|hiring|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
-               r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+of\s+" + _MONTH + r"|"
+               r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
-_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
+_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
+                        r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
+                        r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
@@ -478,10 +496,14 @@ _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
                             r"(?:contract|offer)\b(?!\s+start).*$")
 _ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
-                           r"\bplan(?:s|ning)?\b|\bcan take\b|\btakes? (?:several|many|up to|about|[0-9])|\blast (?:year|cycle)\b|"
+                           r"\bplan(?:s|ning)?\b|\bcan take\b|\bin (?:past|previous|prior) (?:years|cycles)\b|^\W*fellow(?:ship)?s?\b|\btakes? (?:several|many|up to|about|[0-9])|\blast (?:year|cycle)\b|"
                            r"\bhistorically\b|\bin the past\b|\bpreviously\b|^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
-                           r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:\w+\s+)?(?:applicants|residents|"
+                           r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:applicants|residents|"
                            r"candidates|IMGs)\s+(?!must\b|need\b|are required\b)")
+# Certification as the purpose of something else ("the exams required for ECFMG certification"): that thing's deadline.
+_ECFMG_PURPOSE = _rx(r"\b(?:exam\w*|steps?|tests?|requirements?|documents?|USMLE)\s+(?:\w+\s+)?(?:required|needed|necessary)"
+                     r"\s+(?:for|toward|towards)\s+(?:the\s+|your\s+)?ECFMG\b")
+_ECFMG_NAME = _rx(r"\bEducational Commission for Foreign Medical Graduates(?:\s*\(ECFMG\))?")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
                      r"residents|interns)\b")
 
@@ -489,13 +511,14 @@ _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |intern
 def _ecfmg_clauses(text: str) -> list[str]:
     """The clauses that speak of certification (the deadline must be in the clause that names ECFMG: 'Step 2 CK by
     ranking and ECFMG certification by July 1')."""
-    return [c for c in re.split(r";|\bbut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|(?<=[a-z0-9)])\.\s+"
+    return [c for c in re.split(r";|\bbut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
                                 r"(?=[A-Z])", text)
             if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c, re.IGNORECASE)]
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
-    text = _ECFMG_SUBJECT.sub("applicants", unit.text)      # "matched applicants must be certified": not a hedge
+    text = _ECFMG_NAME.sub("ECFMG", unit.text)                  # the commission's full name is its abbreviation
+    text = _ECFMG_SUBJECT.sub("applicants", text)      # "matched applicants must be certified": not a hedge
     if not _ECFMG.search(text) or _ECFMG_NOT_A_RULE.search(text):
         return
     found: dict[str, str] = {}
@@ -506,7 +529,12 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
             continue                                  # "preferred at application, but must be obtained before ranking"
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
-        if _ECFMG_NOT_APPLICANT.search(clause):
+        if not re.search(r"\bECFMG\b|\bcertifi", clause, re.IGNORECASE) and \
+                re.search(r"\b(?:PTAL|licen[cs]e|permit|visa|DS-2019|J-1|H-1B)\b", clause, re.IGNORECASE):
+            continue                                  # "…, and must obtain a California PTAL before the start"
+        if _BY_DATE.search(clause):                   # "by May 1 in order to begin residency in July": the date
+            clause = re.sub(r"\bin order to (?:start|begin)\b[^.;]*", "", clause, flags=re.IGNORECASE)
+        if _ECFMG_NOT_APPLICANT.search(clause) or _ECFMG_PURPOSE.search(clause):
             continue                                  # what ECFMG does, or what most applicants do, is no deadline
         if _ECFMG_LOOKED_AT.search(clause) and not _ECFMG_REQUIRED.search(clause):
             continue
