@@ -105,3 +105,42 @@ def test_faculty_and_graduates_sections_and_the_program_directors_line_do_not_co
 def test_a_camel_case_alias_matches_inside_a_longer_cell_with_its_case():
     assert [m.category for m in count_roster("Sam Lee, DO – TouroCOM Harlem").mentions] == ["us_do"]
     assert count_roster("Sam Lee – tourocom harlem").mentions == ()
+
+
+def _counts(text: str) -> dict[str, int]:
+    return {c: n for c, n in count_roster(text).counts.items() if n}
+
+
+def test_two_columns_squashed_with_runs_of_spaces_are_two_cells():
+    text = ("PGY-1      PGY-2\nJane Doe, MD      Sam Lee, MBChB\n"
+            "Rush Medical College      Grant Government Medical College, Mumbai\n")
+    assert _counts(text) == {"us_md": 1, "international": 1}
+
+
+def test_a_tables_school_column_is_read_and_the_hometown_column_is_not():
+    text = ("| Name | Year | Medical School | Hometown |\n|---|---|---|---|\n"
+            "| Jane Doe | PGY-1 | UCSD | Loma Linda, CA |\n| Sam Lee | PGY-2 | AUC | Lahore, Pakistan |\n")
+    assert _counts(text) == {"us_md": 1, "caribbean": 1}
+
+
+def test_prose_reads_the_parenthesis_after_a_degree_and_skips_the_director_and_graduates():
+    text = ("Meet the class. Jane Doe (MD, University of California, San Francisco) grew up in Fresno and went to "
+            "Stanford University. Sam Lee (MBBS, Allama Iqbal Medical College, Lahore) joins Ann Roe (MD, St. George's "
+            "University). Our program director, Dr. Max Poe (MD, Baylor College of Medicine), welcomed them. Our "
+            "recent graduate, Zed Moe (MD, Ross University), is now a fellow at UCLA.")
+    assert _counts(text) == {"us_md": 1, "international": 1, "caribbean": 1}
+
+
+def test_a_chief_listed_twice_counts_once_and_a_place_after_a_degree_is_placed():
+    text = ("Chief Residents\nJane Doe, MD — SGU\n\nAll residents\nJane Doe, MD — SGU (Chief)\n"
+            "Sam Lee, MD — UST Manila\nAnn Roe, MD — Tec de Monterrey\n")
+    assert _counts(text) == {"caribbean": 1, "international": 2}
+
+
+@pytest.mark.parametrize("name", ["Trinity", "Xavier"])
+def test_a_bare_name_two_classes_of_school_share_is_unrecognised(name):
+    assert _counts(f"Jane Doe, MD - {name}") == {"unrecognised": 1}
+
+
+def test_a_school_name_continued_after_commas_counts_once():
+    assert _counts("Jane Doe, MD | Charles University, First Faculty of Medicine, Prague") == {"international": 1}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from .paste import clean_paste
+from .paste import MAX_PASTE_CHARS, clean_paste
 
 SCHOOLS_FILE = Path(__file__).resolve().parents[2] / "data" / "schools" / "schools.csv"
 CATEGORIES: dict[str, str] = {
@@ -195,6 +195,12 @@ _INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|facu
                           r"academy|universidad|universidade|universite|universitat)\b")
 
 
+# A bare name two schools in different classes share ("Trinity": St Vincent or Dublin; "Xavier": Aruba or the
+# Philippines): a school, but the advisor must say which.
+_AMBIGUOUS = frozenset({"trinity", "xavier", "st georges", "saint georges"})
+_DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
+
+
 def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None = None) -> tuple[str, str, str] | None:
     """(school, category, rule) for one cell, or None when it names no school; `context` is the whole cell line."""
     folded = fold_school(segment)
@@ -210,9 +216,11 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
             continue
         if alias.pattern.search(segment if alias.acronym else folded):
             return alias.school, alias.category, "schools.csv"
+    shown = segment.strip()[:MAX_MENTION_CHARS]
+    if folded in _AMBIGUOUS:
+        return shown, "unrecognised", "a name schools in two classes share"
     if not _SCHOOL_WORD.search(folded):
         return None
-    shown = segment.strip()[:MAX_MENTION_CHARS]
     if _OSTEOPATHIC.search(folded):
         return shown, "us_do", "osteopathic"
     country = _COUNTRY.search(folded) or _COUNTRY.search(fold_school(context))
@@ -279,11 +287,77 @@ def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) ->
     return _classify(cell, segment, aliases)
 
 
+def _after_degree(cell: str, previous: str) -> tuple[str, str, str] | None:
+    """The cell after 'Name, MD —' is the school's place even without a school word: 'UST Manila', 'Tec de
+    Monterrey' are placed by their city (a name with no known place stays out: it may be a nickname)."""
+    if not _DEGREE_END.search(previous):
+        return None
+    country = _COUNTRY.search(fold_school(cell))
+    if country and len(cell.split()) <= 6:
+        return (cell.strip()[:MAX_MENTION_CHARS], "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else
+                "international", "place named after a degree")
+    return None
+
+
+# Prose: "Quinn Placeholder (MD, University of California, San Francisco) grew up in Fresno": the school is the
+# parenthesis that opens with a degree; a sentence about the program director or a graduate is not a resident's.
+_PROSE_SCHOOL = re.compile(r"\((?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS)(?:,? (?:PhD|MPH|MS))?,\s*([^()]{3,100})\)")
+_NOT_A_RESIDENT = re.compile(r"\b(?:program director|associate program director|faculty(?! of)|attending|chair|"
+                             r"coordinator|recent graduates?|alumn\w*|graduated from our|former residents?|is now a)\b",
+                             re.IGNORECASE)
+
+
+def _prose_mentions(line: str, aliases: Mapping[str, str] | None) -> list[tuple[str, str, str]]:
+    found = []
+    for sentence in re.split(r"(?<![A-Z][a-z]\.)(?<![A-Z]\.)(?<=[.!?])\s+(?=[A-Z])", line):   # not after "St.", "Dr."
+        if _NOT_A_RESIDENT.search(sentence):
+            continue
+        for match in _PROSE_SCHOOL.finditer(sentence):
+            school = " ".join(_split_commas(match[1])[:1]) if "," in match[1] else match[1]
+            mention = _classify(school, school, aliases) or _classify(match[1], match[1], aliases)
+            if mention:
+                found.append(mention)
+    return found
+
+
+_TABLE_CELL = re.compile(r"\s*\|\s*")
+_SCHOOL_HEADERS = {"medical school", "med school", "school", "school of medicine", "medical school attended",
+                   "medical education", "md school", "education"}
+
+
+def _school_column(line: str) -> tuple[int, int] | None:
+    """(index of the medical-school column, number of columns) when the line is a table's header row: 'Name | Year |
+    Medical School | Hometown'. The rows under it are read in that column only, so a hometown ('Loma Linda, CA')
+    or an undergraduate college in another column is never counted."""
+    cells = [fold_school(c) for c in _TABLE_CELL.split(line.strip(" |"))]
+    if len(cells) < 3:
+        return None
+    columns = [i for i, c in enumerate(cells) if c in _SCHOOL_HEADERS]
+    if len(columns) != 1 or any(_classify(c) for c in cells):
+        return None
+    return columns[0], len(cells)
+
+
+def _resident_key(line: str) -> str:
+    """The line without its chief marker: 'Eli Dummyson, MD — SGU (Chief)' is the resident listed above under
+    'Chief Residents' (used only to skip the repeat, never kept)."""
+    return fold_school(re.sub(r"\(\s*(?:co-?)?chief(?: resident)?\s*\)|\bchief resident\b", "", line, flags=re.IGNORECASE))
+
+
 def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) -> RosterCount:
     """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused).
     aliases: the workspace's own classifications, {fold_school(name): class} (store/aliases.py)."""
+    if isinstance(text, bytes) and len(text) <= 4 * MAX_PASTE_CHARS:
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            pass                                    # clean_paste says why it is not read
+    if isinstance(text, str):                       # two columns squashed: a run of spaces is a cell gap
+        text = re.sub(r"(?<=\S)[ \u00a0]{3,}(?=\S)", "\t", text)
     cleaned = clean_paste(text)
     mentions: list[Mention] = []
+    seen: set[str] = set()
+    table: tuple[int, int] | None = None
     counting = True
     for number, line in enumerate(cleaned.split("\n"), start=1):
         words = line.strip()
@@ -293,14 +367,32 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                 continue
             if _RESIDENTS.match(words):
                 counting = True
-        if not counting or _STAFF_LINE.search(line):
+        if not counting:
             continue
-        for segment in _segments(line):
+        if len(words) > 120 and _PROSE_SCHOOL.search(words):
+            mentions += [Mention(*found, line=number) for found in _prose_mentions(words, aliases)]
+            continue
+        if _STAFF_LINE.search(line):
+            continue
+        key = _resident_key(words)
+        if key and key in seen and _SEPARATOR.search(words):
+            continue                                # the same resident listed twice (a chief)
+        seen.add(key)
+        cells = _TABLE_CELL.split(words.strip(" |"))
+        if (header := _school_column(words)) is not None:
+            table = header
+            continue
+        if table and len(cells) != table[1]:
+            table = None                            # the table has ended
+        segments = [cells[table[0]]] if table else _segments(line)
+        for index, segment in enumerate(segments):
             previous = ""
             for cell in _split_commas(segment):
-                found = _cell_mention(cell, segment, aliases)
-                if found and previous and fold_school(cell) in previous:
-                    continue                        # "Western University of Health Sciences, College of ... Pacific"
+                found = _cell_mention(cell, segment, aliases) or \
+                    (_after_degree(cell, segments[index - 1]) if index else None)
+                if found and previous and (fold_school(cell) in previous or
+                                           (found[2] != "schools.csv" and "(" not in cell)):
+                    continue                        # "Charles University, First Faculty of Medicine, Prague": one                        # "Western University of Health Sciences, College of ... Pacific"
                 if found:
                     mentions.append(Mention(*found, line=number))
                     previous = fold_school(found[0])
