@@ -659,3 +659,37 @@ def test_attempts_for_comlex_only_or_mixed_rules_are_not_stated(text):
 def test_a_faq_about_what_a_failure_does_is_rewritten_with_its_subject():
     units = paste_units("Q: Will a USMLE failure disqualify me?\nA: No.")
     assert [u.text.strip() for u in units] == ["A USMLE failure will not disqualify me."]
+
+
+@pytest.mark.parametrize("text", [
+    "ECFMG certification must be obtained before the start of the interview season.",
+    "ECFMG certification is required by the beginning of the application cycle.",
+    "ECFMG certification is required before starting the application process.",
+    "ECFMG certification (or evidence that all exams are passed) must be available by the rank deadline.",
+])
+def test_the_start_of_another_step_or_an_alternative_to_certification_is_no_ecfmg_deadline(text):
+    assert _value(text, "ecfmg_by") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Do you require ECFMG certification at the time of application? No, it must be obtained by the rank list "
+     "deadline.", "yes_by_rank_deadline"),
+    ("Do you require ECFMG certification before ranking? No, but it is required before residency begins.",
+     "yes_by_start"),
+])
+def test_a_faq_answer_after_no_is_read_as_its_own_clause(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants may not have more than one attempt on any Step.", "first_attempt_only"),
+    ("Applicants may not have any USMLE failures.", "first_attempt_only"),
+    ("We are unable to consider applicants with a failed attempt.", "first_attempt_only"),
+    ("Multiple attempts on any USMLE step will disqualify the applicant.", "first_attempt_only"),
+    ("Applicants who failed Step 1 are not eligible, even if they subsequently passed.", "first_attempt_only"),
+    ("Q: Do you accept multiple attempts?\nA: No.", "first_attempt_only"),
+    ("We do not require first-time passes on USMLE.", "any"),
+    ("We don't screen on attempts.", "any"),
+])
+def test_attempts_prohibitions_with_may_not_and_first_time_not_required(text, value):
+    assert _value(text, "attempts") == value

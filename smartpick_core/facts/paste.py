@@ -146,6 +146,7 @@ def _statement(question: str, answer: str) -> str | None:
     if not said:
         return None
     yes, rest = said[1].lower() == "yes", said[2]
+    rest = rest[:1].upper() + rest[1:]                # "No, it must be ..." starts a sentence of its own
     if match := _QUESTION_IF.match(question):      # "Can I apply if I failed Step 1?" + "No." -> who is eligible
         return f"Applicants who {match[1]} are {'eligible' if yes else 'not eligible'}. {rest}"
     if match := _QUESTION_EFFECT.match(question):  # "Will a failure disqualify me?" + "No." -> "... will not ..."

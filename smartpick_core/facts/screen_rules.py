@@ -97,7 +97,9 @@ def _step2_min(unit: Unit) -> Iterator[Proposal]:
 
 _USMLE = _rx(r"\bUSMLE\b|\bStep\s?[123]\b|\bboards?\b|\bexam(?:ination)?s?\b|\bCOMLEX\b|\blicensing\b")
 _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts?)\b|\bwithout (?:any )?(?:failed "
-                     r"attempts?|failures?)\b|\b(?:not|n't)\s+(?:be\s+)?(?:accept|consider)\w*\b[^.]{0,40}\bfail|\bfail\w*\b"
+                     r"attempts?|failures?)\b|\b(?:not|n't|unable to|cannot)\s+(?:be\s+)?(?:accept|consider)\w*\b[^.]{0,40}\bfail|"
+                     r"\b(?:not|n't|unable to|cannot)\s+(?:be\s+)?(?:accept|consider)\w*\s+(?:multiple|repeated|several) "
+                     r"(?:USMLE |exam )?attempts\b|\bfail\w*\b"
                      r"[^.]{0,50}\b(?:not|n't)\s+(?:be\s+)?(?:accepted|considered|eligible|apply)|\bfirst[\s-]attempt (?:pass )?(?:policy|rule)\b|\b(?:no more than|only|limited to|"
                      r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
@@ -112,7 +114,7 @@ _ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maxi
 _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:an )?automatic(?:ally)? (?:exclu|disqualif)|\bregardless of (?:the )?(?:number of )?attempts\b|\bmultiple attempts (?:are|will be|may be) "
                     r"(?:considered|accepted)|\bfailures? (?:is|are) not (?:an )?automatic(?:ally)? (?:exclusion|"
                     r"disqualif|exclude)|\bno (?:limit|restriction)s? on (?:the number of )?(?:USMLE |exam |board )?attempts\b|\b(?:do|does)\s*(?:not|n't) (?:consider|count|look at) the number of attempts|\bany number "
-                    r"of attempts\b|\bnot require (?:a )?first[\s-]attempt|\bfirst[\s-]attempt pass(?:es)? (?:is|are) "
+                    r"of attempts\b|\bnot require (?:a )?first[\s-](?:attempt|time)|\bfirst[\s-]attempt pass(?:es)? (?:is|are) "
                     r"not required|\bapplicants with (?:multiple|prior|previous) (?:attempts|failures) (?:are|will be) "
                     r"considered")
 
@@ -151,11 +153,13 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          _FAIL_WORD + r"\b"), lambda n: n),
     (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:accept|consider|allow|permit)\w*\s+more than " + _N + r" (?:USMLE |exam )?"
          r"attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:had\s+)?more than " + _N + r" (?:USMLE |exam )?"
+         r"attempts?\b"), lambda n: n - 1),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b" + _EXCLUDED + r"|\b(?:not|n't|"
          r"never)\b[^.;]{0,20}\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b"),
      lambda n: n - 1),
-    (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible)\b"), lambda n: 0),
+    (_rx(r"\bmultiple (?:USMLE |exam )?attempts\b[^.;]{0,30}\b(?:not|n't|ineligible|disqualif\w*|exclu\w*)\b"), lambda n: 0),
     (_rx(r"\b(?:in|on|with) (?:a single|one) attempt\b"), lambda n: 0),
     (_rx(r"\battempts?\b[^.;]{0,20}\b(?:must|may|should|can) ?(?:not|n't) exceed " + _N + r"\b"), lambda n: n - 1),
     (_rx(r"\b(?:who )?(?:have |has )?failed (?:any|a|an) (?:part|step|portion|exam|examination|USMLE)\b(?![^.;]*\b(?:more "
@@ -165,7 +169,7 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:taken|take|took|attempted)\b[^.;]{0,40}\b(?:no more than|at most) (once|twice)\b"), lambda n: n - 1),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|(?<!than one )(?<!than 1 )(?<!than two )(?<!than 2 )\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
          _EXCLUDED + r"|^\W*no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
-    (_rx(r"\b(?:must|should)\s+(?:not|never)\s+have\s+(?:any\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
+    (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:any\s+)?(?:USMLE\s+|exam\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
@@ -175,7 +179,7 @@ _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b
                     r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
                     r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
-                    r"attempts\b|\b(?:do|does) not screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
+                    r"attempts\b|\b(?:do|does)\s*(?:not|n't) screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
                     r"\bno first[\s-]attempt (?:pass )?requirement\b|"
                     r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
                     r"attempts|\bbut (?:do|does|will) not exclude them\b|\battempts?\b[^.;]{0,20}\b(?:is|are) not (?:used as )?"
@@ -223,7 +227,7 @@ _SUBGROUP = _rx(r"\bwho (?:have )?graduated\b|\bgraduated (?:before|after|prior 
                 r"(?:19|20)[0-9]{2}\b")
 # "Applicants who failed Step 1 but passed Step 2 CK on the first attempt will be considered": a failure is accepted.
 _FAILED_CONSIDERED = _rx(r"\bwho (?:have |has )?failed\b(?![^.;]*\b(?:not|n't|never)\b)[^.;]{0,80}\b(?:will be|are|is)\s+"
-                         r"(?:considered|eligible|accepted)|^(?![^.;]*\b(?:not|n't|never|ineligible)\b)[^.;]*\b(?:applicants|"
+                         r"(?:considered|eligible|accepted)|^(?![^.;]*\b(?:not|n't|never|ineligible|unable|cannot)\b)[^.;]*\b(?:applicants|"
                          r"candidates) with (?:a |one |prior |previous )?(?:USMLE )?(?:failures?|failed attempts?)\b")
 # "A second failure on any Step is disqualifying": the ordinal names the failure that excludes.
 _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed attempt|attempt)\b[^.;]{0,40}\b(?:disqualif|"
@@ -232,8 +236,9 @@ _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed a
 
 def _attempts(unit: Unit) -> Iterator[Proposal]:
     # "acceptable if subsequently passed": every failure must be passed later, so this is no condition
-    text = re.sub(r",?\s*\b(?:if|provided(?: that)?|as long as)\s+(?:(?:it|they|the (?:exam|step)s?)\s+(?:was|were|is|are|"
-                  r"(?:has|have) been)\s+)?(?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s*\b(?:(?:even )?if|provided(?: that)?|as long as)\s+(?:(?:it|they|the (?:exam|step)s?)\s+(?:was|were|is|are|"
+                  r"(?:has|have) been)\s+)?(?:subsequently|later|eventually) passed\b|,?\s*\beven if (?:they|it|the (?:exam|step)s?) (?:was |were |(?:has|have) been )?"
+                  r"(?:subsequently|later|eventually) passed\b", "", unit.text, flags=re.IGNORECASE)
     # "no exceptions" is not an exception, and "by itself" does not soften "will not exclude"
     text = re.sub(r"[\s,;(—–-]*\b(?:with\s+)?(?:no exceptions?|without exceptions?)\b\)?", "", text, flags=re.IGNORECASE)
     text = re.sub(r",\s*(?:by|in) itself,|,\s*alone,|\s*\([0-9]\)|,?\s*\bif (?:taken|applicable)\b,?", "", text,
@@ -248,14 +253,14 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return
     if _NOT_APPLICANTS.search(text) or _IN_RESIDENCY.search(text) or _ONLY_STEP3.search(text) or _SUBGROUP.search(text):
         return                                        # "our residents' first-attempt pass rate is 100%"
-    conditional = re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
+    conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
                             text, re.IGNORECASE)
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
     accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
     if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
         return
-    if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have)|\bunless\b|\bexcept", text, re.IGNORECASE):
+    if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept", text, re.IGNORECASE):
         return
     allowed = _failures_allowed(text)
     if (ordinal := _ORDINAL_FAILURE.search(text)):
@@ -278,7 +283,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     elif _FIRST_ATTEMPT.search(text):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.no_failures")
     elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
-            not re.search(r"\b(?:not|n't)\s+(?:required|necessary|need)", text, re.IGNORECASE):
+            not re.search(r"\b(?:not|n't)\s+(?:be\s+)?(?:require[ds]?|necessary|need(?:ed)?)\b", text, re.IGNORECASE):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
     elif (composed := _attempts_composed(text)) is not None:
         yield Proposal("attempts", composed, unit.quote, "attempts.composed")
@@ -482,7 +487,7 @@ _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH 
                r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
-                        r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
+                        r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
@@ -503,6 +508,8 @@ _ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease
 # Certification as the purpose of something else ("the exams required for ECFMG certification"): that thing's deadline.
 _ECFMG_PURPOSE = _rx(r"\b(?:exam\w*|steps?|tests?|requirements?|documents?|USMLE)\s+(?:\w+\s+)?(?:required|needed|necessary)"
                      r"\s+(?:for|toward|towards)\s+(?:the\s+|your\s+)?ECFMG\b")
+_OTHER_START = _rx(r"\b(?:start(?:ing)?|begin(?:ning)?|commencement|opening)\s+(?:of\s+)?(?:the\s+|your\s+|our\s+)?"
+                  r"(?:interview\w*|application\w*|ERAS|recruit\w*|match\b|rank\w*|season|cycle|review)[^.;,]*")
 _ECFMG_NAME = _rx(r"\bEducational Commission for Foreign Medical Graduates(?:\s*\(ECFMG\))?")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
                      r"residents|interns)\b")
@@ -511,7 +518,7 @@ _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |intern
 def _ecfmg_clauses(text: str) -> list[str]:
     """The clauses that speak of certification (the deadline must be in the clause that names ECFMG: 'Step 2 CK by
     ranking and ECFMG certification by July 1')."""
-    return [c for c in re.split(r";|\bbut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
+    return [c for c in re.split(r";|\b[Bb]ut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
                                 r"(?=[A-Z])", text)
             if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c, re.IGNORECASE)]
 
@@ -532,6 +539,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         if not re.search(r"\bECFMG\b|\bcertifi", clause, re.IGNORECASE) and \
                 re.search(r"\b(?:PTAL|licen[cs]e|permit|visa|DS-2019|J-1|H-1B)\b", clause, re.IGNORECASE):
             continue                                  # "…, and must obtain a California PTAL before the start"
+        # "before the start of the interview season": the start of another step is no start of residency
+        clause = _OTHER_START.sub("", clause)
         if _BY_DATE.search(clause):                   # "by May 1 in order to begin residency in July": the date
             clause = re.sub(r"\bin order to (?:start|begin)\b[^.;]*", "", clause, flags=re.IGNORECASE)
         if _ECFMG_NOT_APPLICANT.search(clause) or _ECFMG_PURPOSE.search(clause):
