@@ -144,3 +144,9 @@ def test_a_bare_name_two_classes_of_school_share_is_unrecognised(name):
 
 def test_a_school_name_continued_after_commas_counts_once():
     assert _counts("Jane Doe, MD | Charles University, First Faculty of Medicine, Prague") == {"international": 1}
+
+
+@pytest.mark.parametrize("school", ["Liberty University College of Medicine", "Campbell University School of Medicine"])
+def test_a_residents_name_that_is_a_country_does_not_place_the_school(school):
+    result = count_roster(f"Jordan Lee, MD, {school}")
+    assert [m.category for m in result.mentions] == ["unrecognised"]

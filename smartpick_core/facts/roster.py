@@ -281,7 +281,7 @@ def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) ->
     match = _PARENTHESIS.match(cell)
     if match and match[1]:
         for part in (match[1], match[2]):
-            found = _classify(part, segment, aliases)
+            found = _classify(part, part, aliases)
             if found:
                 return found
     return _classify(cell, segment, aliases)
@@ -388,7 +388,10 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
         for index, segment in enumerate(segments):
             previous = ""
             for cell in _split_commas(segment):
-                found = _cell_mention(cell, segment, aliases) or \
+                # the context of a school is what follows it in the cell, never the resident's name before it
+                # ("Jordan Lee, MD, Liberty University" is not in Jordan)
+                after = segment[segment.find(cell):] if cell in segment else cell
+                found = _cell_mention(cell, after, aliases) or \
                     (_after_degree(cell, segments[index - 1]) if index else None)
                 if found and previous and (fold_school(cell) in previous or
                                            (found[2] != "schools.csv" and "(" not in cell)):
