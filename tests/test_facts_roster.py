@@ -150,3 +150,9 @@ def test_a_school_name_continued_after_commas_counts_once():
 def test_a_residents_name_that_is_a_country_does_not_place_the_school(school):
     result = count_roster(f"Jordan Lee, MD, {school}")
     assert [m.category for m in result.mentions] == ["unrecognised"]
+
+
+@pytest.mark.parametrize("text", ["Jane Doe MBBS – Dow Medical College", "Dr. Jane Doe (MBBS)\nDow Medical College",
+                                  "Jane Doe, MD (BS, UCLA)\nDow Medical College"])
+def test_a_degree_beside_a_name_and_an_undergraduate_parenthesis_are_not_schools(text):
+    assert _counts(text) == {"international": 1}

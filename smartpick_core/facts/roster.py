@@ -198,6 +198,7 @@ _INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|facu
 # A bare name two schools in different classes share ("Trinity": St Vincent or Dublin; "Xavier": Aruba or the
 # Philippines): a school, but the advisor must say which.
 _AMBIGUOUS = frozenset({"trinity", "xavier", "st georges", "saint georges"})
+_DEGREE_WORDS = re.compile(r"\b(?:mbbs|mbchb|mbbch|mb bs|mb bch(?: bao)?|m b b s|bmbs)\b")
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
 
@@ -219,8 +220,8 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
     shown = segment.strip()[:MAX_MENTION_CHARS]
     if folded in _AMBIGUOUS:
         return shown, "unrecognised", "a name schools in two classes share"
-    if not _SCHOOL_WORD.search(folded):
-        return None
+    if not _SCHOOL_WORD.search(_DEGREE_WORDS.sub(" ", folded)):
+        return None                                   # "Jane Doe MBBS": a degree names no school
     if _OSTEOPATHIC.search(folded):
         return shown, "us_do", "osteopathic"
     country = _COUNTRY.search(folded) or _COUNTRY.search(fold_school(context))
@@ -252,7 +253,8 @@ def _segments(line: str) -> list[str]:
 
 def _split_commas(segment: str) -> list[str]:
     """'Jane Doe, MD, Ross University' -> cells; a comma inside 'University of California, Irvine' is kept."""
-    parts = [p.strip() for p in segment.split(",")]
+    protected = re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\x1f"), segment)    # no split inside (…)
+    parts = [p.strip().replace("\x1f", ",") for p in protected.split(",")]
     out: list[str] = []
     for part in parts:
         if out and re.fullmatch(r"(?:Los Angeles|Irvine|San Diego|Riverside|San Francisco|Davis|Berkeley|[A-Z][a-z]+)"
@@ -280,6 +282,8 @@ def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) ->
     school, else the part inside, else the whole cell."""
     match = _PARENTHESIS.match(cell)
     if match and match[1]:
+        if re.match(r"(?:BS|BA|BSc|B\.S\.|B\.A\.|MPH|PhD|MS|MSc|MBA|MA)\b", match[2]):
+            return _classify(match[1], match[1], aliases)   # "(BS, UCLA)": the undergraduate school
         for part in (match[1], match[2]):
             found = _classify(part, part, aliases)
             if found:
