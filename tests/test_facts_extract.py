@@ -693,3 +693,12 @@ def test_a_faq_answer_after_no_is_read_as_its_own_clause(text, value):
 ])
 def test_attempts_prohibitions_with_may_not_and_first_time_not_required(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certificate required prior to employment.", "yes_by_start"),
+    ("ECFMG certification required by the time of matriculation.", "yes_by_start"),
+    ("A valid ECFMG certificate must be on file before the employment agreement is issued.", "not_stated"),
+])
+def test_employment_and_matriculation_start_residency_but_an_employment_agreement_does_not(text, value):
+    assert _value(text, "ecfmg_by") == value

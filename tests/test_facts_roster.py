@@ -156,3 +156,9 @@ def test_a_residents_name_that_is_a_country_does_not_place_the_school(school):
                                   "Jane Doe, MD (BS, UCLA)\nDow Medical College"])
 def test_a_degree_beside_a_name_and_an_undergraduate_parenthesis_are_not_schools(text):
     assert _counts(text) == {"international": 1}
+
+
+def test_past_residents_are_not_counted_until_a_class_heading():
+    text = ("Current Residents\nJane Doe, MD - Dow Medical College\nPast Residents\nSam Lee, MD - Ross University\n"
+            "PGY-1\nAnn Roe, MD - UCLA")
+    assert _counts(text) == {"international": 1, "us_md": 1}

@@ -268,7 +268,7 @@ def _split_commas(segment: str) -> list[str]:
 _PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]{2,80})\)\s*[.,]?$")
 # A heading after which the schools are not residents' (faculty, graduates' jobs), and one that starts residents again.
 _NOT_RESIDENTS = re.compile(r"^\W*(?:our |core |program |recent |past |former )?(?:faculty(?! of)|leadership|attendings?|staff|alumni|"
-                            r"graduates|where (?:our )?(?:graduates|alumni) (?:are|went)|fellowship (?:placements|matches)|"
+                            r"graduates|(?:past|former|previous|graduated) residents|where (?:our )?(?:graduates|alumni) (?:are|went)|fellowship (?:placements|matches)|"
                             r"(?:program )?administration|coordinators?)\b[\w\s&:-]{0,30}$", re.IGNORECASE)
 _RESIDENTS = re.compile(r"^\W*(?:(?:our |current |meet (?:our|the) )?(?:residents|housestaff|house staff|interns)|pgy[\s-]?[1-7]|"
                         r"class of|(?:first|second|third|fourth)[\s-]year|r[1-4]\b)", re.IGNORECASE)
