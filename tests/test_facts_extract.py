@@ -702,3 +702,12 @@ def test_attempts_prohibitions_with_may_not_and_first_time_not_required(text, va
 ])
 def test_employment_and_matriculation_start_residency_but_an_employment_agreement_does_not(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Passing on the first attempt is preferred but not required.", "any"),
+    ("Applicants with a failed Step attempt will be screened out.", "first_attempt_only"),
+    ("Eligibility\n- Passed USMLE Step 1 and Step 2 CK\n- No attempt failures", "first_attempt_only"),
+])
+def test_attempts_a_preference_not_required_screening_out_and_a_listed_no_failures(text, value):
+    assert _value(text, "attempts") == value

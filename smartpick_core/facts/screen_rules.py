@@ -144,7 +144,7 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?(?:attempts?|Steps?|exams?)|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
-         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude)"), lambda n: 0),
+         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude|be screened out)"), lambda n: 0),
     (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
          r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N +
          r" (?:USMLE |exam )?attempts?\b"), lambda n: n - 1),
@@ -168,7 +168,7 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\bmultiple (?:USMLE |exam )?(?:failures|failed attempts)\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|take|took|attempted)\b[^.;]{0,40}\b(?:no more than|at most) (once|twice)\b"), lambda n: n - 1),
     (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|(?<!than one )(?<!than 1 )(?<!than two )(?<!than 2 )\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
-         _EXCLUDED + r"|^\W*no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
+         _EXCLUDED + r"|^\W*(?:[\w ]{1,30}:\s*)?no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
     (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:any\s+)?(?:USMLE\s+|exam\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
@@ -255,6 +255,10 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return                                        # "our residents' first-attempt pass rate is 100%"
     conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
                             text, re.IGNORECASE)
+    if re.search(r"\bfirst[\s-](?:attempt|time|try)\b[^.;]{0,30}\b(?:is|are) (?:preferred,? but )?not required\b", text,
+                 re.IGNORECASE) and not _failures_allowed(text):
+        yield Proposal("attempts", "any", unit.quote, "attempts.any")   # a preference that is "not required"
+        return
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
     accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
     if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
