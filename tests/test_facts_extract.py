@@ -711,3 +711,11 @@ def test_employment_and_matriculation_start_residency_but_an_employment_agreemen
 ])
 def test_attempts_a_preference_not_required_screening_out_and_a_listed_no_failures(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certificate deadline:\tFebruary 15", "yes_by_date"),
+    ("ECFMG certification deadline | start of residency", "yes_by_start"),
+])
+def test_an_ecfmg_deadline_in_a_table_cell_reads_as_by_it(text, value):
+    assert _value(text, "ecfmg_by") == value

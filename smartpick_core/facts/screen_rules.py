@@ -534,7 +534,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         return
     found: dict[str, str] = {}
     # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
-    text = re.sub(r"\bdeadline\b([^.:;]{0,40}?)\s*(?:\bis\b|:)\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
+    text = re.sub(r"\bdeadline\b([^.:;|]{0,40}?)(?:\s*(?:\bis\b|:|\|))+\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
