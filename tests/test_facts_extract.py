@@ -719,3 +719,14 @@ def test_attempts_a_preference_not_required_screening_out_and_a_listed_no_failur
 ])
 def test_an_ecfmg_deadline_in_a_table_cell_reads_as_by_it(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Requirement\tDeadline\nECFMG certification\tRank order list deadline", "yes_by_rank_deadline"),
+    ("Requirement\tWhen\nECFMG certificate\tStart of residency", "yes_by_start"),
+    ("Q: Can I start residency without ECFMG certification?\nA: No.", "yes_by_start"),
+    ("Q: Is ECFMG certification required before ranking?\nA: No, only by the start of residency.", "yes_by_start"),
+    ("No applicant will be ranked without a valid ECFMG certificate.", "yes_by_rank_deadline"),
+])
+def test_ecfmg_a_time_as_a_cell_value_an_answer_naming_only_the_time_and_ranked_without(text, value):
+    assert _value(text, "ecfmg_by") == value

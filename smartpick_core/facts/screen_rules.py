@@ -473,7 +473,7 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
                r"\b(?:required|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
-               r"\bto be ranked\b")
+               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b")
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:appointment|contract start|hire date|hire|"
                 r"hiring|orientation|employment(?!\s+(?:agreement|contract|offer|letter|paperwork))|matriculation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
                 r"training|appointment|employment) (?:begins|starts|commences)\b|"
@@ -481,7 +481,7 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
-                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to)\s+"
+                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
                 r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
                 r"(?:hire|hiring|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
@@ -524,7 +524,8 @@ def _ecfmg_clauses(text: str) -> list[str]:
     ranking and ECFMG certification by July 1')."""
     return [c for c in re.split(r";|\b[Bb]ut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
                                 r"(?=[A-Z])", text)
-            if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b", c, re.IGNORECASE)]
+            if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
+                         r"than)\b", c, re.IGNORECASE)]
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
@@ -536,6 +537,9 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
     text = re.sub(r"\bdeadline\b([^.:;|]{0,40}?)(?:\s*(?:\bis\b|:|\|))+\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
+    # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
+    text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
+                  r"orientation|" + _MONTH + r"\s+[0-9]))", r"\1 by the ", text, flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
             continue                                  # "preferred at application, but must be obtained before ranking"
