@@ -730,3 +730,12 @@ def test_an_ecfmg_deadline_in_a_table_cell_reads_as_by_it(text, value):
 ])
 def test_ecfmg_a_time_as_a_cell_value_an_answer_naming_only_the_time_and_ranked_without(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("First-attempt passes\tNot required", "any"),
+    ("Failures: zero", "first_attempt_only"),
+    ("Q: How many attempts do you accept?\nA: Only one.", "first_attempt_only"),
+])
+def test_attempts_table_cells_zero_only_one_and_a_first_attempt_not_required(text, value):
+    assert _value(text, "attempts") == value

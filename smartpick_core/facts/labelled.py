@@ -111,7 +111,7 @@ def _visa(label: str, value: str) -> list[tuple[str, str, str]]:
 
 
 _ATTEMPT_LABEL = _rx(r"\b(?:attempts?|failures?|fails?|failed attempts?)\b")
-_FIRST = _rx(r"^(?:(?:≤|<=|max(?:imum)?\.?(?: of)?|up to|no more than)?\s*(?:1|one)(?: attempt)?(?: only)?(?: per step)?|"
+_FIRST = _rx(r"^(?:(?:≤|<=|max(?:imum)?\.?(?: of)?|up to|no more than|only)?\s*(?:1|one)(?: attempt)?(?: only)?(?: per step)?|"
              r"first[\s-]attempt(?: only| pass(?:es)? only)?|single attempt|one attempt only)$")
 _ONE_FAIL = _rx(r"^(?:(?:≤|<=|max(?:imum)?\.?(?: of)?|up to|no more than|at most)?\s*(?:2|two)(?: attempts?)?"
                 r"(?: per step| on any step)?|(?:one|1|a single) (?:failure|fail|failed attempt)(?: allowed| accepted| considered| permitted)?)$")
@@ -125,7 +125,10 @@ def _attempts(label: str, value: str) -> list[tuple[str, str, str]]:
         return []
     value = value.strip(" .")
     failures = bool(re.search(r"fail", label, re.IGNORECASE))
-    if failures and re.fullmatch(r"(?:0|none|no|not (?:allowed|accepted|considered))(?: allowed| accepted)?", value,
+    if re.search(r"first[\s-](?:attempt|time)", label, re.IGNORECASE) and \
+            re.fullmatch(r"(?:no|not required|not necessary|no requirement)", value, re.IGNORECASE):
+        return [("attempts", "any", "table.attempts")]          # "First-attempt passes | Not required"
+    if failures and re.fullmatch(r"(?:0|zero|none|no|not (?:allowed|accepted|considered))(?: allowed| accepted)?", value,
                                  re.IGNORECASE):
         return [("attempts", "first_attempt_only", "table.attempts")]
     if not failures and _FIRST.match(value):
