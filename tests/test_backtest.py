@@ -206,3 +206,22 @@ def test_a_sub_region_that_stands_out_is_said_in_words():
     sentences = backtest(office, n_boot=100).sentences()
     assert any(s.startswith("At programs in Los Angeles, students were invited") for s in sentences)
     assert not any(s.startswith("At programs in San Diego") for s in sentences)
+
+
+@given(observed=st.integers(0, 200), expected=st.floats(0.05, 200))
+def test_the_exact_ratio_interval_holds_the_ratio_and_never_collapses(observed, expected):
+    from smartpick_core.model.backtest import poisson_ratio_interval
+
+    low, high = poisson_ratio_interval(np.array([observed]), np.array([expected]), 0.8)
+    ratio = observed / expected
+    assert 0 <= low[0] <= ratio <= high[0]
+    assert high[0] > low[0]                       # zero invitations still leave an upper bound above zero
+
+
+def test_zero_invitations_give_an_interval_above_zero_in_words():
+    from smartpick_core.model.backtest import group_sentence
+
+    row = {"n_applications": 120, "n_students": 24, "too_small": False, "invited": 0, "expected": 2.3,
+           "ratio": 0.0, "ratio_low": 0.0, "ratio_high": 0.7, "flagged": False}
+    text = group_sentence(row, "county programs")
+    assert "0 invited, 2.3 predicted" in text and "interval 0.0–0.7" in text

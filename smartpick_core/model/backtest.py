@@ -168,6 +168,8 @@ def _group_table(labels: list[str], students: np.ndarray, groups: np.ndarray, p:
         z = (o_total - e_total) / np.sqrt(np.maximum(binomial, robust))
         boot_o, boot_e, boot_n = weights @ observed, weights @ expected, weights @ count
         ratio_low, ratio_high = _percentiles(boot_o / boot_e, level)
+        exact_low, exact_high = poisson_ratio_interval(o_total, e_total, level)
+        ratio_low, ratio_high = np.fmin(ratio_low, exact_low), np.fmax(ratio_high, exact_high)
         rate_low, rate_high = _percentiles(boot_o / boot_n, level)
         ratio = o_total / e_total
     too_small = (students_in < MIN_STUDENTS) | (n_total < MIN_APPLICATIONS)
@@ -181,6 +183,22 @@ def _group_table(labels: list[str], students: np.ndarray, groups: np.ndarray, p:
         "predicted_rate": e_total / np.maximum(n_total, 1), "observed_low": rate_low, "observed_high": rate_high,
         "z": z, "flagged": tested & (np.abs(z) > critical), "too_small": too_small,
     }, columns=list(GROUP_COLUMNS))
+
+
+def poisson_ratio_interval(observed: np.ndarray, expected: np.ndarray,
+                           level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Exact (Garwood) interval for observed / expected invitations, taking the count as Poisson.
+
+    Why: with few invitations the bootstrap by student collapses (no invitation in any resample gives 0.0–0.0),
+    which reads as certainty; the shown interval is the wider of this one and the bootstrap's."""
+    from scipy.stats import chi2
+
+    tail = (1 - level) / 2
+    observed = np.asarray(observed, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(observed > 0, chi2.ppf(tail, 2 * np.maximum(observed, 1e-12)) / 2, 0.0) / expected
+        high = chi2.ppf(1 - tail, 2 * observed + 2) / 2 / expected
+    return low, high
 
 
 def _percentiles(values: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
@@ -436,10 +454,13 @@ def group_sentence(row: Mapping, label: str, level: float = LEVEL) -> str:
     if not np.isfinite(row["ratio"]):
         return f"At {label}, no invitations were predicted ({n})."
     interval = f"{int(level * 100)}% interval {row['ratio_low']:.1f}–{row['ratio_high']:.1f}"
+    counts = f"{int(row['invited'])} invited, {row['expected']:.1f} predicted"
     if 0.95 <= row["ratio"] <= 1.05:
-        text = f"At {label}, students were invited about as often as predicted ({times(row['ratio'])}; {n}, {interval})."
+        text = (f"At {label}, students were invited about as often as predicted ({times(row['ratio'])}; {counts}; "
+                f"{n}, {interval}).")
     else:
-        text = f"At {label}, students were invited {times(row['ratio'])} as often as predicted ({n}, {interval})."
+        text = (f"At {label}, students were invited {times(row['ratio'])} as often as predicted ({counts}; {n}, "
+                f"{interval}).")
     if row["flagged"]:
         text += " More than chance explains: the model is miscalibrated here."
     return text
