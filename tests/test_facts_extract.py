@@ -310,7 +310,7 @@ def test_two_programs_with_their_own_policies_keep_only_what_both_state():
     ("Applicants not yet certified may interview; ECFMG certification status is reviewed before ranking.", None),
     ("ECFMG certification is required for the California PTAL, which must be obtained before starting.", None),
     ("ECFMG certification must be in place before the contract is issued.", None),
-    ("Must have ECFMG certificate prior to Match.", "yes_by_rank_deadline"),
+    ("Must have ECFMG certificate prior to Match.", None),          # ranking or Match Day: not clear
 ])
 def test_an_ecfmg_deadline_is_read_in_its_own_clause_and_never_from_a_negation(text, value):
     assert decided(text).get("ecfmg_by") == value
@@ -739,3 +739,11 @@ def test_ecfmg_a_time_as_a_cell_value_an_answer_naming_only_the_time_and_ranked_
 ])
 def test_attempts_table_cells_zero_only_one_and_a_first_attempt_not_required(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants must be ECFMG certified before the Match.", "not_stated"),
+    ("Applicants must be ECFMG certified before the Match rank list deadline.", "yes_by_rank_deadline"),
+])
+def test_before_the_match_is_ambiguous_but_the_matchs_rank_list_deadline_is_not(text, value):
+    assert _value(text, "ecfmg_by") == value

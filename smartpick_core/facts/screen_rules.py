@@ -467,7 +467,8 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
-_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:the )?match\b|(?:NRMP )?ROL\b|match day|NRMP deadline)"
+# "before the Match" is no rank deadline: it may mean ranking or Match Day (a deadline for the Match's rank list is)
+_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:NRMP )?ROL\b|NRMP deadline)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
