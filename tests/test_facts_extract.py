@@ -200,7 +200,7 @@ def test_a_deadline_that_is_lifted_or_a_sponsorship_not_guaranteed_proposes_noth
     ("We do not require Step 3 for H-1B sponsorship.", {"step3_for_h1b": "no"}),
     ("The $100,000 H-1B petition fee applies to new petitions filed after September 21, 2025.", {}),
     ("Visa status: US citizen or green card holder required.", {"sponsors_j1": "no", "sponsors_h1b": "no"}),
-    ("ECFMG certification is required by the time of appointment.", {"ecfmg_by": "yes_by_start"}),
+    ("ECFMG certification is required by the time your appointment begins.", {"ecfmg_by": "yes_by_start"}),
 ])
 def test_a_negation_belongs_to_what_it_governs(text, expected):
     assert decided(text) == expected
@@ -747,3 +747,9 @@ def test_attempts_table_cells_zero_only_one_and_a_first_attempt_not_required(tex
 ])
 def test_before_the_match_is_ambiguous_but_the_matchs_rank_list_deadline_is_not(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text", ["ECFMG certification is required by the time of appointment.",
+                                  "A standard ECFMG certificate is required before appointment."])
+def test_appointment_without_begins_gives_no_time(text):
+    assert _value(text, "ecfmg_by") == "not_stated"
