@@ -753,3 +753,12 @@ def test_before_the_match_is_ambiguous_but_the_matchs_rank_list_deadline_is_not(
                                   "A standard ECFMG certificate is required before appointment."])
 def test_appointment_without_begins_gives_no_time(text):
     assert _value(text, "ecfmg_by") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Our residents begin orientation in late June, and every IMG must hold the ECFMG certificate by then.",
+     "yes_by_start"),
+    ("Ranking closes in February, and applicants must be ECFMG certified by that date.", "yes_by_rank_deadline"),
+])
+def test_by_then_is_the_time_named_before_it(text, value):
+    assert _value(text, "ecfmg_by") == value

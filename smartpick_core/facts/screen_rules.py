@@ -521,6 +521,22 @@ _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |intern
                      r"residents|interns)\b")
 
 
+_BY_THEN = _rx(r"\bby (?:then|that (?:date|time|point|deadline))\b")
+_THEN_NAMES = ((_rx(r"\brank(?:ing)?\b|\brank (?:order )?list\b|\bROL\b"), "by the rank list deadline"),
+               (_rx(r"\borientation\b|\b(?:residency|training|PGY-?1) (?:begins|starts)|\bstart of (?:residency|training)"),
+                "by the start of residency"))
+
+
+def _resolve_then(text: str) -> str:
+    """'The rank list deadline is March 4. All applicants must be certified by then.': 'then' is the time named
+    before it, a named deadline before its date ('Our residents begin orientation in June, ... by then' = start)."""
+    match = _BY_THEN.search(text)
+    if not match:
+        return text
+    named = [name for pattern, name in _THEN_NAMES if pattern.search(text[:match.start()])]
+    return text if len(named) != 1 else text[:match.start()] + named[0] + text[match.end():]
+
+
 def _ecfmg_clauses(text: str) -> list[str]:
     """The clauses that speak of certification (the deadline must be in the clause that names ECFMG: 'Step 2 CK by
     ranking and ECFMG certification by July 1')."""
@@ -539,6 +555,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
     text = re.sub(r"\bdeadline\b([^.:;|]{0,40}?)(?:\s*(?:\bis\b|:|\|))+\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
+    text = _resolve_then(text)
     # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
     text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
                   r"orientation|" + _MONTH + r"\s+[0-9]))", r"\1 by the ", text, flags=re.IGNORECASE)
