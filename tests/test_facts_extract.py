@@ -762,3 +762,12 @@ def test_appointment_without_begins_gives_no_time(text):
 ])
 def test_by_then_is_the_time_named_before_it(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Q: How many USMLE attempts are allowed?\nA: There is no set limit.", "any"),
+    ("We do not set a limit on attempts, but applicants with more than two failures are rarely competitive.", "any"),
+    ("We accept one failure, but applicants with no failures are preferred.", "one_fail_allowed"),
+])
+def test_attempts_no_limit_as_an_answer_and_a_hedge_in_its_own_but_clause(text, value):
+    assert _value(text, "attempts") == value

@@ -173,7 +173,8 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
-_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
+_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\battempts?\b[^.;?]{0,40}\?\s*(?:there is |we have )?no "
+                    r"(?:set |fixed |firm )?(?:limit|maximum|cap)\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
                     r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|failing (?:scores|grades|results)|multiple "
                     r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
                     r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
@@ -259,6 +260,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
                  re.IGNORECASE) and not _failures_allowed(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")   # a preference that is "not required"
         return
+    # "…, but applicants with more than two failures are rarely competitive": a hedge in its own clause
+    text = re.sub(r",?\s*\bbut\b[^.;]*\b(?:competitive|preferred|stand out|advantage)\b[^.;]*", "", text, flags=re.IGNORECASE)
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
     accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
     if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
