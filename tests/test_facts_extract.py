@@ -771,3 +771,14 @@ def test_by_then_is_the_time_named_before_it(text, value):
 ])
 def test_attempts_no_limit_as_an_answer_and_a_hedge_in_its_own_but_clause(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "ECFMG allows unlimited attempts on each Step.",
+    "The Medical Board of California does not limit the number of attempts.",
+    "Applicants who failed a Step are welcome to contact us to discuss their application.",
+    "Failures in medical school courses are not considered.",
+    "Applicants who failed to submit documents by the deadline will not be considered.",
+])
+def test_attempts_an_examining_bodys_rule_an_invitation_to_call_and_other_failures_state_nothing(text):
+    assert _value(text, "attempts") == "not_stated"

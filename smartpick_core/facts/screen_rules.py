@@ -190,7 +190,9 @@ _ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|ca
                        r"(?:USMLE |exam )?(?:failures|failed attempts)|(?:multiple|repeated) (?:USMLE |exam )?attempts)\b|"
                        r"\b(?:applicants|candidates) with (?:prior |previous )?(?:USMLE |exam )?(?:failures|failed attempts|"
                        r"multiple attempts)\b[^.;]{0,20}\b(?:are|is) welcome\b")
-_NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b")
+_NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b|^\W*(?:the\s+)?(?:ECFMG|USMLE|NBME|FSMB|"
+                      r"NRMP|(?:\w+\s+)?(?:state\s+)?(?:medical\s+)?board|Medical Board of \w+|California)\s+(?:itself\s+)?"
+                      r"(?:allows?|permits?|limits?|restricts?|caps?|sets?|requires?|does|has)\b")
 
 
 def _in_question(text: str, position: int) -> bool:
@@ -252,6 +254,11 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
+    # failing a course, a rotation, or to do something is no exam failure
+    kept = re.sub(r"\bfail(?:ed|s|ing)? to \w+|\bfail(?:ures?|ed)? (?:in|of) (?:[\w-]+ ){0,2}(?:courses?|rotations?|clerkships?|"
+                  r"classes|subjects?|modules?|years?)\b", "", text, flags=re.IGNORECASE)
+    if kept != text and not re.search(r"attempt|fail|re-?take|\bfirst[\s-](?:try|time|sitting)\b", kept, re.IGNORECASE):
+        return
     if _NOT_APPLICANTS.search(text) or _IN_RESIDENCY.search(text) or _ONLY_STEP3.search(text) or _SUBGROUP.search(text):
         return                                        # "our residents' first-attempt pass rate is 100%"
     conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
@@ -306,7 +313,8 @@ _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:conside
                 r"interviewed|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
                 r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
                 r"interview|rank)\w*\b")
-_ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|welcome|allowed|permitted)\b")
+_ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|allowed|permitted)\b|\bwelcome\b(?!\s+to\s+(?:contact|call|e-?mail|"
+               r"reach|discuss|ask|write|inquire))")
 _NO_FAILURE = _rx(r"\bno (?:[\w/]+ )?(?:failing (?:scores?|grades?)|repeat(?:ed)? attempts?|retakes?|failures)\b|"
                   r"\bclean (?:USMLE )?record\b|\bsingle[\s-]attempt pass|\b(?:in|on|with) (?:a single|one) (?:sitting|try)\b|\bonly first[\s-]time "
                   r"(?:takers?|passers?)\b|\b(?:one|1|a single) (?:USMLE )?(?:failure|failed attempt) is the maximum\b")
