@@ -206,7 +206,6 @@ def retention_panel(store, owner: str) -> None:
 def import_panel(store, owner: str, programs: pd.DataFrame, *, presenting: bool = False) -> None:
     """Upload the two templates' files; the diff and every refused cell are shown before Apply saves anything.
     On a shared screen (presenting) the rows to save are shown without the students' names."""
-    st.subheader("Import outcomes from a spreadsheet")
     st.caption("Two CSV files: one row per application (data/templates/outcomes_template.csv) and one row per "
                "student and season with the result, profile, predictions and consent "
                "(outcomes_seasons_template.csv). Nothing is saved until you press Apply.")
@@ -265,14 +264,20 @@ def _results(owner_key: str, stamp: tuple, column: str, local: bool, _apps: pd.D
     return out
 
 
-def backtest_view(store, owner: str, programs: pd.DataFrame) -> None:
-    """The calibration chart and its words, the per-kind and per-sub-region tables, the correction beside them."""
+def import_pending() -> bool:
+    """An import is under review: its panel stays open until it is applied or replaced."""
+    return st.session_state.get(DIFF_KEY) is not None
+
+
+def backtest_view(store, owner: str, programs: pd.DataFrame) -> bool:
+    """The calibration chart and its words, the per-kind and per-sub-region tables, the correction beside them.
+    False when nothing is recorded yet (the page then opens its import panel)."""
     st.subheader("How well SmartPick predicted your students' invitations")
     records = oc.seasons(store, owner) if store is not None else []
     apps, seasons = oc.frames_from_records(records)
     if apps.empty:
-        st.info("No outcomes recorded yet: import them above, or record them on the Students page.")
-        return
+        st.info("No outcomes recorded yet: import them below, or record them on the Students page.")
+        return False
     left, right = st.columns(2)
     column = left.radio("Chances tested", ["predicted_chance", "today_chance"], horizontal=True,
                         format_func={"predicted_chance": "Shown when the list was saved",
@@ -296,6 +301,7 @@ def backtest_view(store, owner: str, programs: pd.DataFrame) -> None:
                     f"back-test beside the national one is {OUT_OF_SAMPLE_LABEL}: {CROSS_FOLDS} groups of students, "
                     "each scored with a correction fitted to the others.")
         st.dataframe(correction_table(results["correction"]), hide_index=True, width="stretch")
+    return True
 
 
 def _one_backtest(result, label: str, key: str) -> None:

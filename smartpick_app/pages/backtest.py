@@ -1,6 +1,7 @@
-"""Back-test: import a season's outcomes, then see in words and one chart how well SmartPick predicted the office's
-students' invitations, per program kind and sub-region, with the opt-in local correction beside the national
-model. Layout only: the sections are smartpick_app.outcomes_panels, the numbers smartpick_core."""
+"""Back-test: see in words and one chart how well SmartPick predicted the office's students' invitations, per
+program kind and sub-region, with the opt-in local correction beside the national model; then import a season's
+outcomes (open until something is recorded). Layout only: the sections are smartpick_app.outcomes_panels, the
+numbers smartpick_core."""
 
 import streamlit as st
 
@@ -19,7 +20,8 @@ if problem:
     st.stop()
 owner = workspace.owner()
 try:
-    outcomes_panels.import_panel(store, owner, dash.programs, presenting=dash.present)
-    outcomes_panels.backtest_view(store, owner, dash.programs)
+    recorded = outcomes_panels.backtest_view(store, owner, dash.programs)     # the answer first
+    with st.expander("Import outcomes from a spreadsheet", expanded=not recorded or outcomes_panels.import_pending()):
+        outcomes_panels.import_panel(store, owner, dash.programs, presenting=dash.present)
 except StoreError as exc:
     st.error(plain_markdown(f"The workspace database failed: {exc}"), icon=":material/database:")
