@@ -782,3 +782,15 @@ def test_attempts_no_limit_as_an_answer_and_a_hedge_in_its_own_but_clause(text, 
 ])
 def test_attempts_an_examining_bodys_rule_an_invitation_to_call_and_other_failures_state_nothing(text):
     assert _value(text, "attempts") == "not_stated"
+
+
+@pytest.mark.parametrize("text", [
+    "You can check your ECFMG certification status before the rank list deadline.",
+    "Once ECFMG certified, please email the coordinator before the rank list deadline.",
+    "ECFMG certification status should be updated in ERAS before the rank list deadline.",
+    "Onboarding checks, including ECFMG certification, take place before orientation.",
+    "ECFMG certification was required before ranking until 2024.",
+    "Beginning next cycle, we will require ECFMG certification before ranking.",
+])
+def test_a_deadline_to_tell_or_check_and_a_rule_of_another_cycle_are_no_ecfmg_deadline(text):
+    assert _value(text, "ecfmg_by") == "not_stated"

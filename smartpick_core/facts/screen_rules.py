@@ -557,7 +557,18 @@ def _ecfmg_clauses(text: str) -> list[str]:
                          r"than)\b", c, re.IGNORECASE)]
 
 
+# A deadline for telling or checking something ("check your status", "email the coordinator", "status should be
+# updated in ERAS before the rank list deadline") is not one for holding the certificate.
+_ECFMG_OTHER_ACTION = _rx(r"\b(?:checks?|e-?mail|notify|inform|let (?:us|the program) know|contact|update[ds]?|send|call|"
+                          r"onboarding|credentialing|CVS|verification)\b")
+# A rule of the past or of a coming cycle is not this cycle's.
+_ECFMG_NOT_NOW = _rx(r"\b(?:was|were) required\b|\buntil (?:19|20)[0-9]{2}\b|\bprior to (?:19|20)[0-9]{2}\b|\bbefore (?:19|20)[0-9]{2}\b|"
+                     r"\bnext (?:cycle|year|season)\b|\b(?:beginning|starting) (?:next|in|with) (?:the )?(?:19|20|cycle|season|year)")
+
+
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
+    if _ECFMG_NOT_NOW.search(unit.text):
+        return
     text = _ECFMG_NAME.sub("ECFMG", unit.text)                  # the commission's full name is its abbreviation
     text = _ECFMG_SUBJECT.sub("applicants", text)      # "matched applicants must be certified": not a hedge
     if not _ECFMG.search(text) or _ECFMG_NOT_A_RULE.search(text):
@@ -581,7 +592,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         clause = _OTHER_START.sub("", clause)
         if _BY_DATE.search(clause):                   # "by May 1 in order to begin residency in July": the date
             clause = re.sub(r"\bin order to (?:start|begin)\b[^.;]*", "", clause, flags=re.IGNORECASE)
-        if _ECFMG_NOT_APPLICANT.search(clause) or _ECFMG_PURPOSE.search(clause):
+        if _ECFMG_NOT_APPLICANT.search(clause) or _ECFMG_PURPOSE.search(clause) or _ECFMG_OTHER_ACTION.search(clause):
             continue                                  # what ECFMG does, or what most applicants do, is no deadline
         if _ECFMG_LOOKED_AT.search(clause) and not _ECFMG_REQUIRED.search(clause):
             continue
