@@ -162,3 +162,10 @@ def test_past_residents_are_not_counted_until_a_class_heading():
     text = ("Current Residents\nJane Doe, MD - Dow Medical College\nPast Residents\nSam Lee, MD - Ross University\n"
             "PGY-1\nAnn Roe, MD - UCLA")
     assert _counts(text) == {"international": 1, "us_md": 1}
+
+
+@pytest.mark.parametrize("text", ["Jane Doe, MD\nBS, University of Karachi\nDow Medical College",
+                                  "Jane Doe, MD | B.Sc., University of Delhi | Dow Medical College",
+                                  "Jane Doe, MD — Undergrad: University of Lagos — Med: Dow Medical College"])
+def test_a_school_after_a_first_degree_is_not_the_medical_school(text):
+    assert _counts(text) == {"international": 1}

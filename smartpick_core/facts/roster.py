@@ -124,7 +124,7 @@ def school_aliases(path: Path = SCHOOLS_FILE) -> tuple[_Alias, ...]:
     return tuple(out)
 
 
-_LABEL = re.compile(r"\b(medical school|med school|school of medicine|medical education|education|school|md|do|"
+_LABEL = re.compile(r"\b(medical school|med school|school of medicine|medical education|education|school|md|do|med|"
                     r"degree|undergraduate|undergrad|college|hometown|home town|residency|internship|fellowship|"
                     r"interests?|hobbies|ba|bs|b\.s\.|b\.a\.|mph|phd)\s*:", re.IGNORECASE)
 _SKIP_LABELS = {"undergraduate", "undergrad", "college", "hometown", "home town", "residency", "internship",
@@ -198,6 +198,9 @@ _INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|facu
 # A bare name two schools in different classes share ("Trinity": St Vincent or Dublin; "Xavier": Aruba or the
 # Philippines): a school, but the advisor must say which.
 _AMBIGUOUS = frozenset({"trinity", "xavier", "st georges", "saint georges"})
+# A degree other than medicine's before a school ("BS, University of Karachi", "B.Sc. University of Delhi").
+_OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?H|Ph\.?\s?D|MBA|M\.?A\.?|Bachelor(?: of \w+)?|"
+                           r"Master(?: of \w+(?: \w+)?)?)(?=\s|,|\.?$)\.?", re.IGNORECASE)
 _DEGREE_WORDS = re.compile(r"\b(?:mbbs|mbchb|mbbch|mb bs|mb bch(?: bao)?|m b b s|bmbs)\b")
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
@@ -391,7 +394,12 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
         segments = [cells[table[0]]] if table else _segments(line)
         for index, segment in enumerate(segments):
             previous = ""
+            degree_before = False
             for cell in _split_commas(segment):
+                if degree_before or _OTHER_DEGREE.match(cell):
+                    degree_before = bool(_OTHER_DEGREE.fullmatch(cell.strip(" .")))
+                    continue                        # "BS, University of Karachi": where the first degree was taken
+                degree_before = False
                 # the context of a school is what follows it in the cell, never the resident's name before it
                 # ("Jordan Lee, MD, Liberty University" is not in Jordan)
                 after = segment[segment.find(cell):] if cell in segment else cell
@@ -399,7 +407,7 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                     (_after_degree(cell, segments[index - 1]) if index else None)
                 if found and previous and (fold_school(cell) in previous or
                                            (found[2] != "schools.csv" and "(" not in cell)):
-                    continue                        # "Charles University, First Faculty of Medicine, Prague": one                        # "Western University of Health Sciences, College of ... Pacific"
+                    continue                        # "Charles University, First Faculty of Medicine, Prague": one
                 if found:
                     mentions.append(Mention(*found, line=number))
                     previous = fold_school(found[0])
