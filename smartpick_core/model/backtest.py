@@ -440,6 +440,11 @@ def _n(n_apps: int, n_students: int) -> str:
             f"student{'' if n_students == 1 else 's'}")
 
 
+def _rate(rate: float) -> str:
+    """An invite rate in words: a rate under 10% keeps one decimal, so 0.4% never reads as 0%."""
+    return f"{rate:.1%}" if 0 < rate < 0.1 else f"{rate:.0%}"
+
+
 def times(ratio: float) -> str:
     return f"{ratio:.1f}×"
 
@@ -478,7 +483,7 @@ def backtest_sentences(result: Backtest) -> tuple[str, ...]:
     elif s.n_applications:
         better = "better" if s.brier <= s.baseline_brier else "worse"
         out.append(f"Brier score {s.brier:.3f} against {s.baseline_brier:.3f} for the office's own invite rate of "
-                   f"{s.invite_rate:.0%} given to every application: {abs(s.brier_skill):.0%} {better} "
+                   f"{_rate(s.invite_rate)} given to every application: {abs(s.brier_skill):.0%} {better} "
                    f"({_n(s.n_applications, s.n_students)}). Log loss {s.log_loss:.3f} against "
                    f"{s.baseline_log_loss:.3f}.")
         if result.calibration_flagged:
