@@ -169,3 +169,9 @@ def test_past_residents_are_not_counted_until_a_class_heading():
                                   "Jane Doe, MD — Undergrad: University of Lagos — Med: Dow Medical College"])
 def test_a_school_after_a_first_degree_is_not_the_medical_school(text):
     assert _counts(text) == {"international": 1}
+
+
+@pytest.mark.parametrize("text", ["Jane Doe, MD — Dow Medical College — prior residency at Aga Khan University Hospital",
+                                  "Jane Doe, MD\nMedical School: Dow Medical College\nResearch fellow at Aga Khan University"])
+def test_training_or_research_after_medical_school_is_not_a_school(text):
+    assert _counts(text) == {"international": 1}

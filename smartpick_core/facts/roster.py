@@ -201,6 +201,10 @@ _AMBIGUOUS = frozenset({"trinity", "xavier", "st georges", "saint georges"})
 # A degree other than medicine's before a school ("BS, University of Karachi", "B.Sc. University of Delhi").
 _OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?H|Ph\.?\s?D|MBA|M\.?A\.?|Bachelor(?: of \w+)?|"
                            r"Master(?: of \w+(?: \w+)?)?)(?=\s|,|\.?$)\.?", re.IGNORECASE)
+# Training after medical school, or research, named in a cell: that institution is no medical school.
+_PRIOR_TRAINING = re.compile(r"\b(?:residency|fellowship|internship|observership|research(?:er| fellow)?|post-?doc\w*|"
+                             r"trained|training|worked|house officer)\b[^|]{0,40}\b(?:at|in|from)\b|\b(?:University|College)"
+                             r" Hospital\b", re.IGNORECASE)
 _DEGREE_WORDS = re.compile(r"\b(?:mbbs|mbchb|mbbch|mb bs|mb bch(?: bao)?|m b b s|bmbs)\b")
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
@@ -396,6 +400,8 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
             previous = ""
             degree_before = False
             for cell in _split_commas(segment):
+                if _PRIOR_TRAINING.search(cell):
+                    continue                        # "residency at Aga Khan University Hospital": not the school
                 if degree_before or _OTHER_DEGREE.match(cell):
                     degree_before = bool(_OTHER_DEGREE.fullmatch(cell.strip(" .")))
                     continue                        # "BS, University of Karachi": where the first degree was taken
