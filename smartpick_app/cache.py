@@ -192,10 +192,12 @@ def scenarios_cached(profile_key: str, n_national: int | None, paths: tuple[str,
 
 @st.cache_data(show_spinner=False, max_entries=PROFILE_CACHE_ENTRIES, ttl=CACHE_TTL_S)
 def applications_curve_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None,
-                              facts: str, national: int | None = None, national_key: str = "") -> pd.DataFrame:
+                              facts: str, national: int | None = None, national_key: str = "",
+                              _base: ScoreResult | None = None) -> pd.DataFrame:
+    """_base: this run's scoring of the same key, count and list (not hashed), so the curve does not score again."""
     profile = _profile_from_key(profile_key)
     return applications_curve(profile, specialty_programs(paths, facts, profile.specialty), cycle_year=cycle_year,
-                              national=national, national_programs=national_list(national_key))
+                              national=national, national_programs=national_list(national_key), base=_base)
 
 
 def tiers_by_step2_cached(profile: Profile, cycle_year: int, paths: tuple[str, ...] | None, facts: str) -> pd.DataFrame:
@@ -222,9 +224,12 @@ def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
                 prefer: tuple[str, ...], signals: bool, socal_first: bool = True, national_key: str = "") -> ApplicationPlan:
     profile = _profile_from_key(profile_key)
+    # The per-profile scoring the frame made (without a home: a home adds the miles column the plan has not had)
+    scored = None if profile.home else _score_shared(profile_key, None, paths, facts, national_key)
     return plan(profile, specialty_programs(paths, facts, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
-                cycle_year=cycle_year, socal_first=socal_first, national_programs=national_list(national_key))
+                cycle_year=cycle_year, socal_first=socal_first, national_programs=national_list(national_key),
+                scored=scored)
 
 
 @st.cache_data(show_spinner=False, max_entries=1, ttl=60)

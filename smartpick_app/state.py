@@ -83,7 +83,7 @@ class Dashboard:
 
     def applications_curve(self) -> pd.DataFrame:
         return applications_curve_cached(self.key, self.result.cycle_year, self.paths, self.facts, self.national,
-                                         self.national_key)
+                                         self.national_key, _base=self.result)
 
     def tiers_by_step2(self) -> pd.DataFrame:
         return tiers_by_step2_cached(self.profile, self.result.cycle_year, self.paths, self.facts)

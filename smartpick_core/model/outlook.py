@@ -207,6 +207,18 @@ def list_curve(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray
     return pmfs @ curve, pmfs[:, 0], pmfs @ np.clip(np.arange(cap + 1) - ranks_over, 0, None)
 
 
+def match_curve_band(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray) -> np.ndarray:
+    """P(match) of the first n slots for each n in sizes, central and at the fit band's edges -> (3, len(sizes)):
+    list_curve's first output for the list, the list shifted by -band and by +band, in one pass over the list
+    (the three variants ride on a leading axis, so the applications curve walks its ~400 slots once, not thrice)."""
+    cap = int(setting("interview_cap"))
+    lo = chances.log_odds
+    variants = np.stack([lo, lo + -fit.band, lo + fit.band])      # as ListChances.shifted(-band) / (band)
+    pmfs = prefix_pmfs(node_chances(variants, chances.route, fit.sigma), cap, sizes)    # (3, len(sizes), cap + 1)
+    curve = match_given_interviews(specialty, np.arange(cap + 1))
+    return np.stack([pmfs[v] @ curve for v in range(3)])
+
+
 def slot_chances(chances: ListChances, fit: Fit) -> np.ndarray:
     """Each slot's interview chance as shown: averaged over the applicant-level strength."""
     return marginal_chances(chances.log_odds, chances.route, fit.sigma)

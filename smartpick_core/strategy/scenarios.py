@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..model.likelihood import score_weight
 from ..model.fit import fit_for
-from ..model.outlook import ListChances, list_curve, slot_chances
+from ..model.outlook import ListChances, match_curve_band, slot_chances
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
 from ..model.scoring import ScoreResult, program_tiers, score
 from ..model.tiers import TIER_ORDER
@@ -124,15 +124,19 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
 
 def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: int, national: int | None = None,
                        national_counts: range = range(0, 401, 10),
-                       national_programs: pd.DataFrame | None = None) -> pd.DataFrame:
+                       national_programs: pd.DataFrame | None = None,
+                       base: ScoreResult | None = None) -> pd.DataFrame:
     """Match probability as applications elsewhere grow (best-fitting first), on top of the SoCal part of the list
     the headline scores (the default list's, or every eligible SoCal program when the user set a count), so the
     curve passes through the headline.
 
     One pass over the national pool in order gives every point; the fit band moves the level of every program.
+    base: the headline's own scoring of this profile and season, scored from the same programs, national count and
+    national list (national model), reused instead of scoring again; one for another profile or season is not used.
     """
-    base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False,
-                 national_programs=national_programs)
+    if base is None or not _same_scoring(base, profile, cycle_year):
+        base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False,
+                     national_programs=national_programs)
     fit = fit_for(profile.specialty)
     nat = base.national
     order = base.national_order
@@ -142,14 +146,18 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     here = base.outlook.national_applications
     counts = np.array(sorted({n for n in national_counts if n <= len(order)} | {here}))
     sizes = len(socal) + counts
-    central, _, _ = list_curve(profile.specialty, chances, fit, sizes)
-    low, _, _ = list_curve(profile.specialty, chances.shifted(-fit.band), fit, sizes)
-    high, _, _ = list_curve(profile.specialty, chances.shifted(fit.band), fit, sizes)
+    central, low, high = match_curve_band(profile.specialty, chances, fit, sizes)
     shown = np.concatenate([slot_chances(socal, fit), nat.probability[order]])
     expected = np.concatenate([[0.0], np.cumsum(shown)])[sizes]
     return pd.DataFrame({"national_applications": counts, "applications": sizes, "match_probability": central,
                          "match_probability_low": low, "match_probability_high": high,
                          "expected_interviews": expected})
+
+
+def _same_scoring(base: ScoreResult, profile: Profile, cycle_year: int) -> bool:
+    """Whether base can stand for the curve's own scoring: the same profile and season on the national model (the
+    caller vouches for the rest: the same programs, national count and named national list)."""
+    return base.profile == profile and base.cycle_year == cycle_year and not base.local_correction
 
 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
