@@ -794,3 +794,11 @@ def test_attempts_an_examining_bodys_rule_an_invitation_to_call_and_other_failur
 ])
 def test_a_deadline_to_tell_or_check_and_a_rule_of_another_cycle_are_no_ecfmg_deadline(text):
     assert _value(text, "ecfmg_by") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants must be ECFMG certified by the NRMP certification deadline.", "yes_by_rank_deadline"),
+    ("ECFMG certification must be obtained by the first of June.", "yes_by_date"),
+])
+def test_the_nrmp_certification_deadline_and_the_first_of_a_month(text, value):
+    assert _value(text, "ecfmg_by") == value

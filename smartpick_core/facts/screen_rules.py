@@ -479,7 +479,7 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
 # "before the Match" is no rank deadline: it may mean ranking or Match Day (a deadline for the Match's rank list is)
-_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:NRMP )?ROL\b|NRMP deadline)"
+_RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:NRMP )?ROL\b|NRMP (?:certification )?deadline)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
@@ -501,7 +501,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
-               r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}")
+               r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
+               r"\s+(?:day\s+)?of\s+" + _MONTH)
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
