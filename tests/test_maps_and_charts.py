@@ -276,3 +276,19 @@ def test_the_tier_chart_title_names_every_sub_region_that_ties_for_the_most():
     assert _leaders(pd.Series({"Los Angeles": 6, "Inland Empire": 6, "San Diego": 2})) == \
         "Los Angeles and Inland Empire have"
     assert _leaders(pd.Series({"Los Angeles": 3, "Inland Empire": 6})) == "Inland Empire has"
+
+
+def test_the_curve_does_not_advise_a_longer_list_when_nothing_elsewhere_is_open():
+    import pandas as pd
+
+    from smartpick_core.views.figures import applications_curve_chart
+
+    one_point = pd.DataFrame({"national_applications": [0], "match_probability": [0.0], "match_probability_low": [0.0],
+                              "match_probability_high": [0.0], "expected_interviews": [0.0]})
+    chart = applications_curve_chart(one_point, 0)
+    assert "add nothing" in chart.takeaway and "rarely enough" not in chart.takeaway
+    assert list(chart.figure.layout.xaxis.range) == [0, 10]
+    several = pd.DataFrame({"national_applications": [0, 20, 40], "match_probability": [0.1, 0.3, 0.4],
+                            "match_probability_low": [0.05, 0.2, 0.3], "match_probability_high": [0.15, 0.4, 0.5],
+                            "expected_interviews": [0.2, 1.0, 2.0]})
+    assert "rarely enough" in applications_curve_chart(several, 20).takeaway

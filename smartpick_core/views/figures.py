@@ -219,6 +219,11 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font
              f"{percent(last['match_probability'])} with {plural(last['national_applications'], 'program')} elsewhere")
     takeaway = ("Applying only in Southern California is rarely enough; the curve shows how much a broad national "
                 "list adds, and where extra applications stop paying off.")
+    nothing_elsewhere = int(last["national_applications"]) == 0
+    if nothing_elsewhere:       # one point at 0: a longer list cannot help, so the usual advice would mislead
+        takeaway = ("No program elsewhere takes this profile either, so more applications add nothing: change what "
+                    "limits you most (above) first.")
     return Chart(_figure(data, _layout(title, "Applications outside SoCal (programs)", "Chance to match (%)",
                                        font_size=font_size, width_px=width_px, yaxis={"range": [0, 100]},
+                                       **({"xaxis": {"range": [0, 10]}} if nothing_elsewhere else {}),
                                        **_you_line(current_national, f"you: {current_national}"))), takeaway)
