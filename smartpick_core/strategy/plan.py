@@ -27,6 +27,7 @@ Method (docs/list.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
@@ -196,17 +197,23 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
          prefer_subregions: Iterable[str] = (), signals: bool = True, cycle_year: int | None = None,
          also_applying: Mapping[str, int] | None = None, socal_first: bool = True,
          national_programs: pd.DataFrame | None = None,
-         kind_offsets: Mapping[str, float] | None = None) -> ApplicationPlan:
+         kind_offsets: Mapping[str, float] | None = None,
+         scored: ScoreResult | None = None) -> ApplicationPlan:
     """The application list for N applications or a budget (exactly one), with signals, costs and the curve.
 
     also_applying: programs in other specialties ({specialty: n}); they add their own fee bands to the cost only.
     national_programs: the user's own list of programs elsewhere (named in the plan; the built-in pool fills in).
     kind_offsets: an office's local correction (model/local_correction.py), passed to score(); None: national model.
+    scored: this profile's score() of the same programs, national list and offsets, already made (the dashboard
+    keeps one per profile): used instead of scoring again when its profile and cycle year are the plan's.
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs,
-                   kind_offsets=kind_offsets)
+    if scored is not None and scored.profile == profile and (cycle_year is None or scored.cycle_year == cycle_year):
+        result = scored
+    else:
+        result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs,
+                       kind_offsets=kind_offsets)
     specialty = profile.specialty
     fit = fit_for(specialty)
     socal = _with_codes(result.programs, programs)
@@ -282,14 +289,14 @@ def _pool_note(result: ScoreResult) -> str:
 def _with_codes(scored: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
     """A copy of the scored table with ACGME ids and NRMP codes, taken from the input when scoring left them out."""
     socal = scored.copy()
-    for col in ("acgme_id", "nrmp_codes"):
-        if col not in socal.columns:
-            codes = programs.drop_duplicates("program_id").set_index("program_id")[col] if col in programs.columns \
-                else pd.Series(dtype=object)
-            if isinstance(codes.dtype, pd.StringDtype) and len(socal):     # a validated table: one lookup, no loop
-                socal[col] = socal["program_id"].map(codes).fillna("")
-            else:
-                socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
+    missing = [col for col in ("acgme_id", "nrmp_codes") if col not in socal.columns]
+    first = programs.drop_duplicates("program_id").set_index("program_id") if missing else programs   # once
+    for col in missing:
+        codes = first[col] if col in programs.columns else pd.Series(dtype=object)
+        if isinstance(codes.dtype, pd.StringDtype) and len(socal):     # a validated table: one lookup, no loop
+            socal[col] = socal["program_id"].map(codes).fillna("")
+        else:
+            socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
     return socal
 
 
@@ -403,10 +410,41 @@ class _Season:
 def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
     """Fees and signals are set per ERAS season, which is named by the Match year after the cycle."""
     season = eras_season(cycle_year)
-    fees = season_fees(season)
-    allowance = signal_allowance(specialty, season)
+    fees, allowance = _season_files(specialty, season)
     return _Season(season, fees, allowance, allowance.application_system, setting("signal_odds_ratio"),
                    allowance.total if signals else 0)
+
+
+@lru_cache(maxsize=64)
+def _season_files(specialty: str, season: int) -> tuple[FeeTable, SignalAllowance]:
+    """The season's fee table and signal allowance, looked up once per process: both files are read once per
+    process already (fees._read_fees, signals._read), and the look-ups were a tenth of a plan."""
+    return season_fees(season), signal_allowance(specialty, season)
+
+
+@lru_cache(maxsize=64)
+def _fees_by_n(season: int, system: str, n_max: int) -> tuple[np.ndarray, float]:
+    """application_fee(0..n_max) and the once-a-season fees of `system`, for the season's own fee table: the
+    plan prices many list sizes per run, and each call filtered the fee table again. Read-only (shared)."""
+    fees = season_fees(season)
+    by_n = application_fee(np.arange(n_max + 1), fees, system)
+    by_n.setflags(write=False)
+    return by_n, float(list_cost(0, fees, system))
+
+
+def _application_fees(sizes: np.ndarray, season: _Season) -> np.ndarray:
+    """application_fee(sizes) from the cached per-size fees (the same numbers; sizes beyond the cache computed)."""
+    top = int(np.max(sizes)) if len(sizes) else 0
+    n_max = 1 << max(top, 1023).bit_length()      # 1024, 2048, ...: few cache entries for any list
+    return _fees_by_n(season.season, season.system, n_max - 1)[0][sizes]
+
+
+def _list_costs(sizes: np.ndarray, season: _Season) -> np.ndarray:
+    """list_cost(sizes): the application fees plus the once-a-season fees, from the cache."""
+    top = int(np.max(sizes)) if len(sizes) else 0
+    n_max = 1 << max(top, 1023).bit_length()
+    by_n, fixed = _fees_by_n(season.season, season.system, n_max - 1)
+    return by_n[sizes] + fixed
 
 
 def _signal_sets(cand: _Candidates, sizes: np.ndarray, season: _Season, fit: Fit) -> list[tuple[int, ...]]:
@@ -453,7 +491,7 @@ def _curve(specialty: str, cand: _Candidates, season: _Season, fit: Fit) -> pd.D
     per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
     # each size's cost: the certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
     expected = np.round(per_rank * extra_ranks, 2)
-    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system) + np.where(expected >= 0.01, expected, 0.0),
+    costs = np.where(sizes > 0, _list_costs(sizes, season) + np.where(expected >= 0.01, expected, 0.0),
                      0.0)
     return pd.DataFrame({"applications": sizes, "match_probability": chance, "cost_usd": costs,
                          "p_no_interview": no_interview})
@@ -583,9 +621,10 @@ def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int,
     out["signal"] = ""
     out["interview_probability_signalled"] = out["interview_probability"]
     after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
-    for slot in np.flatnonzero((refs >= 0) & mask):
-        out.loc[refs[slot], "signal"] = kinds[slot]
-        out.loc[refs[slot], "interview_probability_signalled"] = float(after[slot])
+    slots = np.flatnonzero((refs >= 0) & mask)
+    if len(slots):      # one assignment per column: .loc per signalled row was a fifth of this table's time
+        out.loc[refs[slots], "signal"] = kinds[slots]
+        out.loc[refs[slots], "interview_probability_signalled"] = after[slots].astype(float)
     out["why"] = _why(out, rows, _margin(out, cand, n, season))
     return out
 
@@ -718,10 +757,11 @@ def _requested_cost(applications: int | None, budget_usd: float | None, season: 
     if applications is not None:
         return float(list_cost(int(applications), season.fees, season.system)) if applications else 0.0
     sizes = np.arange(0, APPLICATIONS_MAX + 1)
-    costs = np.where(sizes > 0, list_cost(sizes, season.fees, season.system), 0.0)
+    costs = np.where(sizes > 0, _list_costs(sizes, season), 0.0)
     return float(costs[costs <= float(budget_usd or 0) + 1e-9].max())
 
 
 def _fee_of_more(n: int, more: int, season: _Season) -> float:
     """What `more` applications cost on top of n: the fee bands make it depend on n."""
-    return float(application_fee(n + more, season.fees, season.system) - application_fee(n, season.fees, season.system))
+    fees = _application_fees(np.array([n, n + more]), season)
+    return float(fees[1] - fees[0])
