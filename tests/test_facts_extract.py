@@ -802,3 +802,20 @@ def test_a_deadline_to_tell_or_check_and_a_rule_of_another_cycle_are_no_ecfmg_de
 ])
 def test_the_nrmp_certification_deadline_and_the_first_of_a_month(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We do not have a first-attempt requirement.", "any"),
+    ("A USMLE failure is grounds for rejection.", "first_attempt_only"),
+    ("USMLE failures preclude an interview.", "first_attempt_only"),
+    ("We do not consider repeat test-takers.", "first_attempt_only"),
+    ("No more than one re-take on any USMLE exam.", "one_fail_allowed"),
+    ("We permit two attempts on each USMLE Step.", "one_fail_allowed"),
+    ("We consider candidates with one USMLE retake.", "one_fail_allowed"),
+    ("USMLE failures: none permitted.", "first_attempt_only"),
+    ("USMLE attempts are not limited.", "any"),
+    ("Applicants with USMLE failures are eligible to apply.", "any"),
+    ("Previous failures on USMLE will not prevent you from being considered.", "any"),
+])
+def test_attempts_rejection_preclusion_retakes_permitted_attempts_and_no_first_attempt_requirement(text, value):
+    assert _value(text, "attempts") == value

@@ -128,7 +128,7 @@ def _attempts(label: str, value: str) -> list[tuple[str, str, str]]:
     if re.search(r"first[\s-](?:attempt|time)", label, re.IGNORECASE) and \
             re.fullmatch(r"(?:no|not required|not necessary|no requirement)", value, re.IGNORECASE):
         return [("attempts", "any", "table.attempts")]          # "First-attempt passes | Not required"
-    if failures and re.fullmatch(r"(?:0|zero|none|no|not (?:allowed|accepted|considered))(?: allowed| accepted)?", value,
+    if failures and re.fullmatch(r"(?:0|zero|none|no|not (?:allowed|accepted|considered|permitted))(?: allowed| accepted| permitted)?", value,
                                  re.IGNORECASE):
         return [("attempts", "first_attempt_only", "table.attempts")]
     if not failures and _FIRST.match(value):

@@ -120,8 +120,8 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 
 _N = r"(1|2|3|4|one|two|three|four|a single|once|twice)"
-_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|retakes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
-_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never)\b"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|re-?takes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
+_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never|reject\w*|preclud\w*)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\bmore than " + _N + r" " + _FAIL_WORD + _EXCLUDED), lambda n: n),
@@ -142,9 +142,9 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:allow|permit)s?\b[^.;]{0,20}\b(?:one|a single|1) (?:USMLE |exam |board )?"
          r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:accept|consider)\w*\b[^.;]{0,30}\b(?:one|a single|1) (?:USMLE |exam |board )?"
-         r"(?:failure|failed attempt|fail)\b"), lambda n: 1),
+         r"(?:failure|failed attempt|fail|re-?take)\b"), lambda n: 1),
     (_rx(r"\b(?:a|any) (?:failed (?:USMLE |exam )?(?:attempts?|Steps?|exams?)|(?:USMLE |exam )?failures?)\b(?![^.;]*\bnot\b)[^.;]{0,30}"
-         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude|be screened out)"), lambda n: 0),
+         r"\b(?:will |would )?(?:disqualif|(?:an )?automatic(?:ally)? exclu|exclude|be screened out|reject|preclud|(?:is )?grounds for)"), lambda n: 0),
     (_rx(r"\b(?:not|n't|never)\s+(?:be\s+)?(?:consider|accept|interview|rank|review)\w*\s+(?:applicants|candidates|anyone|"
          r"those|IMGs)\s+(?:with|who (?:have|has)(?:\s+(?:had|needed|required|taken))?)\s+more than " + _N +
          r" (?:USMLE |exam )?attempts?\b"), lambda n: n - 1),
@@ -155,6 +155,8 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"attempts?\b"), lambda n: n - 1),
     (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:had\s+)?more than " + _N + r" (?:USMLE |exam )?"
          r"attempts?\b"), lambda n: n - 1),
+    (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:allow|permit|accept)s?\s+(?:up to\s+)?" + _N + r" (?:USMLE |exam )?attempts\b"),
+     lambda n: n - 1),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b" + _EXCLUDED + r"|\b(?:not|n't|"
          r"never)\b[^.;]{0,20}\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b"),
@@ -176,12 +178,13 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
 _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\battempts?\b[^.;?]{0,40}\?\s*(?:there is |we have )?no "
                     r"(?:set |fixed |firm )?(?:limit|maximum|cap)\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
                     r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|failing (?:scores|grades|results)|multiple "
-                    r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted)\b|"
-                    r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify)|"
+                    r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted|eligible)\b|"
+                    r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify|prevent|preclude)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
-                    r"\battempts? (?:are|is) not (?:a factor|considered)|\bregardless of (?:the number of )?(?:USMLE |exam )?"
+                    r"\battempts? (?:are|is) not (?:a factor|considered|limited|restricted|capped)\b|\bregardless of (?:the number of )?(?:USMLE |exam )?"
                     r"attempts\b|\b(?:do|does)\s*(?:not|n't) screen (?:out )?(?:applicants )?(?:on|by|for|based on) (?:the number of )?(?:USMLE )?attempts|"
-                    r"\bno first[\s-]attempt (?:pass )?requirement\b|"
+                    r"\bno first[\s-]attempt (?:pass )?requirement\b|\b(?:do|does|will)\s*(?:not|n't)\s+(?:have|impose|set|use)\s+(?:a|any)\s+"
+                    r"first[\s-](?:attempt|time)\s+(?:pass\s+)?(?:requirement|rule|policy)\b|"
                     r"\bunlimited attempts\b|\bfailures? (?:is|are) not disqualifying\b|\bnot disqualifying\b|\bno (?:restriction|limit)s? on (?:year of graduation or )?(?:the )?number of "
                     r"attempts|\bbut (?:do|does|will) not exclude them\b|\battempts?\b[^.;]{0,20}\b(?:is|are) not (?:used as )?"
                     r"(?:a |an )?(?:screening )?(?:criterion|criteria|factor|screen)\b|\b(?:do|does) not (?:have|set|impose) (?:a|any) "
@@ -202,7 +205,7 @@ def _in_question(text: str, position: int) -> bool:
 
 
 # "Multiple attempts do not exclude applicants": an exclusion denied is no limit.
-_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect|preclude)|"
+_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect|preclude|prevent)|"
                     r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu)\w*|\bregardless of\b")
 
 
@@ -251,7 +254,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
                     if not re.search(r"^\W*for (?:DO|osteopathic|US|AMG) (?:applicants|graduates|students)\b", c, re.IGNORECASE)
                     and not (re.search(r"\bCOMLEX\b|\bLevel\s?[123]", c, re.IGNORECASE)
                              and not re.search(r"\bUSMLE\b|\bStep\s?[123]", c, re.IGNORECASE)))
-    if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
+    if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|repeat (?:test-?)?takers?|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
     # failing a course, a rotation, or to do something is no exam failure
@@ -304,14 +307,14 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 
 
 _FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
-                 r"repeat(?:ed)? attempts?)")
+                 r"repeat(?:ed)? attempts?|repeat (?:test-?)?takers?)")
 _ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
                    r"\bfailure of any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
-                   r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts)\b")
+                   r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts|repeat (?:test-?)?takers)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
 _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
                 r"interviewed|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
-                r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
+                r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\breject\w*|\bpreclud\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
                 r"interview|rank)\w*\b")
 _ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|allowed|permitted)\b|\bwelcome\b(?!\s+to\s+(?:contact|call|e-?mail|"
                r"reach|discuss|ask|write|inquire))")
