@@ -151,16 +151,26 @@ class RegionSummary:
 
 
 def visa_mix(programs: pd.DataFrame) -> dict[str, int]:
-    j1 = programs["sponsors_j1"].eq("yes").fillna(False).astype(bool)
-    h1b = programs["sponsors_h1b"].eq("yes").fillna(False).astype(bool)
-    none = (programs["sponsors_j1"].eq("no").fillna(False) & programs["sponsors_h1b"].eq("no").fillna(False)).astype(bool)
+    """Programs by visa: compared as plain arrays (a missing fact is neither yes nor no), not as nullable Series."""
+    j1_col = programs["sponsors_j1"].to_numpy(dtype=object, na_value="")
+    h1b_col = programs["sponsors_h1b"].to_numpy(dtype=object, na_value="")
+    j1, h1b = j1_col == "yes", h1b_col == "yes"
+    none = (j1_col == "no") & (h1b_col == "no")
     unknown = ~(j1 | h1b | none)
     return {"J-1": int(j1.sum()), "H-1B": int(h1b.sum()), "none": int(none.sum()), "unknown": int(unknown.sum())}
 
 
+_SUMMARY_COLUMNS = ("tier", "img_share", "positions_per_year", "miles_from_home", "interview_probability",
+                    "interview_low", "interview_high", "sponsors_j1", "sponsors_h1b")
+
+
 def region_summary(programs: pd.DataFrame, region: str) -> RegionSummary:
-    """A sub-region at a glance, from the scored table (programs of the profile's specialty)."""
-    part = programs[programs["subregion"] == region]
+    """A sub-region at a glance, from the scored table (programs of the profile's specialty).
+
+    Takes only the columns it reads, in one step: a boolean filter of the whole scored table copied every column
+    (reasons and texts included) twice a rerun on Compare regions."""
+    rows = programs["subregion"].to_numpy(dtype=object, na_value="") == region
+    part = programs.loc[rows, [c for c in _SUMMARY_COLUMNS if c in programs.columns]]
     tiers = part["tier"].value_counts()
     share = part["img_share"].dropna()
     positions = part["positions_per_year"].dropna()
