@@ -819,3 +819,8 @@ def test_the_nrmp_certification_deadline_and_the_first_of_a_month(text, value):
 ])
 def test_attempts_rejection_preclusion_retakes_permitted_attempts_and_no_first_attempt_requirement(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", ["Q: Will a J-1 waiver be needed?\nA: No.", "Q: Can an H-1B holder transfer?\nA: Yes."])
+def test_a_yes_or_no_about_a_visa_holder_or_a_waiver_proposes_no_visa_policy(text):
+    assert decided(text) == {}

@@ -109,7 +109,7 @@ def split_sentences(line: str) -> list[str]:
 
 _Q_PREFIX = re.compile(r"^(?:Q(?:uestion)?\s*[0-9]{0,2}\s*[:.)-]|Q\s+(?=[A-Z]))\s*", re.IGNORECASE)
 _A_PREFIX = re.compile(r"^A(?:nswer)?\s*[:.)-]\s*", re.IGNORECASE)
-_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(?!(?:a|an|any|my|one|prior|previous)\s)(you|we|I|the program|your program|this program|the "
+_QUESTION_DO = re.compile(r"^(?:do|does|will|can|would)\s+(you|we|I|the program|your program|this program|the "
                           r"residency|the department|the institution|[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+(.*)\?$",
                           re.IGNORECASE)
 # "Will a failed Step disqualify me?": the subject is a thing, the verb says what it does to the applicant.
