@@ -570,13 +570,17 @@ def _signal_picks(socal: pd.DataFrame, result: ScoreResult, cand: _Candidates, n
     slots = np.flatnonzero(mask)
     slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
     after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
+    # whole columns once: a SoCal row taken as a Series per signal cost more than the rest of the picks
+    ids, names, subregions = (socal[c].to_numpy(dtype=object) for c in ("program_id", "name", "subregion"))
     picks = []
     for s in slots:
         ref = cand.ref[s]
-        row = socal.loc[ref] if ref >= 0 else result.pool.iloc[-1 - ref]
-        where = str(row["subregion"]) if ref >= 0 else f"{row.get('city', '')}, {row.get('state', '')}"
-        picks.append(SignalPick(kinds[s], str(row["program_id"]), str(row["name"]), where, 1,
-                                float(cand.p[s]), float(after[s])))
+        if ref >= 0:
+            pid, name, where = str(ids[ref]), str(names[ref]), str(subregions[ref])
+        else:
+            row = result.pool.iloc[-1 - ref]
+            pid, name, where = str(row["program_id"]), str(row["name"]), f"{row.get('city', '')}, {row.get('state', '')}"
+        picks.append(SignalPick(kinds[s], pid, name, where, 1, float(cand.p[s]), float(after[s])))
     return tuple(picks)
 
 

@@ -8,6 +8,7 @@ No streamlit here; every text that came from outside (program names, reasons, UR
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from .exports import with_sources
 from .figures import FONT, Chart
 from ..model.nrmp_terms import NRMP_SOURCE_NOTE
 from ..model.wording import percent, percent_band, season_name
-from ..model.ranking import ranked
+from ..model.ranking import ranked, ranking_order
 
 SIGNAL_MARKS = {"gold": "★ gold signal", "silver": "☆ silver signal", "signal": "☆ signal", "": ""}
 LIST_COLUMNS = ("program", "program_id", "acgme_id", "nrmp_codes", "specialty", "city", "subregion", "tier",
@@ -146,16 +147,36 @@ def list_csv_text(plan) -> str:
     return to_csv_text(list_table(plan))
 
 
+# What ranking_order reads (model/ranking.py): a table ranked with these and the columns it shows is the same
+# as ranked(whole table)[columns], without carrying forty other columns through the take on every rerun.
+RANKING_COLUMNS = ("tier", "status", "unknown_facts", "score_gap", "program_id", "interview_probability")
+
+
+def _ranked_rows(programs: pd.DataFrame, rows: pd.Series, columns: tuple[str, ...]) -> pd.DataFrame:
+    """ranked(programs[rows])[columns] and the ranking's own columns, taking only those columns."""
+    wanted = [c for c in dict.fromkeys((*columns, *RANKING_COLUMNS)) if c in programs.columns]
+    part = programs.loc[rows.to_numpy(dtype=bool), wanted]
+    return part.iloc[ranking_order(part)]
+
+
+@lru_cache(maxsize=8192)
+def _one_line(value: str) -> str:
+    """one_line, kept per name: the same program names are made one-line on every rerun."""
+    return one_line(value)
+
+
 def tier_groups(plan) -> list[tuple[str, pd.DataFrame]]:
     """(tier, rows) for each tier on the list, in tier order: rows for people (chance, signal, why, reasons)."""
-    chosen = ranked(plan.chosen)
+    chosen = _ranked_rows(plan.programs, plan.programs["chosen"],
+                          ("name", "subregion", "likelihood_text", "signal", "why", "reasons"))
+    tiers = chosen["tier"].to_numpy(dtype=object)
     groups = []
     for tier in TIER_ORDER:
-        part = chosen[chosen["tier"] == tier.value]
+        part = chosen[tiers == tier.value]
         if part.empty:
             continue
         groups.append((tier.value, pd.DataFrame({
-            "Program": part["name"].map(one_line),
+            "Program": part["name"].map(_one_line),
             "Sub-region": part["subregion"],
             "Interview chance": part["likelihood_text"],
             "Signal": part["signal"].map(SIGNAL_MARKS),
@@ -198,8 +219,8 @@ def named_national_table(plan) -> pd.DataFrame:
 
 
 def left_out_table(plan) -> pd.DataFrame:
-    left = ranked(plan.left_out)
-    return pd.DataFrame({"Program": left["name"].map(one_line), "Tier": left["tier"],
+    left = _ranked_rows(plan.programs, ~plan.programs["chosen"], ("name", "tier", "likelihood_text", "why"))
+    return pd.DataFrame({"Program": left["name"].map(_one_line), "Tier": left["tier"],
                          "Interview chance": left["likelihood_text"], "Why left out": left["why"]}).reset_index(drop=True)
 
 
