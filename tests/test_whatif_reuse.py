@@ -15,6 +15,7 @@ from smartpick_core import TIER_ORDER, Profile, Visa, score
 from smartpick_core.model.fit import fit_for
 from smartpick_core.model.mixture import node_chances, prefix_pmfs
 from smartpick_core.model.outlook import ListChances, list_curve, match_curve_band
+from smartpick_core.model.scoring import what_if_outlook
 from smartpick_core.strategy import scenarios
 
 profiles = st.builds(
@@ -91,3 +92,25 @@ def test_tier_counts_count_every_tier_in_order(programs, profile):
     expected = (pd.Series(pd.Categorical(result.programs["tier"], categories=[t.value for t in TIER_ORDER]))
                 .value_counts().reindex([t.value for t in TIER_ORDER], fill_value=0))
     pd.testing.assert_series_equal(result.tier_counts(), expected)
+
+
+@SLOW
+@given(profile=profiles, national=st.sampled_from([None, 0, 35]), extra_years=st.integers(0, 1))
+def test_a_what_ifs_outlook_is_the_whole_scorings_outlook(programs, profile, national, extra_years):
+    whole = score(profile, programs, n_national=national, explain=False)
+    cycle = whole.cycle_year + extra_years
+    whole = score(profile, programs, n_national=national, cycle_year=cycle, explain=False)
+    lean = what_if_outlook(profile, programs, n_national=national, cycle_year=cycle)
+    assert lean.outlook == whole.outlook
+    pd.testing.assert_series_equal(lean.tier_counts, whole.tier_counts())
+
+
+def test_the_what_ifs_build_no_scored_table(programs, monkeypatch):
+    """Each applicable what-if is one lean scoring; none is a whole score() with its table."""
+    base = score(Profile(step2_ck=233, visa=Visa.H1B), programs)
+    whole, lean = [], []
+    monkeypatch.setattr(scenarios, "score", lambda *a, **k: whole.append(1) or score(*a, **k))
+    monkeypatch.setattr(scenarios, "what_if_outlook", lambda *a, **k: lean.append(1) or what_if_outlook(*a, **k))
+    rows = scenarios.compare_scenarios(base, programs, n_national=None)
+    assert whole == []
+    assert len(lean) == len(rows) > 0

@@ -14,14 +14,14 @@ from ..programs.kinds import selectivity_class
 from ..programs.table import specialties_in
 from ..programs.signals import signal_allowance
 from .default_list import choose_rest, documented_applications, place_signals, signal_gain, socal_first
-from .effective import effective_score
+from .effective import EffectiveScore, effective_score
 from .fit import fit_for
 from .likelihood import Likelihood, interview_likelihood, route_probability
 from .national import PoolSize, national_pool
 from .outlook import ListChances, Outlook, list_outlook
 from .profile import Profile, ProfileError, application_cycle_year, check_specialty
 from .reasons import build_reasons
-from .screens import screen_programs
+from .screens import ScreenResult, screen_programs
 from .settings import MODEL_VERSION, setting
 from .tiers import TIER_ORDER, Tier, assign_tiers
 from .wording import match_year, percent_band
@@ -83,10 +83,8 @@ class ScoreResult:
         return "with your office's local correction" if self.local_correction else "national model"
 
     def tier_counts(self, by: str | None = None) -> pd.DataFrame | pd.Series:
-        if by is None:       # four comparisons on the array: a Categorical's value_counts costs ~2 ms a call
-            values = self.programs["tier"].to_numpy(dtype=object)
-            return pd.Series(np.array([np.count_nonzero(values == t) for t in TIER_VALUES], dtype=np.int64),
-                             index=pd.Index(TIER_VALUES), name="count")
+        if by is None:
+            return count_tiers(self.programs["tier"].to_numpy(dtype=object))
         tiers = pd.Categorical(self.programs["tier"], categories=[t.value for t in TIER_ORDER])
         return pd.crosstab(self.programs[by], tiers, dropna=False).reindex(columns=[t.value for t in TIER_ORDER], fill_value=0)
 
@@ -113,6 +111,22 @@ class ScoreResult:
             out["model_shown"] = self.model_shown
             out["local_correction"] = {kind: round(offset, 4) for kind, offset in self.local_correction}
         return out
+
+
+def count_tiers(tiers: np.ndarray) -> pd.Series:
+    """Programs per tier, in tier order (a tier with none counts 0): four comparisons on the array, where a
+    Categorical's value_counts costs ~2 ms a call and a rerun with its what-ifs counts nine times."""
+    values = np.asarray(tiers, dtype=object)
+    return pd.Series(np.array([np.count_nonzero(values == t) for t in TIER_VALUES], dtype=np.int64),
+                     index=pd.Index(TIER_VALUES), name="count")
+
+
+@dataclass(frozen=True)
+class WhatIfOutlook:
+    """What a what-if row reads of a scoring: the list's outlook and the programs per tier."""
+
+    outlook: Outlook
+    tier_counts: pd.Series
 
 
 def _specialty_rows(profile: Profile, programs: pd.DataFrame) -> pd.DataFrame:
@@ -158,6 +172,30 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     local correction (local_correction.py), log-odds per program kind added to every interview chance (SoCal and
     elsewhere) and so to the outlook; None is the national model. Tiers do not move: they read the score gap.
     """
+    result = _score(profile, programs, n_national=n_national, cycle_year=cycle_year, home=home,
+                    applied_ids=applied_ids, explain=explain, national_programs=national_programs,
+                    kind_offsets=kind_offsets, with_table=True)
+    assert isinstance(result, ScoreResult)
+    return result
+
+
+def what_if_outlook(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
+                    cycle_year: int | None = None,
+                    national_programs: pd.DataFrame | None = None) -> WhatIfOutlook:
+    """score()'s outlook and tier counts for this profile, without the scored table: a what-if row reads only
+    these, and building the table (texts, reasons, one concat) was a third of each of the seven scorings a rerun
+    of the Overview makes. Same numbers as score(...).outlook and score(...).tier_counts()."""
+    result = _score(profile, programs, n_national=n_national, cycle_year=cycle_year, home=None, applied_ids=None,
+                    explain=False, national_programs=national_programs, kind_offsets=None, with_table=False)
+    assert isinstance(result, WhatIfOutlook)
+    return result
+
+
+def _score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None, cycle_year: int | None,
+           home: Place | None, applied_ids: frozenset[str] | None, explain: bool,
+           national_programs: pd.DataFrame | None, kind_offsets: Mapping[str, float] | None,
+           with_table: bool) -> ScoreResult | WhatIfOutlook:
+    """score() itself; with_table=False stops at the outlook and tier counts (what_if_outlook)."""
     chosen = _specialty_rows(profile, programs)
     if n_national is not None and not 0 <= n_national <= NATIONAL_MAX:
         raise ProfileError("national", n_national, f"needs to be between 0 and {NATIONAL_MAX} programs")
@@ -178,30 +216,8 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     high = np.where(eligible, like.high, zero)
     tiers = assign_tiers(eff.gap, like.sponsorship, eligible)
 
-    # One concat of the new columns: DataFrame.assign re-copies the frame per column (x16 per score).
-    model_columns = pd.DataFrame(dict(
-        kind=kinds.to_numpy(),
-        eligible=eligible,
-        tier=tiers,
-        interview_probability=prob,
-        interview_low=low,
-        interview_high=high,
-        effective_score=eff.effective,
-        usual_interview_score=eff.usual,
-        score_gap=eff.gap,
-        sponsorship_probability=like.sponsorship,
-        sponsorship_estimated=like.route_estimated,
-        img_share_used=like.img_share,
-        img_share_estimated=like.img_share_estimated,
-        unknown_facts=like.unknown_facts,
-        reasons=(build_reasons(profile, chosen, kinds, screens, like, eff, years_since) if explain
-                 else pd.Series([[] for _ in range(len(chosen))], index=chosen.index, dtype=object)),
-        likelihood_text=_band_texts(prob, low, high, eligible),
-    ), index=chosen.index)
-    model_columns["reasons_text"] = ["; ".join(r) for r in model_columns["reasons"]]
-    scored = pd.concat([chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]], model_columns], axis=1)
-    if home is not None:
-        scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
+    scored = _scored_table(profile, chosen, kinds, screens, like, eff, years_since, eligible, tiers, prob, low, high,
+                           explain, home) if with_table else chosen
 
     named = _named_national(national_programs, profile.specialty)
     pool, size = national_pool(profile.specialty, profile.visa, profile.step3, _socal_counts(kinds),
@@ -229,14 +245,16 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     boosted = listed.log_odds + np.where(signalled_all, np.log(odds_ratio), 0.0)
     socal_part = ListChances(boosted[:len(socal_rows)], socal_part.route, socal_part.facts_half, socal_part.socal)
     nat_part = ListChances(boosted[len(socal_rows):], nat_part.route, nat_part.facts_half, nat_part.socal)
+    chances = ListChances.join([socal_part, nat_part])
+    outlook = list_outlook(profile.specialty, chances, fit, signals=int(signalled_all.sum()))
+    if not with_table:
+        return WhatIfOutlook(outlook, count_tiers(tiers))
     in_list = np.zeros(len(chosen), dtype=bool)
     in_list[socal_rows] = True
     scored["in_application_list"] = in_list
     signal_column = np.zeros(len(chosen), dtype=bool)
     signal_column[socal_rows[signalled]] = True
     scored["signal"] = signal_column
-    chances = ListChances.join([socal_part, nat_part])
-    outlook = list_outlook(profile.specialty, chances, fit, signals=int(signalled_all.sum()))
     table = pool
     if not named.empty:
         table = pd.concat([named, pool], ignore_index=True)
@@ -245,6 +263,38 @@ def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = 
     return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, table, size, chances,
                        national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]],
                        local_correction=tuple(sorted((str(k), float(v)) for k, v in (kind_offsets or {}).items())))
+
+
+def _scored_table(profile: Profile, chosen: pd.DataFrame, kinds: pd.Series, screens: ScreenResult, like: Likelihood,
+                  eff: EffectiveScore, years_since: int, eligible: np.ndarray, tiers: np.ndarray, prob: np.ndarray,
+                  low: np.ndarray, high: np.ndarray, explain: bool, home: Place | None) -> pd.DataFrame:
+    """The scored table every page reads: the program facts shown and the model's columns."""
+    # One concat of the new columns: DataFrame.assign re-copies the frame per column (x16 per score).
+    model_columns = pd.DataFrame(dict(
+        kind=kinds.to_numpy(),
+        eligible=eligible,
+        tier=tiers,
+        interview_probability=prob,
+        interview_low=low,
+        interview_high=high,
+        effective_score=eff.effective,
+        usual_interview_score=eff.usual,
+        score_gap=eff.gap,
+        sponsorship_probability=like.sponsorship,
+        sponsorship_estimated=like.route_estimated,
+        img_share_used=like.img_share,
+        img_share_estimated=like.img_share_estimated,
+        unknown_facts=like.unknown_facts,
+        reasons=(build_reasons(profile, chosen, kinds, screens, like, eff, years_since) if explain
+                 else pd.Series([[] for _ in range(len(chosen))], index=chosen.index, dtype=object)),
+        likelihood_text=_band_texts(prob, low, high, eligible),
+    ), index=chosen.index)
+    model_columns["reasons_text"] = ["; ".join(r) for r in model_columns["reasons"]]
+    scored = pd.concat([chosen[[c for c in DISPLAY_COLUMNS if c in chosen.columns]], model_columns], axis=1)
+    if home is not None:
+        scored["miles_from_home"] = np.round(miles_from(home, scored["lat"].to_numpy(), scored["lon"].to_numpy()), 0)
+
+    return scored
 
 
 @lru_cache(maxsize=256)

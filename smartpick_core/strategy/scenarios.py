@@ -17,7 +17,7 @@ from ..model.likelihood import score_weight
 from ..model.fit import fit_for
 from ..model.outlook import ListChances, match_curve_band, slot_chances
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
-from ..model.scoring import ScoreResult, program_tiers, score
+from ..model.scoring import ScoreResult, program_tiers, score, what_if_outlook
 from ..model.tiers import TIER_ORDER
 
 
@@ -98,9 +98,10 @@ def compare_scenarios(base: ScoreResult, programs: pd.DataFrame, *, n_national: 
         changed = scenario.change(base.profile)
         if changed is None:
             continue
-        result = score(changed, programs, n_national=n_national, cycle_year=base.cycle_year + scenario.extra_years,
-                       explain=False, national_programs=national_programs)     # a row reads the outlook and tier counts only: no reasons, no distances
-        counts = result.tier_counts()
+        result = what_if_outlook(changed, programs, n_national=n_national,
+                                 cycle_year=base.cycle_year + scenario.extra_years,
+                                 national_programs=national_programs)     # a row reads the outlook and tier counts only
+        counts = result.tier_counts
         explanation = scenario.explanation
         if scenario.key == "step2_plus_10" and score_weight(base.profile.specialty) < 0.05:
             explanation += (f" In {base.profile.specialty} NRMP shows almost no score difference between non-US IMGs who "
