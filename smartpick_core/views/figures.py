@@ -225,5 +225,5 @@ def applications_curve_chart(curve: pd.DataFrame, current_national: int, *, font
                     "limits you most (above) first.")
     return Chart(_figure(data, _layout(title, "Applications outside SoCal (programs)", "Chance to match (%)",
                                        font_size=font_size, width_px=width_px, yaxis={"range": [0, 100]},
-                                       **({"xaxis": {"range": [0, 10]}} if nothing_elsewhere else {}),
+                                       xaxis={"range": [0, 10]} if nothing_elsewhere else None,
                                        **_you_line(current_national, f"you: {current_national}"))), takeaway)
