@@ -8,6 +8,7 @@ tests read the figure JSON directly.
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 from typing import Any
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import plotly.graph_objects as go
 from ..text import plotly_text
 from .formatting import plural, short_name
 from ..model.wording import percent
-from ..model.ranking import ranked
+from ..model.ranking import ranking_order
 from ..model.tiers import TIER_ORDER, Tier
 
 FONT: dict[str, Any] = dict(family="DejaVu Sans, Arial, sans-serif", size=14)
@@ -125,11 +126,23 @@ def name_chars(font_size: int, width_px: int = CHART_WIDTH_PX) -> int:
     return max(18, int(NAME_CHARS * FONT["size"] / font_size * min(width_px / CHART_WIDTH_PX, 1.6)))
 
 
+@lru_cache(maxsize=8192)
 def axis_name(name: str, specialty: str, chars: int) -> str:
     """A program's name beside its bar: the short display name (formatting.short_name: no specialty, no
     'Residency'), wrapped at word boundaries onto lines of `chars` ("<br>"), never cut, so no name ends in '…'."""
     lines = textwrap.wrap(short_name(name, specialty), chars, break_long_words=False, break_on_hyphens=False)
     return "<br>".join(plotly_text(line) for line in lines)
+
+
+LIKELIHOOD_COLUMNS = ("name", "reasons_text", "tier", "interview_probability", "interview_low", "interview_high",
+                      "likelihood_text", "eligible", "specialty")
+RANKING_COLUMNS = ("status", "unknown_facts", "score_gap", "program_id")     # what ranking_order reads besides
+
+
+@lru_cache(maxsize=16384)
+def _plotly_text(value: str) -> str:
+    """plotly_text kept per text: the names (and most reasons) are the same from one rerun to the next."""
+    return plotly_text(value)
 
 
 def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int = FONT["size"],
@@ -138,10 +151,13 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
     full name and reasons on hover. top=None shows every program; the height grows with the count so each bar
     stays readable. Bars sit on rank positions (names as tick labels), so two names that shorten alike never
     merge into one bar."""
-    everyone = ranked(result.programs)
+    programs = result.programs
+    # ranked(programs), but only the columns this chart reads through the take (not every scored column)
+    everyone = programs[[c for c in dict.fromkeys((*LIKELIHOOD_COLUMNS, *RANKING_COLUMNS)) if c in programs.columns]
+                        ].iloc[ranking_order(programs)]
     p = everyone if top is None else everyone.head(top)
-    p = p.assign(rank=range(len(p)), full_name=p["name"].map(plotly_text),
-                 reasons_text=p["reasons_text"].map(plotly_text))           # data, not markup
+    p = p.assign(rank=range(len(p)), full_name=p["name"].map(_plotly_text),
+                 reasons_text=p["reasons_text"].map(_plotly_text))           # data, not markup
     data = []
     for tier in TIER_ORDER:
         part = p[p["tier"] == tier.value]
