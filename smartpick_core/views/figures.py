@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -196,11 +197,28 @@ def likelihood_chart(result, *, top: int | None = TOP_PROGRAMS, font_size: int =
                  takeaway)
 
 
+def _tiers_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """Programs per Step 2 CK (rows) and tier (columns, tier order). The sweep gives every tier at every score
+    once, so a reshape of its numbers is the table; anything else takes pandas' pivot (sum, missing = 0)."""
+    order = [t.value for t in TIER_ORDER]
+    step2 = frame["step2_ck"].to_numpy()
+    scores = np.unique(step2)
+    col = pd.Index(order).get_indexer(frame["tier"].to_numpy(dtype=object))
+    row = np.searchsorted(scores, step2)
+    complete = (len(frame) == len(scores) * len(order) and frame["programs"].dtype.kind in "iu" and bool((col >= 0).all())
+                and len(np.unique(row * len(order) + col)) == len(frame))
+    if not complete:
+        return frame.pivot_table(index="step2_ck", columns="tier", values="programs", aggfunc="sum").reindex(
+            columns=order, fill_value=0).fillna(0)
+    values = np.zeros((len(scores), len(order)), dtype=frame["programs"].dtype)
+    values[row, col] = frame["programs"].to_numpy()
+    return pd.DataFrame(values, index=pd.Index(scores, name="step2_ck"), columns=pd.Index(order, name="tier"))
+
+
 def tiers_by_step2_chart(frame: pd.DataFrame, current_step2: int, *, font_size: int = FONT["size"],
                          width_px: int = CHART_WIDTH_PX) -> Chart:
     """Stacked bars: how the tier counts shift as Step 2 CK moves (frame from scenarios.tiers_by_step2)."""
-    wide = frame.pivot_table(index="step2_ck", columns="tier", values="programs", aggfunc="sum").reindex(
-        columns=[t.value for t in TIER_ORDER], fill_value=0).fillna(0)
+    wide = _tiers_wide(frame)
     data = [{"type": "bar", "x": wide.index.to_numpy(), "y": wide[tier.value].to_numpy(), "name": tier.value,
              "marker": {"color": tier.color}, "hovertemplate": "Step 2 CK %{x}: %{y} " + tier.value + "<extra></extra>"}
             for tier in TIER_ORDER]
