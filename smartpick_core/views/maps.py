@@ -198,7 +198,9 @@ def map_points(programs: pd.DataFrame) -> pd.DataFrame:
     """Only the columns the layers and tooltip use, shared points spread (small, deterministic payload).
 
     true_lon/true_lat keep the coordinate the data gives; lon/lat are where the dot is drawn."""
-    programs = _draw_order(programs)
+    used = ("program_id", "tier", "name", "likelihood_text", "reasons_text", "positions_per_year", "lat", "lon",
+            "coord_precision", "city")
+    programs = _draw_order(programs[[c for c in used if c in programs.columns]])    # not every scored column
     colors = programs["tier"].map(lambda t: Tier(t).rgb + [230])
     positions = programs["positions_per_year"]
     spread = spread_points(programs["lat"], programs["lon"])
@@ -561,7 +563,7 @@ def program_deck(programs: pd.DataFrame, *, home: Place | None = None, radius_mi
         pd.DataFrame(columns=["text", "lon", "lat"])
     ring_m = (home.lon, home.lat, radius_miles * METERS_PER_MILE) if home is not None and radius_miles else None
     cities, regions = place_labels(city_labels(programs), points, regions, view, width_px=size_px[0],
-                                   height_px=size_px[1], dot_city=_draw_order(programs)["city"].astype(str).tolist()
+                                   height_px=size_px[1], dot_city=_draw_order(programs[["tier", "program_id", "city"]])["city"].astype(str).tolist()
                                    if "city" in programs else None, ring=ring_m)
     layers += _label_layers(cities, regions)
     if streets:   # the user asked for a street map: Carto tiles (an outside request), never the default
