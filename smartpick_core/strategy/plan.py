@@ -415,11 +415,23 @@ def _season_rules(specialty: str, cycle_year: int, signals: bool) -> _Season:
                    allowance.total if signals else 0)
 
 
+class _KeptItems(FeeTable):
+    """A season's fee table whose items are looked up once: the bill asks for the same items on every plan, and
+    each look-up filtered the table again. The rows are the table's own (read, never changed)."""
+
+    def item(self, name: str) -> pd.DataFrame:
+        kept = self.__dict__.setdefault("_kept", {})     # a frozen dataclass: its own memo, not a field
+        if name not in kept:
+            kept[name] = super().item(name)
+        return kept[name]
+
+
 @lru_cache(maxsize=64)
 def _season_files(specialty: str, season: int) -> tuple[FeeTable, SignalAllowance]:
     """The season's fee table and signal allowance, looked up once per process: both files are read once per
     process already (fees._read_fees, signals._read), and the look-ups were a tenth of a plan."""
-    return season_fees(season), signal_allowance(specialty, season)
+    fees = season_fees(season)
+    return _KeptItems(fees.season, fees.requested_season, fees.rows), signal_allowance(specialty, season)
 
 
 @lru_cache(maxsize=64)
