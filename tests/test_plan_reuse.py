@@ -51,6 +51,16 @@ def test_a_scoring_of_another_profile_is_not_used():
     _same(plan(profile, TABLE, applications=60), plan(profile, TABLE, applications=60, scored=other))
 
 
+def test_a_scoring_of_another_season_or_correction_is_not_used():
+    profile = Profile(step2_ck=240)
+    this_cycle = score(profile, TABLE).cycle_year
+    earlier = score(profile, TABLE, cycle_year=this_cycle - 1)
+    corrected = score(profile, TABLE, kind_offsets={"community": 0.8})
+    national = plan(profile, TABLE, applications=60)
+    _same(national, plan(profile, TABLE, applications=60, scored=earlier))      # cycle_year None: this cycle
+    _same(national, plan(profile, TABLE, applications=60, scored=corrected))    # the national model asked for
+
+
 @pytest.mark.parametrize("season", [2020, *range(2024, 2032), 2040])    # before, within and after the fee file
 @given(sizes=st.lists(st.integers(0, 5000), min_size=1, max_size=20))
 @settings(max_examples=25, deadline=None)

@@ -156,6 +156,20 @@ def program_tiers(profile: Profile, programs: pd.DataFrame, *, cycle_year: int) 
     return assign_tiers(eff.gap, route, eligible)
 
 
+def correction_key(kind_offsets: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    """kind_offsets as ScoreResult.local_correction holds them (sorted pairs; () for the national model)."""
+    return tuple(sorted((str(k), float(v)) for k, v in (kind_offsets or {}).items()))
+
+
+def same_scoring(scored: ScoreResult, profile: Profile, cycle_year: int | None,
+                 kind_offsets: Mapping[str, float] | None = None) -> bool:
+    """Whether scored stands for score(profile, ..., cycle_year=, kind_offsets=): the same profile, season (None:
+    this cycle, as score() reads it) and local correction. The caller vouches for the rest: the same programs,
+    facts, national count and national list (ScoreResult does not hold them)."""
+    return (scored.profile == profile and scored.cycle_year == (cycle_year or application_cycle_year())
+            and scored.local_correction == correction_key(kind_offsets))
+
+
 def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
           cycle_year: int | None = None, home: Place | None = None,
           applied_ids: frozenset[str] | None = None, explain: bool = True,
@@ -262,7 +276,7 @@ def _score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None, 
                                       if national_programs is not None else "")
     return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, table, size, chances,
                        national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]],
-                       local_correction=tuple(sorted((str(k), float(v)) for k, v in (kind_offsets or {}).items())))
+                       local_correction=correction_key(kind_offsets))
 
 
 def _scored_table(profile: Profile, chosen: pd.DataFrame, kinds: pd.Series, screens: ScreenResult, like: Likelihood,

@@ -39,7 +39,7 @@ from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
 from ..model.outlook import ListChances, list_curve, list_outlook, slot_chances
 from ..model.profile import SUBREGIONS, Profile, ProfileError
-from ..model.scoring import score
+from ..model.scoring import same_scoring, score
 from ..model.settings import MODEL_VERSION, setting
 from ..model.tiers import TIER_ORDER, Tier, assign_tiers
 from ..programs.kinds import selectivity_class
@@ -209,7 +209,7 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    if scored is not None and scored.profile == profile and (cycle_year is None or scored.cycle_year == cycle_year):
+    if scored is not None and same_scoring(scored, profile, cycle_year, kind_offsets):
         result = scored
     else:
         result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs,

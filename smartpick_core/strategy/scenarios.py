@@ -17,7 +17,7 @@ from ..model.likelihood import score_weight
 from ..model.fit import fit_for
 from ..model.outlook import ListChances, match_curve_band, slot_chances
 from ..model.profile import MAX_MONTHS, STEP2_MAX, Profile, Step3, Visa
-from ..model.scoring import ScoreResult, program_tiers, score, what_if_outlook
+from ..model.scoring import ScoreResult, program_tiers, same_scoring, score, what_if_outlook
 from ..model.tiers import TIER_ORDER
 
 
@@ -135,7 +135,7 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     base: the headline's own scoring of this profile and season, scored from the same programs, national count and
     national list (national model), reused instead of scoring again; one for another profile or season is not used.
     """
-    if base is None or not _same_scoring(base, profile, cycle_year):
+    if base is None or not same_scoring(base, profile, cycle_year):
         base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False,
                      national_programs=national_programs)
     fit = fit_for(profile.specialty)
@@ -153,12 +153,6 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     return pd.DataFrame({"national_applications": counts, "applications": sizes, "match_probability": central,
                          "match_probability_low": low, "match_probability_high": high,
                          "expected_interviews": expected})
-
-
-def _same_scoring(base: ScoreResult, profile: Profile, cycle_year: int) -> bool:
-    """Whether base can stand for the curve's own scoring: the same profile and season on the national model (the
-    caller vouches for the rest: the same programs, national count and named national list)."""
-    return base.profile == profile and base.cycle_year == cycle_year and not base.local_correction
 
 
 def tiers_by_step2(profile: Profile, programs: pd.DataFrame, *, cycle_year: int,
