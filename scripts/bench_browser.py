@@ -32,15 +32,14 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGES, free_port, wait_for_app
+from browser_support import start_server as browser_start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = ROOT / "scripts" / "bench_render_floor_app.py"
@@ -105,21 +104,8 @@ def median(values: list[float]) -> float | None:
 
 def start_server(port: int, script: Path, cwd: Path, run_log: Path) -> subprocess.Popen:
     """`streamlit run` of `script` from `cwd` (its own checkout first on the path), no file watcher, logging runs."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    env = {**os.environ, "SMARTPICK_RUN_LOG": str(run_log), "PYTHONPATH": str(cwd)}
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.read().decode().strip() == "ok":
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError(f"streamlit server for {script} did not become healthy within 90 s")
+    return browser_start_server(port, {"SMARTPICK_RUN_LOG": str(run_log), "PYTHONPATH": str(cwd)}, script,
+                                cwd=cwd, timeout_s=90)
 
 
 @contextmanager

@@ -36,14 +36,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, env: dict | None = None, script: str | Path = "app.py") -> subprocess.Popen:
-    """`streamlit run` of the app (or another script, e.g. the benchmark's bare floor app) without file watcher."""
+def start_server(port: int, env: dict | None = None, script: str | Path = "app.py", *, cwd: Path = ROOT,
+                 timeout_s: float = 60) -> subprocess.Popen:
+    """`streamlit run` of the app (or another script, e.g. the benchmark's bare floor app) from `cwd` (another
+    checkout, for the benchmark's baseline) without file watcher; waits up to timeout_s for its health check."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, **(env or {})})
-    deadline = time.time() + 60
+    deadline = time.time() + timeout_s
     while time.time() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
@@ -52,7 +54,7 @@ def start_server(port: int, env: dict | None = None, script: str | Path = "app.p
         except OSError:
             time.sleep(0.3)
     proc.terminate()
-    raise RuntimeError("streamlit server did not become healthy within 60 s")
+    raise RuntimeError(f"streamlit server for {script} did not become healthy within {timeout_s:g} s")
 
 
 
