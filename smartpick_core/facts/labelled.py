@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import re
 
+from .proposal import rx as _rx
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12}
 _NUM = r"([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
 
 _PAIR = _rx(r"^\s*(?P<label>[^:|]{2,70}?)\s*(?::|\s[-–]\s|\?)\s*(?P<value>[^:]{1,120}?)\s*[.;]?\s*$")
 _J1 = _rx(r"\bJ\s?-?\s?1\b(?!\s?-?\s?[0-9])")
