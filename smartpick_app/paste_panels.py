@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -18,8 +18,8 @@ import streamlit as st
 from smartpick_app import cache, workspace
 from smartpick_core.facts import FactError, FactRecord
 from smartpick_core.facts.from_text import (
-    IMG_SHARE_USED, FromText, Item, difference, eligibility_proposals, other_institutions_named, roster_proposals,
-    roster_table, source_note,
+    IMG_SHARE_USED, FromText, Item, difference, eligibility_proposals, fact_label, other_institutions_for,
+    roster_proposals, roster_table, source_note,
 )
 from smartpick_core.facts.paste import MAX_PASTE_CHARS, PasteError
 from smartpick_core.facts.roster import ALIAS_CLASSES
@@ -48,6 +48,15 @@ def _read_roster(text: str, aliases: tuple[tuple[str, str], ...]) -> FromText:
     return roster_proposals(text, dict(aliases))
 
 
+def _read_or_report(read: Callable[..., FromText], *args) -> FromText | None:
+    """The paste read, or None after the reason it cannot be read (too long, not text) is shown."""
+    try:
+        return read(*args)
+    except PasteError as exc:
+        st.error(plain_markdown(str(exc)))
+        return None
+
+
 def _aliases(store) -> dict[str, str]:
     if store is None:
         return {}
@@ -71,10 +80,7 @@ def _inputs(kind: str, order: Sequence[str], names: Mapping[str, str]) -> tuple[
 
 
 def _other_institution_warning(text: str, program: str, programs: pd.DataFrame) -> None:
-    row = programs.loc[programs["program_id"] == program]
-    own = row[["name", "institution"]].iloc[0].dropna().tolist() if len(row) else []
-    others = programs.loc[programs["program_id"] != program, "institution"].dropna().tolist()
-    named = other_institutions_named(text, own, others)
+    named = other_institutions_for(text, program, programs)
     if named:
         st.warning(plain_markdown("This page names another institution (" + "; ".join(named) + ") and not this "
                                   "program's: is it the right page for the program picked?"), icon=":material/warning:")
@@ -182,10 +188,8 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
     st.caption(IMG_SHARE_USED)
     if not text.strip():
         return
-    try:
-        result = _read_roster(text, tuple(sorted(_aliases(store).items())))
-    except PasteError as exc:
-        st.error(plain_markdown(str(exc)))
+    result = _read_or_report(_read_roster, text, tuple(sorted(_aliases(store).items())))
+    if result is None:
         return
     _other_institution_warning(text, program, programs)
     for warning in result.warnings:
@@ -218,10 +222,8 @@ def eligibility_panel(programs: pd.DataFrame, facts: Sequence[FactRecord], order
     program, url, text = _inputs("page", order, names)
     if not text.strip():
         return
-    try:
-        result = _read_page(text)
-    except PasteError as exc:
-        st.error(plain_markdown(str(exc)))
+    result = _read_or_report(_read_page, text)
+    if result is None:
         return
     _other_institution_warning(text, program, programs)
     for warning in result.warnings:
@@ -232,7 +234,7 @@ def eligibility_panel(programs: pd.DataFrame, facts: Sequence[FactRecord], order
     chosen = _review("page", _digest(program, text), program, result.items, recorded, programs)
     if result.not_stated:
         st.caption(plain_markdown("Not stated clearly (nothing proposed): "
-                                  + ", ".join(Item(f, "", "", "", None, None).label for f in result.not_stated)))
+                                  + ", ".join(fact_label(f) for f in result.not_stated)))
     _record_button("page", program, url, chosen, known_ids)
 
 

@@ -203,7 +203,7 @@ def _from_text(store, args) -> tuple[str, bool]:
     import pandas as pd
 
     from .facts import FactError
-    from .facts.from_text import eligibility_proposals, other_institutions_named, roster_proposals, source_note
+    from .facts.from_text import eligibility_proposals, other_institutions_for, roster_proposals, source_note
     from .facts.paste import MAX_PASTE_CHARS, PasteError
     from .programs.table import load_programs
     data = sys.stdin.buffer.read(4 * MAX_PASTE_CHARS + 1) if args.file == "-" else \
@@ -220,10 +220,7 @@ def _from_text(store, args) -> tuple[str, bool]:
             result = roster_proposals(data, current_aliases(store))
     except PasteError as exc:
         raise FactError("file", str(exc)) from None
-    own = programs.loc[programs["program_id"] == args.program, ["name", "institution"]].iloc[0].tolist()
-    others = programs.loc[programs["program_id"] != args.program, "institution"].dropna().tolist()
-    text = data.decode("utf-8", errors="replace")
-    named = other_institutions_named(text, own, others)
+    named = other_institutions_for(data.decode("utf-8", errors="replace"), args.program, programs)
     out = result.to_dict()
     out["program_id"] = args.program
     out["kind"] = args.kind

@@ -4,10 +4,12 @@
         items: Item(fact, value, sentence, rule, field, record_value, why_not); `field`/`record_value` is what
         would be recorded (None with `why_not` in words when the program table has no place for it yet)
     other_institutions_named(text, own, others) -> the other programs' institutions the page names (a warning:
-        a page copied from the wrong tab)
+        a page copied from the wrong tab); other_institutions_for(text, program, programs) takes them from
+        the program table
     source_note(url, item) -> the recorded source note: the URL, then the quoted sentence and the rule
     difference(field, new, quote, recorded, bundled) -> Difference (old value, who/when/source, new value and
         quote) when recording would change what is known; None when it agrees or nothing is known
+    fact_label(fact) -> a proposed fact's name in words (also for `not_stated`)
     roster_table(roster) -> one row per class: the count and the schools (with their line) that decided it
     IMG_SHARE_USED -> which share the model uses, in words (the panels state it)
 """
@@ -26,6 +28,11 @@ from .rules import check_fact_value
 QUOTE_IN_NOTE = 300
 
 
+def fact_label(fact: str) -> str:
+    """A proposed fact's name in words (an extracted fact, else the roster's IMG share)."""
+    return EXTRACT_FACTS.get(fact, "IMG share of residents")
+
+
 @dataclass(frozen=True)
 class Item:
     fact: str
@@ -38,7 +45,7 @@ class Item:
 
     @property
     def label(self) -> str:
-        return EXTRACT_FACTS.get(self.fact, "IMG share of residents")
+        return fact_label(self.fact)
 
     def to_dict(self) -> dict:
         return {"fact": self.fact, "value": self.value, "sentence": self.sentence, "rule": self.rule,
@@ -136,6 +143,15 @@ def other_institutions_named(text: str, own: Iterable[str], others: Iterable[str
     if any(f" {p} " in folded for p in own_parts):
         return []
     return sorted({p for p in parts(others) - own_parts if f" {p} " in folded})[:3]
+
+
+def other_institutions_for(text: str, program: str, programs) -> list[str]:
+    """other_institutions_named with this program's name and institution, and the other programs' institutions,
+    taken from the program table (a DataFrame with program_id, name, institution)."""
+    row = programs.loc[programs["program_id"] == program]
+    own = row[["name", "institution"]].iloc[0].dropna().tolist() if len(row) else []
+    others = programs.loc[programs["program_id"] != program, "institution"].dropna().tolist()
+    return other_institutions_named(text, own, others)
 
 
 def source_note(url: str, item: Item) -> str:
