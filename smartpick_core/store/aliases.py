@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from . import models as m
+from .database import write_connection
 from .records import NotFound
 from .store import Store, database_errors, now as utc_now
 from ..facts.records import MAX_NAME_CHARS, FactError
@@ -76,7 +77,7 @@ def record_alias(store: Store, label: str, classification: str, *, by: str) -> A
     verified = store._is_account(by)
     values = dict(alias=folded, label=label, classification=classification, recorded_by=by,
                   by_verified=int(verified), recorded_at=utc_now())
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         new_id = conn.execute(m.school_aliases.insert().values(**values).returning(m.school_aliases.c.id)).scalar_one()
     return AliasRecord(id=new_id, alias=folded, label=label, classification=classification, recorded_by=by,
                        by_verified=verified, recorded_at=values["recorded_at"])   # type: ignore[arg-type]
@@ -104,7 +105,7 @@ def current_aliases(store: Store) -> dict[str, str]:
 def retract_alias(store: Store, alias_id: int, *, by: str) -> None:
     """Stamp a classification as retracted (it stays in the history); an earlier choice for the name comes back."""
     by = check_text("retracted_by", by, limit=MAX_NAME_CHARS, words="who retracted it")
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         found = conn.execute(sa.select(m.school_aliases.c.retracted_at)
                              .where(m.school_aliases.c.id == int(alias_id))).first()
         if found is None:

@@ -21,47 +21,29 @@ import datetime as _dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from . import models as m
+from .database import write_connection
 from .records import MAX_PROFILE_JSON_CHARS, NotFound
 from .store import Store, database_errors, int_id
 from .store import now as utc_now
 from ..facts.outcomes import (
-    APPLICATION_COLUMNS, EARLIEST_SEASON, MAX_PREDICTED_INTERVIEWS, RESULTS, SEASON_COLUMNS, OutcomeDiff,
-    empty_applications, empty_seasons, season_window,
+    APPLICATION_COLUMNS, SEASON_COLUMNS, OutcomeDiff,
+    empty_applications, empty_seasons,
 )
-from ..facts.records import MAX_NAME_CHARS, FactError
+from ..facts.outcome_values import (  # noqa: F401 - re-exported: the store's API takes and checks these
+    MAX_SEASON, MIN_SEASON, OutcomeValueError, SeasonOutcome, check_application, check_season,
+)
+from ..facts.outcome_values import check_outcome as check_outcome_values
+from ..facts.records import MAX_NAME_CHARS
 from ..facts.rules import check_text
-from ..programs.kinds import SELECTIVITY_CLASSES
 
-MIN_SEASON, MAX_SEASON = EARLIEST_SEASON, 2100
 MAX_KEEP_SEASONS = 50
-_TEXT_LIMITS = {"specialty": 60, "program_id": 120, "program_name": 300, "city": 120, "state": 40,
-                "sub_region": 80, "model_version": 40}
-
-
-class OutcomeValueError(FactError):
-    """A bad outcome value: `field` names the input (and the application row when there is one). The CSV import
-    reports its errors by file, row and column before anything reaches the store (facts.outcomes)."""
-
-
-@dataclass(frozen=True)
-class SeasonOutcome:
-    """What a season came to for one student, with the profile and the predictions shown when the list was saved."""
-
-    season: int
-    result: str                      # one of RESULTS, or "" before the Match
-    matched_program: str = ""
-    profile: Mapping[str, Any] = field(default_factory=dict)
-    model_version: str = ""
-    predicted_match: float | None = None
-    predicted_interviews: float | None = None
-    scenario_name: str = ""          # the saved scenario the profile and snapshot came from ("" when typed)
 
 
 @dataclass(frozen=True)
@@ -88,127 +70,13 @@ class SeasonRecord:
         return self.superseded_at is None
 
 
-# --- checking values -------------------------------------------------------------------------------------------------
-def check_season(value: object) -> int:
-    """The Match year as a whole number in range, or OutcomeValueError naming the field and the range."""
-    try:
-        if isinstance(value, bool):
-            raise TypeError(value)
-        season = int(str(value).strip()) if isinstance(value, str) else int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise OutcomeValueError("season", f"{str(value)[:20]!r} is not a year; give the Match year, "
-                                     f"{MIN_SEASON} to {MAX_SEASON}") from None
-    if not MIN_SEASON <= season <= MAX_SEASON:
-        raise OutcomeValueError("season", f"{season} is out of range; give the Match year, {MIN_SEASON} to {MAX_SEASON}")
-    return season
-
-
-def _flag(name: str, value: object, *, required: bool) -> int | None:
-    """yes/no (also true/false, 1/0); empty is 'not known' where that is allowed."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or (isinstance(value, str)
-                                                                              and not value.strip()):
-        if required:
-            raise OutcomeValueError(name, "is required: yes or no")
-        return None
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("yes", "y", "true", "1"):
-            return 1
-        if word in ("no", "n", "false", "0"):
-            return 0
-        raise OutcomeValueError(name, f"{value[:20]!r} is not yes or no")
-    if isinstance(value, (bool, int)) and int(value) in (0, 1):
-        return int(value)
-    raise OutcomeValueError(name, f"{str(value)[:20]!r} is not yes or no")
-
-
-def _chance(name: str, value: object, *, high: float = 1.0) -> float | None:
-    """A probability (0-1) or an expected count (0-high); empty means no snapshot was shown."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        if isinstance(value, bool):
-            raise TypeError(value)
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise OutcomeValueError(name, f"{str(value)[:20]!r} is not a number; give 0 to {high:g} or leave it empty") from None
-    if math.isnan(number):
-        return None
-    if not 0.0 <= number <= high:
-        raise OutcomeValueError(name, f"{number:g} is out of range; give 0 to {high:g} or leave it empty")
-    return number
-
-
-def _date(name: str, value: object, season: int) -> _dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float)
-                                                                             and math.isnan(value)):
-        return None
-    if isinstance(value, _dt.datetime):
-        day = value.date()
-    elif isinstance(value, _dt.date):
-        day = value
-    else:
-        try:
-            day = _dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise OutcomeValueError(name, f"{str(value)[:20]!r} is not a date (YYYY-MM-DD)") from None
-    first, last = season_window(season)
-    if not first <= day <= last:
-        raise OutcomeValueError(name, f"{day} is outside the {season} season ({first} to {last})")
-    return day
-
-
-def _text(name: str, value: object, *, required: bool = False) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        value = ""
-    return check_text(name, value, limit=_TEXT_LIMITS.get(name, MAX_NAME_CHARS), required=required, words=name)
-
-
+# --- checking values (facts.outcome_values), plus the store's own size limit -------------------------------------
 def check_outcome(outcome: SeasonOutcome) -> SeasonOutcome:
-    """The season's values checked and normalised (OutcomeValueError naming the field)."""
-    if outcome.result not in (*RESULTS, ""):
-        raise OutcomeValueError("result", f"{str(outcome.result)[:20]!r} is not one of {', '.join(RESULTS)} "
-                                          "(or empty before the Match)")
-    if not isinstance(outcome.profile, Mapping):
-        raise OutcomeValueError("profile", "the profile must be a mapping of field -> value")
-    profile = dict(outcome.profile)
-    if len(json.dumps(profile, default=str)) > MAX_PROFILE_JSON_CHARS:
+    """The season's values checked (facts.outcome_values) and its profile within the stored size."""
+    checked = check_outcome_values(outcome)
+    if len(json.dumps(dict(checked.profile), default=str)) > MAX_PROFILE_JSON_CHARS:
         raise OutcomeValueError("profile", f"the profile is larger than {MAX_PROFILE_JSON_CHARS} characters")
-    return replace(outcome, season=check_season(outcome.season), profile=profile,
-                   matched_program=check_text("matched_program", outcome.matched_program, limit=300, required=False,
-                                              words="matched_program"),
-                   model_version=_text("model_version", outcome.model_version),
-                   predicted_match=_chance("predicted_match", outcome.predicted_match),
-                   predicted_interviews=_chance("predicted_interviews", outcome.predicted_interviews,
-                                                        high=MAX_PREDICTED_INTERVIEWS),
-                   scenario_name=check_text("scenario_name", outcome.scenario_name, limit=MAX_NAME_CHARS,
-                                            required=False, words="scenario_name"))
-
-
-def check_application(row: Mapping[str, Any], season: int, number: int = 1) -> dict[str, Any]:
-    """One application's column values, or OutcomeValueError naming 'application <n>, <column>'."""
-    try:
-        kind = _text("kind", row.get("kind"), required=True)
-        if kind not in SELECTIVITY_CLASSES:
-            raise OutcomeValueError("kind", f"{kind[:40]!r} is not one of {', '.join(SELECTIVITY_CLASSES)}")
-        values: dict[str, Any] = {name: _text(name, row.get(name)) for name in
-                  ("specialty", "program_id", "program_name", "city", "state", "sub_region", "model_version")}
-        if not values["specialty"]:
-            raise OutcomeValueError("specialty", "is required")
-        if not (values["program_id"] or values["program_name"]):
-            raise OutcomeValueError("program_name", "give the program id or its name")
-        invited = _flag("invited", row.get("invited"), required=True)
-        values.update(kind=kind, invited=invited, invited_on=_date("invited_on", row.get("invited_on"), season),
-                      interviewed=_flag("interviewed", row.get("interviewed"), required=False),
-                      ranked=_flag("ranked", row.get("ranked"), required=False),
-                      predicted_chance=_chance("predicted_chance", row.get("predicted_chance")))
-        if values["invited_on"] is not None and not invited:
-            raise OutcomeValueError("invited_on", "has a date but invited is no")
-        if values["interviewed"] and not invited:
-            raise OutcomeValueError("interviewed", "is yes but invited is no")
-    except FactError as exc:
-        raise OutcomeValueError(f"application {number}, {exc.field}", exc.message) from None
-    return values
+    return checked
 
 
 # --- consent and retention -------------------------------------------------------------------------------------------
@@ -236,7 +104,7 @@ def set_consent(store: Store, owner: str, student_id: int, given: bool, *, by: s
     """Record the student's consent. Withdrawing it while outcomes are stored is refused unless delete_outcomes:
     then they are deleted in the same transaction. Returns how many season versions were deleted."""
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="who recorded the consent")
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         sid, name = _own_student(conn, owner, student_id)
         stored = conn.execute(sa.select(sa.func.count()).select_from(m.outcome_seasons)
                               .where(m.outcome_seasons.c.student_id == sid)).scalar_one()
@@ -294,7 +162,7 @@ def set_retention(store: Store, owner: str, keep_seasons: int | str | None, *, b
     keep = check_keep_seasons(keep_seasons)
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="who changed the setting")
     values = dict(keep_seasons=0 if keep is None else keep, updated_by=by, updated_at=utc_now())
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         if conn.execute(sa.select(m.outcome_settings.c.id).where(m.outcome_settings.c.owner == owner)).first():
             conn.execute(m.outcome_settings.update().where(m.outcome_settings.c.owner == owner).values(**values))
         else:
@@ -331,7 +199,7 @@ def apply_retention(store: Store, owner: str, current_season: int) -> int:
     keep = retention(store, owner)
     if keep is None:
         return 0
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         return _delete_seasons(conn, _expired(owner, keep, check_season(current_season)))
 
 
@@ -357,7 +225,7 @@ def save_season(store: Store, owner: str, student_id: int, outcome: SeasonOutcom
     outcome = check_outcome(outcome)
     rows = [check_application(row, outcome.season, i) for i, row in enumerate(applications, start=1)]
     by = check_text("by", by, limit=MAX_NAME_CHARS, words="who recorded it")
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         sid, name = _own_student(conn, owner, student_id)
         return _save(conn, owner, sid, name, outcome, rows, by)
 
@@ -459,7 +327,7 @@ def season_history(store: Store, owner: str, student_id: int, season: int) -> li
 @database_errors
 def delete_season(store: Store, owner: str, student_id: int, season: int) -> int:
     """Really delete one student's season, every version of it; returns how many versions went."""
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         sid, _ = _own_student(conn, owner, student_id)
         gone = _delete_seasons(conn, (m.outcome_seasons.c.student_id == sid)
                                & (m.outcome_seasons.c.season == check_season(season))
@@ -560,7 +428,7 @@ def apply_outcome_import(store: Store, owner: str, diff: OutcomeDiff, *, by: str
                                    for r in new_seasons.to_dict("records"))})
     stored = {(r.student_name.strip().lower(), r.season): r for r in seasons(store, owner)}
     counts = {"students added": 0, "seasons saved": 0, "applications written": 0}
-    with store._write() as conn, conn.begin():
+    with write_connection(store.engine) as conn, conn.begin():
         ids = {r.name.strip().lower(): (int(r.id), r.name) for r in conn.execute(
             sa.select(m.students.c.id, m.students.c.name).where(m.students.c.owner == owner))}
         for key in touched:

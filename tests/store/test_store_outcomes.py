@@ -9,6 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from smartpick_core.facts.outcomes import season_window
 from smartpick_core.store import NotFound
 from smartpick_core.store import outcomes as oc
 from smartpick_core.store.restore import apply_restore, restore_preview
@@ -163,7 +164,7 @@ def test_outcomes_round_trip_through_backup_and_restore_and_show_in_the_preview(
 
 
 def test_season_window_runs_from_september_to_march():
-    assert oc.season_window(2026) == (dt.date(2025, 9, 1), dt.date(2026, 3, 31))
+    assert season_window(2026) == (dt.date(2025, 9, 1), dt.date(2026, 3, 31))
 
 
 APPS_CSV = """student,season,specialty,program_id,program_name,city,state,kind,sub_region,invited,invited_on,interviewed,ranked,predicted_chance,model_version
