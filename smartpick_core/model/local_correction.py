@@ -30,6 +30,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from .special import expit, logit
+
 PRIOR_SD = 0.5        # log-odds: a kind twice as (or half as) open as the national model is plausible, 4x is not
 LEVEL = 0.8           # the interval every figure of the back-test shows
 CHANCE_CLIP = 1e-4    # a recorded 0% or 100% would be an infinite log-odds
@@ -39,12 +41,7 @@ NATIONAL_LABEL = "national model"
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(np.asarray(p, dtype=float), CHANCE_CLIP, 1.0 - CHANCE_CLIP)
-    return np.log(p) - np.log1p(-p)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=float)))
+    return np.asarray(logit(np.clip(np.asarray(p, dtype=float), CHANCE_CLIP, 1.0 - CHANCE_CLIP)), dtype=float)
 
 
 def fit_offset(logit_p: np.ndarray, invited: np.ndarray, students: np.ndarray | None = None, *,
@@ -61,7 +58,7 @@ def fit_offset(logit_p: np.ndarray, invited: np.ndarray, students: np.ndarray | 
     if len(y) == 0:
         return 0.0, prior_sd, 1.0
     delta = _mode(logit_p, y, precision, 1.0)
-    mu = _sigmoid(logit_p + delta)
+    mu = expit(logit_p + delta)
     information = float(np.sum(mu * (1.0 - mu)))
     design = 1.0
     if students is not None and information > 0:
@@ -69,7 +66,7 @@ def fit_offset(logit_p: np.ndarray, invited: np.ndarray, students: np.ndarray | 
         design = max(1.0, float(np.sum(per_student ** 2)) / information)
     if design > 1.0:       # refit with the data counted as n / design applications
         delta = _mode(logit_p, y, precision, design)
-        mu = _sigmoid(logit_p + delta)
+        mu = expit(logit_p + delta)
         information = float(np.sum(mu * (1.0 - mu)))
     return float(delta), float(1.0 / np.sqrt(information / design + precision)), design
 
@@ -81,7 +78,7 @@ def _mode(logit_p: np.ndarray, y: np.ndarray, precision: float, design: float) -
     bound = float(len(y)) / design / precision + 1.0       # |gradient of the likelihood| <= n / design
     low, high, delta, last = -bound, bound, 0.0, math.inf
     for _ in range(NEWTON_STEPS * 4):
-        mu = _sigmoid(logit_p + delta)
+        mu = expit(logit_p + delta)
         gradient = float(np.sum(y - mu)) / design - precision * delta
         if gradient > 0:
             low = delta
@@ -157,7 +154,7 @@ def fit_local_correction(applications: pd.DataFrame, *, chance_column: str = "pr
         offset, sd, _ = fit_offset(logit_p[rows], invited[rows], students[rows], prior_sd=prior_sd)
         out.append(KindCorrection(kind, offset, offset - z * sd, offset + z * sd, sd, int(rows.sum()),
                                   int(len(np.unique(students[rows]))), int(invited[rows].sum()),
-                                  float(_sigmoid(logit_p[rows]).sum()), float(1.0 - sd ** 2 / prior_sd ** 2)))
+                                  float(expit(logit_p[rows]).sum()), float(1.0 - sd ** 2 / prior_sd ** 2)))
     return LocalCorrection(tuple(out), chance_column, prior_sd, level)
 
 
@@ -174,7 +171,7 @@ def apply_offsets(chances: np.ndarray, kinds: pd.Series | np.ndarray, offsets: M
         return p.copy()
     shift = (pd.Series(np.asarray(kinds, dtype=object)).astype(str).map(dict(offsets)).fillna(0.0)
              .to_numpy(dtype=float))
-    moved = _sigmoid(_logit(p) + shift)
+    moved = expit(_logit(p) + shift)
     return np.where((shift == 0) | (p <= 0) | (p >= 1) | np.isnan(p), p, moved)
 
 
