@@ -191,6 +191,12 @@ def test_program_rows_escape_text_from_the_data(im_result):
     assert "<img" not in html and "&lt;img" in html
 
 
+def test_an_opened_row_says_unknown_for_a_missing_city_and_sub_region(im_result):
+    table = program_table(im_result).head(1).assign(City=None, **{"Sub-region": float("nan")})
+    opened = _parse(program_rows_html(table, im_result.programs, "Internal Medicine"))[0]["more"]
+    assert "city unknown" in opened and "sub-region unknown" in opened and "nan" not in opened.split()
+
+
 def test_my_list_rows_follow_the_tiers_with_their_counts(bundled):
     from smartpick_core import plan
 

@@ -261,6 +261,11 @@ def row_reason(reasons: Sequence[str]) -> str:
     return line.removeprefix(NOT_ELIGIBLE_PREFIX)
 
 
+def _known(value, what: str) -> str:
+    """A fact for the opened row, or '<what> unknown' where the data has none (never 'nan' or a silent gap)."""
+    return f"{what} unknown" if value is None or pd.isna(value) or not str(value).strip() else str(value)
+
+
 def _details_html(name: str, facts: Sequence[str], reasons: Sequence[str], why_label: str = "Why") -> str:
     """The opened row: the full name, a line of facts, and every reason in full."""
     line = " · ".join(plain_html(f) for f in facts if f)
@@ -286,7 +291,8 @@ def program_rows_html(table: pd.DataFrame, programs: pd.DataFrame, specialty: st
         why = list(reasons.get(pid, []))
         cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _tier_html(tier),
                  _cell_html(chance), _cell_html(row_reason(why))]
-        rows.append((cells, _details_html(name, [city, region, f"interview chance {chance}"], why, "Every reason")))
+        rows.append((cells, _details_html(name, [_known(city, "city"), _known(region, "sub-region"),
+                                                        f"interview chance {chance}"], why, "Every reason")))
     return row_list_html(("Program", "Tier", "Interview chance", ROW_WHY),
                          PROGRAM_ROW_WIDTHS, rows)
 
@@ -307,7 +313,7 @@ def plan_rows_html(chosen: pd.DataFrame, specialty: str, signal_marks: Mapping[s
         short_mark = mark.removesuffix(" signal") if mark.count(" ") > 1 else mark    # '★ gold'; whole on hover
         cells = [_cell_html(short_name(name, specialty), cls="sp-cell sp-name", full=name), _cell_html(chance),
                  _cell_html(short_mark, full=mark), _cell_html(row_reason(list(reasons)))]
-        facts = [region, f"interview chance {chance}", signal_marks.get(signal, ""), f"on the list: {why_chosen}"]
+        facts = [_known(region, "sub-region"), f"interview chance {chance}", signal_marks.get(signal, ""), f"on the list: {why_chosen}"]
         rows.append((cells, _details_html(name, facts, list(reasons), "Every reason")))
     return row_list_html((title, "Interview chance", "Signal", ROW_WHY),
                          PLAN_ROW_WIDTHS, rows)
