@@ -225,3 +225,9 @@ def test_zero_invitations_give_an_interval_above_zero_in_words():
            "ratio": 0.0, "ratio_low": 0.0, "ratio_high": 0.7, "flagged": False}
     text = group_sentence(row, "county programs")
     assert "0 invited, 2.3 predicted" in text and "interval 0.0–0.7" in text
+
+
+def test_a_small_prediction_never_reads_as_a_bare_zero():
+    from smartpick_core.views.backtest_report import expected_words
+
+    assert expected_words(0.04) == "<0.1" and expected_words(0.0) == "0.0" and expected_words(1.84) == "1.8"

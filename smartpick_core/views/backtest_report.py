@@ -97,13 +97,18 @@ def _chart_layout(title: str, font_size: int, width_px: int, edge: float) -> dic
             "margin": {"l": 10, "r": 10, "t": int(title_h + 14), "b": int(font_size * 2.4 + 8)}}
 
 
+def expected_words(expected: float) -> str:
+    """Invitations predicted, to one decimal; a small but non-zero number reads '<0.1', never a bare 0."""
+    return "<0.1" if 0 < expected < 0.05 else f"{expected:.1f}"
+
+
 def group_table(table: pd.DataFrame, level: float) -> pd.DataFrame:
     """Per kind or sub-region: observed over predicted invitations with the interval and the counts, in words."""
     percent_level = int(level * 100)
     return pd.DataFrame({
         "Group": [CLASS_LABELS.get(g, g) or "unknown kind" for g in table["group"]],
         "Students": table["n_students"].to_numpy(), "Applications": table["n_applications"].to_numpy(),
-        "Invited": table["invited"].to_numpy(), "Predicted": table["expected"].round(1).to_numpy(),
+        "Invited": table["invited"].to_numpy(), "Predicted": [expected_words(e) for e in table["expected"]],
         "Invited ÷ predicted": [f"{r:.1f}×" if np.isfinite(r) else "—" for r in table["ratio"]],
         f"{percent_level}% interval": [f"{lo:.1f}–{hi:.1f}" if np.isfinite(lo) and np.isfinite(hi) else "—"
                                        for lo, hi in zip(table["ratio_low"], table["ratio_high"])],
