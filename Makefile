@@ -40,7 +40,7 @@ postgres:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; fi; }
 
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m smartpick_app.serve --server.port $(PORT) --browser.gatherUsageStats false
 
 # The full suite. Browser and PostgreSQL tests run in their own process after the rest (they start servers).
 test: check browser postgres

@@ -40,7 +40,10 @@ def start_server(port: int, env: dict | None = None, script: str | Path = "app.p
                  timeout_s: float = 60) -> subprocess.Popen:
     """`streamlit run` of the app (or another script, e.g. the benchmark's bare floor app) from `cwd` (another
     checkout, for the benchmark's baseline) without file watcher; waits up to timeout_s for its health check."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+    launcher = Path(cwd) / "smartpick_app" / "serve.py"     # `make run`'s: the warm-up starts with the server
+    start = ["-m", "smartpick_app.serve"] if Path(script).name == "app.py" and launcher.exists() \
+        else ["-m", "streamlit", "run", str(script)]
+    cmd = [sys.executable, *start, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
