@@ -824,3 +824,63 @@ def test_attempts_rejection_preclusion_retakes_permitted_attempts_and_no_first_a
 @pytest.mark.parametrize("text", ["Q: Will a J-1 waiver be needed?\nA: No.", "Q: Can an H-1B holder transfer?\nA: Yes."])
 def test_a_yes_or_no_about_a_visa_holder_or_a_waiver_proposes_no_visa_policy(text):
     assert decided(text) == {}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Step 2 CK must be passed by November 15 and ECFMG certification is required.", "not_stated"),
+    ("Applicants need to pass Step 2 CK by December 1 to become ECFMG certified in time.", "not_stated"),
+    ("ECFMG certification and a passing Step 2 CK score are both required by the rank list deadline.",
+     "yes_by_rank_deadline"),
+    ("By January 10, applicants must have passed Step 2 CK and be ECFMG certified.", "yes_by_date"),
+])
+def test_an_ecfmg_deadline_belongs_to_the_thing_named_nearest_before_it(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants not yet ECFMG certified by the rank deadline will still be considered for ranking.", "not_stated"),
+    ("Non-certified applicants cannot be placed on our rank order list; ECFMG certification is required.",
+     "yes_by_rank_deadline"),
+    ("ECFMG certification is a requirement to be ranked.", "yes_by_rank_deadline"),
+    ("Matched international graduates must hold ECFMG certification before commencing training.", "yes_by_start"),
+    ("ECFMG certification is due no later than 2027-02-01.", "yes_by_date"),
+    ("Applicants must be ECFMG certified prior to 1/15/2027.", "yes_by_date"),
+])
+def test_ecfmg_still_ranked_uncertified_off_the_list_commencing_and_numeric_dates(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("A single failed attempt does not automatically exclude an applicant.", "one_fail_allowed"),
+    ("Retakes are not held against applicants.", "any"),
+    ("Having failed a USMLE Step will not rule you out.", "any"),
+    ("Step 2 CK must be passed on the first attempt; a Step 1 failure will not automatically exclude you.", "not_stated"),
+])
+def test_attempts_an_exclusion_denied_allows_the_failures_it_names(text, value):
+    assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Passed USMLE on the first attempt: 90% of matched applicants", "not_stated"),
+    ("Zero failed attempts on USMLE.", "first_attempt_only"),
+    ("≤ 2 attempts per USMLE Step", "one_fail_allowed"),
+    ("Candidates who failed more than one USMLE Step are not eligible.", "one_fail_allowed"),
+    ("Ineligible: applicants with two or more USMLE failures", "one_fail_allowed"),
+    ("Any failing USMLE score results in automatic rejection.", "first_attempt_only"),
+    ("A failure on any USMLE Step disqualifies an applicant.", "first_attempt_only"),
+    ("We don't require applicants to pass on their first attempt.", "any"),
+    ("Applicants with a USMLE retake can still apply.", "any"),
+    ("Candidates with one USMLE failure may be considered.", "one_fail_allowed"),
+    ("Failures on USMLE may be considered.", "not_stated"),
+    ("Needing more than one attempt on a Step is acceptable.", "any"),
+    ("We welcome candidates with USMLE retakes.", "any"),
+])
+def test_attempts_statistics_zero_at_most_symbols_exclusion_labels_and_permissions(text, value):
+    assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Step 3 attempts: 1", "not_stated"), ("COMLEX failures: 0", "not_stated"), ("USMLE attempts: 1", "first_attempt_only"),
+])
+def test_an_attempts_cell_about_step_3_or_comlex_only_is_no_usmle_rule(text, value):
+    assert _value(text, "attempts") == value

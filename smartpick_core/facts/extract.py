@@ -63,9 +63,17 @@ class Extraction:
 
 
 
+# "Step 3 attempts: 1" or "COMLEX attempts: 1" limits another exam, not the USMLE attempts an IMG applicant has made.
+_OTHER_EXAM_ONLY = re.compile(r"^(?!.*\b(?:USMLE|Step\s?(?:1|2|I|II)|Steps|all steps|each step|any step)\b).*\b(?:Step\s?(?:3|III)|"
+                              r"COMLEX|Level\s?[123])\b", re.IGNORECASE | re.DOTALL)
+
+
 def _labelled(unit: Unit) -> Iterator[Proposal]:
     """A table row or 'Label: value' line (labelled.py)."""
-    for fact, value, rule in labelled_facts(unit.cell or unit.text):
+    cell = unit.cell or unit.text
+    for fact, value, rule in labelled_facts(cell):
+        if fact == "attempts" and _OTHER_EXAM_ONLY.search(cell):
+            continue
         yield Proposal(fact, value, unit.quote, rule)
 
 

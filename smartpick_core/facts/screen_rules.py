@@ -169,13 +169,24 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
      lambda n: 0),
     (_rx(r"\bmultiple (?:USMLE |exam )?(?:failures|failed attempts)\b" + _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|take|took|attempted)\b[^.;]{0,40}\b(?:no more than|at most) (once|twice)\b"), lambda n: n - 1),
-    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|(?<!than one )(?<!than 1 )(?<!than two )(?<!than 2 )\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
-         _EXCLUDED + r"|^\W*(?:[\w ]{1,30}:\s*)?no (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
+    (_rx(r"\b(?:any|all) " + _FAIL_WORD + _EXCLUDED + r"|(?<!than one )(?<!than 1 )(?<!than two )(?<!than 2 )(?<!or more )\b" + _FAIL_WORD + r" on any (?:part|step|exam)\b" +
+         _EXCLUDED + r"|^\W*(?:[\w ]{1,30}:\s*)?(?:no|zero|0) (?:[\w/]+ ){0,2}(?:fails|failures|failed attempts)\b"), lambda n: 0),
+    (_rx(r"(?:≤|<=|=<)\s*" + _N + r"\s+(?:USMLE\s+|exam\s+)?attempts?\b"), lambda n: n - 1),
+    (_rx(r"(?:≤|<=|=<)\s*" + _N + r"\s+" + _FAIL_WORD + r"\b"), lambda n: n),
+    (_rx(r"\bfailed\b[^.;]{0,10}\bmore than " + _N + r" (?:USMLE\s+|board\s+)?(?:exams?|examinations?|Steps?|parts?)\b" +
+         _EXCLUDED), lambda n: n),
+    (_rx(r"\battempts?\b[^.;:]{0,40}:\s*" + _N + r"\s*(?:max(?:imum)?|at most|or fewer|or less)\b"), lambda n: n - 1),
     (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:any\s+)?(?:USMLE\s+|exam\s+)?(?:failed|failures?)\b|\bno history of (?:[\w/]+ )?"
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
-_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\battempts?\b[^.;?]{0,40}\?\s*(?:there is |we have )?no "
+_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b(?:do|does|will)\s*(?:not|n't)\s+require\b[^.;,]{0,40}"
+                    r"\b(?:on|in|at) (?:the|their|your) first (?:attempt|try|sitting)\b|\b(?:more than (?:one|1)|multiple|repeated|several) "
+                    r"(?:USMLE |exam )?attempts?\b[^.;]{0,40}\b(?:is|are|will be) (?:acceptable|accepted|considered|eligible|welcome)\b|"
+                    r"\bwelcome\w*\b[^.;]{0,30}\b(?:applicants|candidates|those)\b[^.;]{0,30}\b(?:failures?|failed|more than (?:one|1) "
+                    r"attempt|multiple attempts|re-?takes?)|\b(?:applicants|candidates|those) who (?:have )?(?:needed|required|taken|took|"
+                    r"had)\s+(?:more than (?:one|1)|multiple|several|repeated) (?:USMLE |exam )?attempts?\b[^.;]{0,40}\b(?:are|is|remain) "
+                    r"(?:eligible|welcome|considered)|\battempts?\b[^.;?]{0,40}\?\s*(?:there is |we have )?no "
                     r"(?:set |fixed |firm )?(?:limit|maximum|cap)\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
                     r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|failing (?:scores|grades|results)|multiple "
                     r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted|eligible)\b|"
@@ -205,8 +216,34 @@ def _in_question(text: str, position: int) -> bool:
 
 
 # "Multiple attempts do not exclude applicants": an exclusion denied is no limit.
-_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did)\s*(?:not|n't)\s+(?:automatically\s+)?(?:exclude|disqualify|affect|preclude|prevent)|"
+_NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did|wo)\s*(?:not|n't)\s+(?:automatically\s+|necessarily\s+)?(?:exclude|disqualify|affect|"
+                    r"preclude|prevent|rule (?:\w+ )?out|bar|eliminate|penali[sz]e|count against|hold (?:it )?against)|"
+                    r"\b(?:is|are|will|would|wo)\s*(?:not|n't)\s+(?:be\s+)?(?:automatically\s+|necessarily\s+)?(?:held against|"
+                    r"counted against|penali[sz]ed|screened out|ruled out|rejected|a bar)\b|"
                     r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu)\w*|\bregardless of\b")
+
+
+_SINGLE_FAILURE = _rx(r"\b(?:one|a single|1|single)\s+(?:USMLE\s+|exam\s+|board\s+|Step\s+\w+\s+)?(?:failures?|failed attempts?|fails?|"
+                      r"failing (?:scores?|attempts?)|re-?takes?|attempt failures?)\b")
+_FAIL_OR_ATTEMPT = _rx(r"\bfail|\battempt|\bre-?take|\brepeat")
+
+
+def _denied_exclusion(text: str) -> str | None:
+    """What a denied exclusion allows: 'a USMLE failure will not automatically disqualify you' = any, 'a single failure
+    will not exclude an applicant; two or more will' = one failure. 'mixed' when another clause sets a first-attempt
+    rule or a count the denial does not settle; None when no clause denies that failures exclude."""
+    clauses = [c for c in re.split(r"[.;]\s*|\bbut\b", text) if c.strip()]
+    denied = [c for c in clauses if _NOT_EXCLUDED.search(c) and _FAIL_OR_ATTEMPT.search(c)]
+    if not denied:
+        return None
+    if any(_FIRST_TRY.search(c) or _FIRST_ATTEMPT.search(c) for c in clauses if c not in denied):
+        return "mixed"
+    if any(_SINGLE_FAILURE.search(c) and not re.search(r"\bmultiple\b|\bseveral\b|\bany number\b", c, re.IGNORECASE)
+           for c in denied):
+        return "one_fail_allowed"
+    if any(re.search(r"\bmore than\b|\bor more\b|\bsecond\b", c, re.IGNORECASE) for c in clauses):
+        return "mixed"
+    return "any"
 
 
 def _failures_allowed(text: str) -> set[int]:
@@ -240,6 +277,15 @@ _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed a
                        r"not|n't|ineligible|exclu)")
 
 
+# A share of people is how they did, never the rule ("first-attempt pass: 85% of our interviewees").
+_STATISTIC = _rx(r"[0-9]\s*%|\bpercent\b")
+# "Not eligible: applicants with two or more failures" says the listed applicants are not eligible.
+_EXCLUSION_LABEL = _rx(r"^\W*(?:not eligible|ineligible|not considered|will not be considered|excluded|exclusions?|"
+                       r"disqualif\w*)\s*:\s*([^.;]+)")
+# "may still apply" and "are still encouraged to apply" grant eligibility: a permission, not a hedge.
+_MAY_APPLY = _rx(r"\s+(?:may|can) (?:still )?apply\b|\s+(?:are|is) (?:still )?(?:encouraged|welcome) to apply\b")
+
+
 def _attempts(unit: Unit) -> Iterator[Proposal]:
     # "acceptable if subsequently passed": every failure must be passed later, so this is no condition
     text = re.sub(r",?\s*\b(?:(?:even )?if|provided(?: that)?|as long as)\s+(?:(?:it|they|the (?:exam|step)s?)\s+(?:was|were|is|are|"
@@ -253,7 +299,10 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = " ".join(c for c in re.split(r"(?<=[.;])\s+", text)
                     if not re.search(r"^\W*for (?:DO|osteopathic|US|AMG) (?:applicants|graduates|students)\b", c, re.IGNORECASE)
                     and not (re.search(r"\bCOMLEX\b|\bLevel\s?[123]", c, re.IGNORECASE)
-                             and not re.search(r"\bUSMLE\b|\bStep\s?[123]", c, re.IGNORECASE)))
+                             and not re.search(r"\bUSMLE\b|\bStep\s?[123]", c, re.IGNORECASE))
+                    and not _STATISTIC.search(c))
+    text = _EXCLUSION_LABEL.sub(r"\1 are not eligible", text)
+    text = _MAY_APPLY.sub(" are eligible to apply", text)
     if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|repeat (?:test-?)?takers?|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
@@ -274,10 +323,16 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = re.sub(r",?\s*\bbut\b[^.;]*\b(?:competitive|preferred|stand out|advantage)\b[^.;]*", "", text, flags=re.IGNORECASE)
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
     accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
+    if (denial := _denied_exclusion(text)) is not None:
+        if denial != "mixed" and not conditional and not hedged:
+            yield Proposal("attempts", denial, unit.quote, "attempts.not_excluded")
+        return
     if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
         return
-    if _HEDGE.search(text) or re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept", text, re.IGNORECASE):
+    # "a single failure may be considered" allows that one failure; "may" without a count stays a hedge
+    may = r"\bmay\b(?! have| not| be (?:considered|accepted|acceptable)\b)" if _SINGLE_FAILURE.search(text) else r"\bmay\b(?! have| not)"
+    if _HEDGE.search(text) or re.search(r"\bif\b|" + may + r"|\bunless\b|\bexcept", text, re.IGNORECASE):
         return
     allowed = _failures_allowed(text)
     if (ordinal := _ORDINAL_FAILURE.search(text)):
@@ -306,10 +361,10 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("attempts", composed, unit.quote, "attempts.composed")
 
 
-_FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:scores?|grades?|results?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
+_FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:USMLE |exam |Step \w+ )?(?:scores?|grades?|results?|attempts?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
                  r"repeat(?:ed)? attempts?|repeat (?:test-?)?takers?)")
 _ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
-                   r"\bfailure of any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
+                   r"\bfailures? (?:of|on|in) any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
                    r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts|repeat (?:test-?)?takers)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
 _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
@@ -483,11 +538,11 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
 _ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
 # "before the Match" is no rank deadline: it may mean ranking or Match Day (a deadline for the Match's rank list is)
 _RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:NRMP )?ROL\b|NRMP (?:certification )?deadline)"
-_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
+_BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never|cannot|unable to) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
                r"at the time of|by the time of)\b[^.]{0,40}\b" + _RANK_WORD + r"|\bbefore (?:we|the program) (?:can|will) rank|"
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
-               r"\b(?:required|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
+               r"\b(?:required|requirement|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
                r"\bto be ranked\b|\b(?:be|get|are) ranked without\b")
 # "before appointment" without "begins" gives no time (appointment may be the offer or the contract)
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:contract start|hire date|hire|"
@@ -496,17 +551,17 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
-                r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\bbefore (?:starting|"
-                r"beginning) (?:residency|training)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
+                r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\b(?:before|prior to) (?:starting|"
+                r"beginning|commencing|entering) (?:residency|training|the program|PGY-?1)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
                 r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
                 r"(?:hire|hiring|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
-               r"\b(?:by|before|no later than)\s+[0-9]{1,2}/[0-9]{1,2}|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
+               r"\b(?:by|before|prior to|no later than)\s+(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
                r"\s+(?:day\s+)?of\s+" + _MONTH)
-_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
+_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
@@ -533,7 +588,7 @@ _OTHER_START = _rx(r"\b(?:start(?:ing)?|begin(?:ning)?|commencement|opening)\s+(
                   r"(?:interview\w*|application\w*|ERAS|recruit\w*|match\b|rank\w*|season|cycle|review)[^.;,]*")
 _ECFMG_NAME = _rx(r"\bEducational Commission for Foreign Medical Graduates(?:\s*\(ECFMG\))?")
 _ECFMG_SUBJECT = _rx(r"\b(?:matched|successful|incoming|selected) (?:IMG |international )?(?:applicants|candidates|"
-                     r"residents|interns)\b")
+                     r"residents|interns|IMGs|graduates|international (?:medical )?graduates)\b")
 
 
 _BY_THEN = _rx(r"\bby (?:then|that (?:date|time|point|deadline))\b")
@@ -557,7 +612,7 @@ def _ecfmg_clauses(text: str) -> list[str]:
     ranking and ECFMG certification by July 1')."""
     return [c for c in re.split(r";|\b[Bb]ut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
                                 r"(?=[A-Z])", text)
-            if re.search(r"\bECFMG\b|\bcertifi|^\s*(?:must|it|which)\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
+            if re.search(r"\bECFMG\b|certifi|^\s*(?:must|it|which)\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
                          r"than)\b", c, re.IGNORECASE)]
 
 
@@ -568,6 +623,27 @@ _ECFMG_OTHER_ACTION = _rx(r"\b(?:checks?|e-?mail|notify|inform|let (?:us|the pro
 # A rule of the past or of a coming cycle is not this cycle's.
 _ECFMG_NOT_NOW = _rx(r"\b(?:was|were) required\b|\buntil (?:19|20)[0-9]{2}\b|\bprior to (?:19|20)[0-9]{2}\b|\bbefore (?:19|20)[0-9]{2}\b|"
                      r"\bnext (?:cycle|year|season)\b|\b(?:beginning|starting) (?:next|in|with) (?:the )?(?:19|20|cycle|season|year)")
+
+
+# What a deadline in a clause can belong to: certification, or another exam, document or permit named nearer to it.
+_ECFMG_WORD = _rx(r"\bECFMG\b|certifi|\bcertificate\b")
+_OTHER_THING = _rx(r"\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b|\bOET\b|\bPTAL\b|\blicen[cs]e\b|\bpermit\b|\bvisas?\b|"
+                   r"\bDS-2019\b|\bJ-1\b|\bH-1B\b|\bPathways?\b|\bexam(?:ination)?s?\b|\bscores?\b|\bresults?\b")
+# Between certification and the other thing, a list ("ECFMG certification and Step 2 CK must be ... by") shares the
+# deadline; a relative or purpose clause ("ECFMG certification, which requires Step 2 CK ... by") does not.
+_SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;]*\b(?:which|that|to|in order|requires?|"
+                   r"after|for|by|before)\b)[^.;]*$")
+
+
+def _anchored(clause: str, start: int) -> bool:
+    """Whether the deadline starting at `start` is certification's: the nearest thing named before it is ECFMG
+    certification, or a list that includes it ('Step 2 CK by December 31 to be ECFMG certified' is Step 2 CK's)."""
+    before = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), clause[:start])
+    ecfmg = list(_ECFMG_WORD.finditer(before))
+    other = list(_OTHER_THING.finditer(before))
+    if not other or (ecfmg and ecfmg[-1].start() > other[-1].start()):
+        return True
+    return bool(ecfmg) and bool(_SHARED_LIST.match(before[ecfmg[-1].end():other[-1].start()]))
 
 
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
@@ -589,7 +665,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
             continue                                  # "preferred at application, but must be obtained before ranking"
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
-        if not re.search(r"\bECFMG\b|\bcertifi", clause, re.IGNORECASE) and \
+        if not re.search(r"\bECFMG\b|certifi", clause, re.IGNORECASE) and \
                 re.search(r"\b(?:PTAL|licen[cs]e|permit|visa|DS-2019|J-1|H-1B)\b", clause, re.IGNORECASE):
             continue                                  # "…, and must obtain a California PTAL before the start"
         # "before the start of the interview season": the start of another step is no start of residency
@@ -605,7 +681,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
         for value, rule, pattern in (("yes_by_rank_deadline", "ecfmg.by_rank", _BY_RANK),
                                      ("yes_by_start", "ecfmg.by_start", _BY_START),
                                      ("yes_by_date", "ecfmg.by_date", _BY_DATE)):
-            if pattern.search(clause) and not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
+            if any(_anchored(clause, m.start()) for m in pattern.finditer(clause)) and \
+                    not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
                 found[value] = rule
     if "yes_by_start" in found:                       # "prior to the program start date of June 24"
         found.pop("yes_by_date", None)
