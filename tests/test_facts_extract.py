@@ -884,3 +884,35 @@ def test_attempts_statistics_zero_at_most_symbols_exclusion_labels_and_permissio
 ])
 def test_an_attempts_cell_about_step_3_or_comlex_only_is_no_usmle_rule(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IMGs certified by ECFMG before the rank order list deadline receive priority.", "not_stated"),
+    ("Candidates holding ECFMG certification at ranking are placed higher on our list.", "not_stated"),
+    ("We anticipate our matched IMGs will complete ECFMG certification by June 15.", "not_stated"),
+    ("If ECFMG certification arrives after July 1, the resident's start date moves later.", "not_stated"),
+    ("If you are not ECFMG certified by the rank list deadline, you will not be ranked.", "yes_by_rank_deadline"),
+    ("IMGs must be ECFMG certified, or be in the process of certification, before ranking.", "not_stated"),
+])
+def test_an_ecfmg_deadline_for_priority_hope_or_a_harmless_condition_or_with_an_alternative_is_none(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The ECFMG certificate must be valid on the first day of PGY-1.", "yes_by_start"),
+    ("Bring your ECFMG certificate: it is required at orientation.", "yes_by_start"),
+])
+def test_ecfmg_at_the_start_or_at_orientation_is_by_the_start(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Step 1 and Step 2 CK (first attempt) ≥ 225", "first_attempt_only"),
+    ("Applicants with a failed USMLE attempt will not be invited for an interview.", "first_attempt_only"),
+    ("There is no penalty for retaking a USMLE Step.", "not_stated"),
+    ("There is no penalty for USMLE failures.", "any"),
+    ("USMLE failures do not factor into our screening.", "any"),
+    ("Number of USMLE attempts: not considered", "any"),
+])
+def test_attempts_a_first_attempt_minimum_an_interview_refused_and_attempts_that_do_not_count(text, value):
+    assert _value(text, "attempts") == value

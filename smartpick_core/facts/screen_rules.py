@@ -105,7 +105,7 @@ _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
 _FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
-_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b|\bminimum\b")
+_PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b|\bminimum\b|≥|>=|\bat least\b")
 _ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
                 r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
                 r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
@@ -120,7 +120,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 
 _N = r"(1|2|3|4|one|two|three|four|a single|once|twice)"
-_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed attempts?|fails?|re-?takes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
+_FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed (?:USMLE |exam )?attempts?|fails?|re-?takes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
 _EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never|reject\w*|preclud\w*)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
@@ -180,7 +180,10 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
-_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b(?:do|does|will)\s*(?:not|n't)\s+require\b[^.;,]{0,40}"
+_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bno penalty\b[^.;]{0,30}\b(?:re-?takes?|failures?|"
+                    r"attempts?)|\b(?:attempts?|failures?|re-?takes?)\b[^.;]{0,20}\b(?:do|does|will)\s*(?:not|n't)\s+(?:factor|count|"
+                    r"matter|play a role)\b|\bnumber of (?:USMLE )?attempts\s*[:|]?\s*(?:is\s+)?not (?:considered|a factor|limited|"
+                    r"restricted)\b|\b(?:do|does|will)\s*(?:not|n't)\s+require\b[^.;,]{0,40}"
                     r"\b(?:on|in|at) (?:the|their|your) first (?:attempt|try|sitting)\b|\b(?:more than (?:one|1)|multiple|repeated|several) "
                     r"(?:USMLE |exam )?attempts?\b[^.;]{0,40}\b(?:is|are|will be) (?:acceptable|accepted|considered|eligible|welcome)\b|"
                     r"\bwelcome\w*\b[^.;]{0,30}\b(?:applicants|candidates|those)\b[^.;]{0,30}\b(?:failures?|failed|more than (?:one|1) "
@@ -361,14 +364,14 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("attempts", composed, unit.quote, "attempts.composed")
 
 
-_FAILURE_TERM = (r"(?:failures?|failed attempts?|failing (?:USMLE |exam |Step \w+ )?(?:scores?|grades?|results?|attempts?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
+_FAILURE_TERM = (r"(?:failures?|failed (?:USMLE |exam |Step \w+ )?attempts?|failing (?:USMLE |exam |Step \w+ )?(?:scores?|grades?|results?|attempts?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
                  r"repeat(?:ed)? attempts?|repeat (?:test-?)?takers?)")
 _ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
                    r"\bfailures? (?:of|on|in) any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
                    r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts|repeat (?:test-?)?takers)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
 _EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
-                r"interviewed|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
+                r"interviewed|invited|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
                 r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\breject\w*|\bpreclud\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
                 r"interview|rank)\w*\b")
 _ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|allowed|permitted)\b|\bwelcome\b(?!\s+to\s+(?:contact|call|e-?mail|"
@@ -554,7 +557,8 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\b(?:before|prior to) (?:starting|"
                 r"beginning|commencing|entering) (?:residency|training|the program|PGY-?1)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
                 r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
-                r"(?:hire|hiring|starting)\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"(?:hire|hiring|starting)\b|\b(?:at|on) the (?:start|beginning|first day) of (?:residency|training|PGY-?1|the "
+                r"(?:residency|program|academic year))\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
@@ -563,7 +567,9 @@ _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH 
                r"\s+(?:day\s+)?of\s+" + _MONTH)
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
-                        r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
+                        r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|"
+                        r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit) (?:evidence|proof)\b|"
+                        r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
@@ -635,6 +641,15 @@ _SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;
                    r"after|for|by|before)\b)[^.;]*$")
 
 
+# A deadline that earns priority or a higher rank, or that the program anticipates or hopes for, is no requirement.
+_ECFMG_SOFT = _rx(r"\bpriority\b|\bfirst consideration\b|\b(?:rank(?:ed)?|placed|considered|viewed) (?:higher|more favou?rably|"
+                  r"first)\b|\bbonus\b|\banticipat|\bhope\b|\bplan(?:s|ning)? to\b|"
+                  r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b")
+# "If not certified by July 1, the start will be deferred": a condition whose consequence is no exclusion sets no deadline.
+_ECFMG_CONDITION = re.compile(r"^\W*(?:if|unless|when|should)\b[^,]*,(.*)$", re.IGNORECASE)
+_ECFMG_EXCLUSION = _rx(r"\bnot\b|n't\b|\bcannot\b|\bwithdraw|\bremov|\brescind|\binelig|\bunable\b|\bvoid|\bforfeit")
+
+
 def _anchored(clause: str, start: int) -> bool:
     """Whether the deadline starting at `start` is certification's: the nearest thing named before it is ECFMG
     certification, or a list that includes it ('Step 2 CK by December 31 to be ECFMG certified' is Step 2 CK's)."""
@@ -662,9 +677,11 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
                   r"orientation|" + _MONTH + r"\s+[0-9]))", r"\1 by the ", text, flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
-        if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)):
+        if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)) or _ECFMG_SOFT.search(clause):
             continue                                  # "preferred at application, but must be obtained before ranking"
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
+        if (condition := _ECFMG_CONDITION.match(clause)) and not _ECFMG_EXCLUSION.search(condition[1]):
+            continue                                  # "If not certified by July 1, your start is deferred"
         if not re.search(r"\bECFMG\b|certifi", clause, re.IGNORECASE) and \
                 re.search(r"\b(?:PTAL|licen[cs]e|permit|visa|DS-2019|J-1|H-1B)\b", clause, re.IGNORECASE):
             continue                                  # "…, and must obtain a California PTAL before the start"
