@@ -916,3 +916,26 @@ def test_ecfmg_at_the_start_or_at_orientation_is_by_the_start(text, value):
 ])
 def test_attempts_a_first_attempt_minimum_an_interview_refused_and_attempts_that_do_not_count(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "The English test, which is required for ECFMG certification, must be passed by November 30.",
+    "Your ECFMG certification status is reported to us before the rank order list deadline.",
+    "Applications for ECFMG certification must be filed by December 15.",
+    "We confirm each resident's ECFMG certification before the start date.",
+])
+def test_an_ecfmg_deadline_for_another_test_a_report_a_filing_or_a_check_is_none(text):
+    assert _value(text, "ecfmg_by") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("No failed attempts on the TOEFL.", "not_stated"),
+    ("Applicants with failing grades in medical school are not considered.", "not_stated"),
+    ("Your first attempt at Step 2 CK must be completed by August 31.", "not_stated"),
+    ("Applicants must sit Step 2 CK before September 15; first-attempt scores are released to programs.", "not_stated"),
+    ("Failures on Step 1 are not accepted; Step 2 CK retakes will be considered.", "not_stated"),
+    ("Candidates who have failed a single Step two times are not eligible.", "one_fail_allowed"),
+    ("USMLE Step 2 CK: must be passed on the first attempt.", "first_attempt_only"),
+])
+def test_attempts_other_tests_the_attempt_as_a_thing_mixed_exams_and_failing_twice(text, value):
+    assert _value(text, "attempts") == value

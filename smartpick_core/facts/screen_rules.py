@@ -158,6 +158,8 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:allow|permit|accept)s?\s+(?:up to\s+)?" + _N + r" (?:USMLE |exam )?attempts\b"),
      lambda n: n - 1),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
+    (_rx(r"\b(?:not|n't|never)\b[^.;]{0,40}\bfailed\b[^.;]{0,30}\b(?:twice|two times)\b|\bfailed\b[^.;]{0,30}\b(?:twice|two times)\b" +
+         _EXCLUDED), lambda n: 1),
     (_rx(r"\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b" + _EXCLUDED + r"|\b(?:not|n't|"
          r"never)\b[^.;]{0,20}\b(?:taken|took|sat for|attempted|take)\b[^.;]{0,40}\bmore than (once|twice)\b"),
      lambda n: n - 1),
@@ -231,6 +233,24 @@ _SINGLE_FAILURE = _rx(r"\b(?:one|a single|1|single)\s+(?:USMLE\s+|exam\s+|board\
 _FAIL_OR_ATTEMPT = _rx(r"\bfail|\battempt|\bre-?take|\brepeat")
 
 
+# "The first attempt at Step 2 CK must be made by September 1", "first-attempt scores are reported": the attempt
+# itself, not a rule that it be passed.
+_ATTEMPT_AS_THING = _rx(r"\b(?:the|your|their|a|an)\s+(?:first|1st)[\s-](?:attempt|sitting|try)\s+(?:at|of|on)\b|"
+                        r"\b(?:first|1st)[\s-]attempt\s+(?:scores?|results?|dates?)\b(?![^.;]{0,25}(?:≥|>=|\bminimum\b|\bat least\b|"
+                        r"\bor (?:higher|above|better)\b|\brequired\b|\bmust\b))")
+
+
+def _first_attempt_rule(text: str) -> bool:
+    """Whether one clause asks for a first-attempt pass: the first attempt and what it must do in the same clause."""
+    return any(_FIRST_TRY.search(c) and _PASS_REQUIRED.search(c) and not _ATTEMPT_AS_THING.search(c)
+               for c in re.split(r"[.;]\s+|[.;]$", text))
+
+
+# "Step 1 failures are not accepted; Step 2 CK retakes are considered": one exam's failures welcome, another's not.
+_FAILURES_WELCOME = _rx(r"\b(?:failures?|re-?takes?|failed attempts?|repeat attempts?)\b(?![^.;]*\b(?:not|n't|never)\b)[^.;]{0,30}"
+                        r"\b(?:are|is|will be|may be)\s+(?:considered|accepted|acceptable|allowed|permitted|eligible|welcome)\b")
+
+
 def _denied_exclusion(text: str) -> str | None:
     """What a denied exclusion allows: 'a USMLE failure will not automatically disqualify you' = any, 'a single failure
     will not exclude an applicant; two or more will' = one failure. 'mixed' when another clause sets a first-attempt
@@ -280,6 +300,9 @@ _ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed a
                        r"not|n't|ineligible|exclu)")
 
 
+# Tests and grades that are not the USMLE: their failures are no USMLE attempts.
+_OTHER_TEST = _rx(r"\b(?:OET|TOEFL|IELTS|MCAT|PLAB|MCCQE|NEET|English (?:language|proficiency)|medical school|courses?|"
+                  r"clerkships?|grades? in)\b")
 # A share of people is how they did, never the rule ("first-attempt pass: 85% of our interviewees").
 _STATISTIC = _rx(r"[0-9]\s*%|\bpercent\b")
 # "Not eligible: applicants with two or more failures" says the listed applicants are not eligible.
@@ -306,6 +329,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
                     and not _STATISTIC.search(c))
     text = _EXCLUSION_LABEL.sub(r"\1 are not eligible", text)
     text = _MAY_APPLY.sub(" are eligible to apply", text)
+    if _OTHER_TEST.search(text) and not re.search(r"\bUSMLE\b|\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b", text, re.IGNORECASE):
+        return                                        # "no failures on the OET", "failing grades in medical school"
     if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|repeat (?:test-?)?takers?|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
@@ -343,7 +368,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     if allowed == {1} and _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text):
         return                                        # a first-attempt rule beside a failure accepted: mixed
     if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
-        if count == 0 and _FAILED_CONSIDERED.search(text):
+        if count == 0 and (_FAILED_CONSIDERED.search(text) or _FAILURES_WELCOME.search(text)):
             return
         value = "first_attempt_only" if count == 0 else "one_fail_allowed"
         yield Proposal("attempts", value, unit.quote, "attempts.failures_allowed")
@@ -355,12 +380,13 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("attempts", "one_fail_allowed", unit.quote, "attempts.one_fail")
     elif _FAILED_CONSIDERED.search(text):
         return
-    elif _FIRST_ATTEMPT.search(text):
+    elif _FIRST_ATTEMPT.search(text) and not _FAILURES_WELCOME.search(text):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.no_failures")
-    elif _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text) and \
+    elif _first_attempt_rule(text) and \
             not re.search(r"\b(?:not|n't)\s+(?:be\s+)?(?:require[ds]?|necessary|need(?:ed)?)\b", text, re.IGNORECASE):
         yield Proposal("attempts", "first_attempt_only", unit.quote, "attempts.first_attempt")
-    elif (composed := _attempts_composed(text)) is not None:
+    elif (composed := _attempts_composed(text)) is not None and \
+            not (composed == "first_attempt_only" and _FAILURES_WELCOME.search(text)):
         yield Proposal("attempts", composed, unit.quote, "attempts.composed")
 
 
@@ -575,9 +601,9 @@ _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
                      r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:require|need)\b|\bno need\b")
 # A date in a clause about the application, an interview or a document's submission is that step's deadline.
-_ECFMG_OTHER_STEP = _rx(r"\bapplication\b(?!\s+(?:year|season|cycle))|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
+_ECFMG_OTHER_STEP = _rx(r"\bapplications?\b(?!\s+(?:year|season|cycle))|\bfil(?:e[ds]?|ing)\b|\bregist|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
 # A deadline for looking at certification is none for holding it ("status is reviewed before ranking").
-_ECFMG_LOOKED_AT = _rx(r"\b(?:reviewed|checked|verified|evaluated|discussed|monitored|confirmed|considered)\b")
+_ECFMG_LOOKED_AT = _rx(r"\b(?:review|check|verif|evaluat|discuss|monitor|confirm)\w*|\bconsidered\b")
 _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
@@ -589,7 +615,8 @@ _ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease
                            r"candidates|IMGs)\s+(?!must\b|need\b|are required\b)")
 # Certification as the purpose of something else ("the exams required for ECFMG certification"): that thing's deadline.
 _ECFMG_PURPOSE = _rx(r"\b(?:exam\w*|steps?|tests?|requirements?|documents?|USMLE)\s+(?:\w+\s+)?(?:required|needed|necessary)"
-                     r"\s+(?:for|toward|towards)\s+(?:the\s+|your\s+)?ECFMG\b")
+                     r"\s+(?:for|toward|towards)\s+(?:the\s+|your\s+)?ECFMG\b|,\s*(?:which|that) (?:is|are) (?:required|needed|"
+                     r"necessary) (?:for|to obtain|toward) (?:the\s+|your\s+)?ECFMG\b")
 _OTHER_START = _rx(r"\b(?:start(?:ing)?|begin(?:ning)?|commencement|opening)\s+(?:of\s+)?(?:the\s+|your\s+|our\s+)?"
                   r"(?:interview\w*|application\w*|ERAS|recruit\w*|match\b|rank\w*|season|cycle|review)[^.;,]*")
 _ECFMG_NAME = _rx(r"\bEducational Commission for Foreign Medical Graduates(?:\s*\(ECFMG\))?")
@@ -625,7 +652,7 @@ def _ecfmg_clauses(text: str) -> list[str]:
 # A deadline for telling or checking something ("check your status", "email the coordinator", "status should be
 # updated in ERAS before the rank list deadline") is not one for holding the certificate.
 _ECFMG_OTHER_ACTION = _rx(r"\b(?:checks?|e-?mail|notify|inform|let (?:us|the program) know|contact|update[ds]?|send|call|"
-                          r"onboarding|credentialing|CVS|verification)\b")
+                          r"onboarding|credentialing|CVS|verification|report(?:ed|s)? to|shared with|transmitted|released)\b")
 # A rule of the past or of a coming cycle is not this cycle's.
 _ECFMG_NOT_NOW = _rx(r"\b(?:was|were) required\b|\buntil (?:19|20)[0-9]{2}\b|\bprior to (?:19|20)[0-9]{2}\b|\bbefore (?:19|20)[0-9]{2}\b|"
                      r"\bnext (?:cycle|year|season)\b|\b(?:beginning|starting) (?:next|in|with) (?:the )?(?:19|20|cycle|season|year)")
