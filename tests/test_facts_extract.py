@@ -939,3 +939,11 @@ def test_an_ecfmg_deadline_for_another_test_a_report_a_filing_or_a_check_is_none
 ])
 def test_attempts_other_tests_the_attempt_as_a_thing_mixed_exams_and_failing_twice(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IMGs must hold ECFMG certification by Match Day.", "yes_by_date"),
+    ("ECFMG certification must be complete before the Match.", "not_stated"),
+])
+def test_match_day_is_a_named_date_but_the_match_alone_stays_ambiguous(text, value):
+    assert _value(text, "ecfmg_by") == value

@@ -589,7 +589,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
-               r"\b(?:by|before|prior to|no later than)\s+(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
+               r"\b(?:by|before|prior to|no later than)\s+(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|"
+               r"\b(?:by|before|prior to|no later than|on)\s+(?:the\s+)?(?:NRMP\s+)?(?:Match Day|day of the Match)\b|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
                r"\s+(?:day\s+)?of\s+" + _MONTH)
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
