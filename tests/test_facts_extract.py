@@ -947,3 +947,15 @@ def test_attempts_other_tests_the_attempt_as_a_thing_mixed_exams_and_failing_twi
 ])
 def test_match_day_is_a_named_date_but_the_match_alone_stays_ambiguous(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certification is needed for being put on a rank list.", "yes_by_rank_deadline"),
+    ("ECFMG certification must be complete when the program certifies its rank list.", "yes_by_rank_deadline"),
+    ("ECFMG certification must be in hand before the PGY-1 year begins.", "yes_by_start"),
+    ("A valid ECFMG certificate is required upon entering the program.", "yes_by_start"),
+    ("ECFMG certification is required by the end of February.", "yes_by_date"),
+    ("ECFMG certification carries a deadline of 1 February.", "yes_by_date"),
+])
+def test_ecfmg_put_on_a_rank_list_the_year_beginning_entry_a_months_end_and_a_deadline_of(text, value):
+    assert _value(text, "ecfmg_by") == value

@@ -572,17 +572,18 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
                r"\b(?:required|requirement|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
-               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b")
+               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
+               r"(?:our|the|a)\s+rank|\bwhen (?:we|the program) (?:submit|certif(?:y|ies)|finali[sz]e|create|prepare)s? (?:our|its|the) rank")
 # "before appointment" without "begins" gives no time (appointment may be the offer or the contract)
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:contract start|hire date|hire|"
                 r"hiring|orientation|employment(?!\s+(?:agreement|contract|offer|letter|paperwork))|matriculation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
-                r"training|appointment|employment) (?:begins|starts|commences)\b|"
+                r"training|appointment|employment|academic year|internship|PGY-?1(?: year)?) (?:begins|starts|commences)\b|"
                 r"\bby the time (?:residency|training) (?:begins|starts)|\bby the time (?:they|you|residents?|applicants?) "
                 r"(?:begin|start)|\b(?:by|before|prior to|no later than)\b[^.]{0,20}\b(?:the )?(?:program |residency |"
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\b(?:before|prior to) (?:starting|"
                 r"beginning|commencing|entering) (?:residency|training|the program|PGY-?1)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
-                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bat the time of "
+                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment|entry|entering)\b|\bat the time of "
                 r"(?:hire|hiring|starting)\b|\b(?:at|on) the (?:start|beginning|first day) of (?:residency|training|PGY-?1|the "
                 r"(?:residency|program|academic year))\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
@@ -590,7 +591,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
                r"\b(?:by|before|prior to|no later than)\s+(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|"
-               r"\b(?:by|before|prior to|no later than|on)\s+(?:the\s+)?(?:NRMP\s+)?(?:Match Day|day of the Match)\b|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
+               r"\b(?:by|before|prior to|no later than|on)\s+(?:the\s+)?(?:NRMP\s+)?(?:Match Day|day of the Match)\b|"
+               r"\b(?:by|before|no later than)\s+the\s+end\s+of\s+" + _MONTH + r"|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
                r"\s+(?:day\s+)?of\s+" + _MONTH)
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
@@ -700,6 +702,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     # "the deadline for ECFMG certification is the rank list deadline" / "Deadline: January 15" say "by" it
     text = re.sub(r"\bdeadline\b([^.:;|]{0,40}?)(?:\s*(?:\bis\b|:|\|))+\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
+    text = re.sub(r"\bdeadline\s+of\s+(?=(?:the\s+)?(?:[0-9]|" + _MONTH + r"))", "deadline by ", text, flags=re.IGNORECASE)
     text = _resolve_then(text)
     # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
     text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
