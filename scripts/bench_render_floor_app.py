@@ -7,8 +7,9 @@ into scripts/render_floor/ - with no SmartPick computation: the messages are rep
 
 The page is chosen like the app's (the same navigation titles and URL paths: /map, /tiers, ...), or by argv.
 The sidebar's Step 2 CK slider is a live widget at the frozen slider's place (same label, range and key, so the
-benchmark presses it like the app's); each press reruns the page, which sends the other frozen snapshot (the page
-after a Step 2 CK change), so every figure, deck and table is redrawn with changed data.
+benchmark presses it like the app's); each press reruns the page, which sends the next of its four frozen snapshots
+(the page after a Step 2 CK change), so every figure, deck and table is redrawn with changed data. Four, because
+the browser keeps a large message for two runs: with two, the floor's large elements came back as references.
 """
 
 from __future__ import annotations
@@ -49,11 +50,12 @@ def live_slider(frozen_slider) -> None:
 
 
 def replay(entry: dict) -> None:
-    """Send one of the page's two frozen snapshots, in order, the other one on the next press (the value's parity),
-    so each press changes what is drawn as the app's do; the Step 2 CK slider is the live one."""
+    """Send one of the page's frozen snapshots, in order, the next one on the next press (the value modulo their
+    number), so each press changes what is drawn as the app's do; the Step 2 CK slider is the live one."""
     slider_index = entry["slider_index"]
     value = st.session_state.get("profile.step2_ck", 0)
-    for raw in frozen(entry["file_b"] if value % 2 and "file_b" in entry else entry["file"]):
+    files = entry["files"]
+    for raw in frozen(files[value % len(files)]):
         msg = ForwardMsg()
         msg.ParseFromString(raw)
         path = list(msg.metadata.delta_path)

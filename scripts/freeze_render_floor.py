@@ -9,10 +9,16 @@ floor was set, so a page that later draws more does not raise its own floor; re-
 
 How: the whole app (frame, sidebar, page, footer) runs in Streamlit's AppTest with the default profile, and every
 delta message of that run (new elements and new blocks, each with its delta path) is kept as serialized protobuf;
-a second snapshot is the run after Step 2 CK moved by STEP2_CHANGE, so the floor app can alternate between them
+further snapshots are the runs after Step 2 CK moved by each of STEP2_CHANGES, so the floor app cycles through them
 and every key press redraws every figure, deck and table with changed data, as the app's own presses do.
-One file per page, `<url path>.bin` (length-prefixed ForwardMsg bytes), plus index.json (titles, URL paths, the
-position of the Step 2 CK slider the benchmark presses, the commit frozen from, bytes and element counts).
+Four snapshots, not two: Streamlit 1.67 keeps each message of 10 KB or more in the browser for two script runs
+(`global.maxCachedMessageAge`) and then sends only a reference to it. Alternating two snapshots let the floor's
+large elements arrive as references from the third press on, while each app press (a new value) sends them in
+full; cycling through four, an element comes back after its cached copy has expired, as on the app.
+One file per snapshot, `<url path>[.b|.c|.d].bin` (length-prefixed ForwardMsg bytes), plus index.json (titles,
+URL paths, the snapshot files, the position of the Step 2 CK slider the benchmark presses, the commit frozen
+from, bytes and element counts). `--app-root` freezes from another checkout (a `git worktree` of the commit the
+floors were set at), so adding snapshots never re-sets a floor from today's pages.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "scripts" / "render_floor"
 SLIDER_ID_PART = "profile.step2_ck"     # the widget the benchmark presses (its id ends with the user key)
 SIDEBAR_ROOT = 1
-STEP2_CHANGE = 10   # the second snapshot: every frozen element drawn with other data, as after a key press
+STEP2_CHANGES = (0, 10, 20, 30)   # one snapshot each: every frozen element drawn with other data, as after a key press
+VARIANTS = ("", "b", "c", "d")
 
 
 def file_name(url_path: str, variant: str = "") -> str:
@@ -51,7 +58,7 @@ def unpack(data: bytes) -> list[bytes]:
     return out
 
 
-def capture_page(script: str, step2_change: int = 0) -> list:
+def capture_page(app_root: Path, script: str, step2_change: int = 0) -> list:
     """The delta ForwardMsgs of one whole-app run on this page (AppTest, default profile; with step2_change, the
     run after the Step 2 CK slider moved by that much, as a key press would)."""
     from streamlit.testing.v1 import AppTest
@@ -66,7 +73,7 @@ def capture_page(script: str, step2_change: int = 0) -> list:
 
     local_script_runner.parse_tree_from_messages = keep
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(app_root / "app.py"), default_timeout=120)
         at.run()
         if script != PAGES[0].script:
             at.switch_page(script).run()
@@ -95,27 +102,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="", help="comma-separated navigation titles (default: every page)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--app-root", type=Path, default=ROOT,
+                        help="the checkout whose app is frozen (run with PYTHONPATH set to it as well)")
     args = parser.parse_args()
     wanted = {p.strip() for p in args.pages.split(",") if p.strip()}
     args.out.mkdir(parents=True, exist_ok=True)
     index_file = args.out / "index.json"
     index = json.loads(index_file.read_text(encoding="utf-8")) if index_file.exists() else {"pages": {}}
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=args.app_root, capture_output=True, text=True).stdout.strip()
     for spec in PAGES:
         if wanted and spec.title not in wanted:
             continue
-        messages = capture_page(spec.script)
+        snapshots = [capture_page(args.app_root, spec.script, change) for change in STEP2_CHANGES]
+        messages = snapshots[0]
         raw = [m.SerializeToString() for m in messages]
-        (args.out / file_name(spec.url_path)).write_bytes(pack(raw))
-        moved = [m.SerializeToString() for m in capture_page(spec.script, STEP2_CHANGE)]
-        (args.out / file_name(spec.url_path, "b")).write_bytes(pack(moved))
+        files = [file_name(spec.url_path, variant) for variant in VARIANTS]
+        for name, snapshot in zip(files, snapshots, strict=True):
+            (args.out / name).write_bytes(pack([m.SerializeToString() for m in snapshot]))
         kinds: dict[str, int] = {}
         for m in messages:
             if m.delta.WhichOneof("type") == "new_element":
                 kind = m.delta.new_element.WhichOneof("type")
                 kinds[kind] = kinds.get(kind, 0) + 1
-        index["pages"][spec.title] = {"url_path": spec.url_path, "file": file_name(spec.url_path),
-                                      "file_b": file_name(spec.url_path, "b"), "step2_change": STEP2_CHANGE,
+        index["pages"][spec.title] = {"url_path": spec.url_path, "files": files, "step2_changes": list(STEP2_CHANGES),
                                       "slider_index": slider_position(messages), "messages": len(raw),
                                       "bytes": sum(map(len, raw)), "elements": dict(sorted(kinds.items())),
                                       "frozen_from": commit}
