@@ -959,3 +959,22 @@ def test_match_day_is_a_named_date_but_the_match_alone_stays_ambiguous(text, val
 ])
 def test_ecfmg_put_on_a_rank_list_the_year_beginning_entry_a_months_end_and_a_deadline_of(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Candidates with >1 USMLE failure are not considered.", "one_fail_allowed"),
+    ("Candidates with 2+ attempts on a USMLE Step are not eligible.", "first_attempt_only"),
+    ("Applicants with ≥2 failures will not be ranked.", "one_fail_allowed"),
+    ("A second attempt on a Step makes an applicant ineligible.", "first_attempt_only"),
+    ("A third attempt on any Step is disqualifying.", "one_fail_allowed"),
+    ("Failing USMLE once is not an automatic rejection.", "any"),
+    ("Candidates must not have had more than one USMLE failure.", "one_fail_allowed"),
+    ("Re-takes: not accepted", "first_attempt_only"),
+    ("Candidates are not eligible if they have failed any USMLE Step.", "first_attempt_only"),
+    ("USMLE failures are fine when later passed.", "any"),
+    ("USMLE failures are fine if subsequently passed.", "any"),
+    ("Repeated USMLE attempts are accepted.", "any"),
+    ("Step 1 failures will not be accepted; Step 2 CK retakes are acceptable.", "not_stated"),
+])
+def test_attempts_count_symbols_ordinal_attempts_and_failures_rejection_denied_and_mixed_exams(text, value):
+    assert _value(text, "attempts") == value

@@ -155,6 +155,10 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"attempts?\b"), lambda n: n - 1),
     (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:had\s+)?more than " + _N + r" (?:USMLE |exam )?"
          r"attempts?\b"), lambda n: n - 1),
+    (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:had\s+)?more than " + _N + r" " + _FAIL_WORD + r"\b"),
+     lambda n: n),
+    (_rx(r"^\W*(?:USMLE\s+)?(?:failures?|failed attempts?|re-?takes?|repeat(?:ed)? attempts?)\s*(?:\(s\))?\s*:\s*(?:not (?:accepted|"
+         r"allowed|permitted|considered)|none(?: accepted| allowed| permitted)?|no|0|zero)\b"), lambda n: 0),
     (_rx(r"^(?!.*\b(?:not|n't|never)\b).*\b(?:allow|permit|accept)s?\s+(?:up to\s+)?" + _N + r" (?:USMLE |exam )?attempts\b"),
      lambda n: n - 1),
     (_rx(r"\bfailed\b[^.;]{0,40}\bmore than once\b" + _EXCLUDED), lambda n: 1),
@@ -194,7 +198,8 @@ _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b
                     r"(?:eligible|welcome|considered)|\battempts?\b[^.;?]{0,40}\?\s*(?:there is |we have )?no "
                     r"(?:set |fixed |firm )?(?:limit|maximum|cap)\b|\bwho (?:have )?failed\b(?![^.;]*\b(?:not|n't|"
                     r"never|ineligible)\b)[^.;]{0,40}\b(?:are|remain) eligible\b|\b(?:applicants with )?(?:previous |prior )?(?:USMLE )?(?:failures?|failed attempts?|failing (?:scores|grades|results)|multiple "
-                    r"attempts)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|accepted|eligible)\b|"
+                    r"attempts|repeat(?:ed)? (?:USMLE |exam )?attempts|re-?takes)\b[^.;]{0,40}\b(?:will be|are|is)\s+(?:considered|acceptable|"
+                    r"accepted|eligible|OK|okay|fine|allowed|permitted)\b|"
                     r"\b(?:failures?|attempts?|failed (?:USMLE )?(?:Steps?|exams?))\b[^.;]{0,40}\b(?:do|does|will) not (?:exclude|disqualify|prevent|preclude)|"
                     r"\b(?:do|does|will) not (?:exclude|disqualify)\b[^.;]{0,40}\b(?:failures?|attempts?)|"
                     r"\battempts? (?:are|is) not (?:a factor|considered|limited|restricted|capped)\b|\bregardless of (?:the number of )?(?:USMLE |exam )?"
@@ -225,7 +230,7 @@ _NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did|wo)\s*(?:not|n't)\s+(?:automat
                     r"preclude|prevent|rule (?:\w+ )?out|bar|eliminate|penali[sz]e|count against|hold (?:it )?against)|"
                     r"\b(?:is|are|will|would|wo)\s*(?:not|n't)\s+(?:be\s+)?(?:automatically\s+|necessarily\s+)?(?:held against|"
                     r"counted against|penali[sz]ed|screened out|ruled out|rejected|a bar)\b|"
-                    r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu)\w*|\bregardless of\b")
+                    r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu|reject)\w*|\bregardless of\b")
 
 
 _SINGLE_FAILURE = _rx(r"\b(?:one|a single|1|single)\s+(?:USMLE\s+|exam\s+|board\s+|Step\s+\w+\s+)?(?:failures?|failed attempts?|fails?|"
@@ -249,6 +254,13 @@ def _first_attempt_rule(text: str) -> bool:
 # "Step 1 failures are not accepted; Step 2 CK retakes are considered": one exam's failures welcome, another's not.
 _FAILURES_WELCOME = _rx(r"\b(?:failures?|re-?takes?|failed attempts?|repeat attempts?)\b(?![^.;]*\b(?:not|n't|never)\b)[^.;]{0,30}"
                         r"\b(?:are|is|will be|may be)\s+(?:considered|accepted|acceptable|allowed|permitted|eligible|welcome)\b")
+
+
+def _excluded_elsewhere(text: str) -> bool:
+    """Whether a clause that does not accept failures excludes them ('Step 1 failures are not accepted; Step 2 CK
+    retakes are considered': no one rule for the applicant)."""
+    return any((_FIRST_ATTEMPT.search(c) or (_ANY_FAILURE.search(c) and _EXCLUDES.search(c))) and not _ATTEMPTS_ANY.search(c)
+               and not _HEDGE.search(c) for c in re.split(r"[.;]\s*|\bbut\b", text))
 
 
 def _denied_exclusion(text: str) -> str | None:
@@ -296,7 +308,7 @@ _FAILED_CONSIDERED = _rx(r"\bwho (?:have |has )?failed\b(?![^.;]*\b(?:not|n't|ne
                          r"(?:considered|eligible|accepted)|^(?![^.;]*\b(?:not|n't|never|ineligible|unable|cannot)\b)[^.;]*\b(?:applicants|"
                          r"candidates) with (?:a |one |prior |previous )?(?:USMLE )?(?:failures?|failed attempts?)\b")
 # "A second failure on any Step is disqualifying": the ordinal names the failure that excludes.
-_ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(?:failure|failed attempt|attempt)\b[^.;]{0,40}\b(?:disqualif|"
+_ORDINAL_FAILURE = _rx(r"\b(second|third|2nd|3rd) (?:USMLE )?(failure|failed attempt|attempt)\b[^.;]{0,40}\b(?:disqualif|"
                        r"not|n't|ineligible|exclu)")
 
 
@@ -310,6 +322,14 @@ _EXCLUSION_LABEL = _rx(r"^\W*(?:not eligible|ineligible|not considered|will not 
                        r"disqualif\w*)\s*:\s*([^.;]+)")
 # "may still apply" and "are still encouraged to apply" grant eligibility: a permission, not a hedge.
 _MAY_APPLY = _rx(r"\s+(?:may|can) (?:still )?apply\b|\s+(?:are|is) (?:still )?(?:encouraged|welcome) to apply\b")
+
+
+def _count_symbols(text: str) -> str:
+    """'>1 failure', '2+ attempts', '≥2 attempts' in words, for the counting patterns."""
+    counted = r"(?=\s*(?:USMLE\s+|exam\s+)?(?:attempts?|failures?|failed|fails?|re-?takes?)\b)"
+    text = re.sub(r"(?<![0-9])>\s*([0-9])" + counted, r"more than \1", text)
+    return re.sub(r"(?:≥|>=)\s*([0-9])" + counted + r"|\b([0-9])\s*\+" + counted,
+                  lambda m: f"{m[1] or m[2]} or more", text)
 
 
 def _attempts(unit: Unit) -> Iterator[Proposal]:
@@ -328,6 +348,10 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
                              and not re.search(r"\bUSMLE\b|\bStep\s?[123]", c, re.IGNORECASE))
                     and not _STATISTIC.search(c))
     text = _EXCLUSION_LABEL.sub(r"\1 are not eligible", text)
+    text = _count_symbols(text)
+    # "must not have had more than one failure" is a rule, not the program's history ("we have had residents who...")
+    text = re.sub(r"\b((?:must|should|may|can)\s*(?:not|never|n't)\s+have) had\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bif (they|you|the applicant|applicants) (have |has )?(failed|fail)\b", r"when \1 \2\3", text, flags=re.IGNORECASE)
     text = _MAY_APPLY.sub(" are eligible to apply", text)
     if _OTHER_TEST.search(text) and not re.search(r"\bUSMLE\b|\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b", text, re.IGNORECASE):
         return                                        # "no failures on the OET", "failing grades in medical school"
@@ -355,7 +379,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         if denial != "mixed" and not conditional and not hedged:
             yield Proposal("attempts", denial, unit.quote, "attempts.not_excluded")
         return
-    if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged:
+    if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged \
+            and not _excluded_elsewhere(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
         return
     # "a single failure may be considered" allows that one failure; "may" without a count stays a hedge
@@ -364,7 +389,8 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return
     allowed = _failures_allowed(text)
     if (ordinal := _ORDINAL_FAILURE.search(text)):
-        allowed = {{"second": 1, "2nd": 1, "third": 2, "3rd": 2}[ordinal[1].lower()]}
+        nth = {"second": 2, "2nd": 2, "third": 3, "3rd": 3}[ordinal[1].lower()]
+        allowed = {nth - 2 if ordinal[2].lower() == "attempt" else nth - 1}   # a second attempt follows one failure
     if allowed == {1} and _FIRST_TRY.search(text) and _PASS_REQUIRED.search(text):
         return                                        # a first-attempt rule beside a failure accepted: mixed
     if len(allowed) == 1 and (count := allowed.pop()) in (0, 1):
