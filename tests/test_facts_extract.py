@@ -978,3 +978,44 @@ def test_ecfmg_put_on_a_rank_list_the_year_beginning_entry_a_months_end_and_a_de
 ])
 def test_attempts_count_symbols_ordinal_attempts_and_failures_rejection_denied_and_mixed_exams(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG cert. needed before ranking.", "yes_by_rank_deadline"),
+    ("ECFMG\tRequired by the start of training", "yes_by_start"),
+    ("ECFMG: by 02/01", "yes_by_date"),
+    ("ECFMG: 1 Feb deadline", "yes_by_date"),
+    ("The program's ECFMG deadline is 1/31.", "yes_by_date"),
+    ("To be eligible for ranking, applicants must hold ECFMG certification.", "yes_by_rank_deadline"),
+    ("IMGs without ECFMG certification at the close of ranking will not appear on our rank list.", "yes_by_rank_deadline"),
+    ("Applicants certified by ECFMG after our rank list is submitted cannot match here.", "yes_by_rank_deadline"),
+    ("The ECFMG certificate must be valid as of the residency start date.", "yes_by_start"),
+    ("Residents will not be allowed to start clinical work without an ECFMG certificate.", "yes_by_start"),
+    ("ECFMG certification must be complete by the time residents report for orientation.", "yes_by_start"),
+    ("Applicants must send proof of ECFMG certification no later than February 20.", "yes_by_date"),
+    ("Documents: CV, personal statement, ECFMG certificate (by 2 March)", "yes_by_date"),
+])
+def test_ecfmg_abbreviations_cells_ranking_eligibility_start_dates_and_proof_by_a_date(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ECFMG certification at the time of ranking is taken into account.", "not_stated"),
+    ("ECFMG-certified applicants, or those who expect certification, are welcome to apply before the rank deadline.",
+     "not_stated"),
+    ("At our north campus ECFMG certification is required before ranking; at the south campus it is required by the "
+     "start of training.", "not_stated"),
+])
+def test_ecfmg_taken_into_account_an_expected_certification_and_two_sites_state_no_deadline(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Q: May I interview before I hold an ECFMG certificate?\nA: Yes. Certification is required before your training "
+     "begins.", "yes_by_start"),
+    ("Q: Is ECFMG certification needed to apply?\nA: No, but you must obtain it before the start of residency.",
+     "yes_by_start"),
+    ("Q: What do you require of IMGs?\nA: Board certified faculty will review your file before ranking.", "not_stated"),
+])
+def test_an_faq_answer_reads_certified_as_the_questions_ecfmg_certification(text, value):
+    assert _value(text, "ecfmg_by") == value

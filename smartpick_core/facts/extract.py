@@ -137,9 +137,30 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
     return [p for p in said[0] if all(v.get(p.fact) == p.value for v in values[1:])]
 
 
+# "certified" alone, not a board's or a rank list's certification
+_BARE_CERTIFIED = re.compile(r"(?<!ECFMG )(?<!ECFMG-)(?<!board )(?<!board-)\b(certified|certification|certificate)\b(?! (?:by|from) "
+                             r"(?:the )?(?:American|ABIM|ABFM|board))", re.IGNORECASE)
+_RANK_LIST_CERTIFIED = re.compile(r"\brank (?:order )?lists?\b[^.;]{0,20}\bcertifi", re.IGNORECASE)
+
+
+def _in_context(units: list[Unit]) -> Iterator[Unit]:
+    """Each unit, an FAQ answer's further sentences reading 'certified' as the question's ECFMG certification
+    ('Can I apply before I have my ECFMG certificate? Yes. You must, however, be certified before residency begins.')."""
+    topic = False
+    for unit in units:
+        if "?" in unit.quote:
+            topic = "ECFMG" in unit.quote.upper()
+        elif topic and "ECFMG" not in unit.text.upper() and not _RANK_LIST_CERTIFIED.search(unit.text):
+            unit = replace(unit, text=_BARE_CERTIFIED.sub(r"ECFMG \1", unit.text, count=1))
+        else:
+            topic = False
+        yield unit
+
+
 def extract_eligibility(text: str | bytes) -> Extraction:
     """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
-    proposals = [proposal for unit in paste_units(clean_paste(text)) for proposal in _unit_proposals(unit)]
+    units = paste_units(clean_paste(text))
+    proposals = [proposal for unit in _in_context(units) for proposal in _unit_proposals(unit)]
     by_fact: dict[str, set[str]] = {}
     for proposal in proposals:
         by_fact.setdefault(proposal.fact, set()).add(proposal.value)

@@ -590,7 +590,8 @@ def _usce(unit: Unit) -> Iterator[Proposal]:
         yield Proposal("usce_min_months", str(months), unit.quote, "usce.months")
 
 
-_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcertif|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b")
+_ECFMG = _rx(r"\bECFMG\b[^.]{0,40}\bcert(?:if|\b)|\bECFMG[\s-]certified\b|\bcertifi\w* by (?:the )?ECFMG\b|\bECFMG "
+             r"(?:certificate |certification )?deadline\b|^\W*ECFMG\s*(?:status\s*)?[:|]")
 # "before the Match" is no rank deadline: it may mean ranking or Match Day (a deadline for the Match's rank list is)
 _RANK_WORD = r"(?:rank|ranking|ranked|(?:the )?match deadline|(?:NRMP )?ROL\b|NRMP (?:certification )?deadline)"
 _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|n't|never|cannot|unable to) (?:be )?(?:placed|included|listed) on (?:our|the) rank|\b(?:by|before|prior to|in time for|no later than|"
@@ -598,7 +599,9 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
                r"\b(?:required|requirement|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
-               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
+               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b|\b(?:considered|eligible) for rank(?:ing)?\b|\b(?:not|n't|never) "
+               r"(?:be )?(?:appear|shown|entered) on (?:our|the) rank|\bafter\b[^.;]{0,40}\b" + _RANK_WORD + r"[^.;]{0,60}\b(?:cannot|"
+               r"not|n't|ineligible|unable)\b|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
                r"(?:our|the|a)\s+rank|\bwhen (?:we|the program) (?:submit|certif(?:y|ies)|finali[sz]e|create|prepare)s? (?:our|its|the) rank")
 # "before appointment" without "begins" gives no time (appointment may be the offer or the contract)
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:contract start|hire date|hire|"
@@ -611,12 +614,14 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"beginning|commencing|entering) (?:residency|training|the program|PGY-?1)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
                 r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment|entry|entering)\b|\bat the time of "
                 r"(?:hire|hiring|starting)\b|\b(?:at|on) the (?:start|beginning|first day) of (?:residency|training|PGY-?1|the "
-                r"(?:residency|program|academic year))\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"(?:residency|program|academic year))\b|\b(?:at|on|as of) the (?:program |residency |training )?start date\b|"
+                r"\b(?:before|prior to) (?:you|they|residents?|applicants?) (?:start|begin|commence)\b|\bby the time (?:they|you|"
+                r"residents?|applicants?) report\b|\b(?:not|n't) be (?:permitted|allowed|able) to (?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
                r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
-               r"\b(?:by|before|prior to|no later than)\s+(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|"
+               r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?(?:[0-9]{1,2}/[0-9]{1,2}|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])\b|"
                r"\b(?:by|before|prior to|no later than|on)\s+(?:the\s+)?(?:NRMP\s+)?(?:Match Day|day of the Match)\b|"
                r"\b(?:by|before|no later than)\s+the\s+end\s+of\s+" + _MONTH + r"|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
                r"\s+(?:day\s+)?of\s+" + _MONTH)
@@ -624,6 +629,7 @@ _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|"
                         r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit) (?:evidence|proof)\b|"
+                        r"\bor (?:proof|evidence) of\b|\bor\b[^.;]{0,25}\b(?:expect|anticipat|awaiting)|"
                         r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
@@ -632,7 +638,8 @@ _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|ne
 # A date in a clause about the application, an interview or a document's submission is that step's deadline.
 _ECFMG_OTHER_STEP = _rx(r"\bapplications?\b(?!\s+(?:year|season|cycle))|\bfil(?:e[ds]?|ing)\b|\bregist|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
 # A deadline for looking at certification is none for holding it ("status is reviewed before ranking").
-_ECFMG_LOOKED_AT = _rx(r"\b(?:review|check|verif|evaluat|discuss|monitor|confirm)\w*|\bconsidered\b")
+_ECFMG_LOOKED_AT = _rx(r"\b(?:review(?:s|ed|ing)?|check(?:s|ed|ing)?|verif(?:y|ies|ied|ying|ication)|evaluat(?:e|es|ed|ing|ion)|"
+                       r"discuss(?:es|ed|ing)?|monitor(?:s|ed|ing)?|confirm(?:s|ed|ing|ation)?|considered|taken into account)\b")
 _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
@@ -674,7 +681,8 @@ def _ecfmg_clauses(text: str) -> list[str]:
     ranking and ECFMG certification by July 1')."""
     return [c for c in re.split(r";|\b[Bb]ut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
                                 r"(?=[A-Z])", text)
-            if re.search(r"\bECFMG\b|certifi|^\s*(?:must|it|which)\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
+            if re.search(r"\bECFMG\b|certifi|^\s*(?:must|it|which)\b|\b(?:it|which) (?:is|must|has to|will be)\b|"
+                         r"\b(?:need|have|hold|obtain|get|complete)s? it\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
                          r"than)\b", c, re.IGNORECASE)]
 
 
@@ -700,7 +708,7 @@ _SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;
 # A deadline that earns priority or a higher rank, or that the program anticipates or hopes for, is no requirement.
 _ECFMG_SOFT = _rx(r"\bpriority\b|\bfirst consideration\b|\b(?:rank(?:ed)?|placed|considered|viewed) (?:higher|more favou?rably|"
                   r"first)\b|\bbonus\b|\banticipat|\bhope\b|\bplan(?:s|ning)? to\b|"
-                  r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b")
+                  r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b|\btaken into account\b|\bfactored into\b")
 # "If not certified by July 1, the start will be deferred": a condition whose consequence is no exclusion sets no deadline.
 _ECFMG_CONDITION = re.compile(r"^\W*(?:if|unless|when|should)\b[^,]*,(.*)$", re.IGNORECASE)
 _ECFMG_EXCLUSION = _rx(r"\bnot\b|n't\b|\bcannot\b|\bwithdraw|\bremov|\brescind|\binelig|\bunable\b|\bvoid|\bforfeit")
@@ -730,9 +738,12 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     text = re.sub(r"\bdeadline\s+of\s+(?=(?:the\s+)?(?:[0-9]|" + _MONTH + r"))", "deadline by ", text, flags=re.IGNORECASE)
     text = _resolve_then(text)
+    text = re.sub(r"\b(?:submit|provide|present|show|send|upload)\s+(?:proof|evidence|a copy|documentation)\s+of\s+(?:your\s+|their\s+)?"
+                  r"(?=ECFMG)", "hold ", text, flags=re.IGNORECASE)
     # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
     text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
-                  r"orientation|" + _MONTH + r"\s+[0-9]))", r"\1 by the ", text, flags=re.IGNORECASE)
+                  r"orientation|" + _MONTH + r"\s+[0-9]|[0-9]{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|[0-9]{1,2}/[0-9]{1,2}))",
+                  r"\1 by the ", text, flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)) or _ECFMG_SOFT.search(clause):
             continue                                  # "preferred at application, but must be obtained before ranking"
