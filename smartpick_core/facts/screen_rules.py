@@ -625,6 +625,19 @@ _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH 
                r"\b(?:by|before|prior to|no later than|on)\s+(?:the\s+)?(?:NRMP\s+)?(?:Match Day|day of the Match)\b|"
                r"\b(?:by|before|no later than)\s+the\s+end\s+of\s+" + _MONTH + r"|\b(?:by|before|prior to|no later than)\s+the\s+(?:first|last)"
                r"\s+(?:day\s+)?of\s+" + _MONTH)
+# An explicit earlier milestone is a date (the held-out convention): the application or its submission, the interview,
+# the Match ("before the Match" alone; the Match's rank list deadline is the rank deadline).
+_BY_MILESTONE = _rx(r"\b(?:at|by|before|prior to|upon)\s+(?:the\s+)?(?:time\s+(?:of\s+)?)?(?:(?:your|their|the|an)\s+)?(?:ERAS\s+|"
+                    r"residency\s+)?(?:application|submission|interview)s?\b(?!\s+(?:season|cycle|period|year|invitations?))(?![^.;]{0,40}"
+                    r"\b(?:rank|ROL)\b)|"
+                    r"\b(?:at|by) the time (?:of |they |you |applicants? )?(?:apply|applying|submit\w*|interview\w*)\b|"
+                    r"\bwhen (?:they|you|applicants?|candidates?) (?:apply|submit|interview)\b|\bby the interview date\b|"
+                    r"\b(?:invited|offered|granted|selected|considered) (?:to|for) (?:an? )?interview|\b(?:offered|granted|given) an interview\b|\bto (?:apply|interview)\b|"
+                    r"\b(?:by|before|prior to) (?:the )?(?:NRMP )?Match\b(?!\s*(?:'s\s+)?(?:Day|rank|ROL|deadline|list|certification))")
+# A milestone is a requirement only when the clause says so ("welcome to apply" is none).
+_MILESTONE_REQUIRED = _rx(r"\bmust\b|\brequir|\bneed|\bmandatory\b|\bonly\b|\bprerequisite\b|\bnecessary\b|\bcondition\b|"
+                          r"\beligibility\b|(?:\bnot|n't) (?:be )?(?:invited|considered|interviewed|reviewed)\b|\bcannot\b|\bunable\b|"
+                          r"\b(?:have|has) to\b")
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|"
@@ -769,6 +782,8 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
             if any(_anchored(clause, m.start()) for m in pattern.finditer(clause)) and \
                     not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
                 found[value] = rule
+        if any(_anchored(clause, m.start()) for m in _BY_MILESTONE.finditer(clause)) and _MILESTONE_REQUIRED.search(clause):
+            found["yes_by_date"] = "ecfmg.by_milestone"
     if "yes_by_start" in found:                       # "prior to the program start date of June 24"
         found.pop("yes_by_date", None)
     if "yes_by_date" in found:                        # "by March 1st in order to be ranked": the date is the deadline
