@@ -1034,3 +1034,35 @@ def test_an_faq_answer_reads_certified_as_the_questions_ecfmg_certification(text
 ])
 def test_an_explicit_milestone_application_interview_or_the_match_is_a_date(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Any history of a USMLE failure, even if remediated, disqualifies the applicant.", "first_attempt_only"),
+    ("Candidates must not have any USMLE Step graded as a fail.", "first_attempt_only"),
+    ("If you have ever failed a USMLE exam, please do not apply.", "first_attempt_only"),
+    ("Applicants with a USMLE “Fail” are screened out.", "first_attempt_only"),
+    ("Failures allowed: 1", "one_fail_allowed"),
+    ("USMLE failures ≤ 1", "one_fail_allowed"),
+    ("Two USMLE failures disqualify a candidate.", "one_fail_allowed"),
+    ("Candidates with two or more USMLE failures are screened out.", "one_fail_allowed"),
+    ("USMLE: 1 fail okay", "one_fail_allowed"),
+    ("Max: two attempts per USMLE Step.", "one_fail_allowed"),
+    ("Failed any USMLE exam more than once? Sorry, you would not be considered.", "one_fail_allowed"),
+    ("USMLE retakes are fine.", "any"),
+    ("There is no cap on the number of USMLE attempts.", "any"),
+    ("Past USMLE failures are not a barrier to applying.", "any"),
+    ("A USMLE failure does not make you ineligible.", "any"),
+    ("Failed Steps do not rule applicants out, and we encourage you to explain a failure in your statement.", "any"),
+    ("A failure does not automatically exclude you; we consider applicants with one or more USMLE failures.", "any"),
+    ("We consider candidates with more than one USMLE attempt.", "any"),
+])
+def test_attempts_histories_grades_do_not_apply_failure_counts_caps_and_failures_that_are_no_barrier(text, value):
+    assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "The Redcliff program requires first-attempt passes; we follow our own criteria, listed below.",
+    "Redcliff Surgery accepts no USMLE failures; our program has not adopted that rule.",
+])
+def test_another_programs_rule_set_against_our_own_states_nothing_for_us(text):
+    assert _value(text, "attempts") == "not_stated"

@@ -116,11 +116,21 @@ _NAMED_PROGRAM = re.compile(r"\b(?:our|the)\s+((?:(?!residency\b|training\b|GME\
                             r"programs?\b", re.IGNORECASE)
 
 
+# "The Foxglove program requires first-attempt passes; we follow our own criteria": another program's rule, set against
+# this one's. Only the clauses that speak of us are kept.
+_CONTRAST = re.compile(r"\bour own (?:criteria|rules?|polic(?:y|ies)|requirements?|standards?)\b|\b(?:has|have) not adopted\b|"
+                       r"\b(?:do|does) not (?:follow|share|adopt) (?:that|this|the same|their)\b|\bunlike (?:that|them|those|the)\b",
+                       re.IGNORECASE)
+_US = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
 def claims(text: str) -> str:
     """The unit's text without questions and without clauses about another program or its fellowships."""
     text = _QUESTION.sub(_topic, text)
     pieces = re.split(r"(;\s*|(?<=[a-z0-9)])\.\s+(?=[A-Z]))", text)
-    kept = "".join(piece for piece in pieces if not _OTHER_SUBJECT.search(piece))
+    contrast = bool(_CONTRAST.search(text))
+    kept = "".join(piece for piece in pieces if not _OTHER_SUBJECT.search(piece)
+                   and not (contrast and piece.strip(" ;.") and not _US.search(piece)))
     return re.sub(r"\s+", " ", kept).strip(" ;")
 
 

@@ -106,7 +106,7 @@ _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
 _FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
 _PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b|\bminimum\b|≥|>=|\bat least\b")
-_ONE_FAIL = _rx(r"\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
+_ONE_FAIL = _rx(r"\b(?:one|1|a single) (?:USMLE )?(?:fail|failure|failed attempt) (?:is )?(?:OK|okay|fine)\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
                 r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
                 r"\bno more than (?:two|2) attempts\b|\b(?:one|1|a single) (?:failed attempt|failure|fail) (?:is |will be |may be )?"
                 r"(?:allowed|accepted|permitted|considered)|\bat most (?:one|1) fail|\b(?:two|2) attempts (?:is|are) "
@@ -121,7 +121,7 @@ _ANY_ATTEMPTS = _rx(r"\bwill not automatically (?:exclude|disqualify)|\bnot (?:a
 
 _N = r"(1|2|3|4|one|two|three|four|a single|once|twice)"
 _FAIL_WORD = r"(?:USMLE |exam |board |Step )?(?:failures?|failed (?:USMLE |exam )?attempts?|fails?|re-?takes?|attempt failures?|failed (?:USMLE )?(?:Steps?|exams?))"
-_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never|reject\w*|preclud\w*)\b"
+_EXCLUDED = r"[^.;]{0,60}\b(?:not|n't|ineligible|excluded|disqualif\w*|never|reject\w*|preclud\w*|screened out|filtered out)\b"
 # (pattern, failures allowed given the number it captures)
 _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\bmore than " + _N + r" " + _FAIL_WORD + _EXCLUDED), lambda n: n),
@@ -134,7 +134,13 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:no more than|maximum of|max(?:imum)?\.?|up to|at most|limited to|within) " + _N + r" attempts?\b(?!\s+failures?)"),
      lambda n: n - 1),
     (_rx(r"\b(?:no more than|up to|at most|maximum(?: of)?) " + _N + r" " + _FAIL_WORD), lambda n: n),
-    (_rx(r"\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"(?<!failed )(?<!fail )\battempts?(?: allowed| permitted)?\s*[:=]\s*(?:≤|<=)?\s*" + _N + r"\b"), lambda n: n - 1),
+    (_rx(r"\b(?:failed attempts?|failures?|fails?)(?: allowed| permitted| accepted)?\s*(?:[:=]\s*(?:≤|<=|=<)?|≤|<=|=<)\s*" + _N +
+         r"\b"), lambda n: n),
+    (_rx(r"\b(?:limit|cap|maximum|max\.?)\s*:\s*" + _N + r"\s+(?:USMLE\s+)?attempts\b"), lambda n: n - 1),
+    (_rx(r"^\W*(two|three|2|3)\s+" + _FAIL_WORD + r"\b[^.;]{0,40}\b(?:disqualif\w*|exclu\w*|ineligible|reject\w*|screened out)"),
+     lambda n: n - 1),
+    (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:any|a)\b[^.;]{0,40}\bfail"), lambda n: 0),
     (_rx(r"^\W*" + _N + r" attempts? only\b|\bone attempt only\b"), lambda n: n - 1),
     (_rx(r"\b(?:one|a single|1) " + _FAIL_WORD + r"\b(?![^.;]*\bnot\b)[^.;]{0,40}\b(?:acceptable|allowed|accepted|"
          r"permitted|considered)"), lambda n: 1),
@@ -186,7 +192,9 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
          r"(?:failures?|failed attempts?)\b|\bonly (?:consider|accept)\w* (?:applicants|candidates) without (?:any )?"
          r"(?:[\w/]+ )?(?:failures|failed attempts)\b"), lambda n: 0),
 )
-_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bno penalty\b[^.;]{0,30}\b(?:re-?takes?|failures?|"
+_ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\bno (?:limit|cap|maximum|max\.?|restriction)s?(?: on)? (?:the )?"
+                    r"(?:number of )?(?:USMLE |exam )?attempts\b|\b(?:re-?takes?|failures?|failed attempts?)\s*(?:(?:are|is)\s+)?(?:OK|okay|"
+                    r"fine)\b|\bno penalty\b[^.;]{0,30}\b(?:re-?takes?|failures?|"
                     r"attempts?)|\b(?:attempts?|failures?|re-?takes?)\b[^.;]{0,20}\b(?:do|does|will)\s*(?:not|n't)\s+(?:factor|count|"
                     r"matter|play a role)\b|\bnumber of (?:USMLE )?attempts\s*[:|]?\s*(?:is\s+)?not (?:considered|a factor|limited|"
                     r"restricted)\b|\b(?:do|does|will)\s*(?:not|n't)\s+require\b[^.;,]{0,40}"
@@ -211,7 +219,7 @@ _ATTEMPTS_ANY = _rx(r"\bno (?:USMLE )?attempts? (?:limit|restriction|cap)s?\b|\b
                     r"(?:a |an )?(?:screening )?(?:criterion|criteria|factor|screen)\b|\b(?:do|does) not (?:have|set|impose) (?:a|any) "
                     r"(?:limit|restriction|cap)s? on (?:the number of )?(?:USMLE )?attempts\b")
 _ACCEPT_FAILURES = _rx(r"\b(?:accept|consider)\w*\b[^.;]{0,20}\b(?:applicants|candidates) with (?:(?:USMLE |prior |previous )?"
-                       r"(?:USMLE |exam )?(?:failures|failed attempts)|(?:multiple|repeated) (?:USMLE |exam )?attempts)\b|"
+                       r"(?:USMLE |exam )?(?:failures|failed attempts)|(?:multiple|repeated|more than (?:one|1)) (?:USMLE |exam )?attempts?)\b|"
                        r"\b(?:applicants|candidates) with (?:prior |previous )?(?:USMLE |exam )?(?:failures|failed attempts|"
                        r"multiple attempts)\b[^.;]{0,20}\b(?:are|is) welcome\b")
 _NOT_APPLICANTS = _rx(r"\bpass rate\b|\bour (?:residents|graduates|alumni|fellows|interns)\b|^\W*(?:the\s+)?(?:ECFMG|USMLE|NBME|FSMB|"
@@ -230,7 +238,9 @@ _NOT_EXCLUDED = _rx(r"\b(?:do|does|will|would|did|wo)\s*(?:not|n't)\s+(?:automat
                     r"preclude|prevent|rule (?:\w+ )?out|bar|eliminate|penali[sz]e|count against|hold (?:it )?against)|"
                     r"\b(?:is|are|will|would|wo)\s*(?:not|n't)\s+(?:be\s+)?(?:automatically\s+|necessarily\s+)?(?:held against|"
                     r"counted against|penali[sz]ed|screened out|ruled out|rejected|a bar)\b|"
-                    r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu|reject)\w*|\bregardless of\b")
+                    r"\bnot (?:an? )?(?:automatic(?:ally)?\s+)?(?:disqualif|exclu|reject)\w*|\bregardless of\b|"
+                    r"\bnot an? (?:barrier|bar|obstacle)\b|\b(?:do|does|will|would)\s*(?:not|n't) (?:make|render) (?:\w+ ){0,2}"
+                    r"(?:ineligible|unable)|\b(?:do|does|will|would)\s*(?:not|n't) rule (?:\w+ ){0,2}out\b")
 
 
 _SINGLE_FAILURE = _rx(r"\b(?:one|a single|1|single)\s+(?:USMLE\s+|exam\s+|board\s+|Step\s+\w+\s+)?(?:failures?|failed attempts?|fails?|"
@@ -263,6 +273,13 @@ def _excluded_elsewhere(text: str) -> bool:
                and not _HEDGE.search(c) for c in re.split(r"[.;]\s*|\bbut\b", text))
 
 
+def _hedged_denial(text: str) -> bool:
+    """A hedge in the clause that denies the exclusion ('failures are generally not disqualifying'), not in another
+    ('... do not rule you out, and we encourage you to explain a failure')."""
+    return any(_HEDGE.search(c) for c in re.split(r"[.;]\s*|\bbut\b|,\s+and\b", text)
+               if _NOT_EXCLUDED.search(c) and _FAIL_OR_ATTEMPT.search(c))
+
+
 def _denied_exclusion(text: str) -> str | None:
     """What a denied exclusion allows: 'a USMLE failure will not automatically disqualify you' = any, 'a single failure
     will not exclude an applicant; two or more will' = one failure. 'mixed' when another clause sets a first-attempt
@@ -276,7 +293,8 @@ def _denied_exclusion(text: str) -> str | None:
     if any(_SINGLE_FAILURE.search(c) and not re.search(r"\bmultiple\b|\bseveral\b|\bany number\b", c, re.IGNORECASE)
            for c in denied):
         return "one_fail_allowed"
-    if any(re.search(r"\bmore than\b|\bor more\b|\bsecond\b", c, re.IGNORECASE) for c in clauses):
+    if any(re.search(r"\bmore than\b|\bor more\b|\bsecond\b", c, re.IGNORECASE)
+           and not re.search(r"\b(?:accept|consider|welcome|allow|permit|eligible)", c, re.IGNORECASE) for c in clauses):
         return "mixed"
     return "any"
 
@@ -351,7 +369,13 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = _count_symbols(text)
     # "must not have had more than one failure" is a rule, not the program's history ("we have had residents who...")
     text = re.sub(r"\b((?:must|should|may|can)\s*(?:not|never|n't)\s+have) had\b", r"\1", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bif (they|you|the applicant|applicants) (have |has )?(failed|fail)\b", r"when \1 \2\3", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bif (they|you|the applicant|applicants) (have |has )?(?:ever )?(failed|fail)\b", r"when \1 \2\3", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"[‘’“”'\"]([A-Za-z]{2,12})[‘’“”'\"]", r"\1", text)      # a USMLE 'Fail'
+    text = re.sub(r",?\s*\beven (?:if|when|though)\b[^,.;]*,?", "", text, flags=re.IGNORECASE)   # a concession, no condition
+    # "Failed a Step more than once? Unfortunately you will not be eligible.": the question names who is excluded
+    text = re.sub(r"^\W*((?:failed|retaken|repeated|needed)\b[^?]{0,80})\?\s*(?:\w+,?\s+)?(?:you|then you) (?:will|would) not be "
+                  r"(eligible|considered)\b", r"Applicants who \1 are not \2", text, flags=re.IGNORECASE)
     text = _MAY_APPLY.sub(" are eligible to apply", text)
     if _OTHER_TEST.search(text) and not re.search(r"\bUSMLE\b|\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b", text, re.IGNORECASE):
         return                                        # "no failures on the OET", "failing grades in medical school"
@@ -376,7 +400,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     hedged = _HEDGE.search(text) and not re.search(r"\bbut (?:do|does|will) not exclude", text, re.IGNORECASE)
     accepts = _ACCEPT_FAILURES.search(text) and not re.search(r"\b(?:not|n't|never)\b", text, re.IGNORECASE)
     if (denial := _denied_exclusion(text)) is not None:
-        if denial != "mixed" and not conditional and not hedged:
+        if denial != "mixed" and not conditional and not _hedged_denial(text):
             yield Proposal("attempts", denial, unit.quote, "attempts.not_excluded")
         return
     if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged \
@@ -418,11 +442,12 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 
 _FAILURE_TERM = (r"(?:failures?|failed (?:USMLE |exam |Step \w+ )?attempts?|failing (?:USMLE |exam |Step \w+ )?(?:scores?|grades?|results?|attempts?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
                  r"repeat(?:ed)? attempts?|repeat (?:test-?)?takers?)")
-_ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
+_ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bhistory of (?:a |any )?(?:USMLE |exam )?"
+                   r"(?:failures?|failed attempts?|failing)\b|\b(?:a|any) (?:USMLE |exam |Step \w+ )?fails?\b(?!\s+to\b)|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
                    r"\bfailures? (?:of|on|in) any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
                    r"\b(?:have|has)\s+retaken\b|\b(?:USMLE |exam )?(?:failures|retakes|re-takes|repeat attempts|repeat (?:test-?)?takers)\b")
 _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"\b")
-_EXCLUDES = _rx(r"(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
+_EXCLUDES = _rx(r"\b(?:do|should|need) not apply\b|\bscreened out\b|(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
                 r"interviewed|invited|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
                 r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\breject\w*|\bpreclud\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
                 r"interview|rank)\w*\b")
