@@ -1066,3 +1066,20 @@ def test_attempts_histories_grades_do_not_apply_failure_counts_caps_and_failures
 ])
 def test_another_programs_rule_set_against_our_own_states_nothing_for_us(text):
     assert _value(text, "attempts") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IMGs who wish to apply to US residency programs need ECFMG certification.", "not_stated"),
+    ("ECFMG certification is required to apply to American residencies.", "not_stated"),
+    ("ECFMG certification is required to apply to our program.", "yes_by_date"),
+])
+def test_ecfmg_needed_to_apply_anywhere_is_ecfmg_in_general(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Q: Do you consider candidates with USMLE failures?\nA: Yes, every application is reviewed holistically.",
+    "USMLE failures are considered as part of a holistic review.",
+])
+def test_attempts_a_holistic_review_states_no_rule(text):
+    assert _value(text, "attempts") == "not_stated"

@@ -389,7 +389,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return
     if _NOT_APPLICANTS.search(text) or _IN_RESIDENCY.search(text) or _ONLY_STEP3.search(text) or _SUBGROUP.search(text):
         return                                        # "our residents' first-attempt pass rate is 100%"
-    conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case",
+    conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case|\bholistic",
                             text, re.IGNORECASE)
     if re.search(r"\bfirst[\s-](?:attempt|time|try)\b[^.;]{0,30}\b(?:is|are) (?:preferred,? but )?not required\b", text,
                  re.IGNORECASE) and not _failures_allowed(text):
@@ -657,7 +657,9 @@ _BY_MILESTONE = _rx(r"\b(?:at|by|before|prior to|upon)\s+(?:the\s+)?(?:time\s+(?
                     r"\b(?:rank|ROL)\b)|"
                     r"\b(?:at|by) the time (?:of |they |you |applicants? )?(?:apply|applying|submit\w*|interview\w*)\b|"
                     r"\bwhen (?:they|you|applicants?|candidates?) (?:apply|submit|interview)\b|\bby the interview date\b|"
-                    r"\b(?:invited|offered|granted|selected|considered) (?:to|for) (?:an? )?interview|\b(?:offered|granted|given) an interview\b|\bto (?:apply|interview)\b|"
+                    r"\b(?:invited|offered|granted|selected|considered) (?:to|for) (?:an? )?interview|\b(?:offered|granted|given) an interview\b|(?<!wish )(?<!wishes )(?<!want )(?<!wants )(?<!plan )(?<!intend )"
+                    r"\bto (?:apply|interview)\b(?!\s+(?:to|for|in|at) (?:the )?(?:U\.?S\.?|US|United States|American|residency|"
+                    r"programs?|GME))|"
                     r"\b(?:by|before|prior to) (?:the )?(?:NRMP )?Match\b(?!\s*(?:'s\s+)?(?:Day|rank|ROL|deadline|list|certification))")
 # A milestone is a requirement only when the clause says so ("welcome to apply" is none).
 _MILESTONE_REQUIRED = _rx(r"\bmust\b|\brequir|\bneed|\bmandatory\b|\bonly\b|\bprerequisite\b|\bnecessary\b|\bcondition\b|"
