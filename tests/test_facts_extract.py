@@ -1083,3 +1083,15 @@ def test_ecfmg_needed_to_apply_anywhere_is_ecfmg_in_general(text, value):
 ])
 def test_attempts_a_holistic_review_states_no_rule(text):
     assert _value(text, "attempts") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IMGs need ECFMG certification.\nCertification must be complete before the rank order list deadline.",
+     "yes_by_rank_deadline"),
+    ("Applicants need ECFMG certification. You must be certified before training begins.", "yes_by_start"),
+    ("ECFMG certification is required. All residents must be certified in BLS before orientation.", "not_stated"),
+    ("ECFMG certification is required. Faculty are board certified before July 1.", "not_stated"),
+    ("ECFMG certification is required. Rank lists are certified by March 4.", "not_stated"),
+])
+def test_a_bare_certified_after_a_sentence_about_ecfmg_is_ecfmg_certification_but_not_another_bodys(text, value):
+    assert _value(text, "ecfmg_by") == value

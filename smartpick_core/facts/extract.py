@@ -147,21 +147,25 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
     return [p for p in said[0] if all(v.get(p.fact) == p.value for v in values[1:])]
 
 
-# "certified" alone, not a board's or a rank list's certification
-_BARE_CERTIFIED = re.compile(r"(?<!ECFMG )(?<!ECFMG-)(?<!board )(?<!board-)\b(certified|certification|certificate)\b(?! (?:by|from) "
-                             r"(?:the )?(?:American|ABIM|ABFM|board))", re.IGNORECASE)
+# "certified" alone: after a verb or a determiner, never another body's ("board certified", "ACLS certification")
+_BARE_CERTIFIED = re.compile(r"(^\W*|\b(?:be|been|being|become|becomes|get|gets|is|are|must|the|your|their|this|that|fully|"
+                             r"all|full)\s+)(certified|certification|certificate)\b(?! (?:by|from) (?:the )?(?!ECFMG)(?-i:[A-Z])| "
+                             r"(?:in|as|of|for|translation|cop(?:y|ies))\b)",
+                             re.IGNORECASE)
 _RANK_LIST_CERTIFIED = re.compile(r"\brank (?:order )?lists?\b[^.;]{0,20}\bcertifi", re.IGNORECASE)
+_ECFMG_NAMED = re.compile(r"\bECFMG\b[^.;]{0,40}\bcertif|\bcertifi\w* by (?:the )?ECFMG\b", re.IGNORECASE)
 
 
 def _in_context(units: list[Unit]) -> Iterator[Unit]:
-    """Each unit, an FAQ answer's further sentences reading 'certified' as the question's ECFMG certification
-    ('Can I apply before I have my ECFMG certificate? Yes. You must, however, be certified before residency begins.')."""
+    """Each unit, reading a bare 'certified' right after a unit about ECFMG certification as ECFMG certification
+    ('International graduates need ECFMG certification. You must be certified by the start of residency.'; an FAQ
+    answer after a question about it). The quote is unchanged."""
     topic = False
     for unit in units:
-        if "?" in unit.quote:
-            topic = "ECFMG" in unit.quote.upper()
-        elif topic and "ECFMG" not in unit.text.upper() and not _RANK_LIST_CERTIFIED.search(unit.text):
-            unit = replace(unit, text=_BARE_CERTIFIED.sub(r"ECFMG \1", unit.text, count=1))
+        if "ECFMG" in unit.text.upper() or "?" in unit.quote:
+            topic = bool(_ECFMG_NAMED.search(unit.quote))
+        elif topic and not _RANK_LIST_CERTIFIED.search(unit.text) and _BARE_CERTIFIED.search(unit.text):
+            unit = replace(unit, text=_BARE_CERTIFIED.sub(r"\1ECFMG \2", unit.text, count=1))
         else:
             topic = False
         yield unit
