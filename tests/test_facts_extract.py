@@ -1095,3 +1095,11 @@ def test_attempts_a_holistic_review_states_no_rule(text):
 ])
 def test_a_bare_certified_after_a_sentence_about_ecfmg_is_ecfmg_certification_but_not_another_bodys(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Step 2 CK must be passed before the first-attempt deadline we publish.", "not_stated"),
+    ("A first attempt pass is preferred, not required.", "any"),
+])
+def test_attempts_a_first_attempt_deadline_is_no_rule_and_a_preference_not_required_is_any(text, value):
+    assert _value(text, "attempts") == value

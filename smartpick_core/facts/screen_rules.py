@@ -251,7 +251,7 @@ _FAIL_OR_ATTEMPT = _rx(r"\bfail|\battempt|\bre-?take|\brepeat")
 # "The first attempt at Step 2 CK must be made by September 1", "first-attempt scores are reported": the attempt
 # itself, not a rule that it be passed.
 _ATTEMPT_AS_THING = _rx(r"\b(?:the|your|their|a|an)\s+(?:first|1st)[\s-](?:attempt|sitting|try)\s+(?:at|of|on)\b|"
-                        r"\b(?:first|1st)[\s-]attempt\s+(?:scores?|results?|dates?)\b(?![^.;]{0,25}(?:≥|>=|\bminimum\b|\bat least\b|"
+                        r"\b(?:first|1st)[\s-]attempt\s+(?:scores?|results?|dates?|deadlines?|windows?)\b(?![^.;]{0,25}(?:≥|>=|\bminimum\b|\bat least\b|"
                         r"\bor (?:higher|above|better)\b|\brequired\b|\bmust\b))")
 
 
@@ -391,7 +391,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         return                                        # "our residents' first-attempt pass rate is 100%"
     conditional = re.search(r"\bif\b|\bmay\b(?! have| not)|\bunless\b|\bexcept|certain circumstances|case[\s-]by[\s-]case|\bholistic",
                             text, re.IGNORECASE)
-    if re.search(r"\bfirst[\s-](?:attempt|time|try)\b[^.;]{0,30}\b(?:is|are) (?:preferred,? but )?not required\b", text,
+    if re.search(r"\bfirst[\s-](?:attempt|time|try)\b[^.;]{0,40}\b(?:is|are) (?:preferred,? (?:but )?)?not required\b", text,
                  re.IGNORECASE) and not _failures_allowed(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")   # a preference that is "not required"
         return
