@@ -1103,3 +1103,16 @@ def test_a_bare_certified_after_a_sentence_about_ecfmg_is_ecfmg_certification_bu
 ])
 def test_attempts_a_first_attempt_deadline_is_no_rule_and_a_preference_not_required_is_any(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Applicants have until February 15 to become ECFMG certified.", "yes_by_date"),
+    ("Candidates have until the rank list deadline to obtain ECFMG certification.", "yes_by_rank_deadline"),
+    ("ECFMG certification is not needed until residency begins.", "yes_by_start"),
+    ("ECFMG certification - February 15", "yes_by_date"),
+    ("Applicants have until February 15 to pass Step 2 CK; ECFMG certification is required.", "not_stated"),
+    ("By February 15, applicants must pass Step 2 CK to become ECFMG certified.", "not_stated"),
+    ("Before ranking, applicants must have passed Step 2 CK and be ECFMG certified.", "yes_by_rank_deadline"),
+])
+def test_ecfmg_until_a_time_a_dash_cell_and_a_time_put_first(text, value):
+    assert _value(text, "ecfmg_by") == value

@@ -719,8 +719,10 @@ def _resolve_then(text: str) -> str:
 def _ecfmg_clauses(text: str) -> list[str]:
     """The clauses that speak of certification (the deadline must be in the clause that names ECFMG: 'Step 2 CK by
     ranking and ECFMG certification by July 1')."""
-    return [c for c in re.split(r";|\b[Bb]ut\b|\band (?=(?:must|should|will|be|have|hold|pass)\b)|,\s+and\b|(?<=[a-z0-9)])\.\s+"
-                                r"(?=[A-Z])", text)
+    # "By January 10, applicants must pass Step 2 CK and be ECFMG certified": a time put first governs every part
+    fronted = re.match(r"^\W*(?:by|before|prior to|no later than)\b[^,.;]{0,40},", text, re.IGNORECASE)
+    joined = r"(?!)" if fronted else r"\band (?=(?:must|should|will|be|have|hold|pass)\b)"
+    return [c for c in re.split(r";|\b[Bb]ut\b|" + joined + r"|,\s+and\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])", text)
             if re.search(r"\bECFMG\b|certifi|^\s*(?:must|it|which)\b|\b(?:it|which) (?:is|must|has to|will be)\b|"
                          r"\b(?:need|have|hold|obtain|get|complete)s? it\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
                          r"than)\b", c, re.IGNORECASE)]
@@ -760,6 +762,11 @@ def _anchored(clause: str, start: int) -> bool:
     before = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), clause[:start])
     ecfmg = list(_ECFMG_WORD.finditer(before))
     other = list(_OTHER_THING.finditer(before))
+    if not ecfmg and not other:                       # "By January 31, [Step 2 CK and] ECFMG certification ...": what follows
+        after = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), clause[start:])
+        first_ecfmg, first_other = _ECFMG_WORD.search(after), _OTHER_THING.search(after)
+        return not first_other or (first_ecfmg is not None and (first_ecfmg.start() < first_other.start() or bool(
+            _SHARED_LIST.match(after[first_other.end():first_ecfmg.start()]))))
     if not other or (ecfmg and ecfmg[-1].start() > other[-1].start()):
         return True
     return bool(ecfmg) and bool(_SHARED_LIST.match(before[ecfmg[-1].end():other[-1].start()]))
@@ -778,10 +785,13 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     text = re.sub(r"\bdeadline\s+of\s+(?=(?:the\s+)?(?:[0-9]|" + _MONTH + r"))", "deadline by ", text, flags=re.IGNORECASE)
     text = _resolve_then(text)
+    # "you have until March 1 to be certified" and "not required until the start" both set the time as a deadline
+    text = re.sub(r"\b(?:have|has|are given|is given) until\b", "by", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:is|are)\s+not\s+(required|needed|necessary)\s+until\b", r"is \1 by", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:submit|provide|present|show|send|upload)\s+(?:proof|evidence|a copy|documentation)\s+of\s+(?:your\s+|their\s+)?"
                   r"(?=ECFMG)", "hold ", text, flags=re.IGNORECASE)
     # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
-    text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*[:|]+\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
+    text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*(?:[:|]+|\s-\s)\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
                   r"orientation|" + _MONTH + r"\s+[0-9]|[0-9]{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|[0-9]{1,2}/[0-9]{1,2}))",
                   r"\1 by the ", text, flags=re.IGNORECASE)
     for clause in _ecfmg_clauses(text):
