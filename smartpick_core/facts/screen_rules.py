@@ -787,7 +787,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = _resolve_then(text)
     # "you have until March 1 to be certified" and "not required until the start" both set the time as a deadline
     text = re.sub(r"\b(?:have|has|are given|is given) until\b", "by", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:is|are)\s+not\s+(required|needed|necessary)\s+until\b", r"is \1 by", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:is|are)\s+not\s+(required|needed|necessary)\s+until\b", r"is \1 before", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:submit|provide|present|show|send|upload)\s+(?:proof|evidence|a copy|documentation)\s+of\s+(?:your\s+|their\s+)?"
                   r"(?=ECFMG)", "hold ", text, flags=re.IGNORECASE)
     # a table cell whose value is a time ("ECFMG certification | Start of residency") says "by" it
