@@ -35,3 +35,27 @@ def test_the_launcher_runs_the_apps_own_entry_point_with_the_callers_options():
     assert argv[:2] == ["streamlit", "run"]
     assert argv[2].endswith("app.py") and serve.APP.exists()
     assert argv[3:] == ["--server.port", "8502"]
+
+
+class _Node:
+    """A weak-referenceable object that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_warm_up_freezes_what_it_loaded_and_collects_garbage_first():
+    import gc
+    import weakref
+
+    kept = _Node()
+    dropped = _Node()
+    dropped_ref = weakref.ref(dropped)
+    del dropped            # unreachable, but alive until a collection: a cycle
+    try:
+        frozen = cache.freeze_long_lived_objects()
+        assert frozen == gc.get_freeze_count() > 0
+        assert dropped_ref() is None                     # garbage was collected, not frozen
+        assert not any(o is kept for o in gc.get_objects(generation=2))   # out of the full collection's walk
+    finally:
+        gc.unfreeze()
