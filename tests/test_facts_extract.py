@@ -1116,3 +1116,18 @@ def test_attempts_a_first_attempt_deadline_is_no_rule_and_a_preference_not_requi
 ])
 def test_ecfmg_until_a_time_a_dash_cell_and_a_time_put_first(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Uncertified applicants are eligible for ranking.", "not_stated"),
+    ("ECFMG certification earned after ranking does not change your place on the list.", "not_stated"),
+    ("Before you begin your ERAS application, check that you are ECFMG certified.", "not_stated"),
+    ("ECFMG certification is needed upon entering the Match.", "not_stated"),
+    ("ECFMG certification is needed upon entry into the program.", "yes_by_start"),
+])
+def test_ecfmg_eligible_for_ranking_without_it_after_ranking_without_exclusion_and_entries_that_are_no_start(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+def test_attempts_failures_that_may_apply_but_rarely_succeed_are_a_hedge():
+    assert _value("Applicants with USMLE failures may apply but are rarely interviewed.", "attempts") == "not_stated"

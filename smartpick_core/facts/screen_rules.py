@@ -17,7 +17,7 @@ from .visa_rules import H1B_RX, STEP3_RX
 
 _HEDGE = _rx(r"\bprefer|\baverage|\bmean\b|\bmedian\b|\btypical|\bcompetitive\b|\brecommend|\bsuccessful\b|"
              r"\bmatched\b|\bideal|\bencourag|\bstrong(?:ly)?\b|\bhelpful\b|\badvantage|\bplus\b|\bdesir|\busually\b|"
-             r"\bgenerally\b|\b(?:un)?likely\b|\bexceptions? (?:may|can|will|are)\b|\bmay be (?:waived|made)\b|"
+             r"\bgenerally\b|\brarely\b|\bseldom\b|\b(?:un)?likely\b|\bexceptions? (?:may|can|will|are)\b|\bmay be (?:waived|made)\b|"
              r"\bindividual basis\b|case[\s-]by[\s-]case|\bpending\b|\bconditional|\bhistorically\b|\bin the past\b|\bhave had\b|\bstand out\b|\bfavou?r|"
              r"\bstrengthen|\benhance")
 _STEP2 = _rx(r"\bStep\s?2(?:\s?CK)?\b|\bS2\s?CK\b|\bStep\s?II(?:\s?CK)?\b")
@@ -624,9 +624,10 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"\brank\w* only\b|\bonly\b[^.;]{0,50}\b(?:will|can|may) be (?:ranked\b|(?:placed|included|listed) on (?:our|the) rank)|\b(?:at|by) (?:the )?time (?:of |the |we )?"
                r"[^.]{0,30}\b" + _RANK_WORD + r"|\bfor (?:us|the program) to rank\b|\bto be placed on (?:our|the) rank|"
                r"\b(?:required|requirement|prerequisite|necessary|needed|a condition)\s+(?:for|to be|to)\s+(?:be\s+)?rank|"
-               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b|\b(?:considered|eligible) for rank(?:ing)?\b|\b(?:not|n't|never) "
-               r"(?:be )?(?:appear|shown|entered) on (?:our|the) rank|\bafter\b[^.;]{0,40}\b" + _RANK_WORD + r"[^.;]{0,60}\b(?:cannot|"
-               r"not|n't|ineligible|unable)\b|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
+               r"\bto be ranked\b|\b(?:be|get|are) ranked without\b|\b(?:to be|in order to be) (?:considered|eligible) for rank(?:ing)?\b|\b(?:not|n't|never) "
+               r"(?:be )?(?:appear|shown|entered) on (?:our|the) rank|\bafter\b[^.;]{0,40}\b" + _RANK_WORD + r"[^.;]{0,60}(?:\b(?:cannot|"
+               r"can't|will not|won't|unable to|not be able to) (?:be )?(?:match|rank|consider)\w*|\bineligible\b|\bnot be (?:ranked|eligible|"
+               r"considered)\b)|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
                r"(?:our|the|a)\s+rank|\bwhen (?:we|the program) (?:submit|certif(?:y|ies)|finali[sz]e|create|prepare)s? (?:our|its|the) rank")
 # "before appointment" without "begins" gives no time (appointment may be the offer or the contract)
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:contract start|hire date|hire|"
@@ -637,10 +638,12 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"training )?(?:start(?:ing)?|beginning|begin|commencement|first day)(?: date)?(?: of)? ?(?:residency|"
                 r"training|the program|the residency|employment|PGY-?1|the academic year|date)?\b|\b(?:before|prior to) (?:starting|"
                 r"beginning|commencing|entering) (?:residency|training|the program|PGY-?1)|\bvalid on the first day\b|\b(?:cannot|can't|may not|will not|unable to|do not|don't)\s+"
-                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment|entry|entering)\b|\bat the time of "
+                r"(?:start|begin)\b[^.;]{0,40}\bwithout\b|\bupon (?:starting|start|beginning|hire|appointment)\b|\bupon (?:entry|entering) (?:into |to )?(?:the |our )?(?:program|"
+                r"residency|training)\b|\bat the time of "
                 r"(?:hire|hiring|starting)\b|\b(?:at|on) the (?:start|beginning|first day) of (?:residency|training|PGY-?1|the "
                 r"(?:residency|program|academic year))\b|\b(?:at|on|as of) the (?:program |residency |training )?start date\b|"
-                r"\b(?:before|prior to) (?:you|they|residents?|applicants?) (?:start|begin|commence)\b|\bby the time (?:they|you|"
+                r"\b(?:before|prior to) (?:you|they|residents?|applicants?) (?:start|begin|commence)\b(?! (?:the |your |their )?(?:application|"
+                r"interview|ERAS))|\bby the time (?:they|you|"
                 r"residents?|applicants?) report\b|\b(?:not|n't) be (?:permitted|allowed|able) to (?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
