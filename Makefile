@@ -92,6 +92,7 @@ bench: setup-dev
 	$(PY) scripts/bench_cli.py
 	$(PY) scripts/bench_browser.py --sidebar --baseline scripts/bench_baseline.json
 	$(PY) scripts/bench_load.py --baseline scripts/bench_baseline.json
+	$(PY) scripts/bench_ws_load.py --sessions 10 --n 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache .benchmarks
