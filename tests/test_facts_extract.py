@@ -1131,3 +1131,27 @@ def test_ecfmg_eligible_for_ranking_without_it_after_ranking_without_exclusion_a
 
 def test_attempts_failures_that_may_apply_but_rarely_succeed_are_a_hedge():
     assert _value("Applicants with USMLE failures may apply but are rarely interviewed.", "attempts") == "not_stated"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Residents need a valid ECFMG certificate on July 1, the first day of training.", "yes_by_start"),
+    ("ECFMG certification should be complete by the time the intern starts.", "yes_by_start"),
+    ("ECFMG certification: needed prior to PGY-1", "yes_by_start"),
+    ("ECFMG certification is required before residency.", "yes_by_start"),
+    ("ECFMG certification is required before the residency interview.", "yes_by_date"),
+    ("ECFMG certification must be completed by November 30 of the year before residency begins.", "yes_by_date"),
+    ("ECFMG certification must be finished ahead of the rank list deadline.", "yes_by_rank_deadline"),
+])
+def test_ecfmg_a_date_given_as_the_start_the_start_in_other_words_and_ahead_of(text, value):
+    assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Only one-attempt passes are accepted.", "first_attempt_only"),
+    ("No repeat test takers.", "first_attempt_only"),
+    ("We do not review applicants with a USMLE fail.", "first_attempt_only"),
+    ("Candidates who failed Step 1 and later passed are welcome.", "any"),
+    ("Candidates who failed Step 1 but passed Step 2 CK on the first attempt are considered.", "not_stated"),
+])
+def test_attempts_one_attempt_passes_repeat_takers_reviews_refused_and_failures_later_passed(text, value):
+    assert _value(text, "attempts") == value

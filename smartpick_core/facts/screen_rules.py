@@ -104,7 +104,7 @@ _FIRST_ATTEMPT = _rx(r"\bno (?:USMLE |exam |board )?(?:failures?|failed attempts
                      r"maximum of) (?:one|1|a single) attempt\b|\bmore than (?:one|1) attempt\b[^.]*\bnot\b|\bmultiple "
                      r"attempts\b[^.]{0,30}\bnot\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:1|one)\b|\b(?:maximum|max\.?) "
                      r"(?:number of )?attempts\b[^0-9.]{0,15}\b(?:1|one)\b")
-_FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)")
+_FIRST_TRY = _rx(r"\b(?:first|1st)[\s-](?:attempt|time|try|sitting)|\bonly (?:single|one)[\s-]attempt pass")
 _PASS_REQUIRED = _rx(r"\bpass|\brequire|\bmust\b|\bonly\b|\bminimum\b|≥|>=|\bat least\b")
 _ONE_FAIL = _rx(r"\b(?:one|1|a single) (?:USMLE )?(?:fail|failure|failed attempt) (?:is )?(?:OK|okay|fine)\b|\battempts? (?:allowed|permitted)\s*:?\s*(?:2|two)\b|\b(?:maximum|max\.?) (?:number of )?attempts\b"
                 r"[^0-9.]{0,15}\b(?:2|two)\b|\bup to (?:one|1) fail|\b(?:one|a single|1) (?:failed attempt|failure|fail)\b(?![^.]*\bnot\b)[^.]{0,30}\b(?:allowed|accepted|permitted|considered)|\b(?:accept|consider)\w*\b[^.]{0,30}\b(?:one|a single|1) (?:failed attempt|failure|fail)\b|\bno more than (?:one|1) (?:failed attempt|failure|fail)\b|\b(?:maximum|max\.?) of (?:two|2) attempts\b|"
@@ -266,6 +266,10 @@ _FAILURES_WELCOME = _rx(r"\b(?:failures?|re-?takes?|failed attempts?|repeat atte
                         r"\b(?:are|is|will be|may be)\s+(?:considered|accepted|acceptable|allowed|permitted|eligible|welcome)\b")
 
 
+_WHO_FAILED_WELCOME = _rx(r"\bwho (?:have |has )?(?:failed|retaken|repeated)\b(?![^.;]*\b(?:not|n't|never|ineligible|unable|cannot)\b)"
+                         r"[^.;]{0,60}\b(?:are|remain|will be|is)\s+(?:eligible|considered|welcome)\b(?!\s+to\s+(?!apply\b))")
+
+
 def _excluded_elsewhere(text: str) -> bool:
     """Whether a clause that does not accept failures excludes them ('Step 1 failures are not accepted; Step 2 CK
     retakes are considered': no one rule for the applicant)."""
@@ -379,7 +383,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
     text = _MAY_APPLY.sub(" are eligible to apply", text)
     if _OTHER_TEST.search(text) and not re.search(r"\bUSMLE\b|\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b", text, re.IGNORECASE):
         return                                        # "no failures on the OET", "failing grades in medical school"
-    if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|repeat (?:test-?)?takers?|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
+    if not _USMLE.search(text) and not re.search(r"attempt|fail|re-?take|repeat (?:test[\s-]?)?takers?|\bSteps?\b|\bfirst[\s-](?:try|time|sitting)\b", text,
                                                  re.IGNORECASE):
         return
     # failing a course, a rotation, or to do something is no exam failure
@@ -403,7 +407,9 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
         if denial != "mixed" and not conditional and not _hedged_denial(text):
             yield Proposal("attempts", denial, unit.quote, "attempts.not_excluded")
         return
-    if (_ATTEMPTS_ANY.search(text) or accepts) and not _failures_allowed(text) and not conditional and not hedged \
+    # "Applicants who failed Step 2 CK but later passed will be considered" (no first-attempt rule beside it)
+    welcome = _WHO_FAILED_WELCOME.search(text) and not _FIRST_TRY.search(text)
+    if (_ATTEMPTS_ANY.search(text) or accepts or welcome) and not _failures_allowed(text) and not conditional and not hedged \
             and not _excluded_elsewhere(text):
         yield Proposal("attempts", "any", unit.quote, "attempts.any")
         return
@@ -441,7 +447,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
 
 
 _FAILURE_TERM = (r"(?:failures?|failed (?:USMLE |exam |Step \w+ )?attempts?|failing (?:USMLE |exam |Step \w+ )?(?:scores?|grades?|results?|attempts?)|unsuccessful (?:USMLE |exam )?attempts?|re-?takes?|"
-                 r"repeat(?:ed)? attempts?|repeat (?:test-?)?takers?)")
+                 r"repeat(?:ed)? attempts?|repeat (?:test[\s-]?)?takers?)")
 _ANY_FAILURE = _rx(r"\b(?:any|a|an)\s+(?:[\w/]+\s+){0,2}?" + _FAILURE_TERM + r"\b|\bhistory of (?:a |any )?(?:USMLE |exam )?"
                    r"(?:failures?|failed attempts?|failing)\b|\b(?:a|any) (?:USMLE |exam |Step \w+ )?fails?\b(?!\s+to\b)|\bfail(?:ed|ing)\s+(?:any|a|an|the)\b|"
                    r"\bfailures? (?:of|on|in) any\b|\b(?:repeated|retook)\s+(?:a|any|the)\b|"
@@ -450,10 +456,10 @@ _ONE_FAILURE = _rx(r"\b(?:one|a single|1)\s+(?:[\w/]+\s+)?" + _FAILURE_TERM + r"
 _EXCLUDES = _rx(r"\b(?:do|should|need) not apply\b|\bscreened out\b|(?:\bnot|n't|\bnever|\bcannot)\s+(?:be\s+|being\s+)?(?:considered|accepted|eligible|allowed|permitted|"
                 r"interviewed|invited|ranked)\b|\bunable to (?:accept|consider|interview|rank)\b|"
                 r"\bineligible\b|\bdisqualif\w*|\bexclu\w*|\breject\w*|\bpreclud\w*|\b(?:do|does|will|can)\s*(?:not|n't)\s+(?:accept|consider|"
-                r"interview|rank)\w*\b")
+                r"interview|rank|review)\w*\b")
 _ACCEPTS = _rx(r"\b(?:accept(?:ed|s|able)?|considered|eligible|allowed|permitted)\b|\bwelcome\b(?!\s+to\s+(?:contact|call|e-?mail|"
                r"reach|discuss|ask|write|inquire))")
-_NO_FAILURE = _rx(r"\bno (?:[\w/]+ )?(?:failing (?:scores?|grades?)|repeat(?:ed)? attempts?|retakes?|failures)\b|"
+_NO_FAILURE = _rx(r"\bno (?:[\w/]+ )?(?:failing (?:scores?|grades?)|repeat(?:ed)? attempts?|retakes?|failures|repeat (?:test[\s-]?)?takers?)\b|"
                   r"\bclean (?:USMLE )?record\b|\bsingle[\s-]attempt pass|\b(?:in|on|with) (?:a single|one) (?:sitting|try)\b|\bonly first[\s-]time "
                   r"(?:takers?|passers?)\b|\b(?:one|1|a single) (?:USMLE )?(?:failure|failed attempt) is the maximum\b")
 
@@ -630,6 +636,8 @@ _BY_RANK = _rx(r"\b(?:not|n't|unable to|cannot|only) (?:be )?rank\w*\b|\b(?:not|
                r"considered)\b)|\b(?:to|for)\s+(?:be|being)\s+(?:placed|included|listed|put)\s+on\s+"
                r"(?:our|the|a)\s+rank|\bwhen (?:we|the program) (?:submit|certif(?:y|ies)|finali[sz]e|create|prepare)s? (?:our|its|the) rank")
 # "before appointment" without "begins" gives no time (appointment may be the offer or the contract)
+_MONTH_DAY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+              r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?")
 _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the )?(?:contract start|hire date|hire|"
                 r"hiring|orientation|employment(?!\s+(?:agreement|contract|offer|letter|paperwork))|matriculation)\b|(?<!year )\b(?:by the time|before|when|prior to when)\s+(?:your |the |their )?(?:residency|"
                 r"training|appointment|employment|academic year|internship|PGY-?1(?: year)?) (?:begins|starts|commences)\b|"
@@ -643,8 +651,12 @@ _BY_START = _rx(r"\b(?:by|before|prior to|no later than) (?:the time of )?(?:the
                 r"(?:hire|hiring|starting)\b|\b(?:at|on) the (?:start|beginning|first day) of (?:residency|training|PGY-?1|the "
                 r"(?:residency|program|academic year))\b|\b(?:at|on|as of) the (?:program |residency |training )?start date\b|"
                 r"\b(?:before|prior to) (?:you|they|residents?|applicants?) (?:start|begin|commence)\b(?! (?:the |your |their )?(?:application|"
-                r"interview|ERAS))|\bby the time (?:they|you|"
-                r"residents?|applicants?) report\b|\b(?:not|n't) be (?:permitted|allowed|able) to (?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
+                r"interview|ERAS))|\bby the time (?:(?:the|a|our)\s+)?(?:they|you|residents?|applicants?|interns?|trainees?) "
+                r"(?:reports?|starts?|begins?|arrives?)\b(?! (?:the |your |their )?(?:application|interview|ERAS))|"
+                r"(?<!year )\b(?:before|prior to|by) (?:the )?(?:PGY-?1|internship|residency|training)\b(?!\s+(?:application|interview|program|"
+                r"selection|applicants?|match|positions?|recruitment|season))|"
+                r"\b(?:on|by|before|prior to|no later than)\s+" + _MONTH_DAY + r",?\s+(?:the\s+|when\s+)?(?:start|beginning|first day|"
+                r"(?:residency|training) (?:begins|starts))|\b(?:not|n't) be (?:permitted|allowed|able) to (?:start|begin)\b[^.;]{0,40}\bwithout\b|\b(?:at|during) orientation\b|\b(?:in order )?to (?:start|begin) (?:residency|training)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
           r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _BY_DATE = _rx(r"\b(?:by|before|prior to|no later than)\s+(?:the\s+)?" + _MONTH + r"\s+[0-9]{1,2}(?:st|nd|rd|th)?\b|"
@@ -787,6 +799,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = re.sub(r"\bdeadline\b([^.:;|]{0,40}?)(?:\s*(?:\bis\b|:|\|))+\s*(?:the\s+)?(?=\S)", r"deadline\1 by the ", text,
                   flags=re.IGNORECASE)
     text = re.sub(r"\bdeadline\s+of\s+(?=(?:the\s+)?(?:[0-9]|" + _MONTH + r"))", "deadline by ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:ahead of|in advance of)\b", "before", text, flags=re.IGNORECASE)
     text = _resolve_then(text)
     # "you have until March 1 to be certified" and "not required until the start" both set the time as a deadline
     text = re.sub(r"\b(?:have|has|are given|is given) until\b", "by", text, flags=re.IGNORECASE)
