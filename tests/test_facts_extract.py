@@ -1155,3 +1155,16 @@ def test_ecfmg_a_date_given_as_the_start_the_start_in_other_words_and_ahead_of(t
 ])
 def test_attempts_one_attempt_passes_repeat_takers_reviews_refused_and_failures_later_passed(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Our rank order list is due February 28. Applicants must be ECFMG certified by then.", "yes_by_rank_deadline"),
+    ("Orientation starts June 22. ECFMG certification is required by that date.", "yes_by_start"),
+    ("Candidates who will not hold ECFMG certification by May 31 should not apply.", "yes_by_date"),
+    ("IMGs must be ECFMG certified before ranking and must obtain a Postgraduate Training Authorization Letter "
+     "before starting residency.", "yes_by_rank_deadline"),
+    ("ECFMG certification is mandatory. Applicants not certified by the rank list deadline will not be ranked.",
+     "yes_by_rank_deadline"),
+])
+def test_ecfmg_then_in_the_next_sentence_should_not_apply_the_ptals_full_name_and_not_certified(text, value):
+    assert _value(text, "ecfmg_by") == value

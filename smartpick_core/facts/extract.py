@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 from .labelled import labelled_facts
 from .paste import Unit, clean_paste, paste_units
 from .proposal import Proposal
-from .screen_rules import SCREEN_RULES
+from .screen_rules import SCREEN_RULES, resolve_then
 from .visa_rules import visa_facts
 
 EXTRACT_FACTS: dict[str, str] = {
@@ -148,7 +148,7 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
 
 
 # "certified" alone: after a verb or a determiner, never another body's ("board certified", "ACLS certification")
-_BARE_CERTIFIED = re.compile(r"(^\W*|\b(?:be|been|being|become|becomes|get|gets|is|are|must|the|your|their|this|that|fully|"
+_BARE_CERTIFIED = re.compile(r"(^\W*|\b(?:be|been|being|become|becomes|get|gets|is|are|must|not|the|your|their|this|that|fully|"
                              r"all|full)\s+)(certified|certification|certificate)\b(?! (?:by|from) (?:the )?(?!ECFMG)(?-i:[A-Z])| "
                              r"(?:in|as|of|for|translation|cop(?:y|ies))\b)",
                              re.IGNORECASE)
@@ -160,8 +160,13 @@ def _in_context(units: list[Unit]) -> Iterator[Unit]:
     """Each unit, reading a bare 'certified' right after a unit about ECFMG certification as ECFMG certification
     ('International graduates need ECFMG certification. You must be certified by the start of residency.'; an FAQ
     answer after a question about it). The quote is unchanged."""
-    topic = False
+    topic, previous = False, ""
     for unit in units:
+        if re.search(r"\bby (?:then|that (?:date|time|point|deadline))\b", unit.text, re.IGNORECASE) and previous:
+            # "The rank list deadline is March 4. All applicants must be certified by then.": the time named before
+            resolved = resolve_then(f"{previous}\x00{unit.text}")
+            unit = replace(unit, text=resolved.split("\x00", 1)[-1])
+        previous = unit.text
         if "ECFMG" in unit.text.upper() or "?" in unit.quote:
             topic = bool(_ECFMG_NAMED.search(unit.quote))
         elif topic and not _RANK_LIST_CERTIFIED.search(unit.text) and _BARE_CERTIFIED.search(unit.text):

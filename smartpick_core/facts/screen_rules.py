@@ -693,6 +693,8 @@ _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|ne
 # A date in a clause about the application, an interview or a document's submission is that step's deadline.
 _ECFMG_OTHER_STEP = _rx(r"\bapplications?\b(?!\s+(?:year|season|cycle))|\bfil(?:e[ds]?|ing)\b|\bregist|\bappl(?:y|ying)\b|\binterview|\bsubmi(?:t|tted|ssion)\b|\bupload|\bERAS\b")
 # A deadline for looking at certification is none for holding it ("status is reviewed before ranking").
+# "... should not apply" is the exclusion a deadline carries, not the application's own deadline.
+_REFUSED_APPLICATION = _rx(r"\b(?:should|need|must|please do|do) not apply\b")
 _ECFMG_LOOKED_AT = _rx(r"\b(?:review(?:s|ed|ing)?|check(?:s|ed|ing)?|verif(?:y|ies|ied|ying|ication)|evaluat(?:e|es|ed|ing|ion)|"
                        r"discuss(?:es|ed|ing)?|monitor(?:s|ed|ing)?|confirm(?:s|ed|ing|ation)?|considered|taken into account)\b")
 _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
@@ -721,7 +723,7 @@ _THEN_NAMES = ((_rx(r"\brank(?:ing)?\b|\brank (?:order )?list\b|\bROL\b"), "by t
                 "by the start of residency"))
 
 
-def _resolve_then(text: str) -> str:
+def resolve_then(text: str) -> str:
     """'The rank list deadline is March 4. All applicants must be certified by then.': 'then' is the time named
     before it, a named deadline before its date ('Our residents begin orientation in June, ... by then' = start)."""
     match = _BY_THEN.search(text)
@@ -791,6 +793,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     if _ECFMG_NOT_NOW.search(unit.text):
         return
     text = _ECFMG_NAME.sub("ECFMG", unit.text)                  # the commission's full name is its abbreviation
+    text = re.sub(r"\b(?:Postgraduate Training )?Authorization Letter(?:\s*\(PTAL\))?", "PTAL", text, flags=re.IGNORECASE)
     text = _ECFMG_SUBJECT.sub("applicants", text)      # "matched applicants must be certified": not a hedge
     if not _ECFMG.search(text) or _ECFMG_NOT_A_RULE.search(text):
         return
@@ -800,7 +803,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     text = re.sub(r"\bdeadline\s+of\s+(?=(?:the\s+)?(?:[0-9]|" + _MONTH + r"))", "deadline by ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:ahead of|in advance of)\b", "before", text, flags=re.IGNORECASE)
-    text = _resolve_then(text)
+    text = resolve_then(text)
     # "you have until March 1 to be certified" and "not required until the start" both set the time as a deadline
     text = re.sub(r"\b(?:have|has|are given|is given) until\b", "by", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:is|are)\s+not\s+(required|needed|necessary)\s+until\b", r"is \1 before", text, flags=re.IGNORECASE)
@@ -833,7 +836,7 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
                                      ("yes_by_start", "ecfmg.by_start", _BY_START),
                                      ("yes_by_date", "ecfmg.by_date", _BY_DATE)):
             if any(_anchored(clause, m.start()) for m in pattern.finditer(clause)) and \
-                    not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(clause)):
+                    not (value == "yes_by_date" and _ECFMG_OTHER_STEP.search(_REFUSED_APPLICATION.sub("", clause))):
                 found[value] = rule
         if any(_anchored(clause, m.start()) for m in _BY_MILESTONE.finditer(clause)) and _MILESTONE_REQUIRED.search(clause):
             found["yes_by_date"] = "ecfmg.by_milestone"
