@@ -1168,3 +1168,8 @@ def test_attempts_one_attempt_passes_repeat_takers_reviews_refused_and_failures_
 ])
 def test_ecfmg_then_in_the_next_sentence_should_not_apply_the_ptals_full_name_and_not_certified(text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+def test_attempts_a_requirement_not_a_preference_is_no_hedge():
+    assert _value("A first-attempt pass on every USMLE Step is required, not merely preferred.", "attempts") == \
+        "first_attempt_only"

@@ -377,6 +377,7 @@ def _attempts(unit: Unit) -> Iterator[Proposal]:
                   flags=re.IGNORECASE)
     text = re.sub(r"[‘’“”'\"]([A-Za-z]{2,12})[‘’“”'\"]", r"\1", text)      # a USMLE 'Fail'
     text = re.sub(r",?\s*\beven (?:if|when|though)\b[^,.;]*,?", "", text, flags=re.IGNORECASE)   # a concession, no condition
+    text = re.sub(r",?\s*\bnot (?:just |merely |simply )?(?:a )?(?:preference|preferred)\b", "", text, flags=re.IGNORECASE)
     # "Failed a Step more than once? Unfortunately you will not be eligible.": the question names who is excluded
     text = re.sub(r"^\W*((?:failed|retaken|repeated|needed)\b[^?]{0,80})\?\s*(?:\w+,?\s+)?(?:you|then you) (?:will|would) not be "
                   r"(eligible|considered)\b", r"Applicants who \1 are not \2", text, flags=re.IGNORECASE)
