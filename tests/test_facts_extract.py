@@ -1173,3 +1173,15 @@ def test_ecfmg_then_in_the_next_sentence_should_not_apply_the_ptals_full_name_an
 def test_attempts_a_requirement_not_a_preference_is_no_hedge():
     assert _value("A first-attempt pass on every USMLE Step is required, not merely preferred.", "attempts") == \
         "first_attempt_only"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Aldermoor Surgery requires ECFMG certification by the rank list deadline. Aldermoor Pediatrics requires it by "
+     "the start of residency.", "not_stated"),
+    ("IMGs need ECFMG certification. It must be complete before ranking.", "yes_by_rank_deadline"),
+    ("ECFMG certification is required. We sponsor J-1 visas and it is possible to get one by July 1.", "not_stated"),
+    ("ECFMG certification is required. We sponsor J-1 visas; applicants must have it by July 1.", "not_stated"),
+])
+def test_it_in_the_sentence_after_one_about_ecfmg_certification_is_that_certification_unless_another_thing_is_named(
+        text, value):
+    assert _value(text, "ecfmg_by") == value

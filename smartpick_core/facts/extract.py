@@ -152,6 +152,11 @@ _BARE_CERTIFIED = re.compile(r"(^\W*|\b(?:be|been|being|become|becomes|get|gets|
                              r"all|full)\s+)(certified|certification|certificate)\b(?! (?:by|from) (?:the )?(?!ECFMG)(?-i:[A-Z])| "
                              r"(?:in|as|of|for|translation|cop(?:y|ies))\b)",
                              re.IGNORECASE)
+_PRONOUN = re.compile(r"(\b(?:requires?|needs?|have|has|hold|holds|obtain|get|complete)\s+)it\b()|^(\W*)It\b( (?:must|is|has to|"
+                      r"should|will be)\b)", re.IGNORECASE)
+# What else "it" may stand for in that sentence
+_OTHER_NOUN = re.compile(r"\b(?:visas?|J-1|H-1B|PTAL|licen[cs]e|Step\s?[123]|COMLEX|application|contract|permit|letter)\b",
+                         re.IGNORECASE)
 _RANK_LIST_CERTIFIED = re.compile(r"\brank (?:order )?lists?\b[^.;]{0,20}\bcertifi", re.IGNORECASE)
 _ECFMG_NAMED = re.compile(r"\bECFMG\b[^.;]{0,40}\bcertif|\bcertifi\w* by (?:the )?ECFMG\b", re.IGNORECASE)
 
@@ -171,6 +176,9 @@ def _in_context(units: list[Unit]) -> Iterator[Unit]:
             topic = bool(_ECFMG_NAMED.search(unit.quote))
         elif topic and not _RANK_LIST_CERTIFIED.search(unit.text) and _BARE_CERTIFIED.search(unit.text):
             unit = replace(unit, text=_BARE_CERTIFIED.sub(r"\1ECFMG \2", unit.text, count=1))
+        elif topic and _PRONOUN.search(unit.text) and not _OTHER_NOUN.search(unit.text):   # "... requires it by the start"
+            unit = replace(unit, text=_PRONOUN.sub(lambda m: f"{m[1] or m[3] or ''}ECFMG certification{m[2] or m[4] or ''}",
+                                                    unit.text, count=1))
         else:
             topic = False
         yield unit

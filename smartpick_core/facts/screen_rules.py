@@ -742,7 +742,7 @@ def _ecfmg_clauses(text: str) -> list[str]:
     joined = r"(?!)" if fronted else r"\band (?=(?:must|should|will|be|have|hold|pass)\b)"
     return [c for c in re.split(r";|\b[Bb]ut\b|" + joined + r"|,\s+and\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])", text)
             if re.search(r"\bECFMG\b|certifi|^\s*(?:must|it|which)\b|\b(?:it|which) (?:is|must|has to|will be)\b|"
-                         r"\b(?:need|have|hold|obtain|get|complete)s? it\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
+                         r"\b(?:need|have|hold|obtain|get|complete|require)s? it\b|^\s*(?:only\s+|rather\s+)?(?:by|before|prior to|no later "
                          r"than)\b", c, re.IGNORECASE)]
 
 
