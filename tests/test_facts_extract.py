@@ -1185,3 +1185,11 @@ def test_attempts_a_requirement_not_a_preference_is_no_hedge():
 def test_it_in_the_sentence_after_one_about_ecfmg_certification_is_that_certification_unless_another_thing_is_named(
         text, value):
     assert _value(text, "ecfmg_by") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The program allows no USMLE retakes.", "first_attempt_only"),
+    ("Brookvale IM accepts no failures; Brookvale Neurology considers candidates with one failure.", "not_stated"),
+])
+def test_attempts_accepting_no_failures_is_a_first_attempt_rule_and_two_rules_are_none(text, value):
+    assert _value(text, "attempts") == value

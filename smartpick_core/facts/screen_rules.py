@@ -138,6 +138,8 @@ _FAILURE_COUNTS: tuple[tuple[re.Pattern[str], Callable[[int], int]], ...] = (
     (_rx(r"\b(?:failed attempts?|failures?|fails?)(?: allowed| permitted| accepted)?\s*(?:[:=]\s*(?:≤|<=|=<)?|≤|<=|=<)\s*" + _N +
          r"\b"), lambda n: n),
     (_rx(r"\b(?:limit|cap|maximum|max\.?)\s*:\s*" + _N + r"\s+(?:USMLE\s+)?attempts\b"), lambda n: n - 1),
+    (_rx(r"\b(?:accepts?|allows?|permits?|considers?|tolerates?)\s+no\s+(?:USMLE\s+|exam\s+)?(?:failures|failed attempts|re-?takes|"
+         r"repeat attempts)\b"), lambda n: 0),
     (_rx(r"^\W*(two|three|2|3)\s+" + _FAIL_WORD + r"\b[^.;]{0,40}\b(?:disqualif\w*|exclu\w*|ineligible|reject\w*|screened out)"),
      lambda n: n - 1),
     (_rx(r"\b(?:must|should|may|can)\s*(?:not|never|n't)\s+have\s+(?:any|a)\b[^.;]{0,40}\bfail"), lambda n: 0),
