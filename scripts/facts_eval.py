@@ -1,8 +1,10 @@
 """`make facts-eval`: the eligibility extractor and the roster counter (smartpick_core/facts/) against labelled data.
 
-Statements. Reads data/facts_eval/heldout/statements.csv (the benchmark: written by someone who had not seen the
-rules, never used to tune them) and every data/facts_eval/dev/statements*.csv (the development corpora the rules
-are written on, printed separately and labelled as such). Columns: id, fact, text, expected, note. Per fact type: a
+Statements. Reads data/facts_eval/heldout_2/statements.csv (the benchmark: written by someone who had not seen the
+rules, frozen before the latest round of rules and run once per round), data/facts_eval/heldout/ (the first
+held-out corpus: never read statement by statement, but its aggregate table was run about fifteen times over three
+rounds of rules, so it is printed as a second check, not as the gate) and every data/facts_eval/dev/statements*.csv
+(the development corpora the rules are written on, printed separately and labelled as such). Columns: id, fact, text, expected, note. Per fact type: a
 proposal equal to `expected` is a true positive; a proposal with another value (or any proposal where `expected` is
 not_stated) a false positive; no proposal where something is expected a false negative; not_stated with no
 proposal a true negative. Precision = TP / (TP + FP), recall = TP / (statements with a value).
@@ -14,7 +16,7 @@ the roster's schools is within 5 points of the label's share. A roster's IMG sha
 recognised schools) is scored as the fact type `img_share`: TP when it is within 5 points of the share the labels
 give, FP when it is further, FN when no school was recognised.
 
-Exits 1 when, on the held-out corpus, any fact type is below precision 95% or recall 80%; 0 when it meets them;
+Exits 1 when, on the benchmark (heldout_2), any fact type is below precision 95% or recall 80%; 0 when it meets them;
 2 when the held-out corpus is missing (the dev figures are printed anyway). `--verbose` lists every miss of the
 DEV corpora only: the held-out corpus is reported as aggregate numbers, never statement by statement, so that
 nobody tunes the rules on it by reading its misses.
@@ -33,7 +35,8 @@ from smartpick_core.facts.paste import PasteError
 from smartpick_core.facts.roster import CATEGORIES, count_roster
 
 ROOT = Path(__file__).resolve().parent.parent
-HELDOUT = ROOT / "data/facts_eval/heldout"
+HELDOUT = ROOT / "data/facts_eval/heldout_2"          # the gate
+HELDOUT_FIRST = ROOT / "data/facts_eval/heldout"        # consulted in aggregate in earlier rounds: a second check
 DEV = ROOT / "data/facts_eval/dev"
 
 PRECISION_GOAL, RECALL_GOAL = 0.95, 0.80
@@ -233,15 +236,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="evaluate this statements.csv instead (never a held-out file with --verbose)")
     args = parser.parse_args(argv)
     if args.corpus:
-        if args.verbose and any(HELDOUT in p.resolve().parents for p in args.corpus):
+        if args.verbose and any(folder in p.resolve().parents for p in args.corpus
+                                for folder in (HELDOUT, HELDOUT_FIRST)):
             parser.error("--verbose is for the dev corpora only: the held-out corpus is reported in aggregate")
-        return 0 if all(report(str(p), evaluate(p, args.verbose)) for p in args.corpus) else 1
+        met = [report(str(p), evaluate(p, args.verbose)) for p in args.corpus]    # every corpus, then the verdict
+        return 0 if all(met) else 1
     heldout_ok: bool | None = None
     if (HELDOUT / "statements.csv").is_file():
         scores, rosters = corpus(HELDOUT, verbose=False)
-        heldout_ok = report("held-out", scores, rosters)
+        heldout_ok = report("held-out (heldout_2, the benchmark)", scores, rosters)
     else:
         print(f"\nheld-out: {(HELDOUT / 'statements.csv').relative_to(ROOT)} does not exist")
+    if (HELDOUT_FIRST / "statements.csv").is_file():
+        scores, rosters = corpus(HELDOUT_FIRST, verbose=False)
+        report("first held-out corpus (heldout; its aggregate was consulted in earlier rounds: not the gate)",
+               scores, rosters)
     if any(DEV.glob("statements*.csv")):
         scores, rosters = corpus(DEV, verbose=args.verbose)
         report("dev (the rules were tuned on it)", scores, rosters)
