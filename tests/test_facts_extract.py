@@ -1193,3 +1193,52 @@ def test_it_in_the_sentence_after_one_about_ecfmg_certification_is_that_certific
 ])
 def test_attempts_accepting_no_failures_is_a_first_attempt_rule_and_two_rules_are_none(text, value):
     assert _value(text, "attempts") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Faculty members may be sponsored for H-1B visas through Human Resources.",
+    "The Department of Medicine sponsors H-1B visas for research faculty.",
+    "In 2022 we sponsored two H-1B residents.",
+    "ECFMG does not sponsor H-1B visas.",
+    "ECFMG sponsors J-1 visas; it does not sponsor H-1B.",
+    "The H-1B visa is sponsored by the hospital, not ECFMG.",
+    "We will sponsor H-1B visas beginning with the 2028 match.",
+    "The institution sponsors H-1B visas; each program decides whether to participate.",
+    "H-1B sponsorship is available for PGY-2 and above.",
+    "Preliminary positions: J-1 only.",
+    "Residents holding H-1B visas are eligible for the same benefits.",
+    "H-1B holders are welcome to apply.",
+    "Internal medicine sponsors H-1B; family medicine does not.",
+])
+def test_h1b_for_staff_ecfmg_the_past_the_future_other_groups_and_holders_states_no_policy(text):
+    assert "sponsors_h1b" not in decided(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Graduates enter as PGY-1 and complete the program in 3 years.", None),
+    ("Graduates within 5 years are given priority.", None),
+    ("Applicants must have graduated within the last 5 years or have continuous clinical activity since graduation.",
+     None),
+    ("The graduation year limit of 5 years does not apply to applicants with a US residency.", None),
+    ("Graduated within 5 years, or 7 years for applicants with a PhD.", None),
+    ("Medical school graduation within 10 years for family medicine; 5 years for internal medicine.", None),
+    ("Our PGY-2 positions require graduation within 5 years.", None),
+    ("Preliminary track applicants must have graduated within 3 years.", None),
+    ("Applicants must have completed medical school in the last 5 years to be eligible for J-1 sponsorship.", None),
+    ("Eligibility: MD degree completed within 5 years; US clinical experience within 1 year.", "5"),
+    ("Q: I graduated 8 years ago. Can I apply?\nA: No; applicants must be within 5 years of graduation.", "5"),
+])
+def test_yog_program_length_priority_alternatives_other_groups_and_two_numbers_state_no_limit(text, value):
+    assert decided(text).get("yog_max_years") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Your Step 2 CK result must be reported by February 1 so that ECFMG can certify you before the start of residency.",
+    "ECFMG certification or eligibility by the rank list deadline.",
+    "ECFMG certification should be obtained by the start of residency if possible.",
+    "ECFMG certification is required by the rank list deadline for most tracks.",
+    "ECFMG certification is required prior to the Match for J-1 sponsorship.",
+    "ECFMG certification by the rank list deadline unless the applicant is awaiting the OET result.",
+])
+def test_ecfmg_purpose_alternatives_if_possible_some_tracks_and_visa_conditions_state_no_deadline(text):
+    assert "ecfmg_by" not in decided(text)

@@ -503,7 +503,7 @@ _YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + 
                 r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
                 _NUMBER + _YEARS + r" of graduation")
 _YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b")
-_YOG_LIMIT = _rx(r"(?:within|in) (?:the )?(?:last|past|previous|prior)? ?" + _NUMBER + _YEARS + r"|"
+_YOG_LIMIT = _rx(r"(?:within (?:the )?(?:last|past|previous|prior)? ?|\bin (?:the )?(?:last|past|previous|prior) )" + _NUMBER + _YEARS + r"|"
                  r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
@@ -527,15 +527,37 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
+# A limit with a way round it is no limit: an alternative, an exception, a waiver, priority, clinical activity instead.
+_YOG_SOFT = _rx(r"\bpriority\b|\bexception|\bexempt|\bwaiv|\bflexib|\b(?:does|do|will)\s*(?:not|n't) apply to\b|\balternative|"
+                r"\bcounts? (?:as|toward)|\bclinical(?:ly)? activ|\bcontinuous(?:ly)?\b|\bor (?:have|has|had|be|been|with|if|who|"
+                r"completed|hold|holds|show|demonstrate)\b|\bor (?:up to )?" + _NUMBER + _YEARS + r"|\bmay (?:still )?apply\b|"
+                r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b")
+# A limit for another group: advanced or preliminary positions, or a visa's own rule.
+_YOG_OTHER_GROUP = _rx(r"\bPGY-?[2-9]\b|\badvanced (?:positions?|track)\b|\b(?:preliminary|prelim|transitional)\b|"
+                       r"\bJ\s?-?1\b|\bH\s?-?1\s?-?B\b|\bvisas?\b|\bsponsorship\b")
+_YEAR_COUNT = _rx(r"\b" + _NUMBER + r"(?:\s*\(\d+\))?[\s-]*(?:years?|yrs?\.?)(?![\w-])")
+
+
+def _yog_clauses(text: str) -> str:
+    """The clauses that may state the limit: a clause about the recency of experience, letters or scores, or about the
+    asker ('I graduated 8 years ago'), is dropped ('MD within 5 years; US clinical experience within 1 year' keeps
+    the first)."""
+    clauses = re.split(r"(?<=;)|(?<=\n)|(?<=[a-z0-9)]\.)\s+", text)
+    return " ".join(c.strip() for c in clauses if c.strip() and not _OTHER_YEARS.search(c)
+                    and not re.search(r"(?-i:\bI\b)|\bmy\b", c, re.IGNORECASE))
+
+
 def _yog(unit: Unit) -> Iterator[Proposal]:
-    text = _scoped(unit.text)
+    text = _scoped(_yog_clauses(unit.text))
     if re.search(r"\bunless\b|\bexcept (?:if|when|for)\b|\bprovided\b|\bas long as\b", text, re.IGNORECASE):
         return                                        # "within 5 years, unless in continuous practice"
     if _YOG_NONE.search(text) and not _HEDGE.search(text):
         yield Proposal("yog_max_years", "none", unit.quote, "yog.no_limit")
         return
-    if not _GRADUATION.search(text) or _HEDGE.search(text) or _OTHER_YEARS.search(text):
+    if not _GRADUATION.search(text) or _HEDGE.search(text) or _YOG_SOFT.search(text) or _YOG_OTHER_GROUP.search(text):
         return
+    if len({_number(m[1]) for m in _YEAR_COUNT.finditer(text)}) > 1:
+        return                                        # "within 5 years, or 7 for PhDs": two numbers, one limit unclear
     values = {_number(next(g for g in m.groups() if g)) for m in _YOG_LIMIT.finditer(text)}
     values |= {_number(next(g for g in m.groups() if g)) for m in _YOG_MORE.finditer(text)}
     values |= {int(m[1]) // 12 for m in _YOG_MONTHS.finditer(text) if int(m[1]) % 12 == 0}
@@ -689,7 +711,8 @@ _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b
                         r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit) (?:evidence|proof)\b|"
                         r"\bor (?:proof|evidence) of\b|\bor\b[^.;]{0,25}\b(?:expect|anticipat|awaiting)|"
                         r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
-                        r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected) (?:positions|applicants|candidates|tracks)\b")
+                        r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected|most) (?:positions|applicants|candidates|tracks|"
+                        r"programs)\b|\bor (?:ECFMG )?eligib|\bunless\b")
 # A clause that says when certification is NOT needed states no deadline ("not required before ranking").
 _ECFMG_NEGATED = _rx(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary|need(?:ed)? to be|mandatory)\b|"
                      r"\b(?:do|does|will)\s*(?:not|n't)\s+(?:require|need)\b|\bno need\b")
@@ -712,7 +735,9 @@ _ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease
 # Certification as the purpose of something else ("the exams required for ECFMG certification"): that thing's deadline.
 _ECFMG_PURPOSE = _rx(r"\b(?:exam\w*|steps?|tests?|requirements?|documents?|USMLE)\s+(?:\w+\s+)?(?:required|needed|necessary)"
                      r"\s+(?:for|toward|towards)\s+(?:the\s+|your\s+)?ECFMG\b|,\s*(?:which|that) (?:is|are) (?:required|needed|"
-                     r"necessary) (?:for|to obtain|toward) (?:the\s+|your\s+)?ECFMG\b")
+                     r"necessary) (?:for|to obtain|toward) (?:the\s+|your\s+)?ECFMG\b|\bso (?:that )?(?:the )?ECFMG\b|"
+                     r"\b(?:for )?(?:the )?ECFMG (?:can|will|may|to) (?:certify|issue|verify)\b|"
+                     r"\bfor (?:a |the )?(?:J-1|H-1B|visa)\b(?:\s+visa)?(?:\s+(?:sponsorship|applicants|holders|purposes))?\b")
 _OTHER_START = _rx(r"\b(?:start(?:ing)?|begin(?:ning)?|commencement|opening)\s+(?:of\s+)?(?:the\s+|your\s+|our\s+)?"
                   r"(?:interview\w*|application\w*|ERAS|recruit\w*|match\b|rank\w*|season|cycle|review)[^.;,]*")
 _ECFMG_NAME = _rx(r"\bEducational Commission for Foreign Medical Graduates(?:\s*\(ECFMG\))?")
@@ -770,7 +795,8 @@ _SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;
 # A deadline that earns priority or a higher rank, or that the program anticipates or hopes for, is no requirement.
 _ECFMG_SOFT = _rx(r"\bpriority\b|\bfirst consideration\b|\b(?:rank(?:ed)?|placed|considered|viewed) (?:higher|more favou?rably|"
                   r"first)\b|\bbonus\b|\banticipat|\bhope\b|\bplan(?:s|ning)? to\b|"
-                  r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b|\btaken into account\b|\bfactored into\b")
+                  r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b|\btaken into account\b|\bfactored into\b|"
+                  r"\b(?:if|when|where|wherever|whenever) (?:at all )?(?:possible|feasible)\b|\bif (?:you are |they are )?able\b")
 # "If not certified by July 1, the start will be deferred": a condition whose consequence is no exclusion sets no deadline.
 _ECFMG_CONDITION = re.compile(r"^\W*(?:if|unless|when|should)\b[^,]*,(.*)$", re.IGNORECASE)
 _ECFMG_EXCLUSION = _rx(r"\bnot\b|n't\b|\bcannot\b|\bwithdraw|\bremov|\brescind|\binelig|\bunable\b|\bvoid|\bforfeit")

@@ -60,7 +60,9 @@ _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\badvice\b|\bleg
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
             r"\bused to\b|\bformerly\b|\bin (?:previous|prior|past|earlier) years\b|\bha(?:s|ve) not (?:sponsored|"
-            r"accepted|supported) (?:\S+ )?since\b")
+            r"accepted|supported) (?:\S+ )?since\b|\blast (?:year|cycle|season)\b|\b(?:we|the (?:program|hospital|"
+            r"institution)|our program)\s+(?:sponsored|accepted|supported|offered)\b|\bin (?:19|20)[0-9]{2}\b[^.;]{0,40}"
+            r"\b(?:sponsored|accepted|had|supported)\b")
 
 
 # Clauses that say nothing about sponsoring a resident now: the past, plans, fellows, what happens after residency,
@@ -72,7 +74,11 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b|"
                r"\bnot (?:by|through) (?:the|our|this) (?:program|hospital|institution)\b|\bnot yet\b|\bwhether\b|"
                r"\bundecided\b|\bcap\b[^.;]{0,20}\b(?:does|do|will) not apply\b|\blottery\b|\bfor (?:our )?(?:faculty|"
-               r"staff|attending)")
+               r"staff|attending)|"
+               r"^(?!.*\b(?:residents?|residency|PGY|applicants?|trainees?)\b).*\b(?:faculty|staff|attendings?|"
+               r"researchers?|scientists?|postdoc\w*|employees|nurses)\b|"
+               r"\bECFMG\s+(?:does|do|will|can|cannot)\s*(?:not|n't)?\s*(?:sponsor|provide|issue|file)|"
+               r",?\s*\bnot (?:by |through )?(?:the )?ECFMG\b|\bwill\b[^.;]{0,40}\b(?:beginning|starting) (?:with|in|from)\b")
 _NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b|\bcontinues?\b|\bstill\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
@@ -95,14 +101,34 @@ _NEEDS_SPONSORSHIP = _rx(r"(\b(?:need|needs|needing|require|requires|requiring|s
                          r"requesting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b")
 
 
+# ECFMG as the one who sponsors: a following "it" is ECFMG too.
+_ECFMG_AGENT = _rx(r"^\W*(?:the\s+)?ECFMG\b[^.;]{0,25}\b(?:sponsor|provide|issue|administer)\w*")
+# "Each program decides whether to participate": the institution's policy is not this program's.
+_PROGRAMS_DECIDE = _rx(r"\b(?:each|individual|every) (?:residency )?(?:program|department)s?\b[^.;]{0,40}\b(?:decides?|determines?|"
+                       r"chooses?|sets?|makes? (?:its|their) own)\b|\bvar(?:y|ies) by (?:program|department|specialty)\b")
+# A subgroup that is not the applicant to PGY-1 ("for PGY-2 and above", "for chief residents", "Preliminary positions:").
+_SUBGROUP_ONLY = _rx(r"\b(?:for|to)\s+(?:PGY-?[2-9]|advanced|chief|senior|second[\s-]year|third[\s-]year)\b|"
+                     r"^\W*(?:preliminary|prelim|transitional)\s+(?:positions?|tracks?|programs?|residents?|year)\b")
+# "Residents on H-1B visas receive the same benefits": the visa names who, the sentence is about something else.
+_BENEFITS = _rx(r"\b(?:benefits|salar(?:y|ies)|insurance|moonlight\w*|vacation|leave|housing|stipends?|travel|parking)\b")
+# "H-1B holders are welcome to apply": a visa already held, not one the program files.
+_H1B_HOLDERS = _rx(r"\bH\s?-?1\s?-?B\s+(?:visa\s+)?holders?\b|\b(?:holding|hold|holds|on)\s+(?:an?\s+)?(?:existing\s+|current\s+)?"
+                   r"H\s?-?1\s?-?B\b")
+# "Family medicine does not.": another subject's elliptical answer, set against the clause before.
+_ELLIPTICAL = _rx(r"^\W*(?:the\s+|our\s+)?(?:[\w-]+\s+){1,4}(?:does|do|did|will|can|is|are)\s*(?:not|n't)?\W*$")
+
+
 def _now_clauses(text: str) -> list[str]:
     """The clauses of a sentence that speak of sponsoring a resident now (see _NOT_NOW)."""
     pieces = []
     lead = re.match(r"^\s*(?:although|though|while|whereas)\b([^,]+),(.*)$", text, re.IGNORECASE | re.DOTALL)
     for part in ([lead[1], lead[2]] if lead else [text]):
         pieces += re.split(r";|\bbut\b|\bhowever\b|(?<=[a-z0-9)])\.\s+(?=[A-Z])|(?<=\?)\s+", part)
-    kept = []
+    kept, ecfmg_before = [], False
     for piece in pieces:
+        ecfmg_said, ecfmg_before = ecfmg_before, bool(_ECFMG_AGENT.search(piece))
+        if ecfmg_said and re.match(r"^\W*(?:it|they)\b", piece, re.IGNORECASE):
+            continue                                  # "ECFMG sponsors the J-1; it does not sponsor H-1B": ECFMG's
         if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece) or piece.strip().endswith("?"):
             continue                                  # a question is not a claim
         if _PAST.search(piece) and not _NOW.search(piece) and not _STOPPED.search(piece):
@@ -191,7 +217,7 @@ def _is_heading(text: str) -> bool:
 def visa_facts(unit: Unit) -> Iterator[Proposal]:
     if _is_heading(unit.text):
         return
-    if _HARD_TO_FILL.search(unit.text):
+    if _HARD_TO_FILL.search(unit.text) or _PROGRAMS_DECIDE.search(unit.text) or _SUBGROUP_ONLY.search(unit.text):
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
@@ -217,6 +243,10 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
     last: list[str] = []
     for clause in _clauses(text):
         mentions = _visa_mentions(clause, skip_j1)
+        if not mentions and last and _ELLIPTICAL.match(clause):
+            for fact in last:                         # "Internal medicine sponsors H-1B; family medicine does not."
+                seen[fact] = ("", "")
+            continue
         if not mentions and last and ("possible" in _cues(clause) or re.search(r"\bmay\b|\bmight\b|\bsometimes\b|"
                                                                                r"\bexceptions?\b", clause, re.IGNORECASE)):
             for fact in last:                         # "H-1B is not available to PGY-1s, but may be for PGY-2"
@@ -225,7 +255,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                 elif seen.get(fact, ("", ""))[0] in ("yes", "no"):
                     seen[fact] = ("", "")
             continue
-        if not mentions or (_PEOPLE_ON_VISA.search(clause) and not _ABOUT_SPONSORSHIP.search(clause)) \
+        if not mentions or (_PEOPLE_ON_VISA.search(clause) and (not _ABOUT_SPONSORSHIP.search(clause)
+                                                                or _BENEFITS.search(clause))) \
                 or not _PREDICATE.search(clause):
             continue
         last = [fact for _, _, fact in mentions]
@@ -270,6 +301,9 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                 decided = ("no", "visa.transfer_only")
             else:
                 decided = _value_from_cues(cues)
+            if fact == "sponsors_h1b" and decided and decided[0] != "no" and _H1B_HOLDERS.search(clause) \
+                    and not re.search(r"\bsponsor|\bpetition|\bfile", clause, re.IGNORECASE):
+                continue                              # "H-1B holders are welcome to apply": a visa already held
             if decided is None:                       # this mention says nothing ("the new H-1B fee")
                 continue
             if fact in seen and {seen[fact][0], decided[0]} == {"yes", "possible"}:
