@@ -146,6 +146,27 @@ def test_a_school_name_continued_after_commas_counts_once():
     assert _counts("Jane Doe, MD | Charles University, First Faculty of Medicine, Prague") == {"international": 1}
 
 
+@pytest.mark.parametrize("line, counts", [
+    ("Medical School: Faculty of Medicine, University of Colombo", {"international": 1}),
+    ("Jane Doe, MBBS - College of Medicine, University of Lagos, Nigeria", {"international": 1}),
+    ("Sam Lee, MD | College of Medicine, University of Cincinnati", {"us_md": 1}),
+    ("Medical School: Faculty of Medicine", {"international": 1}),          # alone, it is still a school
+])
+def test_a_faculty_named_before_its_university_counts_once(line, counts):
+    assert _counts(line) == counts
+
+
+@pytest.mark.parametrize("alias, category", [
+    ("UNPHU", "caribbean"), ("Pontificia Universidad Católica Madre y Maestra", "caribbean"), ("UTESA", "caribbean"),
+    ("Ahmadu Bello University", "international"), ("UNIBEN", "international"), ("Ain Shams University", "international"),
+    ("Cebu Institute of Medicine", "international"), ("University of the Witwatersrand", "international"),
+    ("Fertitta Family College of Medicine", "us_md"), ("University of Cincinnati", "us_md"), ("WVSOM", "us_do"),
+    ("ATSU-SOMA", "us_do"), ("A.T. Still University", "us_do"),
+])
+def test_bundled_names_and_abbreviations_from_the_sourced_lists(alias, category):
+    assert [m.category for m in count_roster(f"Medical School: {alias}").mentions] == [category]
+
+
 @pytest.mark.parametrize("school", ["Liberty University College of Medicine", "Campbell University School of Medicine"])
 def test_a_residents_name_that_is_a_country_does_not_place_the_school(school):
     result = count_roster(f"Jordan Lee, MD, {school}")

@@ -331,6 +331,10 @@ def _prose_mentions(line: str, aliases: Mapping[str, str] | None) -> list[tuple[
     return found
 
 
+# A faculty named without its university ("Faculty of Medicine, University of Colombo", "College of Medicine,
+# University of Lagos"): the cell after it names the same school, so the faculty alone is not a second mention.
+_BARE_FACULTY = re.compile(r"(?:(?:first|second|third|1st|2nd|3rd) )?(?:faculty|college|school) of (?:medicine|medical "
+                           r"sciences|health sciences|medicine and (?:surgery|health sciences|dentistry))")
 _TABLE_CELL = re.compile(r"\s*\|\s*")
 _SCHOOL_HEADERS = {"medical school", "med school", "school", "school of medicine", "medical school attended",
                    "medical education", "md school", "education"}
@@ -399,6 +403,7 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
         for index, segment in enumerate(segments):
             previous = ""
             degree_before = False
+            faculty_at: int | None = None           # a bare "Faculty of Medicine" counted from this cell
             for cell in _split_commas(segment):
                 if _PRIOR_TRAINING.search(cell):
                     continue                        # "residency at Aga Khan University Hospital": not the school
@@ -415,6 +420,9 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                                            (found[2] != "schools.csv" and "(" not in cell)):
                     continue                        # "Charles University, First Faculty of Medicine, Prague": one
                 if found:
+                    if faculty_at is not None:
+                        del mentions[faculty_at]    # "Faculty of Medicine, University of Colombo": one school
+                    faculty_at = len(mentions) if _BARE_FACULTY.fullmatch(fold_school(cell)) else None
                     mentions.append(Mention(*found, line=number))
                     previous = fold_school(found[0])
     counts = {category: sum(1 for m in mentions if m.category == category) for category in CATEGORIES}
