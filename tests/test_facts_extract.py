@@ -1242,3 +1242,33 @@ def test_yog_program_length_priority_alternatives_other_groups_and_two_numbers_s
 ])
 def test_ecfmg_purpose_alternatives_if_possible_some_tracks_and_visa_conditions_state_no_deadline(text):
     assert "ecfmg_by" not in decided(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our cardiology and gastroenterology fellowships sponsor H-1B visas.",
+    "The Redwood Surgery program sponsors H-1B; please see that program's page for details.",
+    "Applicants who wish to be considered for the H-1B must pass USMLE Step 3 before the rank list is submitted.",
+    "Program\tVisa\nInternal Medicine\tJ-1, H-1B\nFamily Medicine\tJ-1 only",
+    "Our preliminary medicine track sponsors H-1B visas; categorical positions are J-1 only.",
+    "GME policy permits H-1B sponsorship at the discretion of each program director.",
+    "Many applicants will need a J-1 or H-1B visa.",
+    "The program had H-1B sponsorship for the 2019 academic year only.",
+    "We cannot comment on whether an individual applicant qualifies for an H-1B.",
+    "Elmwood Neurology sponsors H-1B visas; Elmwood Internal Medicine sponsors J-1 visas.",
+])
+def test_h1b_of_fellowships_other_programs_tracks_rows_wishes_and_one_past_year_states_no_policy(text):
+    assert "sponsors_h1b" not in decided(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Internal Medicine: we sponsor J-1 and H-1B visas.\nGeneral Surgery: J-1 only.\n"
+     "All programs: ECFMG certification is required before ranking.",
+     {"sponsors_j1": "yes", "ecfmg_by": "yes_by_rank_deadline"}),
+    ("Although we sponsored H-1B visas in earlier years, we now accept only J-1 visas.",
+     {"sponsors_j1": "yes", "sponsors_h1b": "no"}),
+    ("The program can sponsor a J-1 or an H-1B, depending on the applicant's eligibility.",
+     {"sponsors_j1": "yes", "sponsors_h1b": "yes"}),
+    ("ECFMG is the sole sponsor of J-1 clinical visas.", {}),
+])
+def test_programs_that_agree_a_line_for_all_programs_and_the_applicants_eligibility(text, expected):
+    assert decided(text) == expected

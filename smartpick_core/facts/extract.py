@@ -124,8 +124,14 @@ _CONTRAST = re.compile(r"\bour own (?:criteria|rules?|polic(?:y|ies)|requirement
 _US = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
+# "... please see that program's page": the program named before is another one.
+_THAT_PROGRAM = re.compile(r"\b(?:that|this other|the other) (?:program|residency|department)(?:'s|’s)?\b", re.IGNORECASE)
+
+
 def claims(text: str) -> str:
     """The unit's text without questions and without clauses about another program or its fellowships."""
+    if _THAT_PROGRAM.search(text):
+        return ""
     text = _QUESTION.sub(_topic, text)
     pieces = re.split(r"(;\s*|(?<=[a-z0-9)])\.\s+(?=[A-Z]))", text)
     contrast = bool(_CONTRAST.search(text))
@@ -134,17 +140,44 @@ def claims(text: str) -> str:
     return re.sub(r"\s+", " ", kept).strip(" ;")
 
 
+# Specialties and tracks: a unit naming two of them ("Neurology sponsors H-1B; Internal Medicine sponsors J-1", a
+# table with a row per program, "our preliminary track ...; categorical positions ...") gives each its own policy.
+_SPECIALTY = re.compile(r"\b(?:internal medicine|family (?:medicine|practice)|(?:general )?surgery|pediatrics|psychiatry|neurology|"
+                        r"cardiology|gastroenterology|nephrology|oncology|radiology|anesthesiology|pathology|dermatology|"
+                        r"ophthalmology|orthopa?edics?|urology|obstetrics|OB/?GYN|emergency medicine|neurosurgery|"
+                        r"physical medicine|PM&R|preliminary|prelim|categorical|transitional year)\b", re.IGNORECASE)
+
+
+def _programs_named(text: str) -> int:
+    """How many of the institution's programs or tracks a unit names."""
+    named = {m[1].strip().lower() for m in _NAMED_PROGRAM.finditer(text)}
+    specialties = {re.sub(r"^general |^prelim$", lambda m: "preliminary" if m[0] == "prelim" else "", m[0].lower())
+                   for m in _SPECIALTY.finditer(text)}
+    return max(len(named), len(specialties))
+
+
 def _unit_proposals(unit: Unit) -> list[Proposal]:
     """Every rule's proposals for one unit, read as claims (the quote is unchanged). A unit that names two of the
     institution's programs gives each its own policy: a fact is kept only when every program's clause states it
-    with the same value ("our IM program sponsors J-1; our surgery program sponsors J-1 and H-1B" = J-1 yes only)."""
-    text = claims(unit.text)
-    if len({m[1].strip().lower() for m in _NAMED_PROGRAM.finditer(text)}) < 2:
+    with the same value ("our IM program sponsors J-1; our surgery program sponsors J-1 and H-1B" = J-1 yes only).
+    A clause naming no program ("All programs: ECFMG certification before ranking") speaks for each of them, unless
+    a program's clause states that fact for itself."""
+    if _programs_named(unit.text) < 2:
+        text = claims(unit.text)
         return [proposal for rule in _RULES for proposal in rule(replace(unit, text=text))]
-    parts = [part for part in re.split(r";|(?<=[a-z0-9)])\.\s+(?=[A-Z])", text) if part.strip()]
+    # each part read on its own: a part about another track still counts as a program that must agree
+    parts = [claims(part) for part in re.split(r";|\n|(?<=[a-z0-9)])\.\s+(?=[A-Z])", unit.text) if part.strip()]
     said = [[p for rule in _RULES for p in rule(Unit(part, unit.quote, part))] for part in parts]
+    programs = [i for i, part in enumerate(parts) if not part or _NAMED_PROGRAM.search(part) or _SPECIALTY.search(part)] \
+        or list(range(len(parts)))
     values = [{p.fact: p.value for p in part} for part in said]
-    return [p for p in said[0] if all(v.get(p.fact) == p.value for v in values[1:])]
+    kept: dict[tuple[str, str], Proposal] = {}
+    for i, part in enumerate(said):
+        for p in part:
+            stated = [values[j].get(p.fact) for j in programs]
+            if all(v == p.value for v in stated) or (i not in programs and not any(stated)):
+                kept.setdefault((p.fact, p.value), p)
+    return list(kept.values())
 
 
 # "certified" alone: after a verb or a determiner, never another body's ("board certified", "ACLS certification")
@@ -184,10 +217,22 @@ def _in_context(units: list[Unit]) -> Iterator[Unit]:
         yield unit
 
 
+def _per_program_rows(units: list[Unit]) -> set[str]:
+    """The quotes of table rows or 'Label: value' lines labelled by a program or track, when two or more programs have
+    rows ('Internal Medicine | J-1, H-1B', 'Family Medicine | J-1 only'): each row is that program's policy."""
+    rows = {unit.quote: m[0].lower() for unit in units
+            if unit.cell and (m := re.match(r"^\W*[^:]{0,40}", unit.cell)) and _SPECIALTY.search(m[0])}
+    return set(rows) if len(set(rows.values())) >= 2 else set()
+
+
 def extract_eligibility(text: str | bytes) -> Extraction:
     """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
     units = paste_units(clean_paste(text))
-    proposals = [proposal for unit in _in_context(units) for proposal in _unit_proposals(unit)]
+    per_program = _per_program_rows(units)
+    said = [(unit.quote in per_program, _unit_proposals(unit)) for unit in _in_context(units)]
+    rows = [{p.fact: p.value for p in found} for is_row, found in said if is_row]
+    proposals = [p for is_row, found in said for p in found         # a program's row counts when every row agrees
+                 if not is_row or all(row.get(p.fact) == p.value for row in rows)]
     by_fact: dict[str, set[str]] = {}
     for proposal in proposals:
         by_fact.setdefault(proposal.fact, set()).add(proposal.value)

@@ -55,7 +55,7 @@ _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restric
                      r"United States)\s*citizens?\b[^.]{0,10}\bonly\b")
 _NEW = _rx(r"\bnew\s+(?:H\s?-?1\s?-?B\s+)?(?:visas?|petitions?|sponsorships?|applications?|H\s?-?1\s?-?B)\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
-_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
+_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\bcomment\b|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
@@ -69,7 +69,7 @@ _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sp
 # ECFMG as the J-1's sponsor, where to ask. They are dropped; the rest of the sentence is still read.
 _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\b|\bwill begin\b|"
                r"\bobservers?hips?\b|\bexternships?\b|\bclerkships?\b|\belectives?\b|\bvisiting (?:students|rotations?)\b|"
-               r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ship)?\b|\bwaiver|"
+               r"^(?!.*\b(?:residents?|residency|PGY|applicants?)\b).*\bfellow(?:s|ships?)?\b|\bwaiver|"
                r"\bafter (?:residency|training|graduation)\b|\bchang\w* (?:to|of) (?:\S+ )?status\b|"
                r"\bECFMG\b[^.;]{0,15}\b(?:sponsors|provides|is the sponsor|issues|administers)\b|"
                r"\bnot (?:by|through) (?:the|our|this) (?:program|hospital|institution)\b|\bnot yet\b|\bwhether\b|"
@@ -78,7 +78,11 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"^(?!.*\b(?:residents?|residency|PGY|applicants?|trainees?)\b).*\b(?:faculty|staff|attendings?|"
                r"researchers?|scientists?|postdoc\w*|employees|nurses)\b|"
                r"\bECFMG\s+(?:does|do|will|can|cannot)\s*(?:not|n't)?\s*(?:sponsor|provide|issue|file)|"
-               r",?\s*\bnot (?:by |through )?(?:the )?ECFMG\b|\bwill\b[^.;]{0,40}\b(?:beginning|starting) (?:with|in|from)\b")
+               r",?\s*\bnot (?:by |through )?(?:the )?ECFMG\b|\bwill\b[^.;]{0,40}\b(?:beginning|starting) (?:with|in|from)\b|"
+               r"\bECFMG\b[^.;]{0,15}\bis the (?:\w+\s+)?sponsor\b|\b(?:19|20)[0-9]{2}\b[^.;]{0,30}\bonly\b|"
+               r"\b(?:wish|wishes|want|wants|hop(?:e|es|ing)|interested in|intend|intends)\b[^.;]{0,40}\bH\s?-?1\s?-?B\b|"
+               r"^\W*(?:most|many|some|few)\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:applicants|candidates|IMGs|graduates|"
+               r"residents|international)\b")
 _NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b|\bcontinues?\b|\bstill\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
@@ -105,7 +109,8 @@ _NEEDS_SPONSORSHIP = _rx(r"(\b(?:need|needs|needing|require|requires|requiring|s
 _ECFMG_AGENT = _rx(r"^\W*(?:the\s+)?ECFMG\b[^.;]{0,25}\b(?:sponsor|provide|issue|administer)\w*")
 # "Each program decides whether to participate": the institution's policy is not this program's.
 _PROGRAMS_DECIDE = _rx(r"\b(?:each|individual|every) (?:residency )?(?:program|department)s?\b[^.;]{0,40}\b(?:decides?|determines?|"
-                       r"chooses?|sets?|makes? (?:its|their) own)\b|\bvar(?:y|ies) by (?:program|department|specialty)\b")
+                       r"chooses?|sets?|makes? (?:its|their) own)\b|\bvar(?:y|ies) by (?:program|department|specialty)\b|"
+                       r"\bdiscretion of (?:each|every|the individual|individual)\b")
 # A subgroup that is not the applicant to PGY-1 ("for PGY-2 and above", "for chief residents", "Preliminary positions:").
 _SUBGROUP_ONLY = _rx(r"\b(?:for|to)\s+(?:PGY-?[2-9]|advanced|chief|senior|second[\s-]year|third[\s-]year)\b|"
                      r"^\W*(?:preliminary|prelim|transitional)\s+(?:positions?|tracks?|programs?|residents?|year)\b")
@@ -221,6 +226,9 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
+    # "depending on the applicant's eligibility": which visa fits the applicant, no condition of the program's
+    text = re.sub(r",?\s*\bdepending on (?:the |your |their )?(?:applicant'?s'? |candidate'?s'? )?(?:eligibility|qualifications|"
+                  r"status|circumstances)\b", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+(?:rather than|instead of)\s+(?=(?:the\s+|an?\s+)?(?:J\s?-?\s?1|H\s?-?\s?1))", ", not ", text,
                   flags=re.IGNORECASE)
     if _J1.search(text) or H1B_RX.search(text):          # the generic "no visa sponsorship" rules read it as written
