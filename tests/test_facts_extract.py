@@ -1272,3 +1272,27 @@ def test_h1b_of_fellowships_other_programs_tracks_rows_wishes_and_one_past_year_
 ])
 def test_programs_that_agree_a_line_for_all_programs_and_the_applicants_eligibility(text, expected):
     assert decided(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Graduated within 4 years if no US training; graduates with US training have no limit.", None),
+    ("YOG: N/A", None),
+    ("Applicants within 3 years of graduation earn extra points in our screening.", None),
+    ("There is no strict cutoff on graduation year, but applicants more than 5 years out must show recent clinical "
+     "experience.", None),
+    ("Time since graduation is not a factor for applicants with US residency training.", None),
+    ("Residents who graduated more than 10 years ago are not unusual in our program.", None),
+    ("We prefer graduates within 4 years, but all applicants will be considered.", "none"),
+    ("We do not have a strict cutoff on graduation year.", "none"),
+    ("Any year of graduation is acceptable.", "none"),
+    ("Graduation date: we do not apply a cutoff.", "none"),
+    ("Applicants who graduated more than 48 months ago are not considered.", "4"),
+    ("We will not review applications from graduates more than eight years out.", "8"),
+    ("Our applicants must have graduated within the last 6 years.", "6"),
+    ("Must be within 6 years of graduation at the time of application; no exceptions.", "6"),
+    ("To apply, you must have passed Step 1 and Step 2 CK, must be within four years of graduation, and must send "
+     "three letters.", "4"),
+    ("Q: How recent must my graduation be?\nA: No more than 7 years before July 1 of the start year.", "7"),
+])
+def test_yog_conditions_points_na_and_subgroups_state_nothing_and_plain_limits_or_none_are_read(text, value):
+    assert decided(text).get("yog_max_years") == value

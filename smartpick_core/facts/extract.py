@@ -71,6 +71,8 @@ _OTHER_EXAM_ONLY = re.compile(r"^(?!.*\b(?:USMLE|Step\s?(?:1|2|I|II)|Steps|all s
 def _labelled(unit: Unit) -> Iterator[Proposal]:
     """A table row or 'Label: value' line (labelled.py)."""
     cell = unit.cell or unit.text
+    if re.search(r"[:|]\s*(?:N/?A|not applicable|TBD|TBA)\W*$", cell, re.IGNORECASE):
+        return                                        # "YOG: N/A" states no value, not "no limit"
     for fact, value, rule in labelled_facts(cell):
         if fact == "attempts" and _OTHER_EXAM_ONLY.search(cell):
             continue

@@ -38,7 +38,7 @@ _STEP1_ONLY = _rx(r"\bStep\s?1\b")
 _FOR_US_GRADUATES = _rx(r"\b(?:for|of) (?:US|U\.S\.|United States|American|LCME|allopathic)\b[\w\s.-]{0,15}\b(?:graduates|"
                         r"seniors|students|applicants)\b|\bAMGs?\b")
 _OUTCOMES = _rx(r"\b(?:most|many|our|successful|interviewed|matched|past|recent)\b[^.;]{0,25}\b(?:applicants|candidates|"
-                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored?|had|have|averag|pass)|\bour (?:residents|graduates|"
+                r"residents|interviewees)\b[^.;]{0,30}\b(?:scored?|had|(?<!must )(?<!should )have|averag|pass)|\bour (?:residents|graduates|"
                 r"alumni)\b|\bpass rate\b")
 
 
@@ -497,17 +497,22 @@ _NUMBER = (r"([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven
            r"twenty-four|twenty)")
 _GRADUATION = _rx(r"\bgraduat|\bYOG\b|\byear of graduation\b|\bdegree\b|\bMD\b|\bmedical school\b")
 _YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
+# What excludes the applicants past a limit ("not considered", "ineligible"), not any "not" ("not unusual").
+_EXCLUDED_VERB = (r"(?:\b(?:not|n't)\s+(?:be\s+)?(?:consider|eligible|accept|review|interview|rank)\w*|\bineligible\b|"
+                  r"\bnot (?:be )?(?:invited|permitted|allowed)\b)")
 _YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + _YEARS + r"\b(?! ago)|"
-                r"\b(?:not|n't)\b[^.]{0,40}\bmore than " + _NUMBER + _YEARS + r" ago\b|(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
+                r"\b(?:not|n't)\b[^.]{0,50}\bmore than " + _NUMBER + _YEARS + r" (?:ago|out)\b|(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
                 r"\bmore than " + _NUMBER + _YEARS + r" (?:from|since|after|out of|past) (?:graduation|medical school)\b"
                 r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
-                _NUMBER + _YEARS + r" of graduation")
-_YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b")
+                _NUMBER + _YEARS + r" of graduation|\bmore than " + _NUMBER + _YEARS + r" (?:ago|out)\b(?=[^.]*" + _EXCLUDED_VERB +
+                r")")
+_YOG_MONTHS = _rx(r"\bwithin (?:the (?:last|past) )?([0-9]{2}) months\b|\bmore than ([0-9]{2}) months (?:ago|out|since)\b"
+                  r"(?=[^.]*" + _EXCLUDED_VERB + r")")
 _YOG_LIMIT = _rx(r"(?:within (?:the )?(?:last|past|previous|prior)? ?|\bin (?:the )?(?:last|past|previous|prior) )" + _NUMBER + _YEARS + r"|"
                  r"(?:no more|not more|less) than " + _NUMBER + r"\s*(?:\(\d+\)\s*)?years?|" + _NUMBER +
                  r"\s*years? or (?:less|fewer)|(?:maximum|max\.?|up to|at most) (?:of )?" + _NUMBER + r"\s*years?|"
                  r"\b(?:YOG|years? since graduation|year of graduation)\b[^.0-9]{0,20}?(?:≤|<=)?\s*" + _NUMBER +
-                 r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*\bnot\b)")
+                 r"\s*(?:years?)?\s*(?:or (?:less|fewer)|maximum|max)|(?:more|longer) than " + _NUMBER + r"\s*years? ago\b(?=.*" + _EXCLUDED_VERB + r")")
 _YOG_NONE = _rx(r"\bgraduates of any year\b|\bno (?:limit|restriction|cut[\s-]?off|maximum)s? on (?:the )?(?:number of )?years "
                 r"(?:since|from|after|out of) (?:graduation|medical school)\b|\b(?:does|do)\s*(?:not|n't) (?:depend on|consider) (?:the )?(?:year|date) of "
                 r"graduation\b|\bno (?:strict |hard |firm |set |specific )(?:limit|cut[\s-]?off|restriction)s? (?:on|for) "
@@ -531,27 +536,47 @@ def _number(word: str) -> int:
 _YOG_SOFT = _rx(r"\bpriority\b|\bexception|\bexempt|\bwaiv|\bflexib|\b(?:does|do|will)\s*(?:not|n't) apply to\b|\balternative|"
                 r"\bcounts? (?:as|toward)|\bclinical(?:ly)? activ|\bcontinuous(?:ly)?\b|\bor (?:have|has|had|be|been|with|if|who|"
                 r"completed|hold|holds|show|demonstrate)\b|\bor (?:up to )?" + _NUMBER + _YEARS + r"|\bmay (?:still )?apply\b|"
-                r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b")
+                r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b|\bpoints?\b|"
+                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh")
 # A limit for another group: advanced or preliminary positions, or a visa's own rule.
 _YOG_OTHER_GROUP = _rx(r"\bPGY-?[2-9]\b|\badvanced (?:positions?|track)\b|\b(?:preliminary|prelim|transitional)\b|"
                        r"\bJ\s?-?1\b|\bH\s?-?1\s?-?B\b|\bvisas?\b|\bsponsorship\b")
 _YEAR_COUNT = _rx(r"\b" + _NUMBER + r"(?:\s*\(\d+\))?[\s-]*(?:years?|yrs?\.?)(?![\w-])")
 
 
+_GRAD_TERM = (r"(?:graduation[\s-](?:year|date)|(?:year|date) of graduation|YOG|time[\s-]since[\s-]graduation|years?[\s-]since"
+              r"[\s-]graduation)")
+# "no strict cutoff on graduation year", "Any year of graduation is acceptable", "Graduation date: we do not apply a cutoff"
+_YOG_NO_CUTOFF = _rx(r"\b(?:no|(?:do|does)\s*(?:not|n't) (?:have|use|set|impose|apply) (?:a|any))\s+(?:strict |hard |firm |set |"
+                     r"specific )?(?:limit|cut[\s-]?off|restriction)s? (?:on|for|regarding) (?:the )?" +
+                     _GRAD_TERM + r"|\bno " + _GRAD_TERM + r" (?:limit|cut[\s-]?off|restriction)s?\b|\b" + _GRAD_TERM +
+                     r" (?:is|are) not (?:a factor|considered|restricted|limited)\b|\bany (?:year|date) of graduation (?:is|are) "
+                     r"(?:acceptable|accepted|welcome|eligible)\b|^\W*" + _GRAD_TERM + r"\s*:\s*(?:we\s+)?(?:do|does)\s*(?:not|n't) "
+                     r"(?:apply|use|have|set|impose) (?:a|any) (?:\w+ )?(?:cut[\s-]?off|limit|restriction)\W*$")
+# "We prefer graduates within 5 years, but all applicants will be considered": a preference with everyone considered
+_YOG_PREFERRED_ALL = _rx(r"^(?=[^.]*\bgraduat)[^.]*\bprefer\w*\b[^.]{0,60}\b(?:but|,)\s*(?:we\s+)?(?:will\s+)?(?:consider all|all "
+                         r"(?:applicants|candidates) (?:will be|are) considered)\b(?!\s+(?:who|with|whose|that))")
+
+
 def _yog_clauses(text: str) -> str:
     """The clauses that may state the limit: a clause about the recency of experience, letters or scores, or about the
     asker ('I graduated 8 years ago'), is dropped ('MD within 5 years; US clinical experience within 1 year' keeps
     the first)."""
-    clauses = re.split(r"(?<=;)|(?<=\n)|(?<=[a-z0-9)]\.)\s+", text)
+    clauses = re.split(r"(?<=[;,?])\s+|(?<=\n)|(?<=[a-z0-9)]\.)\s+", text)
     return " ".join(c.strip() for c in clauses if c.strip() and not _OTHER_YEARS.search(c)
-                    and not re.search(r"(?-i:\bI\b)|\bmy\b", c, re.IGNORECASE))
+                    and not (re.search(r"(?-i:\bI\b)|\bmy\b", c, re.IGNORECASE) and _YEAR_COUNT.search(c)))
 
 
 def _yog(unit: Unit) -> Iterator[Proposal]:
-    text = _scoped(_yog_clauses(unit.text))
-    if re.search(r"\bunless\b|\bexcept (?:if|when|for)\b|\bprovided\b|\bas long as\b", text, re.IGNORECASE):
+    if _YOG_PREFERRED_ALL.search(unit.text):
+        yield Proposal("yog_max_years", "none", unit.quote, "yog.preferred_all_considered")
+        return
+    plain = re.sub(r"[\s,;(]*\b(?:with )?no exceptions?\b\)?\.?", ".", unit.text, flags=re.IGNORECASE)
+    text = _scoped(_yog_clauses(plain))
+    if re.search(r"\bunless\b|\bexcept (?:if|when|for)\b|\bprovided\b|\bas long as\b|\bif\b|\bfor (?:applicants|candidates|"
+                 r"graduates|those|IMGs)\b[^.;]{0,30}\b(?:with|who|whose)\b", text, re.IGNORECASE):
         return                                        # "within 5 years, unless in continuous practice"
-    if _YOG_NONE.search(text) and not _HEDGE.search(text):
+    if (_YOG_NONE.search(text) or _YOG_NO_CUTOFF.search(text)) and not _HEDGE.search(text) and not _YEAR_COUNT.search(text):
         yield Proposal("yog_max_years", "none", unit.quote, "yog.no_limit")
         return
     if not _GRADUATION.search(text) or _HEDGE.search(text) or _YOG_SOFT.search(text) or _YOG_OTHER_GROUP.search(text):
@@ -560,7 +585,8 @@ def _yog(unit: Unit) -> Iterator[Proposal]:
         return                                        # "within 5 years, or 7 for PhDs": two numbers, one limit unclear
     values = {_number(next(g for g in m.groups() if g)) for m in _YOG_LIMIT.finditer(text)}
     values |= {_number(next(g for g in m.groups() if g)) for m in _YOG_MORE.finditer(text)}
-    values |= {int(m[1]) // 12 for m in _YOG_MONTHS.finditer(text) if int(m[1]) % 12 == 0}
+    months = [int(m[1] or m[2]) for m in _YOG_MONTHS.finditer(text)]
+    values |= {n // 12 for n in months if n % 12 == 0}
     if len(values) == 1 and 1 <= (years := values.pop()) <= 30:
         yield Proposal("yog_max_years", str(years), unit.quote, "yog.limit")
 
