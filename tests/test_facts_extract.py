@@ -1296,3 +1296,22 @@ def test_programs_that_agree_a_line_for_all_programs_and_the_applicants_eligibil
 ])
 def test_yog_conditions_points_na_and_subgroups_state_nothing_and_plain_limits_or_none_are_read(text, value):
     assert decided(text).get("yog_max_years") == value
+
+
+@pytest.mark.parametrize("text", [
+    "Applicants must apply for ECFMG certification before the rank list deadline.",
+    "ECFMG certification by the rank list deadline (categorical) or by July 1 (preliminary).",
+    "Our Lakeside campus requires ECFMG certification by the rank deadline; the Hillcrest campus by July 1.",
+    "Applicants must be ECFMG certified by the rank list deadline, or provide a letter from ECFMG that all "
+    "requirements are met.",
+    "Our affiliated family medicine program requires ECFMG certification by the rank list deadline.",
+    "ECFMG certification before the rank list deadline is advisable.",
+    "We try to rank only ECFMG-certified applicants.",
+    "The DS-2019 is issued by ECFMG after certification, before residency begins.",
+])
+def test_ecfmg_applying_for_it_two_deadlines_two_sites_another_route_and_advice_state_no_deadline(text):
+    assert "ecfmg_by" not in decided(text)
+
+
+def test_ecfmg_on_or_before_a_date_is_still_that_date():
+    assert decided("ECFMG certification is due on or before January 9.")["ecfmg_by"] == "yes_by_date"

@@ -108,7 +108,7 @@ def _topic(question: re.Match[str]) -> str:
 # A clause whose subject is not this residency program (its fellowships, a neighbouring or sister program, other
 # specialties, one track only) states nothing about the program the advisor is recording.
 _OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|\b(?:neighbou?ring|sister|"
-                            r"other|another|affiliated|partner)\s+(?:[\w-]+\s+)?(?:programs?|specialt(?:y|ies)|"
+                            r"other|another|affiliated|partner)\s+(?:[\w-]+\s+){0,3}(?:programs?|specialt(?:y|ies)|"
                             r"departments?|residenc(?:y|ies))\b|^\W*(?:many|most|some)\s+(?:other\s+)?(?:programs|hospitals|"
                             r"institutions)\b|\b(?:preliminary|prelim|transitional) track only\b|"
                             r"\bfor the (?:preliminary|prelim|categorical|transitional) track\b|^\W*(?:our|the|its)\s+"
@@ -150,9 +150,14 @@ _SPECIALTY = re.compile(r"\b(?:internal medicine|family (?:medicine|practice)|(?
                         r"physical medicine|PM&R|preliminary|prelim|categorical|transitional year)\b", re.IGNORECASE)
 
 
+# "Our Riverside campus ...; the Fontana campus ...": two sites, two policies.
+_NAMED_SITE = re.compile(r"\b(?i:our|the)\s+((?:[A-Z][\w-]+\s+){1,3})(?:campus|site|location|hospital)\b")
+
+
 def _programs_named(text: str) -> int:
-    """How many of the institution's programs or tracks a unit names."""
+    """How many of the institution's programs, tracks or sites a unit names."""
     named = {m[1].strip().lower() for m in _NAMED_PROGRAM.finditer(text)}
+    named |= {"site " + m[1].strip().lower() for m in _NAMED_SITE.finditer(text)} if len(_NAMED_SITE.findall(text)) > 1 else set()
     specialties = {re.sub(r"^general |^prelim$", lambda m: "preliminary" if m[0] == "prelim" else "", m[0].lower())
                    for m in _SPECIALTY.finditer(text)}
     return max(len(named), len(specialties))
@@ -170,7 +175,8 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
     # each part read on its own: a part about another track still counts as a program that must agree
     parts = [claims(part) for part in re.split(r";|\n|(?<=[a-z0-9)])\.\s+(?=[A-Z])", unit.text) if part.strip()]
     said = [[p for rule in _RULES for p in rule(Unit(part, unit.quote, part))] for part in parts]
-    programs = [i for i, part in enumerate(parts) if not part or _NAMED_PROGRAM.search(part) or _SPECIALTY.search(part)] \
+    programs = [i for i, part in enumerate(parts) if not part or _NAMED_PROGRAM.search(part) or _SPECIALTY.search(part)
+                or _NAMED_SITE.search(part)] \
         or list(range(len(parts)))
     values = [{p.fact: p.value for p in part} for part in said]
     kept: dict[tuple[str, str], Proposal] = {}

@@ -734,7 +734,8 @@ _MILESTONE_REQUIRED = _rx(r"\bmust\b|\brequir|\bneed|\bmandatory\b|\bonly\b|\bpr
 _ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|"
-                        r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit) (?:evidence|proof)\b|"
+                        r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit|present) (?:an? |the )?(?:\w+ )?(?:evidence|proof|letter|documentation|confirmation)\b|"
+                        r"(?<!\bon )\bor (?:by|before|prior to|no later than)\b|"
                         r"\bor (?:proof|evidence) of\b|\bor\b[^.;]{0,25}\b(?:expect|anticipat|awaiting)|"
                         r"status report|\bif (?:you|they) (?:have|hold) (?:one|it)\b|\bif available\b|"
                         r"\b(?:cannot|can't|not) guarantee\b|\bfor (?:some|certain|selected|most) (?:positions|applicants|candidates|tracks|"
@@ -753,7 +754,7 @@ _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
                             r"(?:contract|offer)\b(?!\s+start).*$")
-_ECFMG_NOT_APPLICANT = _rx(r"\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
+_ECFMG_NOT_APPLICANT = _rx(r"\b(?:issued|sent|processed|verified|mailed) by (?:the )?ECFMG\b|\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
                            r"\bplan(?:s|ning)?\b|\bcan take\b|\bin (?:past|previous|prior) (?:years|cycles)\b|^\W*fellow(?:ship)?s?\b|\btakes? (?:several|many|up to|about|[0-9])|\blast (?:year|cycle)\b|"
                            r"\bhistorically\b|\bin the past\b|\bpreviously\b|^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
                            r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:applicants|residents|"
@@ -802,7 +803,8 @@ def _ecfmg_clauses(text: str) -> list[str]:
 # A deadline for telling or checking something ("check your status", "email the coordinator", "status should be
 # updated in ERAS before the rank list deadline") is not one for holding the certificate.
 _ECFMG_OTHER_ACTION = _rx(r"\b(?:checks?|e-?mail|notify|inform|let (?:us|the program) know|contact|update[ds]?|send|call|"
-                          r"onboarding|credentialing|CVS|verification|report(?:ed|s)? to|shared with|transmitted|released)\b")
+                          r"onboarding|credentialing|CVS|verification|report(?:ed|s)? to|shared with|transmitted|released)\b|"
+                          r"\bapply (?:for|to) (?:the\s+)?(?:ECFMG|certification)\b")
 # A rule of the past or of a coming cycle is not this cycle's.
 _ECFMG_NOT_NOW = _rx(r"\b(?:was|were) required\b|\buntil (?:19|20)[0-9]{2}\b|\bprior to (?:19|20)[0-9]{2}\b|\bbefore (?:19|20)[0-9]{2}\b|"
                      r"\bnext (?:cycle|year|season)\b|\b(?:beginning|starting) (?:next|in|with) (?:the )?(?:19|20|cycle|season|year)")
@@ -822,7 +824,8 @@ _SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;
 _ECFMG_SOFT = _rx(r"\bpriority\b|\bfirst consideration\b|\b(?:rank(?:ed)?|placed|considered|viewed) (?:higher|more favou?rably|"
                   r"first)\b|\bbonus\b|\banticipat|\bhope\b|\bplan(?:s|ning)? to\b|"
                   r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b|\btaken into account\b|\bfactored into\b|"
-                  r"\b(?:if|when|where|wherever|whenever) (?:at all )?(?:possible|feasible)\b|\bif (?:you are |they are )?able\b")
+                  r"\b(?:if|when|where|wherever|whenever) (?:at all )?(?:possible|feasible)\b|\bif (?:you are |they are )?able\b|"
+                  r"\badvis(?:able|ed?)\b|\b(?:try|tries|trying|aim|aims|strive|strives) to\b|\battempt to\b")
 # "If not certified by July 1, the start will be deferred": a condition whose consequence is no exclusion sets no deadline.
 _ECFMG_CONDITION = re.compile(r"^\W*(?:if|unless|when|should)\b[^,]*,(.*)$", re.IGNORECASE)
 _ECFMG_EXCLUSION = _rx(r"\bnot\b|n't\b|\bcannot\b|\bwithdraw|\bremov|\brescind|\binelig|\bunable\b|\bvoid|\bforfeit")
