@@ -156,9 +156,16 @@ def test_a_faculty_named_before_its_university_counts_once(line, counts):
     assert _counts(line) == counts
 
 
+def test_two_residents_joined_by_and_each_keep_their_school():
+    text = ("Our seniors are Mateo Diaz (UBA) and Lee Kim (UCSF).\n"
+            "Our interns are Sam Lee (Saba University) and Jo Park (KCU).")
+    assert _counts(text) == {"international": 1, "us_md": 1, "caribbean": 1, "us_do": 1}
+
+
 @pytest.mark.parametrize("alias, category", [
     ("UNPHU", "caribbean"), ("Pontificia Universidad Católica Madre y Maestra", "caribbean"), ("UTESA", "caribbean"),
-    ("Ahmadu Bello University", "international"), ("UNIBEN", "international"), ("Ain Shams University", "international"),
+    ("Ahmadu Bello University", "international"), ("UNIBEN", "international"),
+    ("Ain Shams University", "international"),
     ("Cebu Institute of Medicine", "international"), ("University of the Witwatersrand", "international"),
     ("Fertitta Family College of Medicine", "us_md"), ("University of Cincinnati", "us_md"), ("WVSOM", "us_do"),
     ("ATSU-SOMA", "us_do"), ("A.T. Still University", "us_do"),

@@ -258,10 +258,15 @@ def _segments(line: str) -> list[str]:
     return [s.strip(" ,.") for s in _SEPARATOR.split(line) if s.strip(" ,.")]
 
 
+# "Mateo Diaz (UBA) and Lee Kim (UCSF)": two residents, each with a school in parentheses, joined by "and".
+_PAIR_AND = re.compile(r"(?<=\))\s+(?:and|&)\s+(?=[^()]+\()")
+
+
 def _split_commas(segment: str) -> list[str]:
-    """'Jane Doe, MD, Ross University' -> cells; a comma inside 'University of California, Irvine' is kept."""
+    """'Jane Doe, MD, Ross University' -> cells; a comma inside 'University of California, Irvine' is kept, and
+    'A (X) and B (Y)' is two cells, so an abbreviation in the first parenthesis does not hide the second school."""
     protected = re.sub(r"\([^()]*\)", lambda m: m[0].replace(",", "\x1f"), segment)    # no split inside (…)
-    parts = [p.strip().replace("\x1f", ",") for p in protected.split(",")]
+    parts = [q.strip().replace("\x1f", ",") for p in protected.split(",") for q in _PAIR_AND.split(p)]
     out: list[str] = []
     for part in parts:
         if out and re.fullmatch(r"(?:Los Angeles|Irvine|San Diego|Riverside|San Francisco|Davis|Berkeley|[A-Z][a-z]+)"
