@@ -1315,3 +1315,31 @@ def test_ecfmg_applying_for_it_two_deadlines_two_sites_another_route_and_advice_
 
 def test_ecfmg_on_or_before_a_date_is_still_that_date():
     assert decided("ECFMG certification is due on or before January 9.")["ecfmg_by"] == "yes_by_date"
+
+
+@pytest.mark.parametrize("text", [
+    "The hospital's International Office supports H-1B, O-1 and permanent residency petitions for employees.",
+    "As a cap-exempt institution, we can file H-1B petitions year-round.",
+    "The medical center sponsors H-1B visas in some departments.",
+    "Departments may choose to sponsor H-1B visas.",
+    "H-1B: Yes (for PGY-2 entry only)",
+    "The GME office handles H-1B sponsorship for all residency programs.",
+    "Visa sponsorship (J-1, H-1B) decisions are made by the DIO.",
+    "H-1B sponsorship depends on the program.",
+])
+def test_h1b_offices_cap_exempt_explanations_departments_and_another_group_state_no_policy(text):
+    assert "sponsors_h1b" not in decided(text)
+
+
+def test_h1b_considering_sponsoring_is_possible():
+    assert decided("We will consider sponsoring an H-1B for applicants who pass Step 3.")["sponsors_h1b"] == "possible"
+
+
+@pytest.mark.parametrize("text", [
+    "Graduates from within the last 5 years will be invited to interview first.",
+    "Applicants must have graduated within 5 years for the categorical program.",
+    "ECFMG certification must be within 5 years of graduation.",
+    "Graduation within the last 5 years is one of many factors considered.",
+])
+def test_yog_interview_order_one_track_certification_age_and_factors_state_no_limit(text):
+    assert "yog_max_years" not in decided(text)

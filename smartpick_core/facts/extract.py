@@ -31,6 +31,7 @@ from .labelled import labelled_facts
 from .paste import Unit, clean_paste, paste_units
 from .proposal import Proposal
 from .screen_rules import SCREEN_RULES, resolve_then
+from .visa_rules import SUBGROUP_ONLY as _VISA_SUBGROUP
 from .visa_rules import visa_facts
 
 EXTRACT_FACTS: dict[str, str] = {
@@ -76,6 +77,8 @@ def _labelled(unit: Unit) -> Iterator[Proposal]:
     for fact, value, rule in labelled_facts(cell):
         if fact == "attempts" and _OTHER_EXAM_ONLY.search(cell):
             continue
+        if fact.startswith("sponsors_") and _VISA_SUBGROUP.search(cell):
+            continue                                  # "H-1B: Yes (for PGY-2 entry only)": another group's policy
         yield Proposal(fact, value, unit.quote, rule)
 
 

@@ -525,7 +525,7 @@ _YOG_NONE = _rx(r"\bgraduates of any year\b|\bno (?:limit|restriction|cut[\s-]?o
                 r"(?:year|date) of graduation|\b(?:year|date) of graduation (?:is|does) not (?:a factor|matter|"
                 r"considered|restricted)")
 _OTHER_YEARS = _rx(r"\b(?:clinical experience|USCE|experience|observership|externship|rotation|letters?|LORs?|"
-                   r"Step|USMLE scores?)\b[^.]{0,25}\bwithin\b")
+                   r"Step|USMLE scores?|ECFMG|certification|scores?|exams?|examinations?)\b[^.]{0,25}\bwithin\b")
 
 
 def _number(word: str) -> int:
@@ -537,9 +537,10 @@ _YOG_SOFT = _rx(r"\bpriority\b|\bexception|\bexempt|\bwaiv|\bflexib|\b(?:does|do
                 r"\bcounts? (?:as|toward)|\bclinical(?:ly)? activ|\bcontinuous(?:ly)?\b|\bor (?:have|has|had|be|been|with|if|who|"
                 r"completed|hold|holds|show|demonstrate)\b|\bor (?:up to )?" + _NUMBER + _YEARS + r"|\bmay (?:still )?apply\b|"
                 r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b|\bpoints?\b|"
-                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh")
+                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh|\bfactors?\b|\b(?:interview|invite|consider|review)\w*\s+(?:\w+\s+){0,2}"
+                r"first\b|\bfirst (?:consideration|priority)\b")
 # A limit for another group: advanced or preliminary positions, or a visa's own rule.
-_YOG_OTHER_GROUP = _rx(r"\bPGY-?[2-9]\b|\badvanced (?:positions?|track)\b|\b(?:preliminary|prelim|transitional)\b|"
+_YOG_OTHER_GROUP = _rx(r"\bPGY-?[2-9]\b|\badvanced (?:positions?|track)\b|\b(?:preliminary|prelim|transitional|categorical)\b|"
                        r"\bJ\s?-?1\b|\bH\s?-?1\s?-?B\b|\bvisas?\b|\bsponsorship\b")
 _YEAR_COUNT = _rx(r"\b" + _NUMBER + r"(?:\s*\(\d+\))?[\s-]*(?:years?|yrs?\.?)(?![\w-])")
 

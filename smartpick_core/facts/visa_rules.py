@@ -32,7 +32,7 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|(?<!not )\bpossible\b|\bunless\b|"
                 r"\b(?:when|if|as) (?:funding|budget|resources?)\b|\bfunding (?:allows|permits|is available)\b|"
                 r"\bbased on (?:institutional |available )?(?:resources|funding|budget)\b|"
-                r"\bsubject to\b|\bon request\b|\bguarantee")
+                r"\bsubject to\b|\bon request\b|\bguarantee|\bconsider\w*\s+(?:\w+\s+){0,2}sponsoring\b")
 _POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|\b(?:limited|"
@@ -75,14 +75,17 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"\bnot (?:by|through) (?:the|our|this) (?:program|hospital|institution)\b|\bnot yet\b|\bwhether\b|"
                r"\bundecided\b|\bcap\b[^.;]{0,20}\b(?:does|do|will) not apply\b|\blottery\b|\bfor (?:our )?(?:faculty|"
                r"staff|attending)|"
-               r"^(?!.*\b(?:residents?|residency|PGY|applicants?|trainees?)\b).*\b(?:faculty|staff|attendings?|"
+               r"^(?!.*\b(?:residents?|(?<!permanent )residency|PGY|applicants?|trainees?)\b).*\b(?:faculty|staff|attendings?|"
                r"researchers?|scientists?|postdoc\w*|employees|nurses)\b|"
                r"\bECFMG\s+(?:does|do|will|can|cannot)\s*(?:not|n't)?\s*(?:sponsor|provide|issue|file)|"
                r",?\s*\bnot (?:by |through )?(?:the )?ECFMG\b|\bwill\b[^.;]{0,40}\b(?:beginning|starting) (?:with|in|from)\b|"
                r"\bECFMG\b[^.;]{0,15}\bis the (?:\w+\s+)?sponsor\b|\b(?:19|20)[0-9]{2}\b[^.;]{0,30}\bonly\b|"
                r"\b(?:wish|wishes|want|wants|hop(?:e|es|ing)|interested in|intend|intends)\b[^.;]{0,40}\bH\s?-?1\s?-?B\b|"
                r"^\W*(?:most|many|some|few)\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:applicants|candidates|IMGs|graduates|"
-               r"residents|international)\b")
+               r"residents|international)\b|\b(?:international|immigration)\s+(?:services\s+|student\s+)?(?:office|services|"
+               r"team)\b|\bhuman resources\b|\bHR\b|\byear[\s-]round\b|\bany time (?:of|during) the year\b|"
+               r"\b(?:decisions?|decided|determined) (?:are |is )?(?:made )?by (?:the )?(?:DIO|GME|institution|hospital|office|"
+               r"committee|university)\b")
 _NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b|\bcontinues?\b|\bstill\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
@@ -97,7 +100,8 @@ _REFUSES_SPONSORSHIP = _rx(r"\bunable to (?:sponsor|support|offer|provide)\b[^.;
 
 
 # "Our policy regarding H-1B sponsorship", "the H-1B sponsorship process": sponsorship named as a topic, not offered.
-_SPONSORSHIP_TOPIC = _rx(r"(\b(?:regarding|about|concerning|on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b|"
+_SPONSORSHIP_TOPIC = _rx(r"(\b(?:regarding|about|concerning|on|of|for|handles?|handled|manages?|managed|coordinates?|"
+                         r"coordinated|oversees?|administers?)\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?)sponsorship\b|"
                          r"\bsponsorship(?=\s+(?:process|decisions?|polic(?:y|ies)|timelines?|costs?|fees?|questions?|"
                          r"office|procedures?)\b|\s+(?:is|are)\s+(?:governed|determined|decided|handled|managed|processed)\b)")
 # "Applicants who need H-1B sponsorship should say so": the sponsorship named is the applicant's need, not an offer.
@@ -110,9 +114,11 @@ _ECFMG_AGENT = _rx(r"^\W*(?:the\s+)?ECFMG\b[^.;]{0,25}\b(?:sponsor|provide|issue
 # "Each program decides whether to participate": the institution's policy is not this program's.
 _PROGRAMS_DECIDE = _rx(r"\b(?:each|individual|every) (?:residency )?(?:program|department)s?\b[^.;]{0,40}\b(?:decides?|determines?|"
                        r"chooses?|sets?|makes? (?:its|their) own)\b|\bvar(?:y|ies) by (?:program|department|specialty)\b|"
-                       r"\bdiscretion of (?:each|every|the individual|individual)\b")
+                       r"\bdiscretion of (?:each|every|the individual|individual)\b|\b(?:in|for|by) (?:some|certain|select|"
+                       r"selected|many) (?:departments|programs|specialties)\b|\b(?:departments|programs) (?:may|can) (?:choose|"
+                       r"decide|elect|opt)\b|\bdepends? on (?:the |each |your )?(?:program|department|specialty)\b")
 # A subgroup that is not the applicant to PGY-1 ("for PGY-2 and above", "for chief residents", "Preliminary positions:").
-_SUBGROUP_ONLY = _rx(r"\b(?:for|to)\s+(?:PGY-?[2-9]|advanced|chief|senior|second[\s-]year|third[\s-]year)\b|"
+SUBGROUP_ONLY = _rx(r"\b(?:for|to)\s+(?:PGY-?[2-9]|advanced|chief|senior|second[\s-]year|third[\s-]year)\b|"
                      r"^\W*(?:preliminary|prelim|transitional)\s+(?:positions?|tracks?|programs?|residents?|year)\b")
 # "Residents on H-1B visas receive the same benefits": the visa names who, the sentence is about something else.
 _BENEFITS = _rx(r"\b(?:benefits|salar(?:y|ies)|insurance|moonlight\w*|vacation|leave|housing|stipends?|travel|parking)\b")
@@ -222,7 +228,7 @@ def _is_heading(text: str) -> bool:
 def visa_facts(unit: Unit) -> Iterator[Proposal]:
     if _is_heading(unit.text):
         return
-    if _HARD_TO_FILL.search(unit.text) or _PROGRAMS_DECIDE.search(unit.text) or _SUBGROUP_ONLY.search(unit.text):
+    if _HARD_TO_FILL.search(unit.text) or _PROGRAMS_DECIDE.search(unit.text) or SUBGROUP_ONLY.search(unit.text):
         return                                        # "only for hard-to-fill positions": the page must be read
     text = "; ".join(_now_clauses(re.sub(r",?\s*\bexcept (?:for )?(?:fellows|fellowship positions|faculty)\b|"
                                          r"\b(?:no|without) exceptions?\b", "", unit.text, flags=re.IGNORECASE)))
