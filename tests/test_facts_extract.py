@@ -1343,3 +1343,18 @@ def test_h1b_considering_sponsoring_is_possible():
 ])
 def test_yog_interview_order_one_track_certification_age_and_factors_state_no_limit(text):
     assert "yog_max_years" not in decided(text)
+
+
+@pytest.mark.parametrize("text", [
+    "IMGs must be ECFMG certified, with Step 2 CK passed by the rank list deadline.",
+    "We require ECFMG certification and a passing Step 2 CK score reported by the rank list deadline.",
+    "ECFMG certification: Step 1, Step 2 CK and OET must be passed by January 31.",
+    "For ECFMG certification, Step 2 CK must be passed by the rank list deadline.",
+    "According to ECFMG, certification must be completed by the start of training.",
+    "NRMP policy requires IMGs to be ECFMG certified before starting residency.",
+    "ECFMG certification by the rank list deadline is required by most programs.",
+    "Applicants who do not obtain ECFMG certification by the rank deadline will be ranked after certified applicants.",
+    "Residents who are not ECFMG certified by July 1 may have their start date delayed.",
+])
+def test_ecfmg_an_exams_deadline_other_bodies_rules_other_programs_and_soft_consequences_state_no_deadline(text):
+    assert "ecfmg_by" not in decided(text)

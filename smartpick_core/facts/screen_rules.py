@@ -732,7 +732,7 @@ _BY_MILESTONE = _rx(r"\b(?:at|by|before|prior to|upon)\s+(?:the\s+)?(?:time\s+(?
 _MILESTONE_REQUIRED = _rx(r"\bmust\b|\brequir|\bneed|\bmandatory\b|\bonly\b|\bprerequisite\b|\bnecessary\b|\bcondition\b|"
                           r"\beligibility\b|(?:\bnot|n't) (?:be )?(?:invited|considered|interviewed|reviewed)\b|\bcannot\b|\bunable\b|"
                           r"\b(?:have|has) to\b")
-_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower)\b|"
+_ECFMG_NOT_A_RULE = _rx(r"\b(?:may|can) still be ranked\b|\bstill\b[^.;]{0,30}\b(?:rank|consider|eligible|interview|review)\w*|\b(?:placed|ranked|listed) (?:at the (?:end|bottom)|lower|after|below|behind)\b|"
                         r"\brequirement (?:has been|was|is being) (?:removed|dropped|eliminated|discontinued)\b|\bno longer "
                         r"(?:require|need)|\bor (?:certification |being certified )?(?:expected|anticipated|pending|in progress)\b|\(\s*or\b|"
                         r"\bor (?:be )?(?:eligible|in the process|on track|awaiting)\b|\bor (?:have|show|provide|submit|present) (?:an? |the )?(?:\w+ )?(?:evidence|proof|letter|documentation|confirmation)\b|"
@@ -755,7 +755,9 @@ _ECFMG_REQUIRED = _rx(r"\bmust\b|\brequire|\bneed|\bmandatory\b|\bonly\b")
 # A deadline of something else in the same clause: the licence a certificate is needed for, the contract, the offer.
 _ECFMG_OTHER_DEADLINE = _rx(r"\b(?:PTAL|licen[cs]e|permit|DS-2019|visa|J-1|H-1B)\b,?\s+(?:which|that)\b.*$|\b(?:before|prior to|by)\s+(?:the\s+)?"
                             r"(?:contract|offer)\b(?!\s+start).*$")
-_ECFMG_NOT_APPLICANT = _rx(r"\b(?:issued|sent|processed|verified|mailed) by (?:the )?ECFMG\b|\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
+_ECFMG_NOT_APPLICANT = _rx(r"\b(?:issued|sent|processed|verified|mailed) by (?:the )?ECFMG\b|\baccording to (?:the )?(?:ECFMG|NRMP|"
+                           r"ACGME)\b|\b(?:NRMP|ECFMG|ACGME)(?:'s|’s)? (?:polic(?:y|ies)|rules?|regulations?)\b|\b(?:most|many|other|some) "
+                           r"(?:residency )?programs\b|\bquestions?\b|\bcontact\b|\binformation\b|\bplease (?:see|visit|refer)|\bwebsite\b|\bFAQs?\b|"
                            r"\bplan(?:s|ning)?\b|\bcan take\b|\bin (?:past|previous|prior) (?:years|cycles)\b|^\W*fellow(?:ship)?s?\b|\btakes? (?:several|many|up to|about|[0-9])|\blast (?:year|cycle)\b|"
                            r"\bhistorically\b|\bin the past\b|\bpreviously\b|^\W*(?:the\s+)?ECFMG\s+(?:will\s+|usually\s+|typically\s+)?(?:send|issue|process|mail|verif|"
                            r"review|notif)\w*\b|^\W*(?:most|many|some|few|our)\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:applicants|residents|"
@@ -818,7 +820,7 @@ _OTHER_THING = _rx(r"\bStep\s?(?:[123]|I{1,3})\b|\bCOMLEX\b|\bOET\b|\bPTAL\b|\bl
 # Between certification and the other thing, a list ("ECFMG certification and Step 2 CK must be ... by") shares the
 # deadline; a relative or purpose clause ("ECFMG certification, which requires Step 2 CK ... by") does not.
 _SHARED_LIST = _rx(r"^[^.;]{0,60}?(?:\band\b|&|\bas well as\b|\bplus\b|,)(?![^.;]*\b(?:which|that|to|in order|requires?|"
-                   r"after|for|by|before)\b)[^.;]*$")
+                   r"after|for|by|before|with)\b)[^.;]*$")
 
 
 # A deadline that earns priority or a higher rank, or that the program anticipates or hopes for, is no requirement.
@@ -826,10 +828,15 @@ _ECFMG_SOFT = _rx(r"\bpriority\b|\bfirst consideration\b|\b(?:rank(?:ed)?|placed
                   r"first)\b|\bbonus\b|\banticipat|\bhope\b|\bplan(?:s|ning)? to\b|"
                   r"\bshould plan\b|\bmore competitive\b|\bbenefit|\bideally\b|\btaken into account\b|\bfactored into\b|"
                   r"\b(?:if|when|where|wherever|whenever) (?:at all )?(?:possible|feasible)\b|\bif (?:you are |they are )?able\b|"
-                  r"\badvis(?:able|ed?)\b|\b(?:try|tries|trying|aim|aims|strive|strives) to\b|\battempt to\b")
+                  r"\badvis(?:able|ed?)\b|\b(?:try|tries|trying|aim|aims|strive|strives) to\b|\battempt to\b|"
+                  r"\b(?:delay|defer|postpon)\w*")
 # "If not certified by July 1, the start will be deferred": a condition whose consequence is no exclusion sets no deadline.
 _ECFMG_CONDITION = re.compile(r"^\W*(?:if|unless|when|should)\b[^,]*,(.*)$", re.IGNORECASE)
 _ECFMG_EXCLUSION = _rx(r"\bnot\b|n't\b|\bcannot\b|\bwithdraw|\bremov|\brescind|\binelig|\bunable\b|\bvoid|\bforfeit")
+
+
+# A verb only an exam or a score takes: the deadline after it is the exam's, even in a list with certification.
+_EXAM_VERB = _rx(r"\b(?:passed|taken|reported|released|scored|sat)\b")
 
 
 def _anchored(clause: str, start: int) -> bool:
@@ -845,6 +852,8 @@ def _anchored(clause: str, start: int) -> bool:
             _SHARED_LIST.match(after[first_other.end():first_ecfmg.start()]))))
     if not other or (ecfmg and ecfmg[-1].start() > other[-1].start()):
         return True
+    if _EXAM_VERB.search(before[other[-1].end():]):
+        return False                                  # "ECFMG certification and Step 2 CK passed by ...": the exam's
     return bool(ecfmg) and bool(_SHARED_LIST.match(before[ecfmg[-1].end():other[-1].start()]))
 
 
