@@ -1358,3 +1358,12 @@ def test_yog_interview_order_one_track_certification_age_and_factors_state_no_li
 ])
 def test_ecfmg_an_exams_deadline_other_bodies_rules_other_programs_and_soft_consequences_state_no_deadline(text):
     assert "ecfmg_by" not in decided(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Internal Medicine residency sponsors J-1 visas; preliminary positions are also available.",
+     {"sponsors_j1": "yes"}),
+    ("THE TRANSITIONAL YEAR PROGRAM SPONSORS H-1B; THE PRELIMINARY SURGERY PROGRAM DOES NOT.", {}),
+])
+def test_a_track_named_in_a_part_on_another_topic_is_silent_but_a_short_answer_speaks(text, expected):
+    assert decided(text) == expected

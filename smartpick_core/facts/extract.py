@@ -157,6 +157,23 @@ _SPECIALTY = re.compile(r"\b(?:internal medicine|family (?:medicine|practice)|(?
 _NAMED_SITE = re.compile(r"\b(?i:our|the)\s+((?:[A-Z][\w-]+\s+){1,3})(?:campus|site|location|hospital)\b")
 
 
+# What a part must mention to speak on a fact ("the IM program does not publish a limit" speaks on the limit).
+_VISA_TOPIC = re.compile(r"\bJ\s?-?\s?1\b|\bH\s?-?\s?1\s?-?\s?B\b|\bvisas?\b|\bsponsor", re.IGNORECASE)
+_FACT_TOPIC: dict[str, re.Pattern[str]] = {
+    "sponsors_j1": _VISA_TOPIC, "sponsors_h1b": _VISA_TOPIC,
+    "step2_min": re.compile(r"\bStep\s?2|\bscores?\b|\bminimum|\bcut-?off", re.IGNORECASE),
+    "attempts": re.compile(r"\battempts?\b|\bfail", re.IGNORECASE),
+    "yog_max_years": re.compile(r"\bgraduat|\bYOG\b|\blimit|\bcut-?off|\byears?\b", re.IGNORECASE),
+    "usce_required": re.compile(r"\bUSCE\b|\bclinical experience\b", re.IGNORECASE),
+    "usce_min_months": re.compile(r"\bUSCE\b|\bclinical experience\b|\bmonths?\b|\bweeks?\b", re.IGNORECASE),
+    "ecfmg_by": re.compile(r"\bECFMG\b|\bcertifi|\bdeadline\b|\bby\b", re.IGNORECASE),
+    "step3_for_h1b": re.compile(r"\bStep\s?3\b|" + _VISA_TOPIC.pattern, re.IGNORECASE),
+}
+# A part that answers in other words ("has not adopted that rule", "the surgery program does not") speaks on any fact.
+_ANSWERS = re.compile(r"\b(?:rules?|polic(?:y|ies)|requirements?|criteria|adopt\w*|follow\w*|same|differ\w*|otherwise|"
+                      r"(?:does|do|did|is|are|has|have|will)\s*(?:not|n't))\b", re.IGNORECASE)
+
+
 def _programs_named(text: str) -> int:
     """How many of the institution's programs, tracks or sites a unit names."""
     named = {m[1].strip().lower() for m in _NAMED_PROGRAM.finditer(text)}
@@ -176,7 +193,8 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
         text = claims(unit.text)
         return [proposal for rule in _RULES for proposal in rule(replace(unit, text=text))]
     # each part read on its own: a part about another track still counts as a program that must agree
-    parts = [claims(part) for part in re.split(r";|\n|(?<=[a-z0-9)])\.\s+(?=[A-Z])", unit.text) if part.strip()]
+    raw = [part for part in re.split(r";|\n|(?<=[a-z0-9)])\.\s+(?=[A-Z])", unit.text) if part.strip()]
+    parts = [claims(part) for part in raw]
     said = [[p for rule in _RULES for p in rule(Unit(part, unit.quote, part))] for part in parts]
     programs = [i for i, part in enumerate(parts) if not part or _NAMED_PROGRAM.search(part) or _SPECIALTY.search(part)
                 or _NAMED_SITE.search(part)] \
@@ -185,7 +203,9 @@ def _unit_proposals(unit: Unit) -> list[Proposal]:
     kept: dict[tuple[str, str], Proposal] = {}
     for i, part in enumerate(said):
         for p in part:
-            stated = [values[j].get(p.fact) for j in programs]
+            # a program's part that says nothing on the fact's topic ("preliminary positions are also offered") is silent
+            stated = [values[j].get(p.fact) for j in programs
+                      if p.fact in values[j] or _FACT_TOPIC[p.fact].search(raw[j]) or _ANSWERS.search(raw[j])]
             if all(v == p.value for v in stated) or (i not in programs and not any(stated)):
                 kept.setdefault((p.fact, p.value), p)
     return list(kept.values())
