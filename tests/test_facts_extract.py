@@ -1367,3 +1367,23 @@ def test_ecfmg_an_exams_deadline_other_bodies_rules_other_programs_and_soft_cons
 ])
 def test_a_track_named_in_a_part_on_another_topic_is_silent_but_a_short_answer_speaks(text, expected):
     assert decided(text) == expected
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Premium processing of H-1B petitions is not available.", "sponsors_h1b"),
+    ("H-1B fees are not reimbursed.", "sponsors_h1b"),
+    ("No more than 5 years since graduation or since completion of prior residency training.", "yog_max_years"),
+    ("Applicants must have completed internship within 3 years of graduation.", "yog_max_years"),
+    ("The program accepts applicants who graduated within 5 years, as well as those with a US residency.",
+     "yog_max_years"),
+    ("Up to 5 years since graduation is acceptable; beyond that, applicants must have done a US observership.",
+     "yog_max_years"),
+    ("YOG: within 5 years*\n*may be waived", "yog_max_years"),
+    ("Graduated within 5 years? Not required.", "yog_max_years"),
+])
+def test_fees_another_route_an_internships_timing_and_a_footnote_state_nothing(text, fact):
+    assert fact not in decided(text)
+
+
+def test_a_fee_given_as_the_reason_for_a_refusal_still_refuses():
+    assert decided("Because of the H-1B fee, we no longer sponsor H-1B visas.")["sponsors_h1b"] == "no"

@@ -525,7 +525,8 @@ _YOG_NONE = _rx(r"\bgraduates of any year\b|\bno (?:limit|restriction|cut[\s-]?o
                 r"(?:year|date) of graduation|\b(?:year|date) of graduation (?:is|does) not (?:a factor|matter|"
                 r"considered|restricted)")
 _OTHER_YEARS = _rx(r"\b(?:clinical experience|USCE|experience|observership|externship|rotation|letters?|LORs?|"
-                   r"Step|USMLE scores?|ECFMG|certification|scores?|exams?|examinations?)\b[^.]{0,25}\bwithin\b")
+                   r"Step|USMLE scores?|ECFMG|certification|scores?|exams?|examinations?|internship|(?:residency |"
+                   r"postgraduate |prior )training)\b[^.]{0,25}\bwithin\b")
 
 
 def _number(word: str) -> int:
@@ -537,7 +538,10 @@ _YOG_SOFT = _rx(r"\bpriority\b|\bexception|\bexempt|\bwaiv|\bflexib|\b(?:does|do
                 r"\bcounts? (?:as|toward)|\bclinical(?:ly)? activ|\bcontinuous(?:ly)?\b|\bor (?:have|has|had|be|been|with|if|who|"
                 r"completed|hold|holds|show|demonstrate)\b|\bor (?:up to )?" + _NUMBER + _YEARS + r"|\bmay (?:still )?apply\b|"
                 r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b|\bpoints?\b|"
-                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh|\bfactors?\b|\b(?:interview|invite|consider|review)\w*\s+(?:\w+\s+){0,2}"
+                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh|\bfactors?\b|\bor (?:since|from|after)\b|\bas well as (?:those|"
+                r"applicants|candidates|graduates)\b|\band (?:those|applicants|candidates|graduates) (?:with|who)\b|\bbeyond (?:that|"
+                r"this|which)\b|\botherwise\b|\bnot (?:a )?(?:required|requirement|mandatory)\b|\boptional\b|[A-Za-z0-9)]\*+(?=\s|$)|"
+                r"\b(?:interview|invite|consider|review)\w*\s+(?:\w+\s+){0,2}"
                 r"first\b|\bfirst (?:consideration|priority)\b")
 # A limit for another group: advanced or preliminary positions, or a visa's own rule.
 _YOG_OTHER_GROUP = _rx(r"\bPGY-?[2-9]\b|\badvanced (?:positions?|track)\b|\b(?:preliminary|prelim|transitional|categorical)\b|"

@@ -86,6 +86,9 @@ _NOT_NOW = _rx(r"\bfuture\b|\breviewing\b|\bunder review\b|\bplan(?:s|ning)? to\
                r"team)\b|\bhuman resources\b|\bHR\b|\byear[\s-]round\b|\bany time (?:of|during) the year\b|"
                r"\b(?:decisions?|decided|determined) (?:are |is )?(?:made )?by (?:the )?(?:DIO|GME|institution|hospital|office|"
                r"committee|university)\b")
+# "Premium processing of H-1B petitions is not available", "H-1B fees are not reimbursed": the cost, not the sponsorship.
+_FEES = _rx(r"\bpremium processing\b|\bH\s?-?1\s?-?B\s+(?:petition\s+|filing\s+|legal\s+)?(?:fees?|costs?)\b|\b(?:fees?|costs?) "
+            r"(?:of|for) (?:the |an )?H\s?-?1\s?-?B\b")
 _NOW = _rx(r"\bnow\b|\bcurrently\b|\bno longer\b|\bat (?:this|the present) time\b|\bcontinues?\b|\bstill\b")
 _STOPPED = _rx(r"\b(?:sponsored|accepted|offered|supported)\b[^.;]{0,40}\buntil\b")
 _OTHER_VISAS = _rx(r"\b(?:F-?1|O-?1|OPT|TN|E-?[23]|L-?1|H-?4|B-?[12])\b")
@@ -140,6 +143,8 @@ def _now_clauses(text: str) -> list[str]:
         ecfmg_said, ecfmg_before = ecfmg_before, bool(_ECFMG_AGENT.search(piece))
         if ecfmg_said and re.match(r"^\W*(?:it|they)\b", piece, re.IGNORECASE):
             continue                                  # "ECFMG sponsors the J-1; it does not sponsor H-1B": ECFMG's
+        if _FEES.search(piece) and not re.search(r"\bsponsor", piece, re.IGNORECASE):
+            continue
         if not piece.strip() or _INFORMATION.search(piece) or _NOT_NOW.search(piece) or piece.strip().endswith("?"):
             continue                                  # a question is not a claim
         if _PAST.search(piece) and not _NOW.search(piece) and not _STOPPED.search(piece):
