@@ -1387,3 +1387,12 @@ def test_fees_another_route_an_internships_timing_and_a_footnote_state_nothing(t
 
 def test_a_fee_given_as_the_reason_for_a_refusal_still_refuses():
     assert decided("Because of the H-1B fee, we no longer sponsor H-1B visas.")["sponsors_h1b"] == "no"
+
+
+@pytest.mark.parametrize("text", [
+    "We accept applicants on an H-1B transferring from another program, but we do not sponsor new H-1B petitions.",
+    "We only accept H-1B transfers from residents already holding an H-1B elsewhere; we do not file new H-1B petitions.",
+    "H-1B: only if you already hold H-1B status with a cap-exempt employer (transfer); new petitions are not filed.",
+])
+def test_h1b_transfers_with_no_new_petitions_are_no(text):
+    assert decided(text)["sponsors_h1b"] == "no"

@@ -262,6 +262,10 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
     last: list[str] = []
     for clause in _clauses(text):
         mentions = _visa_mentions(clause, skip_j1)
+        if not mentions and "sponsors_h1b" in last and _NEW.search(clause) and _NEG.search(clause) \
+                and seen.get("sponsors_h1b", ("no", ""))[0] == "no":
+            seen["sponsors_h1b"] = ("no", "visa.no_new_petitions")   # "H-1B: transfers only; new petitions are not filed"
+            continue
         if not mentions and last and _ELLIPTICAL.match(clause):
             for fact in last:                         # "Internal medicine sponsors H-1B; family medicine does not."
                 seen[fact] = ("", "")
@@ -327,8 +331,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
                 continue
             if fact in seen and {seen[fact][0], decided[0]} == {"yes", "possible"}:
                 seen[fact] = ("possible", "visa.conditional")     # "accepted; H-1B depends on funding"
-            elif fact in seen and seen[fact] != decided:
-                seen[fact] = ("", "")
+            elif fact in seen and seen[fact][0] != decided[0]:
+                seen[fact] = ("", "")                 # two values; the same value by two rules stands
             else:
                 seen[fact] = decided
     for fact, (value, rule) in seen.items():
