@@ -111,3 +111,40 @@ def mixed_pmf(log_odds: np.ndarray, route: np.ndarray, sigma: float, cap: int) -
     """P(K = k) for one list, mixed over the latent strength -> (cap + 1,)."""
     _, w = latent_nodes()
     return w @ count_pmf_by_node(node_chances(log_odds, route, sigma), cap)
+
+
+def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, variant: np.ndarray) -> np.ndarray:
+    """The mixed count distribution of variant[j]'s first sizes[j] programs, for each j -> (len(sizes), cap + 1).
+
+    chances: (variants, nodes, programs). One walk over the list for every variant at once, with the arithmetic of
+    prefix_pmfs (add_program's three steps, the same per-variant reduction), so each row equals prefix_pmfs of its
+    variant alone. A variant drops out of the walk once its largest size is reached: a plan's curve has ~16 signal
+    sets, most of them needed only over the first few dozen slots, and one walk costs little more than the longest.
+    """
+    _, w = latent_nodes()
+    sizes, variant = np.asarray(sizes, dtype=int), np.asarray(variant, dtype=int)
+    out = np.zeros((len(sizes), cap + 1))
+    if not len(sizes):
+        return out
+    need = np.zeros(chances.shape[0], dtype=int)
+    np.maximum.at(need, variant, sizes)
+    by_need = np.argsort(-need, kind="stable")          # longest first, so the active variants are a leading slice
+    rank = np.empty_like(by_need)
+    rank[by_need] = np.arange(len(by_need))
+    need = need[by_need]
+    p = np.asarray(chances[by_need, :, : int(need[0])], dtype=float)
+    q = 1.0 - p
+    walking = (need[None, :] > np.arange(int(need[0]))[:, None]).sum(axis=1).tolist()   # per step, still walking
+    pmf = empty_pmf(p.shape[:-1], cap)
+    done = 0
+    for j in np.argsort(sizes, kind="stable"):
+        for i in range(done, int(sizes[j])):
+            k = walking[i]
+            pmf, pi = pmf[:k], p[:k, :, i, None]
+            step = pmf * q[:k, :, i, None]
+            step[..., 1:] += pmf[..., :-1] * pi
+            step[..., -1:] += pmf[..., -1:] * pi
+            pmf = step
+        done = max(done, int(sizes[j]))
+        out[j] = w @ pmf[rank[variant[j]]]
+    return out

@@ -17,11 +17,13 @@ interview_count_pmf (independent programs, no shared strength) stays for what is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
 from .fit import Fit
-from .mixture import count_pmf_by_node, latent_nodes, marginal_chances, node_chances, prefix_pmfs
+from .mixture import (count_pmf_by_node, latent_nodes, marginal_chances, node_chances, prefix_pmfs,
+                      prefix_pmfs_by_variant)
 from .nrmp import match_given_interviews
 from .settings import setting
 from .special import log_factorials
@@ -177,11 +179,28 @@ def _variants(chances: ListChances, fit: Fit) -> np.ndarray:
 
 def list_outlook(specialty: str, chances: ListChances, fit: Fit, *, signals: int = 0) -> Outlook:
     """The outlook of one list, with its fit band and its facts range."""
+    return list_outlooks(specialty, [chances], fit, signals=signals)[0]
+
+
+def list_outlooks(specialty: str, lists: Sequence[ListChances], fit: Fit, *, signals: int = 0) -> list[Outlook]:
+    """list_outlook of each list; lists of one length share one walk (a leading axis), with the same numbers: a
+    plan's outlooks with, without and at half the signals, and the optimiser's, are four lists of one length."""
+    if len({len(c) for c in lists}) > 1:
+        return [list_outlooks(specialty, [c], fit, signals=signals)[0] for c in lists]
+    if not lists:
+        return []
     cap = int(setting("interview_cap"))
-    variants = _variants(chances, fit)
-    nodes = node_chances(variants, chances.route, fit.sigma)               # (5, nodes, n)
+    variants = np.stack([_variants(c, fit) for c in lists])                         # (lists, 5, n)
+    routes = np.stack([np.asarray(c.route, dtype=float) for c in lists])[:, None, :]
+    nodes = node_chances(variants, routes, fit.sigma)                               # (lists, 5, nodes, n)
+    by_node = count_pmf_by_node(nodes, cap)                                         # (lists, 5, nodes, cap + 1)
+    return [_outlook(specialty, c, nodes[i], by_node[i], signals) for i, c in enumerate(lists)]
+
+
+def _outlook(specialty: str, chances: ListChances, nodes: np.ndarray, by_node: np.ndarray, signals: int) -> Outlook:
+    """One list's Outlook from its five variants' node chances (5, nodes, n) and count distributions."""
     _, w = latent_nodes()
-    pmfs = np.einsum("q,vqk->vk", w, count_pmf_by_node(nodes, cap))         # (5, cap + 1)
+    pmfs = np.einsum("q,vqk->vk", w, by_node)                                       # (5, cap + 1)
     outcomes = [outcome_of(specialty, pmf) for pmf in pmfs]
     expected = np.einsum("q,vqn->v", w, nodes)
     n_socal = int(chances.socal.sum())
@@ -205,6 +224,31 @@ def list_curve(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray
     pmfs = prefix_pmfs(node_chances(chances.log_odds, chances.route, fit.sigma), cap, sizes)
     curve = match_given_interviews(specialty, np.arange(cap + 1))
     return pmfs @ curve, pmfs[:, 0], pmfs @ np.clip(np.arange(cap + 1) - ranks_over, 0, None)
+
+
+def signalled_curve(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray, signal_masks: np.ndarray,
+                    variant: np.ndarray, odds_ratio: float,
+                    ranks_over: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """list_curve's three outputs for each n in sizes, the first n slots taken from the list with the signals of
+    signal_masks[variant[j]] (a signal multiplies its slot's odds by odds_ratio): every signal set in one walk.
+
+    Equal to list_curve of each signal set's list on its own sizes: a slot's node chances are the same numbers
+    with or without the other slots' signals, so they are made twice (plain and signalled) and picked per set.
+    """
+    cap = int(setting("interview_cap"))
+    lo = chances.log_odds
+    plain = node_chances(lo + 0.0, chances.route, fit.sigma)
+    lifted = node_chances(lo + np.log(odds_ratio), chances.route, fit.sigma)
+    masks = np.asarray(signal_masks, dtype=bool)
+    nodes = np.where(masks[:, None, :], lifted, plain)                 # (signal sets, nodes, slots)
+    pmfs = prefix_pmfs_by_variant(nodes, cap, sizes, variant)
+    curve = match_given_interviews(specialty, np.arange(cap + 1))
+    extra = np.clip(np.arange(cap + 1) - ranks_over, 0, None)
+    chance, ranks = np.zeros(len(sizes)), np.zeros(len(sizes))
+    for v in np.unique(variant):         # per signal set, as list_curve reduces each set's own sizes
+        rows = np.flatnonzero(variant == v)
+        chance[rows], ranks[rows] = pmfs[rows] @ curve, pmfs[rows] @ extra
+    return chance, pmfs[:, 0].copy(), ranks
 
 
 def match_curve_band(specialty: str, chances: ListChances, fit: Fit, sizes: np.ndarray) -> np.ndarray:

@@ -37,7 +37,7 @@ from ..model.default_list import place_signals, prefix_signal_sets, signal_gain,
 from ..model.effective import effective_score
 from ..model.fit import Fit, fit_for
 from ..model.national import KIND_LABELS, NATIONAL_KINDS
-from ..model.outlook import ListChances, list_curve, list_outlook, slot_chances
+from ..model.outlook import ListChances, Outlook, list_outlooks, signalled_curve, slot_chances
 from ..model.profile import SUBREGIONS, Profile, ProfileError
 from ..model.scoring import same_scoring, score
 from ..model.settings import MODEL_VERSION, setting
@@ -228,7 +228,8 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     if advice:
         n = 0
     mask = _place_signals(cand, n, season, fit)
-    outcome, without, half = _outcomes(specialty, cand, n, mask, season, fit)
+    other = _optimiser_list(result, rows, n, season, fit) if socal_first else None
+    outcome, without, half, optimiser = _outcomes(specialty, cand, n, mask, season, fit, other)
     kinds = _signal_kinds(cand, n, mask, season)
     table = _programs_table(socal, rows, cand, n, mask, kinds, season, fit)
     national = _national_table(result, cand, n)
@@ -236,7 +237,6 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     picks = _signal_picks(table, result, cand, n, mask, kinds, season, fit)
     cost = _cost(specialty, n, also_applying, outcome, season)
     n_closed = int((~rows.eligible).sum())
-    optimiser = _optimiser_probability(result, rows, n, season, fit) if socal_first else None
     leftover = max(season.n_signals - int(mask.sum()), 0) if n else 0
     if advice:
         asked = applications if applications else (None if budget_usd else result.applications_target)
@@ -482,23 +482,18 @@ def _signalled(cand: _Candidates, mask: np.ndarray, odds_ratio: float) -> ListCh
 def _curve(specialty: str, cand: _Candidates, season: _Season, fit: Fit) -> pd.DataFrame:
     """The plan at every list size (signals placed at each), priced: budgets cut against it, the chart draws it.
 
-    Sizes with the same signals share one pass over the list: the signals change only while nameable programs
-    enter, so a few passes cover every size.
+    Every signal set rides the same walk over the list (outlook.signalled_curve): the signals change only while
+    nameable programs enter, so most sets drop out of the walk after the first few dozen slots.
     """
     sizes = np.arange(len(cand.p) + 1)
-    chance = np.zeros(len(sizes))
-    no_interview = np.ones(len(sizes))
-    extra_ranks = np.zeros(len(sizes))
     keys = _signal_sets(cand, sizes, season, fit) if season.n_signals else [()] * len(sizes)
-    groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(keys):
-        groups.setdefault(key, []).append(i)
-    for key, members in groups.items():
-        group = np.array(members)
-        full = np.zeros(len(cand.p), dtype=bool)
-        full[list(key)] = True
-        signalled_all = _signalled(cand, full, season.odds_ratio)
-        chance[group], no_interview[group], extra_ranks[group] = list_curve(specialty, signalled_all, fit, sizes[group])
+    index = {key: i for i, key in enumerate(dict.fromkeys(keys))}     # each signal set once, in order of first use
+    variant = np.array([index[key] for key in keys], dtype=int)
+    masks = np.zeros((len(index), len(cand.p)), dtype=bool)
+    for key, row in index.items():
+        masks[row, list(key)] = True
+    chance, no_interview, extra_ranks = signalled_curve(specialty, cand.chances, fit, sizes, masks, variant,
+                                                        season.odds_ratio)
     rank_fee = season.fees.item("NRMP ranks beyond 20")["usd"]
     per_rank = float(rank_fee.iloc[0]) if len(rank_fee) else 0.0
     # each size's cost: the certain fees plus the expected fee for ranks beyond 20 (as in the breakdown)
@@ -597,32 +592,33 @@ def _signal_picks(socal: pd.DataFrame, result: ScoreResult, cand: _Candidates, n
 
 
 # --- the outcome ----------------------------------------------------------------------------------------
-def _outcome(specialty: str, cand: _Candidates, n: int, mask: np.ndarray, odds_ratio: float, fit: Fit) -> PlanOutcome:
-    """Match outcome of the first n slots, signalled ones with their odds multiplied: the model's own outlook."""
-    o = list_outlook(specialty, _signalled(cand, mask, odds_ratio), fit)
+def _plan_outcome(o: Outlook) -> PlanOutcome:
+    """A list's outlook as the plan shows it, with the expected ranks beyond 20 (the fee they cost)."""
     pmf = np.asarray(o.interview_pmf)
     extra = float(np.dot(pmf, np.clip(np.arange(len(pmf)) - 20, 0, None)))
     return PlanOutcome(o.match_probability, o.match_probability_low, o.match_probability_high, o.p_no_interview,
                        o.expected_interviews, extra)
 
 
-def _outcomes(specialty: str, cand: _Candidates, n: int, mask: np.ndarray, season: _Season,
-              fit: Fit) -> tuple[PlanOutcome, PlanOutcome, PlanOutcome]:
-    """With the signals, without them, and at half their effect: how much of the chance rests on the signals."""
-    outcome = _outcome(specialty, cand, n, mask, season.odds_ratio, fit)
-    if not mask.any():          # no signals recommended: the three outlooks are the same list
-        return outcome, outcome, outcome
-    without = _outcome(specialty, cand, n, np.zeros(n, dtype=bool), season.odds_ratio, fit)
-    half = _outcome(specialty, cand, n, mask, float(np.sqrt(season.odds_ratio)), fit)
-    return outcome, without, half
+def _outcomes(specialty: str, cand: _Candidates, n: int, mask: np.ndarray, season: _Season, fit: Fit,
+              optimiser: ListChances | None) -> tuple[PlanOutcome, PlanOutcome, PlanOutcome, float | None]:
+    """With the signals, without them, and at half their effect (how much of the chance rests on the signals),
+    and the optimiser's list's chance: the model's own outlooks, every list in one walk."""
+    lists = [_signalled(cand, mask, season.odds_ratio)]
+    if mask.any():          # no signals recommended: the three outlooks are the same list
+        lists += [_signalled(cand, np.zeros(n, dtype=bool), season.odds_ratio),
+                  _signalled(cand, mask, float(np.sqrt(season.odds_ratio)))]
+    outlooks = list_outlooks(specialty, lists + ([] if optimiser is None else [optimiser]), fit)
+    outcome, *rest = (_plan_outcome(o) for o in outlooks[:len(lists)])
+    without, half = rest if rest else (outcome, outcome)
+    return outcome, without, half, None if optimiser is None else outlooks[-1].match_probability
 
 
-def _optimiser_probability(result: ScoreResult, rows: _Rows, n: int, season: _Season, fit: Fit) -> float:
-    """The chance the same number of applications would give in the pure optimiser's order (no SoCal first)."""
+def _optimiser_list(result: ScoreResult, rows: _Rows, n: int, season: _Season, fit: Fit) -> ListChances:
+    """The same number of applications in the pure optimiser's order (no SoCal first), its signals placed."""
     other = _order(result, rows, socal_first=False)
     n = min(n, len(other.p))
-    return _outcome(result.profile.specialty, other, n, _place_signals(other, n, season, fit), season.odds_ratio,
-                    fit).match_probability
+    return _signalled(other, _place_signals(other, n, season, fit), season.odds_ratio)
 
 
 # --- the tables the pages and exports show --------------------------------------------------------------
