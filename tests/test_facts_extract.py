@@ -1396,3 +1396,12 @@ def test_a_fee_given_as_the_reason_for_a_refusal_still_refuses():
 ])
 def test_h1b_transfers_with_no_new_petitions_are_no(text):
     assert decided(text)["sponsors_h1b"] == "no"
+
+
+@pytest.mark.parametrize("text", [
+    "Applicants should have graduated within 5 years, but older graduates with recent USCE are considered.",
+    "Gap since graduation must not exceed 3 years.",
+    "Applicants who have been out of clinical practice for more than 3 years after graduation are not eligible.",
+])
+def test_yog_older_graduates_considered_and_gaps_in_practice_state_no_limit(text):
+    assert "yog_max_years" not in decided(text)
