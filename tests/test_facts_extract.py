@@ -1405,3 +1405,16 @@ def test_h1b_transfers_with_no_new_petitions_are_no(text):
 ])
 def test_yog_older_graduates_considered_and_gaps_in_practice_state_no_limit(text):
     assert "yog_max_years" not in decided(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("We generally do not sponsor H-1B visas.", None),
+    ("H-1B sponsorship is typically not offered.", None),
+    ("H-1B sponsorship has been approved for some residents.", None),
+    ("Our affiliated children's hospital sponsors H-1B visas.", None),
+    ("We sponsor the H-1B for the right candidate.", "possible"),
+    ("H-1B sponsorship is infrequent.", "possible"),
+])
+def test_h1b_a_general_rule_past_approvals_and_another_hospital_state_nothing_and_the_right_candidate_is_possible(
+        text, value):
+    assert decided(text).get("sponsors_h1b") == value

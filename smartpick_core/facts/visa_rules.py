@@ -32,7 +32,8 @@ _POSSIBLE = _rx(r"case[\s-]by[\s-]case|individual basis|exception(?:al|ally)?\b|
                 r"occasional|\bselect(?:ed)? (?:cases|candidates|applicants)|(?<!not )\bpossible\b|\bunless\b|"
                 r"\b(?:when|if|as) (?:funding|budget|resources?)\b|\bfunding (?:allows|permits|is available)\b|"
                 r"\bbased on (?:institutional |available )?(?:resources|funding|budget)\b|"
-                r"\bsubject to\b|\bon request\b|\bguarantee|\bconsider\w*\s+(?:\w+\s+){0,2}sponsoring\b")
+                r"\bsubject to\b|\bon request\b|\bguarantee|\bconsider\w*\s+(?:\w+\s+){0,2}sponsoring\b|\buncommon\b|\binfrequent|"
+                r"\bthe right (?:candidate|applicant)s?\b")
 _POSITIVE = _rx(r"\bprefer|\bparticipat|\bfiles?\b|\busual\b|\bsponsor|\baccept|\bsupport|\boffer|\bprovide|\b(?:we|program|programs|hospital) take\b|\bwelcome|\beligib|\bavailable\b|"
                 r"\bconsider|\bhonou?r|\byes\b|\bmust (?:have|hold|obtain)|\bissued\b|\bholders?\b")
 _ONLY = _rx(r"\bonly\b(?!\s+(?:if|for|when|in|under|after|on|to|with|be)\b)|\bexclusively\b|\bsolely\b|\b(?:limited|"
@@ -59,6 +60,7 @@ _INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\bcomment\b|\binformation\b|\bad
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
+            r"\bha(?:s|ve) been (?:approved|sponsored|granted|offered|provided)\b|"
             r"\bused to\b|\bformerly\b|\bin (?:previous|prior|past|earlier) years\b|\bha(?:s|ve) not (?:sponsored|"
             r"accepted|supported) (?:\S+ )?since\b|\blast (?:year|cycle|season)\b|\b(?:we|the (?:program|hospital|"
             r"institution)|our program)\s+(?:sponsored|accepted|supported|offered)\b|\bin (?:19|20)[0-9]{2}\b[^.;]{0,40}"
@@ -153,8 +155,14 @@ def _now_clauses(text: str) -> list[str]:
     return kept
 
 
+# "We generally do not sponsor H-1B": a rule with its exceptions unsaid is neither yes, no nor a stated possibility.
+_GENERALLY = _rx(r"\btypically\b|\bgenerally\b|\bnormally\b|\bin general\b|\bfor the most part\b|\bas a rule\b")
+
+
 def _cues(segment: str) -> set[str]:
     found = set()
+    if _GENERALLY.search(segment):
+        found.add("mixed")
     if _NEG.search(segment):
         found.add("neg")
     if _POSSIBLE.search(segment):
@@ -172,6 +180,8 @@ def _value_from_cues(cues: set[str]) -> tuple[str, str] | None:
     """(value, rule) from the cues around one visa mention; ("", "") when they mix; None when they say nothing."""
     if not cues:
         return None
+    if "mixed" in cues:
+        return "", ""
     if "neg" in cues:
         if "exception" in cues and "only" not in cues:
             return "possible", "visa.negated_with_exceptions"
