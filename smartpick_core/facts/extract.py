@@ -111,7 +111,7 @@ def _topic(question: re.Match[str]) -> str:
 # A clause whose subject is not this residency program (its fellowships, a neighbouring or sister program, other
 # specialties, one track only) states nothing about the program the advisor is recording.
 _OTHER_SUBJECT = re.compile(r"^\W*(?:our|the|all|its)?\s*(?:[\w-]+\s+){0,2}fellowships?\b|(?<!\bfrom )\b(?:neighbou?ring|sister|"
-                            r"other|another|affiliated|partner|parent)\s+(?:[\w-]+\s+){0,3}(?:programs?|specialt(?:y|ies)|hospitals?|"
+                            r"other|another|affiliated|partner|parent)\s+(?:[\w'’-]+\s+){0,3}(?:programs?|specialt(?:y|ies)|hospitals?|"
                             r"institutions?|universit(?:y|ies)|medical cent(?:er|re)s?|"
                             r"departments?|residenc(?:y|ies))\b|^\W*(?:many|most|some)\s+(?:other\s+)?(?:programs|hospitals|"
                             r"institutions)\b|\b(?:preliminary|prelim|transitional) track only\b|"

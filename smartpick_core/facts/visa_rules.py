@@ -181,7 +181,7 @@ def _value_from_cues(cues: set[str]) -> tuple[str, str] | None:
     if not cues:
         return None
     if "mixed" in cues:
-        return "", ""
+        return "", "visa.generally_not" if "neg" in cues else ""
     if "neg" in cues:
         if "exception" in cues and "only" not in cues:
             return "possible", "visa.negated_with_exceptions"
@@ -283,9 +283,11 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         if not mentions and last and ("possible" in _cues(clause) or re.search(r"\bmay\b|\bmight\b|\bsometimes\b|"
                                                                                r"\bexceptions?\b", clause, re.IGNORECASE)):
             for fact in last:                         # "H-1B is not available to PGY-1s, but may be for PGY-2"
-                if seen.get(fact, ("", ""))[0] == "no" and re.search(r"\bexceptions?\b", clause, re.IGNORECASE):
+                before = seen.get(fact, ("", ""))
+                if (before[0] == "no" or before[1] == "visa.generally_not") \
+                        and re.search(r"\bexceptions?\b", clause, re.IGNORECASE):
                     seen[fact] = ("possible", "visa.negated_with_exceptions")   # "not sponsored, but exceptions ..."
-                elif seen.get(fact, ("", ""))[0] in ("yes", "no"):
+                elif before[0] in ("yes", "no"):
                     seen[fact] = ("", "")
             continue
         if not mentions or (_PEOPLE_ON_VISA.search(clause) and (not _ABOUT_SPONSORSHIP.search(clause)
