@@ -83,6 +83,15 @@ class RosterScore:
     all_agree: int = 0
     classes: dict[str, list[int]] = field(default_factory=dict)     # class -> [agree, scored]
 
+    def add(self, other: "RosterScore") -> "RosterScore":
+        """Two label files of one folder, pooled."""
+        classes = {c: list(v) for c, v in self.classes.items()}
+        for c, (agree, scored) in other.classes.items():
+            tally = classes.setdefault(c, [0, 0])
+            tally[0] += agree
+            tally[1] += scored
+        return RosterScore(self.rosters + other.rosters, self.all_agree + other.all_agree, classes)
+
 
 def _normal(value: str) -> str:
     text = (value or "").strip().lower().replace(" ", "_")
@@ -221,11 +230,22 @@ def corpus(folder: Path, verbose: bool) -> tuple[dict[str, Score], RosterScore |
         for fact, score in evaluate(path, verbose).items():
             pooled.setdefault(fact, Score()).add(score)
     rosters = None
-    if (folder / "rosters.csv").is_file():
-        rosters, share = evaluate_rosters(folder / "rosters.csv", verbose)
+    for path in roster_label_files(folder):
+        counted, share = evaluate_rosters(path, verbose)
+        rosters = counted if rosters is None else rosters.add(counted)
         if share.n:
-            pooled[ROSTER_FACT] = share
+            pooled.setdefault(ROSTER_FACT, Score()).add(share)
     return pooled, rosters
+
+
+def roster_label_files(folder: Path) -> list[Path]:
+    """Every rosters*.csv of a folder that labels pastes with class counts (a `file` column and a class column):
+    rosters.csv, rosters_6.csv, ...; not rosters_schools.csv, which lists school mentions."""
+    def labels_pastes(path: Path) -> bool:
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+        return "file" in header and any(c in ROSTER_COLUMNS for c in header)
+    return [p for p in sorted(folder.glob("rosters*.csv")) if labels_pastes(p)]
 
 
 def main(argv: list[str] | None = None) -> int:
