@@ -1418,3 +1418,12 @@ def test_yog_older_graduates_considered_and_gaps_in_practice_state_no_limit(text
 def test_h1b_a_general_rule_past_approvals_and_another_hospital_state_nothing_and_the_right_candidate_is_possible(
         text, value):
     assert decided(text).get("sponsors_h1b") == value
+
+
+@pytest.mark.parametrize("text, fact, value", [
+    ("Only applicants who graduated within the last 5 years will be considered.", "yog_max_years", "5"),
+    ("Applicants must have graduated within 5 years and have a Step 2 CK score of at least 220.", "yog_max_years", "5"),
+    ("Most of our residents are IMGs, and we sponsor J-1 and H-1B visas.", "sponsors_h1b", "yes"),
+])
+def test_a_limit_only_considered_a_score_beside_it_and_our_residents_beside_a_policy_are_still_read(text, fact, value):
+    assert decided(text)[fact] == value

@@ -538,10 +538,11 @@ _YOG_SOFT = _rx(r"\bpriority\b|\bexception|\bexempt|\bwaiv|\bflexib|\b(?:does|do
                 r"\bcounts? (?:as|toward)|\bclinical(?:ly)? activ|\bcontinuous(?:ly)?\b|\bor (?:have|has|had|be|been|with|if|who|"
                 r"completed|hold|holds|show|demonstrate)\b|\bor (?:up to )?" + _NUMBER + _YEARS + r"|\bmay (?:still )?apply\b|"
                 r"\bcontact (?:us|the program)|\bevaluated individually\b|\breview(?:ed)? (?:individually|holistically)\b|\bpoints?\b|"
-                r"\bbonus\b|\brubric\b|\bscor(?:e|es|ed|ing)\b|\bweigh|\bfactors?\b|\bor (?:since|from|after)\b|\bas well as (?:those|"
+                r"\bbonus\b|\brubric\b|\bscored\b|\bscreening scores?\b|\bweigh|\bfactors?\b|\bor (?:since|from|after)\b|\bas well as (?:those|"
                 r"applicants|candidates|graduates)\b|\band (?:those|applicants|candidates|graduates) (?:with|who)\b|\bbeyond (?:that|"
                 r"this|which)\b|\botherwise\b|\bnot (?:a )?(?:required|requirement|mandatory)\b|\boptional\b|[A-Za-z0-9)]\*+(?=\s|$)|"
-                r"\bolder graduates\b|(?<!not )(?<!n't )\b(?:are|is|will be|may be|can be|still) considered\b|\bgaps?\b|"
+                r"\bolder graduates\b|^(?!.*\bonly\b).*(?<!not )(?<!n't )\b(?:are|is|will be|may be|can be|still) considered\b|"
+                r"\bgaps?\b|"
                 r"\bout of (?:clinical )?(?:practice|medicine)\b|\bclinical practice\b|\bpractic(?:e|ed|ing)\b|"
                 r"\b(?:interview|invite|consider|review)\w*\s+(?:\w+\s+){0,2}"
                 r"first\b|\bfirst (?:consideration|priority)\b")
