@@ -1427,3 +1427,8 @@ def test_h1b_a_general_rule_past_approvals_and_another_hospital_state_nothing_an
 ])
 def test_a_limit_only_considered_a_score_beside_it_and_our_residents_beside_a_policy_are_still_read(text, fact, value):
     assert decided(text)[fact] == value
+
+
+@pytest.mark.parametrize("text", ["Visa sponsorship: J-1 only (no H-1B).", "We sponsor J-1 visas (no H-1B)."])
+def test_a_parenthesis_before_a_visa_is_that_visas_own(text):
+    assert decided(text) == {"sponsors_j1": "yes", "sponsors_h1b": "no"}

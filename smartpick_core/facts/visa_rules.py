@@ -299,7 +299,8 @@ def visa_facts(unit: Unit) -> Iterator[Proposal]:
         heads, tails = [""] * len(mentions), [""] * len(mentions)
         for i in range(len(mentions) - 1):
             between = clause[mentions[i][1]:mentions[i + 1][0]]
-            cut = _CONJUNCTION.search(between)
+            # "J-1 only (no H-1B)": an opening parenthesis starts the next visa's own words
+            cut = _CONJUNCTION.search(between) or re.search(r"\(", between)
             tails[i], heads[i + 1] = (between[:cut.start()], between[cut.end():]) if cut else (between, "")
         shared_head, shared_tail = clause[:mentions[0][0]], clause[mentions[-1][1]:]
         aside = re.match(r"^\s*(?:visas?\s*)?\(([^()]*)\)(.*)$", shared_tail)
