@@ -1432,3 +1432,8 @@ def test_a_limit_only_considered_a_score_beside_it_and_our_residents_beside_a_po
 @pytest.mark.parametrize("text", ["Visa sponsorship: J-1 only (no H-1B).", "We sponsor J-1 visas (no H-1B)."])
 def test_a_parenthesis_before_a_visa_is_that_visas_own(text):
     assert decided(text) == {"sponsors_j1": "yes", "sponsors_h1b": "no"}
+
+
+@pytest.mark.parametrize("text", ["We have a 4-year graduation cutoff.", "There is a four-year limit on time since graduation."])
+def test_yog_an_n_year_cutoff_is_that_limit(text):
+    assert decided(text)["yog_max_years"] == "4"

@@ -500,7 +500,8 @@ _YEARS = r"\s*(?:\(\d+\)\s*)?(?:years?|yrs?\.?)"
 # What excludes the applicants past a limit ("not considered", "ineligible"), not any "not" ("not unusual").
 _EXCLUDED_VERB = (r"(?:\b(?:not|n't)\s+(?:be\s+)?(?:consider|eligible|accept|review|interview|rank)\w*|\bineligible\b|"
                   r"\bnot (?:be )?(?:invited|permitted|allowed)\b)")
-_YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + _YEARS + r"\b(?! ago)|"
+_YOG_MORE = _rx(r"\b(?:cut[\s-]?off|limit|maximum)\b[^;?]{0,30}?\b" + _NUMBER + _YEARS + r"\b(?! ago)|\b" + _NUMBER +
+                r"[\s-]years?\s+(?:graduation\s+|YOG\s+|year[\s-]of[\s-]graduation\s+)?(?:cut[\s-]?off|limit|maximum)\b|"
                 r"\b(?:not|n't)\b[^.]{0,50}\bmore than " + _NUMBER + _YEARS + r" (?:ago|out)\b|(?:≤|<=)\s*" + _NUMBER + _YEARS + r"|(?:must|may|should|can) ?(?:not|n't) exceed " + _NUMBER + r"\b|"
                 r"\bmore than " + _NUMBER + _YEARS + r" (?:from|since|after|out of|past) (?:graduation|medical school)\b"
                 r"(?=[^.]*\b(?:not|ineligible)\b)|\b" + _NUMBER + _YEARS + r" ago or (?:less|fewer|sooner)|\bwithin " +
