@@ -132,19 +132,41 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     rank = np.empty_like(by_need)
     rank[by_need] = np.arange(len(by_need))
     need = need[by_need]
-    p = np.asarray(chances[by_need, :, : int(need[0])], dtype=float)
-    q = 1.0 - p
+    p = np.moveaxis(np.asarray(chances[by_need, :, : int(need[0])], dtype=float), -1, 0)[..., None].copy()
+    q = 1.0 - p                                         # (steps, variants, nodes, 1): a step's chances in one index
     walking = (need[None, :] > np.arange(int(need[0]))[:, None]).sum(axis=1).tolist()   # per step, still walking
-    pmf = empty_pmf(p.shape[:-1], cap)
+    pmf, other = empty_pmf(p.shape[1:-1], cap), np.empty((*p.shape[1:-1], cap + 1))
+    spare = np.empty_like(other)
+    views = _walk_views(pmf, other, spare, p, q, len(need))
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):
-            k = walking[i]
-            pmf, pi = pmf[:k], p[:k, :, i, None]
-            step = pmf * q[:k, :, i, None]
-            step[..., 1:] += pmf[..., :-1] * pi
-            step[..., -1:] += pmf[..., -1:] * pi
-            pmf = step
+            pmf = _walk_step(views[walking[i]][i % 2], i)
         done = max(done, int(sizes[j]))
         out[j] = w @ pmf[rank[variant[j]]]
     return out
+
+
+def _walk_views(pmf: np.ndarray, other: np.ndarray, spare: np.ndarray, p: np.ndarray, q: np.ndarray,
+                variants: int) -> list[tuple[tuple[np.ndarray, ...], ...]]:
+    """Per number of variants still walking, and per parity of the step (the two buffers take turns), the views
+    a step reads and writes: made once, since a plan's walk takes ~500 steps and slicing was much of each."""
+    views: list[tuple[tuple[np.ndarray, ...], ...]] = []
+    for k in range(variants + 1):
+        a, b, t = pmf[:k], other[:k], spare[:k]
+        pk, qk = p[:, :k], q[:, :k]
+        views.append(tuple((src, dst, pk, qk, t, dst[..., 1:], t[..., :-1], dst[..., -1:], t[..., -1:])
+                           for src, dst in ((a, b), (b, a))))
+    return views
+
+
+def _walk_step(view: tuple[np.ndarray, ...], i: int) -> np.ndarray:
+    """add_program's arithmetic for program i, written into the other buffer: (1 - p) x pmf, then the shift by
+    one interview, then the capped cell's stay, in that order (so the numbers are add_program's to the bit; the
+    products pmf x p are made once for both)."""
+    src, dst, p, q, moved, shifted, moved_head, dst_last, moved_last = view
+    np.multiply(src, q[i], out=dst)
+    np.multiply(src, p[i], out=moved)
+    shifted += moved_head
+    dst_last += moved_last
+    return dst

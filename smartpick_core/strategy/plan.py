@@ -27,7 +27,7 @@ Method (docs/list.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import numpy as np
@@ -42,6 +42,7 @@ from ..model.profile import SUBREGIONS, Profile, ProfileError
 from ..model.scoring import same_scoring, score
 from ..model.settings import MODEL_VERSION, setting
 from ..model.tiers import TIER_ORDER, Tier, assign_tiers
+from ..programs.frozen import derived
 from ..programs.kinds import selectivity_class
 from .fees import CostBreakdown, FeeTable, application_fee, cost_breakdown, eras_season, list_cost, season_fees
 from .settings import strategy_setting
@@ -290,14 +291,21 @@ def _with_codes(scored: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
     """A copy of the scored table with ACGME ids and NRMP codes, taken from the input when scoring left them out."""
     socal = scored.copy()
     missing = [col for col in ("acgme_id", "nrmp_codes") if col not in socal.columns]
-    first = programs.drop_duplicates("program_id").set_index("program_id") if missing else programs   # once
     for col in missing:
-        codes = first[col] if col in programs.columns else pd.Series(dtype=object)
+        # a frozen table (the app's) looks its codes up once, not on every plan: the lookup was most of this
+        codes = derived(programs, ("plan.codes_by_id", col), partial(_codes_by_id, programs, col))
         if isinstance(codes.dtype, pd.StringDtype) and len(socal):     # a validated table: one lookup, no loop
             socal[col] = socal["program_id"].map(codes).fillna("")
         else:
             socal[col] = [str(v) if isinstance(v, str) else "" for v in socal["program_id"].map(codes.to_dict())]
     return socal
+
+
+def _codes_by_id(programs: pd.DataFrame, col: str) -> pd.Series:
+    """The column by program id, the first row of each id (empty when the input has no such column)."""
+    if col not in programs.columns:
+        return pd.Series(dtype=object)
+    return programs[["program_id", col]].drop_duplicates("program_id").set_index("program_id")[col]
 
 
 def _checked_choices(socal: pd.DataFrame, specialty: str, include: Iterable[str], exclude: Iterable[str],
@@ -627,16 +635,21 @@ def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int,
     """A copy of the SoCal table with chosen, preferred, signal and why: every program, each with its reason."""
     out = socal.copy()
     refs = cand.ref[:n]
-    out["chosen"] = False
-    out.loc[refs[refs >= 0], "chosen"] = True
-    out["preferred"] = rows.preferred
-    out["signal"] = ""
-    out["interview_probability_signalled"] = out["interview_probability"]
+    at = out.index.get_indexer(refs[refs >= 0])         # the rows by label, as .loc would take them
+    chosen = np.zeros(len(out), dtype=bool)
+    chosen[at] = True
     after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
     slots = np.flatnonzero((refs >= 0) & mask)
-    if len(slots):      # one assignment per column: .loc per signalled row was a fifth of this table's time
-        out.loc[refs[slots], "signal"] = kinds[slots]
-        out.loc[refs[slots], "interview_probability_signalled"] = after[slots].astype(float)
+    signal = np.full(len(out), "", dtype=object)
+    signalled = out["interview_probability"].to_numpy(dtype=float, copy=True)
+    signalled_at = out.index.get_indexer(refs[slots])
+    signal[signalled_at] = kinds[slots]
+    signalled[signalled_at] = after[slots]
+    # whole columns at once: .loc per column (and per signalled row before) was most of this table's time
+    out["chosen"] = chosen
+    out["preferred"] = rows.preferred
+    out["signal"] = signal
+    out["interview_probability_signalled"] = signalled
     out["why"] = _why(out, rows, _margin(out, cand, n, season))
     return out
 
@@ -663,24 +676,27 @@ def _margin(socal: pd.DataFrame, cand: _Candidates, n: int, season: _Season) -> 
 def _why(socal: pd.DataFrame, rows: _Rows, margin: _Margin) -> list[str]:
     """One line per SoCal program, so that no choice on or off the list goes unexplained."""
     bonus = strategy_setting("preferred_subregion_bonus")
-    needed = socal[["interview_probability", "reasons", "chosen", "tier"]]    # not every column, row by row
-    return [_why_one(row, i, rows, margin, bonus) for i, row in enumerate(needed.itertuples())]
+    columns = (socal["interview_probability"].tolist(), socal["reasons"].tolist(), socal["chosen"].tolist(),
+               socal["tier"].tolist())        # whole columns, not rows: itertuples read every cell through Arrow
+    return [_why_one(p, reasons, chosen, tier, i, rows, margin, bonus)
+            for i, (p, reasons, chosen, tier) in enumerate(zip(*columns))]
 
 
-def _why_one(row: Any, i: int, rows: _Rows, margin: _Margin, bonus: float) -> str:
+def _why_one(p: float, reasons: Any, chosen: bool, tier: str, i: int, rows: _Rows, margin: _Margin,
+             bonus: float) -> str:
     """One program's reason, the first that applies: Not eligible, excluded, pinned, chosen, below the margin."""
-    p = float(row.interview_probability)
+    p = float(p)
     pref = f"; in a preferred sub-region (its value counts {bonus:.0%} more)" if rows.preferred[i] else ""
     if not rows.eligible[i]:
-        reason = next((r for r in row.reasons if r.startswith("Not eligible")), "Not eligible")
+        reason = next((r for r in reasons if r.startswith("Not eligible")), "Not eligible")
         return f"{reason} — never on the list; saves ${margin.fee_next:,.0f}"
     if rows.excluded[i]:
         return "Excluded by you"
-    if row.chosen and rows.pinned[i]:
+    if chosen and rows.pinned[i]:
         return f"Pinned by you (interview chance {p:.1%}){pref}"
-    if row.chosen and row.tier in (Tier.REALISTIC.value, Tier.REACH.value):
-        return f"Chosen: {row.tier} in Southern California (interview chance {p:.1%}), SoCal first{pref}"
-    if row.chosen:
+    if chosen and tier in (Tier.REALISTIC.value, Tier.REACH.value):
+        return f"Chosen: {tier} in Southern California (interview chance {p:.1%}), SoCal first{pref}"
+    if chosen:
         return f"Chosen: interview chance {p:.1%}, among the {margin.n} best chances per dollar{pref}"
     weight = f" (x{1 + bonus:g} in your preferred sub-region)" if rows.preferred[i] else ""
     if not margin.n:
