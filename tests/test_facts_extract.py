@@ -1437,3 +1437,8 @@ def test_a_parenthesis_before_a_visa_is_that_visas_own(text):
 @pytest.mark.parametrize("text", ["We have a 4-year graduation cutoff.", "There is a four-year limit on time since graduation."])
 def test_yog_an_n_year_cutoff_is_that_limit(text):
     assert decided(text)["yog_max_years"] == "4"
+
+
+def test_ecfmg_a_clause_continuing_another_documents_sentence_is_that_documents_deadline():
+    assert "ecfmg_by" not in decided("The PTAL requires ECFMG certification and must be obtained before the start of "
+                                     "residency.")

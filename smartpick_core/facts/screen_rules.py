@@ -865,6 +865,11 @@ def _anchored(clause: str, start: int) -> bool:
     return bool(ecfmg) and bool(_SHARED_LIST.match(before[ecfmg[-1].end():other[-1].start()]))
 
 
+# A sentence whose subject is another document or exam: a clause that continues it ("and must be obtained by") is its.
+_OTHER_SUBJECT_FIRST = _rx(r"^\W*(?:the\s+|a\s+|your\s+)?(?:California\s+)?(?:PTAL|licen[cs]e|permit|visas?|DS-2019|J-1|H-1B|"
+                           r"Step\s?[123]|OET|training licen[cs]e)\b")
+
+
 def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     if _ECFMG_NOT_NOW.search(unit.text):
         return
@@ -889,7 +894,10 @@ def _ecfmg(unit: Unit) -> Iterator[Proposal]:
     text = re.sub(r"^(\W*ECFMG[^:|]{0,30}?)\s*(?:[:|]+|\s-\s)\s*(?=(?:the\s+)?(?:rank|ROL\b|NRMP|match|start|beginning|first day|"
                   r"orientation|" + _MONTH + r"\s+[0-9]|[0-9]{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|[0-9]{1,2}/[0-9]{1,2}))",
                   r"\1 by the ", text, flags=re.IGNORECASE)
+    other_subject = _OTHER_SUBJECT_FIRST.match(text)
     for clause in _ecfmg_clauses(text):
+        if other_subject and re.match(r"^\s*(?:must|it|which|and|has to|is to be)\b", clause, re.IGNORECASE):
+            continue                                  # "The PTAL requires ECFMG certification and must be obtained by ...": the PTAL's
         if _HEDGE.search(re.sub(r"\bpending\b|\([^()]*\)", "", clause, flags=re.IGNORECASE)) or _ECFMG_SOFT.search(clause):
             continue                                  # "preferred at application, but must be obtained before ranking"
         clause = _ECFMG_OTHER_DEADLINE.sub("", clause)
