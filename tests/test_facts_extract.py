@@ -1442,3 +1442,8 @@ def test_yog_an_n_year_cutoff_is_that_limit(text):
 def test_ecfmg_a_clause_continuing_another_documents_sentence_is_that_documents_deadline():
     assert "ecfmg_by" not in decided("The PTAL requires ECFMG certification and must be obtained before the start of "
                                      "residency.")
+
+
+@pytest.mark.parametrize("text", ["H-1B sponsorship: refer to GME", "H-1B sponsorship: please enquire with the coordinator"])
+def test_h1b_a_pointer_to_ask_elsewhere_states_no_policy(text):
+    assert "sponsors_h1b" not in decided(text)

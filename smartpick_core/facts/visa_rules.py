@@ -56,7 +56,8 @@ _CITIZENS_ONLY = _rx(r"\b(?:must|only|required?|requirements?|limited to|restric
                      r"United States)\s*citizens?\b[^.]{0,10}\bonly\b")
 _NEW = _rx(r"\bnew\s+(?:H\s?-?1\s?-?B\s+)?(?:visas?|petitions?|sponsorships?|applications?|H\s?-?1\s?-?B)\b")
 _EXCEPTIONS = _rx(r"\brare\b|\bexception|case[\s-]by[\s-]case|individual basis|\bunless\b|\bnot guaranteed\b")
-_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\bcomment\b|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
+_INFORMATION = _rx(r"\bquestions?\b|\bcontact\b|\bcomment\b|\brefer(?:red)? to\b|\binquir\w*|\benquir\w*|\bask (?:us|the|our)\b|"
+                   r"\bsee (?:the |our )?(?:GME|website|page|policy|link)|\binformation\b|\badvice\b|\blegal\b|\battorney|\bplease (?:see|visit|refer)|\bfor more\b|"
                    r"\blearn more\b|\bwebsite\b|\bFAQs?\b|\bguidance\b")
 _NEITHER = _rx(r"\bneither\b.*\bnor\b")
 _PAST = _rx(r"\bin the past\b|\bpreviously\b|\bhistorically\b|\bha(?:s|ve) (?:sponsored|had|accepted|supported)\b|"
