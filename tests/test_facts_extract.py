@@ -1447,3 +1447,11 @@ def test_ecfmg_a_clause_continuing_another_documents_sentence_is_that_documents_
 @pytest.mark.parametrize("text", ["H-1B sponsorship: refer to GME", "H-1B sponsorship: please enquire with the coordinator"])
 def test_h1b_a_pointer_to_ask_elsewhere_states_no_policy(text):
     assert "sponsors_h1b" not in decided(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Internal Medicine Residency: Requirements\nInternal Medicine: we sponsor J-1 visas.", {"sponsors_j1": "yes"}),
+    ("Categorical: J-1 and H-1B\nPreliminary: J-1 only", {}),
+])
+def test_rows_of_one_program_are_one_program_and_rows_of_two_tracks_must_agree(text, expected):
+    assert decided(text) == expected

@@ -252,19 +252,32 @@ def _in_context(units: list[Unit]) -> Iterator[Unit]:
 def _per_program_rows(units: list[Unit]) -> set[str]:
     """The quotes of table rows or 'Label: value' lines labelled by a program or track, when two or more programs have
     rows ('Internal Medicine | J-1, H-1B', 'Family Medicine | J-1 only'): each row is that program's policy."""
-    rows = {unit.quote: m[0].lower() for unit in units
+    rows = {unit.quote: _specialty_name(m[0]) for unit in units
             if unit.cell and (m := re.match(r"^\W*[^:]{0,40}", unit.cell)) and _SPECIALTY.search(m[0])}
     return set(rows) if len(set(rows.values())) >= 2 else set()
+
+
+def _specialty_name(label: str) -> str:
+    """The program or track a row label names ('Internal Medicine Residency' and 'Internal Medicine' are one)."""
+    found = _SPECIALTY.search(label)
+    return re.sub(r"^general |^prelim$", "", found[0].lower()) if found else label.lower()
+
+
+def _row_agrees(proposal: Proposal, row_text: str, row: dict[str, str]) -> bool:
+    """A program's row agrees when it states the same value, or says nothing on the fact's topic."""
+    if proposal.fact in row:
+        return row[proposal.fact] == proposal.value
+    return not (_FACT_TOPIC[proposal.fact].search(row_text) or _ANSWERS.search(row_text))
 
 
 def extract_eligibility(text: str | bytes) -> Extraction:
     """Proposed facts from a pasted eligibility page (PasteError when the text is refused)."""
     units = paste_units(clean_paste(text))
     per_program = _per_program_rows(units)
-    said = [(unit.quote in per_program, _unit_proposals(unit)) for unit in _in_context(units)]
-    rows = [{p.fact: p.value for p in found} for is_row, found in said if is_row]
-    proposals = [p for is_row, found in said for p in found         # a program's row counts when every row agrees
-                 if not is_row or all(row.get(p.fact) == p.value for row in rows)]
+    said = [(unit.quote in per_program, unit.text, _unit_proposals(unit)) for unit in _in_context(units)]
+    rows = [(text, {p.fact: p.value for p in found}) for is_row, text, found in said if is_row]
+    proposals = [p for is_row, _, found in said for p in found      # a program's row counts when every row agrees
+                 if not is_row or all(_row_agrees(p, text, row) for text, row in rows)]
     by_fact: dict[str, set[str]] = {}
     for proposal in proposals:
         by_fact.setdefault(proposal.fact, set()).add(proposal.value)
