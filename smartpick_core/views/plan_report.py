@@ -147,16 +147,12 @@ def list_csv_text(plan) -> str:
     return to_csv_text(list_table(plan))
 
 
-# What ranking_order reads (model/ranking.py): a table ranked with these and the columns it shows is the same
-# as ranked(whole table)[columns], without carrying forty other columns through the take on every rerun.
-RANKING_COLUMNS = ("tier", "status", "unknown_facts", "score_gap", "program_id", "interview_probability")
-
-
-def _ranked_rows(programs: pd.DataFrame, rows: pd.Series, columns: tuple[str, ...]) -> pd.DataFrame:
-    """ranked(programs[rows])[columns] and the ranking's own columns, taking only those columns."""
-    wanted = [c for c in dict.fromkeys((*columns, *RANKING_COLUMNS)) if c in programs.columns]
-    part = programs.loc[rows.to_numpy(dtype=bool), wanted]
-    return part.iloc[ranking_order(part)]
+def _ranked_columns(programs: pd.DataFrame, rows: np.ndarray, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """ranked(programs[rows])[columns] as object arrays: the whole table's ranking kept to the rows is the rows'
+    own ranking (every key is a row's own, ids compare alike), so no sub-table is taken on every rerun."""
+    order = ranking_order(programs)
+    at = order[rows[order]]
+    return {c: programs[c].to_numpy(dtype=object)[at] for c in columns}
 
 
 @lru_cache(maxsize=8192)
@@ -167,22 +163,22 @@ def _one_line(value: str) -> str:
 
 def tier_groups(plan) -> list[tuple[str, pd.DataFrame]]:
     """(tier, rows) for each tier on the list, in tier order: rows for people (chance, signal, why, reasons)."""
-    chosen = _ranked_rows(plan.programs, plan.programs["chosen"],
-                          ("name", "subregion", "likelihood_text", "signal", "why", "reasons"))
-    tiers = chosen["tier"].to_numpy(dtype=object)
+    chosen = _ranked_columns(plan.programs, plan.programs["chosen"].to_numpy(dtype=bool),
+                             ("tier", "name", "subregion", "likelihood_text", "signal", "why", "reasons"))
+    tiers = chosen["tier"]
     groups = []
     for tier in TIER_ORDER:
-        part = chosen[tiers == tier.value]
-        if part.empty:
+        part = tiers == tier.value
+        if not part.any():
             continue
         groups.append((tier.value, pd.DataFrame({
-            "Program": part["name"].map(_one_line),
-            "Sub-region": part["subregion"],
-            "Interview chance": part["likelihood_text"],
-            "Signal": part["signal"].map(SIGNAL_MARKS),
-            "Why chosen": part["why"],
-            "Reasons": part["reasons"].map(lambda rs: "; ".join(rs)),
-        }).reset_index(drop=True)))
+            "Program": [_one_line(v) for v in chosen["name"][part]],
+            "Sub-region": chosen["subregion"][part],
+            "Interview chance": chosen["likelihood_text"][part],
+            "Signal": [SIGNAL_MARKS.get(v, np.nan) for v in chosen["signal"][part]],
+            "Why chosen": chosen["why"][part],
+            "Reasons": ["; ".join(rs) for rs in chosen["reasons"][part]],
+        })))
     return groups
 
 
@@ -219,9 +215,10 @@ def named_national_table(plan) -> pd.DataFrame:
 
 
 def left_out_table(plan) -> pd.DataFrame:
-    left = _ranked_rows(plan.programs, ~plan.programs["chosen"], ("name", "tier", "likelihood_text", "why"))
-    return pd.DataFrame({"Program": left["name"].map(_one_line), "Tier": left["tier"],
-                         "Interview chance": left["likelihood_text"], "Why left out": left["why"]}).reset_index(drop=True)
+    left = _ranked_columns(plan.programs, ~plan.programs["chosen"].to_numpy(dtype=bool),
+                           ("name", "tier", "likelihood_text", "why"))
+    return pd.DataFrame({"Program": [_one_line(v) for v in left["name"]], "Tier": left["tier"],
+                         "Interview chance": left["likelihood_text"], "Why left out": left["why"]})
 
 
 def cost_table(plan) -> pd.DataFrame:
@@ -237,9 +234,9 @@ def tier_mix(plan) -> str:
 
 
 def left_out_summary(plan) -> str:
-    why = plan.left_out["why"]
+    why = plan.programs["why"].to_numpy(dtype=object)[~plan.programs["chosen"].to_numpy(dtype=bool)]
     excluded = int((why == "Excluded by you").sum())
-    below = int(why.str.startswith("Below the marginal value").sum())
+    below = sum(isinstance(w, str) and w.startswith("Below the marginal value") for w in why)
     parts = [f"{plan.not_eligible} Not eligible (never on a list; {_usd(plan.money_saved_usd)} saved)",
              f"{below} below the marginal value"]
     if excluded:
