@@ -1455,3 +1455,9 @@ def test_h1b_a_pointer_to_ask_elsewhere_states_no_policy(text):
 ])
 def test_rows_of_one_program_are_one_program_and_rows_of_two_tracks_must_agree(text, expected):
     assert decided(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Only ECFMG-certified applicants will be offered interviews.",
+                                  "Applicants must be ECFMG certified before they submit their ERAS application."])
+def test_ecfmg_interviews_offered_and_before_submitting_are_milestones(text):
+    assert decided(text)["ecfmg_by"] == "yes_by_date"

@@ -732,7 +732,8 @@ _BY_MILESTONE = _rx(r"\b(?:at|by|before|prior to|upon)\s+(?:the\s+)?(?:time\s+(?
                     r"\b(?:rank|ROL)\b)|"
                     r"\b(?:at|by) the time (?:of |they |you |applicants? )?(?:apply|applying|submit\w*|interview\w*)\b|"
                     r"\bwhen (?:they|you|applicants?|candidates?) (?:apply|submit|interview)\b|\bby the interview date\b|"
-                    r"\b(?:invited|offered|granted|selected|considered) (?:to|for) (?:an? )?interview|\b(?:offered|granted|given) an interview\b|(?<!wish )(?<!wishes )(?<!want )(?<!wants )(?<!plan )(?<!intend )"
+                    r"\b(?:invited|offered|granted|selected|considered) (?:to|for) (?:an? )?interview|\b(?:offered|granted|given) (?:an )?interviews?\b|"
+                    r"\b(?:before|prior to) (?:they|you|applicants?|candidates?) (?:submit|apply|interview)\b|(?<!wish )(?<!wishes )(?<!want )(?<!wants )(?<!plan )(?<!intend )"
                     r"\bto (?:apply|interview)\b(?!\s+(?:to|for|in|at) (?:the )?(?:U\.?S\.?|US|United States|American|residency|"
                     r"programs?|GME))|"
                     r"\b(?:by|before|prior to) (?:the )?(?:NRMP )?Match\b(?!\s*(?:'s\s+)?(?:Day|rank|ROL|deadline|list|certification))")
