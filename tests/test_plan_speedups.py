@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from smartpick_core.model.fit import fit_for
-from smartpick_core.model.mixture import (count_pmf_by_node, latent_nodes, node_chances, prefix_pmfs,
-                                         prefix_pmfs_by_variant)
+from smartpick_core.model.mixture import (add_program, count_pmf_by_node, empty_pmf, latent_nodes, node_chances,
+                                         prefix_pmfs, prefix_pmfs_by_variant)
 from smartpick_core.model.outlook import (ListChances, list_curve, list_outlook, list_outlooks, outcome_of,
                                          signalled_curve)
 
@@ -73,3 +73,15 @@ def test_outlooks_on_a_leading_axis_equal_each_lists_own(seed, n, lists, band, r
         pmf = w @ count_pmf_by_node(node_chances(part.log_odds, part.route, fit.sigma), 60)
         np.testing.assert_allclose(got.interview_pmf, pmf, rtol=0, atol=1e-12)
         assert abs(got.match_probability - outcome_of(SPECIALTY, pmf).match_probability) <= 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 80), cap=st.sampled_from([1, 2, 3, 7, 60]),
+       lead=st.sampled_from([(), (3,), (2, 3)]))
+def test_count_pmf_by_node_is_add_program_one_program_at_a_time(seed, n, cap, lead):
+    rng = np.random.default_rng(seed)
+    chances = node_chances(rng.normal(-1.0, 2.0, (*lead, n)), rng.uniform(0, 1, n), 0.8)
+    pmf = empty_pmf(chances.shape[:-1], cap)
+    for i in range(n):
+        pmf = add_program(pmf, chances[..., i])
+    np.testing.assert_array_equal(count_pmf_by_node(chances, cap), pmf)

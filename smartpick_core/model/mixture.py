@@ -83,8 +83,17 @@ def empty_pmf(shape: tuple[int, ...], cap: int) -> np.ndarray:
 
 
 def count_pmf_by_node(chances: np.ndarray, cap: int) -> np.ndarray:
-    """P(K = k) at each node for chances of shape (..., nodes, programs) -> (..., nodes, cap + 1)."""
-    return _add_all(empty_pmf(chances.shape[:-1], cap), chances, 0, chances.shape[-1])   # one program at a time
+    """P(K = k) at each node for chances of shape (..., nodes, programs) -> (..., nodes, cap + 1).
+
+    One program at a time with add_program's arithmetic (_walk_step), the count on the first axis while walking.
+    """
+    p = np.moveaxis(np.asarray(chances, dtype=float), -1, 0).copy()       # (programs, ..., nodes)
+    q = 1.0 - p
+    pmf, other, spare = _walk_buffers(chances.shape[:-1], cap)
+    views = _walk_views(pmf, other, spare, p, q)
+    for i in range(len(p)):
+        _walk_step(views[i % 2], i, min(i + 2, cap + 1))
+    return np.moveaxis((pmf, other)[len(p) % 2], 0, -1).copy()
 
 
 def prefix_pmfs(chances: np.ndarray, cap: int, sizes: np.ndarray) -> np.ndarray:
@@ -132,41 +141,56 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     rank = np.empty_like(by_need)
     rank[by_need] = np.arange(len(by_need))
     need = need[by_need]
-    p = np.moveaxis(np.asarray(chances[by_need, :, : int(need[0])], dtype=float), -1, 0)[..., None].copy()
-    q = 1.0 - p                                         # (steps, variants, nodes, 1): a step's chances in one index
+    p = np.moveaxis(np.asarray(chances[by_need, :, : int(need[0])], dtype=float), -1, 0).copy()
+    q = 1.0 - p                                         # (steps, variants, nodes): a step's chances in one index
     walking = (need[None, :] > np.arange(int(need[0]))[:, None]).sum(axis=1).tolist()   # per step, still walking
-    pmf, other = empty_pmf(p.shape[1:-1], cap), np.empty((*p.shape[1:-1], cap + 1))
-    spare = np.empty_like(other)
-    views = _walk_views(pmf, other, spare, p, q, len(need))
+    pmf, other, spare = _walk_buffers(p.shape[1:], cap)
+    views = [_walk_views(pmf[:, :k], other[:, :k], spare[:, :k], p[:, :k], q[:, :k]) for k in range(len(need) + 1)]
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):
-            pmf = _walk_step(views[walking[i]][i % 2], i)
+            _walk_step(views[walking[i]][i % 2], i, min(i + 2, cap + 1))
         done = max(done, int(sizes[j]))
-        out[j] = w @ pmf[rank[variant[j]]]
+        # the variant's (nodes, cap + 1) table laid out as prefix_pmfs has it, so its reduction is the same
+        out[j] = w @ np.ascontiguousarray((pmf, other)[done % 2][:, rank[variant[j]]].T)
     return out
 
 
-def _walk_views(pmf: np.ndarray, other: np.ndarray, spare: np.ndarray, p: np.ndarray, q: np.ndarray,
-                variants: int) -> list[tuple[tuple[np.ndarray, ...], ...]]:
-    """Per number of variants still walking, and per parity of the step (the two buffers take turns), the views
-    a step reads and writes: made once, since a plan's walk takes ~500 steps and slicing was much of each."""
-    views: list[tuple[tuple[np.ndarray, ...], ...]] = []
-    for k in range(variants + 1):
-        a, b, t = pmf[:k], other[:k], spare[:k]
-        pk, qk = p[:, :k], q[:, :k]
-        views.append(tuple((src, dst, pk, qk, t, dst[..., 1:], t[..., :-1], dst[..., -1:], t[..., -1:])
-                           for src, dst in ((a, b), (b, a))))
-    return views
+def _walk_buffers(shape: tuple[int, ...], cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The two count tables that take turns, and a spare, with the count first: (cap + 1, *shape), P(K = 0) = 1.
+
+    Count first, a program's chances (one per node and variant) multiply whole contiguous rows; count last, each
+    multiply broadcast one chance along a row of 61 cells, at three times the cost per cell.
+    """
+    pmf = np.zeros((cap + 1, *shape))
+    pmf[0] = 1.0
+    return pmf, np.zeros_like(pmf), np.zeros_like(pmf)
 
 
-def _walk_step(view: tuple[np.ndarray, ...], i: int) -> np.ndarray:
-    """add_program's arithmetic for program i, written into the other buffer: (1 - p) x pmf, then the shift by
-    one interview, then the capped cell's stay, in that order (so the numbers are add_program's to the bit; the
-    products pmf x p are made once for both)."""
+def _walk_views(pmf: np.ndarray, other: np.ndarray, spare: np.ndarray, p: np.ndarray,
+                q: np.ndarray) -> tuple[tuple[np.ndarray, ...], ...]:
+    """Per parity of the step (the two buffers take turns), the views a step reads and writes: made once, since a
+    plan's walk takes ~500 steps and slicing was much of each."""
+    return tuple((src, dst, p, q, spare, dst[1:], spare[:-1], dst[-1:], spare[-1:])
+                 for src, dst in ((pmf, other), (other, pmf)))
+
+
+def _walk_step(view: tuple[np.ndarray, ...], i: int, width: int) -> None:
+    """add_program's arithmetic for program i (count on the first axis), written into the other buffer: (1 - p) x
+    pmf, then the shift by one interview, then the capped cell's stay, in that order (so the numbers are
+    add_program's to the bit; the products pmf x p are made once for both).
+
+    width: the counts reachable after this program. Below cap + 1 only those are worked: beyond them both buffers
+    hold zeros, which add_program would keep (0 x (1 - p) + 0 x p), and the capped cell is not yet reached, so it
+    has no stay to add.
+    """
     src, dst, p, q, moved, shifted, moved_head, dst_last, moved_last = view
+    if width < len(src):
+        np.multiply(src[:width], q[i], out=dst[:width])
+        np.multiply(src[:width - 1], p[i], out=moved[:width - 1])
+        dst[1:width] += moved[:width - 1]
+        return
     np.multiply(src, q[i], out=dst)
     np.multiply(src, p[i], out=moved)
     shifted += moved_head
     dst_last += moved_last
-    return dst
