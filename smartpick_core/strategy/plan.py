@@ -233,8 +233,9 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     outcome, without, half, optimiser = _outcomes(specialty, cand, n, mask, season, fit, other)
     kinds = _signal_kinds(cand, n, mask, season)
     table = _programs_table(socal, rows, cand, n, mask, kinds, season, fit)
-    national = _national_table(result, cand, n)
-    named = _named_table(result, cand, n, mask, kinds, season, fit)
+    pool_tiers = _pool_tiers(result)            # once for both tables
+    national = _national_table(result, cand, n, pool_tiers)
+    named = _named_table(result, cand, n, mask, kinds, season, fit, pool_tiers)
     picks = _signal_picks(table, result, cand, n, mask, kinds, season, fit)
     cost = _cost(specialty, n, also_applying, outcome, season)
     n_closed = int((~rows.eligible).sum())
@@ -706,13 +707,13 @@ def _why_one(p: float, reasons: Any, chosen: bool, tier: str, i: int, rows: _Row
 
 
 def _named_table(result: ScoreResult, cand: _Candidates, n: int, mask: np.ndarray, kinds: np.ndarray,
-                 season: _Season, fit: Fit) -> pd.DataFrame:
+                 season: _Season, fit: Fit, pool_tiers: np.ndarray) -> pd.DataFrame:
     """The user's own programs elsewhere on the list, by name, with their chance and signal."""
     slots = np.flatnonzero((cand.ref[:n] < 0) & (-1 - cand.ref[:n] < result.named_national))
     rows = -1 - cand.ref[slots]
     table = result.pool.iloc[rows].reset_index(drop=True)
     after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
-    tiers = _pool_tiers(result)[rows] if len(rows) else np.array([], dtype=object)
+    tiers = pool_tiers[rows] if len(rows) else np.array([], dtype=object)
     return pd.DataFrame({
         "program_id": table.get("program_id", pd.Series(dtype=object)), "name": table.get("name", pd.Series(dtype=object)),
         "city": table.get("city", pd.Series(dtype=object)), "state": table.get("state", pd.Series(dtype=object)),
@@ -731,13 +732,24 @@ def _pool_tiers(result: ScoreResult) -> np.ndarray:
     return assign_tiers(eff.gap, np.ones(len(pool)), np.ones(len(pool), dtype=bool))
 
 
-def _national_table(result: ScoreResult, cand: _Candidates, n: int) -> pd.DataFrame:
+def _tally(values: np.ndarray) -> dict[str, int]:
+    """Each value's count, most first and ties in order of first appearance: pd.Series(values).value_counts()'s
+    order, without a Series per kind of program on every plan."""
+    values = values[pd.notna(values)]          # value_counts leaves missing values out
+    if not len(values):
+        return {}
+    keys, first, counts = np.unique(values.astype(str), return_index=True, return_counts=True)
+    seen = np.argsort(first, kind="stable")
+    order = seen[np.argsort(-counts[seen], kind="stable")]
+    return {str(keys[i]): int(counts[i]) for i in order}
+
+
+def _national_table(result: ScoreResult, cand: _Candidates, n: int, tiers: np.ndarray) -> pd.DataFrame:
     """One row per kind of program elsewhere: the pool, the applications taken, their best and last chance, tier."""
     pool_rows = -1 - cand.ref[:n][cand.ref[:n] < 0]
     pool_rows = pool_rows[pool_rows >= result.named_national]
     kinds = result.pool["program_type"].to_numpy(dtype=object).copy()
     kinds[:result.named_national] = ""          # the user's own programs are listed by name, not by kind
-    tiers = _pool_tiers(result)
     prob = result.national.probability
     out = []
     for kind in NATIONAL_KINDS:
@@ -745,11 +757,11 @@ def _national_table(result: ScoreResult, cand: _Candidates, n: int) -> pd.DataFr
         in_pool = np.flatnonzero(kinds == kind)
         best = taken[np.argmax(prob[taken])] if len(taken) else (in_pool[np.argmax(prob[in_pool])] if len(in_pool) else -1)
         last = taken[np.argmin(prob[taken])] if len(taken) else best
-        tier_counts = pd.Series(tiers[taken]).value_counts()
+        tier_counts = _tally(tiers[taken])
         out.append({
             "archetype": kind, "label": KIND_LABELS[kind], "applications": int(len(taken)), "signals": 0,
-            "tier": str(tier_counts.index[0]) if len(tier_counts) else (str(tiers[best]) if best >= 0 else ""),
-            "tiers": {str(k): int(v) for k, v in tier_counts.items()},
+            "tier": next(iter(tier_counts)) if tier_counts else (str(tiers[best]) if best >= 0 else ""),
+            "tiers": tier_counts,
             "interview_probability": float(prob[best]) if best >= 0 else 0.0,
             "interview_probability_last": float(prob[last]) if last >= 0 else 0.0,
             "interview_low": float(result.national.low[best]) if best >= 0 else 0.0,
@@ -762,7 +774,8 @@ def _national_table(result: ScoreResult, cand: _Candidates, n: int) -> pd.DataFr
 def _tier_counts(socal: pd.DataFrame, national: pd.DataFrame) -> dict[str, int]:
     """Applications per tier, SoCal and elsewhere together: the mix of the whole list at a glance."""
     counts = {t.value: 0 for t in TIER_ORDER if t is not Tier.NOT_ELIGIBLE}
-    for t, k in socal.loc[socal["chosen"], "tier"].value_counts().items():
+    chosen = socal["tier"].to_numpy(dtype=object)[socal["chosen"].to_numpy(dtype=bool)]
+    for t, k in _tally(chosen).items():
         counts[t] = counts.get(t, 0) + int(k)
     for tiers in national["tiers"]:
         for t, k in tiers.items():
