@@ -132,9 +132,8 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     """
     _, w = latent_nodes()
     sizes, variant = np.asarray(sizes, dtype=int), np.asarray(variant, dtype=int)
-    out = np.zeros((len(sizes), cap + 1))
     if not len(sizes):
-        return out
+        return np.zeros((0, cap + 1))
     need = np.zeros(chances.shape[0], dtype=int)
     np.maximum.at(need, variant, sizes)
     by_need = np.argsort(-need, kind="stable")          # longest first, so the active variants are a leading slice
@@ -146,6 +145,7 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     walking = (need[None, :] > np.arange(int(need[0]))[:, None]).sum(axis=1).tolist()   # per step, still walking
     pmf, other, spare = _walk_buffers(p.shape[1:], cap)
     views = [_walk_views(pmf[:, :k], other[:, :k], spare[:, :k], p[:, :k], q[:, :k]) for k in range(len(need) + 1)]
+    out = np.zeros((len(sizes), cap + 1))
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):

@@ -232,11 +232,13 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     other = _optimiser_list(result, rows, n, season, fit) if socal_first else None
     outcome, without, half, optimiser = _outcomes(specialty, cand, n, mask, season, fit, other)
     kinds = _signal_kinds(cand, n, mask, season)
-    table = _programs_table(socal, rows, cand, n, mask, kinds, season, fit)
+    # each slot's chance with its signal, as shown: once for the three tables that show it
+    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
+    table = _programs_table(socal, rows, cand, n, mask, kinds, season, after)
     pool_tiers = _pool_tiers(result)            # once for both tables
     national = _national_table(result, cand, n, pool_tiers)
-    named = _named_table(result, cand, n, mask, kinds, season, fit, pool_tiers)
-    picks = _signal_picks(table, result, cand, n, mask, kinds, season, fit)
+    named = _named_table(result, cand, n, kinds, after, pool_tiers)
+    picks = _signal_picks(table, result, cand, mask, kinds, after)
     cost = _cost(specialty, n, also_applying, outcome, season)
     n_closed = int((~rows.eligible).sum())
     leftover = max(season.n_signals - int(mask.sum()), 0) if n else 0
@@ -580,12 +582,11 @@ def _signal_kinds(cand: _Candidates, n: int, mask: np.ndarray, season: _Season) 
     return kinds
 
 
-def _signal_picks(socal: pd.DataFrame, result: ScoreResult, cand: _Candidates, n: int, mask: np.ndarray,
-                  kinds: np.ndarray, season: _Season, fit: Fit) -> tuple[SignalPick, ...]:
+def _signal_picks(socal: pd.DataFrame, result: ScoreResult, cand: _Candidates, mask: np.ndarray,
+                  kinds: np.ndarray, after: np.ndarray) -> tuple[SignalPick, ...]:
     """The signals as the user sends them, gold first: one per program the applicant can name."""
     slots = np.flatnonzero(mask)
     slots = slots[np.argsort([0 if kinds[s] == "gold" else 1 for s in slots], kind="stable")]
-    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
     # whole columns once: a SoCal row taken as a Series per signal cost more than the rest of the picks
     ids, names, subregions = (socal[c].to_numpy(dtype=object) for c in ("program_id", "name", "subregion"))
     picks = []
@@ -632,14 +633,13 @@ def _optimiser_list(result: ScoreResult, rows: _Rows, n: int, season: _Season, f
 
 # --- the tables the pages and exports show --------------------------------------------------------------
 def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int, mask: np.ndarray,
-                    kinds: np.ndarray, season: _Season, fit: Fit) -> pd.DataFrame:
+                    kinds: np.ndarray, season: _Season, after: np.ndarray) -> pd.DataFrame:
     """A copy of the SoCal table with chosen, preferred, signal and why: every program, each with its reason."""
     out = socal.copy()
     refs = cand.ref[:n]
     at = out.index.get_indexer(refs[refs >= 0])         # the rows by label, as .loc would take them
     chosen = np.zeros(len(out), dtype=bool)
     chosen[at] = True
-    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
     slots = np.flatnonzero((refs >= 0) & mask)
     signal = np.full(len(out), "", dtype=object)
     signalled = out["interview_probability"].to_numpy(dtype=float, copy=True)
@@ -706,21 +706,24 @@ def _why_one(p: float, reasons: Any, chosen: bool, tier: str, i: int, rows: _Row
             f"last one chosen ({margin.last_p:.1%}, {margin.last_name}); it would cost ${margin.fee_next:,.0f} more")
 
 
-def _named_table(result: ScoreResult, cand: _Candidates, n: int, mask: np.ndarray, kinds: np.ndarray,
-                 season: _Season, fit: Fit, pool_tiers: np.ndarray) -> pd.DataFrame:
+def _named_table(result: ScoreResult, cand: _Candidates, n: int, kinds: np.ndarray, after: np.ndarray,
+                 pool_tiers: np.ndarray) -> pd.DataFrame:
     """The user's own programs elsewhere on the list, by name, with their chance and signal."""
     slots = np.flatnonzero((cand.ref[:n] < 0) & (-1 - cand.ref[:n] < result.named_national))
     rows = -1 - cand.ref[slots]
-    table = result.pool.iloc[rows].reset_index(drop=True)
-    after = slot_chances(_signalled(cand, mask, season.odds_ratio), fit) if n else np.zeros(0)
+    pool = result.pool
+
+    def column(name: str) -> pd.Series:
+        """pool.iloc[rows].reset_index(drop=True)[name], taking one column rather than the whole pool's rows."""
+        return pool[name].iloc[rows].reset_index(drop=True) if name in pool.columns else pd.Series(dtype=object)
+
     tiers = pool_tiers[rows] if len(rows) else np.array([], dtype=object)
     return pd.DataFrame({
-        "program_id": table.get("program_id", pd.Series(dtype=object)), "name": table.get("name", pd.Series(dtype=object)),
-        "city": table.get("city", pd.Series(dtype=object)), "state": table.get("state", pd.Series(dtype=object)),
-        "kind": table.get("program_type", pd.Series(dtype=object)), "tier": tiers,
+        "program_id": column("program_id"), "name": column("name"), "city": column("city"),
+        "state": column("state"), "kind": column("program_type"), "tier": tiers,
         "interview_probability": cand.p[slots], "signal": kinds[slots] if len(slots) else [],
         "interview_probability_signalled": after[slots] if len(slots) else [],
-        "source_url": table.get("source_url", pd.Series(dtype=object)),
+        "source_url": column("source_url"),
     })
 
 
