@@ -143,17 +143,29 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     p = np.moveaxis(np.asarray(chances[by_need, :, : int(need[0])], dtype=float), -1, 0).copy()
     q = 1.0 - p                                         # (steps, variants, nodes): a step's chances in one index
     walking = (need[None, :] > np.arange(int(need[0]))[:, None]).sum(axis=1).tolist()   # per step, still walking
-    pmf, other, spare = _walk_buffers(p.shape[1:], cap)
-    views = [_walk_views(pmf[:, :k], other[:, :k], spare[:, :k], p[:, :k], q[:, :k]) for k in range(len(need) + 1)]
+    bufs = list(_walk_buffers(p.shape[1:], cap))
+    views = _walk_views(bufs[0], bufs[1], bufs[2], p, q)
     out = np.zeros((len(sizes), cap + 1))
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):
-            _walk_step(views[walking[i]][i % 2], i, min(i + 2, cap + 1))
+            k = walking[i]
+            if k < bufs[0].shape[1]:        # variants done: the rest walk on in tables of their own
+                bufs = _compacted(bufs, i % 2, k)
+                views = _walk_views(bufs[0], bufs[1], bufs[2], p[:, :k], q[:, :k])
+            _walk_step(views[i % 2], i, min(i + 2, cap + 1))
         done = max(done, int(sizes[j]))
         # the variant's (nodes, cap + 1) table laid out as prefix_pmfs has it, so its reduction is the same
-        out[j] = w @ np.ascontiguousarray((pmf, other)[done % 2][:, rank[variant[j]]].T)
+        out[j] = w @ np.ascontiguousarray(bufs[done % 2][:, rank[variant[j]]].T)
     return out
+
+
+def _compacted(bufs: list[np.ndarray], current: int, k: int) -> list[np.ndarray]:
+    """The walk's buffers for its first k variants only, the current counts copied (a contiguous table steps at
+    the speed of its size; a slice of the wide one at the wide one's)."""
+    kept = np.ascontiguousarray(bufs[current][:, :k])
+    fresh = [kept, np.zeros_like(kept)] if current == 0 else [np.zeros_like(kept), kept]
+    return [*fresh, np.zeros_like(kept)]
 
 
 def _walk_buffers(shape: tuple[int, ...], cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
