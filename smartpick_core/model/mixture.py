@@ -146,6 +146,9 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     bufs = list(_walk_buffers(p.shape[1:], cap))
     views = _walk_views(bufs[0], bufs[1], bufs[2], p, q)
     out = np.zeros((len(sizes), cap + 1))
+    # each size's (nodes, cap + 1) table, laid out as prefix_pmfs has it, kept until a batch is full: the stacked
+    # product reduces each table as w @ table alone does, without a call per size
+    kept, rows = np.empty((_KEEP, p.shape[-1], cap + 1)), list[int]()
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):
@@ -155,9 +158,16 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
                 views = _walk_views(bufs[0], bufs[1], bufs[2], p[:, :k], q[:, :k])
             _walk_step(views[i % 2], i, min(i + 2, cap + 1))
         done = max(done, int(sizes[j]))
-        # the variant's (nodes, cap + 1) table laid out as prefix_pmfs has it, so its reduction is the same
-        out[j] = w @ np.ascontiguousarray(bufs[done % 2][:, rank[variant[j]]].T)
+        kept[len(rows)] = bufs[done % 2][:, rank[variant[j]]].T
+        rows.append(j)
+        if len(rows) == _KEEP:
+            out[rows] = np.matmul(w, kept)
+            rows = []
+    out[rows] = np.matmul(w, kept[:len(rows)])
     return out
+
+
+_KEEP = 32      # tables kept per batch of the curve's reductions (250 kB)
 
 
 def _compacted(bufs: list[np.ndarray], current: int, k: int) -> list[np.ndarray]:
