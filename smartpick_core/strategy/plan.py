@@ -634,8 +634,9 @@ def _optimiser_list(result: ScoreResult, rows: _Rows, n: int, season: _Season, f
 # --- the tables the pages and exports show --------------------------------------------------------------
 def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int, mask: np.ndarray,
                     kinds: np.ndarray, season: _Season, after: np.ndarray) -> pd.DataFrame:
-    """A copy of the SoCal table with chosen, preferred, signal and why: every program, each with its reason."""
-    out = socal.copy()
+    """The SoCal table with chosen, preferred, signal and why: every program, each with its reason. socal is the
+    plan's own copy (_with_codes), so the columns go onto it rather than onto another copy of a wide table."""
+    out = socal
     refs = cand.ref[:n]
     at = out.index.get_indexer(refs[refs >= 0])         # the rows by label, as .loc would take them
     chosen = np.zeros(len(out), dtype=bool)
