@@ -148,7 +148,8 @@ def prefix_pmfs_by_variant(chances: np.ndarray, cap: int, sizes: np.ndarray, var
     out = np.zeros((len(sizes), cap + 1))
     # each size's (nodes, cap + 1) table, laid out as prefix_pmfs has it, kept until a batch is full: the stacked
     # product reduces each table as w @ table alone does, without a call per size
-    kept, rows = np.empty((_KEEP, p.shape[-1], cap + 1)), list[int]()
+    kept = np.empty((_KEEP, p.shape[-1], cap + 1))
+    rows: list[int] = []
     done = 0
     for j in np.argsort(sizes, kind="stable"):
         for i in range(done, int(sizes[j])):
