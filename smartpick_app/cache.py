@@ -225,8 +225,7 @@ def plan_cached(profile_key: str, cycle_year: int, paths: tuple[str, ...] | None
                 budget_usd: float | None, include: tuple[str, ...], exclude: tuple[str, ...],
                 prefer: tuple[str, ...], signals: bool, socal_first: bool = True, national_key: str = "") -> ApplicationPlan:
     profile = _profile_from_key(profile_key)
-    # The per-profile scoring the frame made (without a home: a home adds the miles column the plan has not had)
-    scored = None if profile.home else _score_shared(profile_key, None, paths, facts, national_key)
+    scored = _score_shared(profile_key, None, paths, facts, national_key)    # plan() decides whether it can reuse it
     return plan(profile, specialty_programs(paths, facts, profile.specialty), applications=applications,
                 budget_usd=budget_usd, include=include, exclude=exclude, prefer_subregions=prefer, signals=signals,
                 cycle_year=cycle_year, socal_first=socal_first, national_programs=national_list(national_key),

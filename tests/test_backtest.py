@@ -228,6 +228,17 @@ def test_zero_invitations_give_an_interval_above_zero_in_words():
 
 
 def test_a_small_prediction_never_reads_as_a_bare_zero():
-    from smartpick_core.views.backtest_report import expected_words
+    from smartpick_core.model.wording import expected_words
 
     assert expected_words(0.04) == "<0.1" and expected_words(0.0) == "0.0" and expected_words(1.84) == "1.8"
+
+
+def test_a_sentence_never_says_0_0_predicted_for_a_small_non_zero_count():
+    from smartpick_core.model.backtest import group_sentence
+
+    row = {"n_applications": 3, "n_students": 2, "too_small": True, "invited": 1, "expected": 0.02,
+           "ratio": 50.0, "ratio_low": 5.0, "ratio_high": 90.0, "flagged": True}
+    assert "<0.1 were predicted" in group_sentence(row, "community programs")
+    judged = {**row, "too_small": False, "n_applications": 400, "n_students": 40}
+    sentence = group_sentence(judged, "community programs")
+    assert "<0.1 predicted" in sentence and "0.0 predicted" not in sentence

@@ -61,6 +61,29 @@ def test_a_scoring_of_another_season_or_correction_is_not_used():
     _same(national, plan(profile, TABLE, applications=60, scored=corrected))    # the national model asked for
 
 
+@pytest.mark.parametrize("other", [
+    {"n_national": 40},                                  # another count elsewhere
+    {"explain": False},                                  # no reasons written
+    {"applied_ids": frozenset()},                        # a given SoCal set, not the default list
+])
+def test_a_scoring_made_with_other_arguments_is_not_used(other):
+    profile = Profile(step2_ck=235)
+    _same(plan(profile, TABLE, applications=60), plan(profile, TABLE, applications=60,
+                                                      scored=score(profile, TABLE, **other)))
+
+
+def test_a_scoring_with_a_home_is_not_used_by_the_plan_and_the_curve_needs_its_own_count():
+    from smartpick_core.programs.geography import Place
+    from smartpick_core.model.scoring import same_scoring
+
+    profile = Profile(step2_ck=235)
+    with_home = score(profile, TABLE, home=Place("Riverside", "California", "US", 33.95, -117.40, 314998))
+    assert same_scoring(with_home, profile, None) and not same_scoring(with_home, profile, None, without_home=True)
+    _same(plan(profile, TABLE, applications=60), plan(profile, TABLE, applications=60, scored=with_home))
+    forty = score(profile, TABLE, n_national=40)
+    assert same_scoring(forty, profile, None, n_national=40) and not same_scoring(forty, profile, None, n_national=35)
+
+
 @pytest.mark.parametrize("season", [2020, *range(2024, 2032), 2040])    # before, within and after the fee file
 @given(sizes=st.lists(st.integers(0, 5000), min_size=1, max_size=20))
 @settings(max_examples=25, deadline=None)

@@ -41,6 +41,7 @@ from ..programs.kinds import CLASS_LABELS
 from .local_correction import CHANCE_CLIP, LEVEL, NATIONAL_LABEL, LocalCorrection, apply_offsets, fit_local_correction
 from .profile import Profile, ProfileError
 from .scoring import score
+from .wording import expected_words
 
 MIN_STUDENTS = 20
 MIN_APPLICATIONS = 50
@@ -455,11 +456,11 @@ def group_sentence(row: Mapping, label: str, level: float = LEVEL) -> str:
     n = _n(int(row["n_applications"]), int(row["n_students"]))
     if row["too_small"]:
         return (f"At {label}, too few to judge ({n}; at least {MIN_STUDENTS} students and {MIN_APPLICATIONS} "
-                f"applications are needed): {int(row['invited'])} invited where {row['expected']:.1f} were predicted.")
+                f"applications are needed): {int(row['invited'])} invited where {expected_words(row['expected'])} were predicted.")
     if not np.isfinite(row["ratio"]):
         return f"At {label}, no invitations were predicted ({n})."
     interval = f"{int(level * 100)}% interval {row['ratio_low']:.1f}–{row['ratio_high']:.1f}"
-    counts = f"{int(row['invited'])} invited, {row['expected']:.1f} predicted"
+    counts = f"{int(row['invited'])} invited, {expected_words(row['expected'])} predicted"
     if 0.95 <= row["ratio"] <= 1.05:
         text = (f"At {label}, students were invited about as often as predicted ({times(row['ratio'])}; {counts}; "
                 f"{n}, {interval}).")

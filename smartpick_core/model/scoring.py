@@ -56,6 +56,18 @@ def check_cycle_year(cycle_year: int, graduation_year: int) -> None:
 
 
 @dataclass(frozen=True)
+class ScoringInputs:
+    """The score() arguments a reuse of the result must match beyond profile, season and correction: the number
+    of programs elsewhere, whether reasons were written, whether a home added distances, whether the SoCal part
+    was a given set of programs."""
+
+    n_national: int | None = None
+    explain: bool = True
+    home: bool = False
+    applied: bool = False
+
+
+@dataclass(frozen=True)
 class ScoreResult:
     """The single result a page renders as table, map, chart, CSV and JSON."""
 
@@ -76,6 +88,7 @@ class ScoreResult:
     signalled_national: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # pool rows with a signal
     model_version: str = MODEL_VERSION
     local_correction: tuple[tuple[str, float], ...] = ()   # per-kind log-odds offsets applied; () = national model
+    inputs: ScoringInputs = ScoringInputs()                 # what same_scoring checks beyond profile and season
 
     @property
     def model_shown(self) -> str:
@@ -162,12 +175,16 @@ def correction_key(kind_offsets: Mapping[str, float] | None) -> tuple[tuple[str,
 
 
 def same_scoring(scored: ScoreResult, profile: Profile, cycle_year: int | None,
-                 kind_offsets: Mapping[str, float] | None = None) -> bool:
-    """Whether scored stands for score(profile, ..., cycle_year=, kind_offsets=): the same profile, season (None:
-    this cycle, as score() reads it) and local correction. The caller vouches for the rest: the same programs,
-    facts, national count and national list (ScoreResult does not hold them)."""
+                 kind_offsets: Mapping[str, float] | None = None, *, n_national: int | None = None,
+                 needs_reasons: bool = False, without_home: bool = False) -> bool:
+    """Whether scored stands for score(profile, ..., cycle_year=, kind_offsets=, n_national=) with no given SoCal
+    set: the same profile, season (None: this cycle, as score() reads it), local correction and count elsewhere;
+    with needs_reasons, one that wrote its reasons; with without_home, one without a home's distance column. The
+    caller vouches for the programs, facts and national list (ScoreResult does not hold them)."""
+    used = scored.inputs
     return (scored.profile == profile and scored.cycle_year == (cycle_year or application_cycle_year())
-            and scored.local_correction == correction_key(kind_offsets))
+            and scored.local_correction == correction_key(kind_offsets) and used.n_national == n_national
+            and not used.applied and (used.explain or not needs_reasons) and not (without_home and used.home))
 
 
 def score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None = None,
@@ -276,7 +293,8 @@ def _score(profile: Profile, programs: pd.DataFrame, *, n_national: int | None, 
                                       if national_programs is not None else "")
     return ScoreResult(profile, scored, outlook, cycle_year, years_since, like, national, table, size, chances,
                        national_order, target, target_source, len(named), nat_rows[signalled_all[len(socal_rows):]],
-                       local_correction=correction_key(kind_offsets))
+                       local_correction=correction_key(kind_offsets),
+                       inputs=ScoringInputs(n_national, explain, home is not None, applied_ids is not None))
 
 
 def _scored_table(profile: Profile, chosen: pd.DataFrame, kinds: pd.Series, screens: ScreenResult, like: Likelihood,

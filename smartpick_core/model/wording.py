@@ -38,3 +38,7 @@ def count_band(value: float, low: float, high: float) -> str:
     """'1.3 (0.4–4.1)': an expected count with its band, one decimal."""
     return f"{value:.1f} ({low:.1f}–{high:.1f})"
 
+
+def expected_words(expected: float) -> str:
+    """A predicted count to one decimal; a small but non-zero number reads '<0.1', never a bare 0."""
+    return "<0.1" if 0 < expected < 0.05 else f"{expected:.1f}"

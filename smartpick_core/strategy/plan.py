@@ -210,7 +210,7 @@ def plan(profile: Profile, programs: pd.DataFrame, *, applications: int | None =
     """
     if (applications is None) == (budget_usd is None):
         raise ProfileError("applications", applications, "give either a number of applications or a budget, not both")
-    if scored is not None and same_scoring(scored, profile, cycle_year, kind_offsets):
+    if scored is not None and same_scoring(scored, profile, cycle_year, kind_offsets, needs_reasons=True, without_home=True):
         result = scored
     else:
         result = score(profile, programs, cycle_year=cycle_year, national_programs=national_programs,
@@ -639,6 +639,8 @@ def _programs_table(socal: pd.DataFrame, rows: _Rows, cand: _Candidates, n: int,
     out = socal
     refs = cand.ref[:n]
     at = out.index.get_indexer(refs[refs >= 0])         # the rows by label, as .loc would take them
+    if (at < 0).any():     # get_indexer marks a missing label -1, which would silently pick the last row
+        raise KeyError("a list slot names a SoCal row the scored table does not have")
     chosen = np.zeros(len(out), dtype=bool)
     chosen[at] = True
     slots = np.flatnonzero((refs >= 0) & mask)

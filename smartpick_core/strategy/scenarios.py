@@ -135,7 +135,7 @@ def applications_curve(profile: Profile, programs: pd.DataFrame, *, cycle_year: 
     base: the headline's own scoring of this profile and season, scored from the same programs, national count and
     national list (national model), reused instead of scoring again; one for another profile or season is not used.
     """
-    if base is None or not same_scoring(base, profile, cycle_year):
+    if base is None or not same_scoring(base, profile, cycle_year, n_national=national):
         base = score(profile, programs, n_national=national, cycle_year=cycle_year, explain=False,
                      national_programs=national_programs)
     fit = fit_for(profile.specialty)

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from ..model.backtest import Backtest, backtest_sentences
 from ..model.local_correction import LocalCorrection
-from ..model.wording import percent
+from ..model.wording import expected_words, percent
 from ..programs.kinds import CLASS_LABELS
 from .figures import CHART_WIDTH_PX, FONT, Chart, wrap_title
 from .formatting import plural
@@ -95,11 +95,6 @@ def _chart_layout(title: str, font_size: int, width_px: int, edge: float) -> dic
             "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                        "font": {"size": font_size}},
             "margin": {"l": 10, "r": 10, "t": int(title_h + 14), "b": int(font_size * 2.4 + 8)}}
-
-
-def expected_words(expected: float) -> str:
-    """Invitations predicted, to one decimal; a small but non-zero number reads '<0.1', never a bare 0."""
-    return "<0.1" if 0 < expected < 0.05 else f"{expected:.1f}"
 
 
 def group_table(table: pd.DataFrame, level: float) -> pd.DataFrame:
