@@ -20,7 +20,7 @@ PROGRAM = "im-test-la-community-c"          # IMG share, J-1 and H-1B unknown in
 URL = "https://example.org/im-test-la-community-c/residents"
 ROSTER = ("PGY-1\tMedical School\nAda Example\tUCLA DGSOM\nBo Example\tRoss University School of Medicine\n"
           "Cy Example\tKing Edward Medical University\nDi Example\tWesternU COMP\n"
-          "Ed Example\tNorthwind College of Medicine\n")
+          "Ed Example\tNorthwind Academy of Health\n")
 PAGE = ("Eligibility\nWe sponsor J-1 visas only.\nApplicants must have graduated within the last 5 years.\n"
         "There is no minimum Step 2 CK score.\n")
 
@@ -66,10 +66,10 @@ def test_one_click_classifies_an_unrecognised_school_for_the_workspace_and_retra
     at = paste(run_app(DATA), "roster", ROSTER)
     button = next(b for b in at.button if b.key and b.key.startswith("alias.") and b.key.endswith(".international"))
     button.click().run()
-    assert current_aliases(store) == {"northwind college of medicine": "international"}
+    assert current_aliases(store) == {"northwind academy of health": "international"}
     assert count_table(at).set_index("Class").loc["Unrecognised", "Count"] == 0
     history = next(d.value for d in at.dataframe if "Classified as" in d.value.columns)
-    assert list(history["School name"]) == ["Northwind College of Medicine"]
+    assert list(history["School name"]) == ["Northwind Academy of Health"]
     assert list(history["By"]) == ["no sign-in"]
     at.selectbox(key="alias.retract.pick").set_value(alias_history(store)[0].id).run()
     at.button(key="alias.retract.go").click().run()

@@ -124,10 +124,10 @@ def test_the_cli_counts_a_roster_with_the_workspaces_school_classifications(tmp_
     monkeypatch.setenv("SMARTPICK_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
     roster = tmp_path / "roster.txt"
-    roster.write_text("Medical School\nNorthwind College of Medicine\nUCLA DGSOM\n", encoding="utf-8")
+    roster.write_text("Medical School\nNorthwind Academy of Health\nUCLA DGSOM\n", encoding="utf-8")
     _, before, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster))
     store = open_store(f"sqlite:///{tmp_path / 'smartpick.db'}")
-    record_alias(store, "Northwind College of Medicine", "caribbean", by=NO_SIGN_IN)
+    record_alias(store, "Northwind Academy of Health", "caribbean", by=NO_SIGN_IN)
     store.close()
     _, after, _ = run(capsys, "facts", "from-text", "--program", "im-ucla", "--kind", "roster", str(roster))
     assert before["roster"]["counts"]["unrecognised"] == 1 and before["roster"]["img_share_value"] == "0 of 1"

@@ -4,6 +4,8 @@ resident's name ever kept."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from smartpick_core.facts.paste import PasteError
 from smartpick_core.facts.roster import count_roster
@@ -203,3 +205,91 @@ def test_a_school_after_a_first_degree_is_not_the_medical_school(text):
                                   "Jane Doe, MD\nMedical School: Dow Medical College\nResearch fellow at Aga Khan University"])
 def test_training_or_research_after_medical_school_is_not_a_school(text):
     assert _counts(text) == {"international": 1}
+
+
+# Schools no bundled list has: placed by a GeoNames place, by the form of a medical school's name when it is on
+# neither US list, or left for the advisor when a US place or a word of a US school's name is in it.
+@pytest.mark.parametrize("school, category, rule", [
+    ("Northwind University, Surabaya", "international", "place name"),              # a city no curated list names
+    ("Northwind University School of Medicine, Saint Lucia", "caribbean", "place name"),
+    ("Northwind University School of Medicine", "international", "a medical school not on the US lists"),
+    ("Northwind Medical Sciences University", "international", "a medical school not on the US lists"),
+    ("Northwind School of Medicine, Houston", "unrecognised",
+     "a school named like one abroad, with a US place or school word"),
+    ("Northwind Geffen School of Medicine", "unrecognised",
+     "a school named like one abroad, with a US place or school word"),
+    ("Northwind Medical College at Weill", "unrecognised",
+     "a school named like one abroad, with a US place or school word"),
+])
+def test_a_school_on_no_list_is_placed_by_its_place_or_its_form_unless_it_may_be_american(school, category, rule):
+    assert [(m.category, m.rule) for m in count_roster(f"Medical School: {school}").mentions] == [(category, rule)]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Universidad Peruana, Lima", "PE"),            # Lima, Ohio is far smaller
+    ("Obafemi Awolowo University, Ile-Ife", "NG"),
+    ("Nishtar Medical College Multan", "PK"),
+    ("Northwind University, Bombay", "IN"),         # an older name rosters still use
+    ("University of Toledo", None),                 # Toledo, Ohio is larger than Toledo, Spain
+    ("UAB, Birmingham", None),
+    ("Wake Forest School of Medicine", None),       # "Forest" (Belgium) inside a US place
+    ("Saint Louis University", None),               # St. Louis, Missouri, not Saint-Louis, Senegal
+    ("University of New Mexico", None),             # "Mexico" inside a US state
+    ("Van Andel Institute", None),                  # a name under four letters is never a place
+])
+def test_geonames_places_abroad_and_the_us_places_that_win(text, code):
+    from smartpick_core.facts.places import place_abroad
+    place = place_abroad(text)
+    assert (place.country_code if place else None) == code
+
+
+def test_new_mexico_is_not_mexico():
+    assert [m.category for m in count_roster("Medical School: University of New Mexico Health Sciences Center "
+                                             "School of Medicine, Albuquerque").mentions] == ["us_md"]
+
+
+def _without_school(monkeypatch, name: str) -> None:
+    """The alias matcher as if the bundled list lacked this one school (the rules' words still know it)."""
+    from smartpick_core.facts import roster
+    kept = tuple(a for a in roster.school_aliases() if a.school != name)
+    monkeypatch.setattr(roster, "school_aliases", lambda path=roster.SCHOOLS_FILE: kept)
+
+
+# "Western University of Health Sciences" shares every word with Western University (Canada): only the list places it.
+SHARED_WITH_A_SCHOOL_ABROAD = {"Western University of Health Sciences"}
+
+
+def test_no_us_school_written_without_its_alias_is_placed_outside_the_us(monkeypatch):
+    """Each US school's own names, read as if the list lacked them, are never placed outside the US by a rule: a
+    variant a roster writes that no alias matches is US or unrecognised, never counted as an IMG."""
+    import csv
+    from smartpick_core.facts import roster
+    rows = [r for r in csv.DictReader(open(roster.SCHOOLS_FILE, encoding="utf-8")) if r["category"] in ("us_md", "us_do")]
+    wrong = []
+    for row in rows:
+        with monkeypatch.context() as patch:
+            _without_school(patch, row["name"])
+            for name in {row["name"], *filter(None, (a.strip() for a in row["aliases"].split("|")))}:
+                for text in (name, f"{name} School of Medicine"):
+                    found = roster._classify(text, text)
+                    if found and found[1] in ("international", "caribbean") and name not in SHARED_WITH_A_SCHOOL_ABROAD:
+                        wrong.append((text, found[2]))
+    assert len(rows) > 150 and wrong == []
+
+
+FORM_RULES = {"a medical school not on the US lists", "a name only schools outside the US take",
+              "foreign school word or degree"}
+
+
+@given(stem=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10),
+       form=st.sampled_from(["School of Medicine", "College of Medicine", "Medical College", "Faculty of Medicine",
+                             "Medical University"]),
+       state=st.sampled_from(["California", "Texas", "New York", "Ohio", "Florida", "Michigan"]))
+@settings(max_examples=60, deadline=None)
+def test_a_us_state_in_an_unknown_schools_name_never_counts_it_as_an_img(stem, form, state):
+    """A name placed only by its form (not by a list or a place abroad) is left to the advisor when a US state
+    follows it."""
+    alone = count_roster(f"Medical School: {stem.title()} {form}").mentions
+    assume(len(alone) == 1 and alone[0].rule in FORM_RULES)
+    mentions = count_roster(f"Medical School: {stem.title()} {form}, {state}").mentions
+    assert all(m.category not in ("international", "caribbean") for m in mentions)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .paste import MAX_PASTE_CHARS, clean_paste
+from .places import Place, names_us_place, place_abroad
 
 SCHOOLS_FILE = Path(__file__).resolve().parents[2] / "data" / "schools" / "schools.csv"
 CATEGORIES: dict[str, str] = {
@@ -175,6 +176,7 @@ _US_STATES = ("alabama", "arizona", "arkansas", "california", "colorado", "conne
               "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
               "wisconsin", "vermont", "new jersey", "new hampshire", "maine", "delaware", "idaho", "montana", "wyoming",
               "alaska")
+_US_STATE = re.compile(r"\b(?:" + "|".join(_US_STATES) + r")\b")
 _US_MD = re.compile(r"\b(?:university of|state university|medical college of|college of medicine of)\b.*\b(?:" +
                     "|".join(_US_STATES) + r")\b|\b(?:" + "|".join(_US_STATES) + r")\b.*\b(?:school of medicine|college "
                     r"of medicine|medical school|health science center)\b")
@@ -184,6 +186,68 @@ _US_MD = re.compile(r"\b(?:university of|state university|medical college of|col
 # "University of Medical (and Health) Sciences".
 _FOREIGN_FORM = re.compile(r"\b(?<!of )(?:[a-z]+ )(?:state )?medical (?:college|university)\b(?! of)|\bfaculty of "
                            r"medicine\b|\buniversity of medical (?:and health )?sciences\b")
+# A name that can only be a medical school: the form the LCME and COCA lists (complete for the US, read first) use
+# too, so one missing from them is a school outside the US, unless it names a US place or a word of a US school.
+_MEDICAL_SCHOOL_FORM = re.compile(r"\b(?:school of medicine|college of medicine|medical school|faculty of medicine|"
+                                  r"medical (?:college|university)|university of medicine|school of medical sciences|"
+                                  r"(?:institute|university|college) of (?:medical|health) sciences|health sciences "
+                                  r"university|medical sciences university)\b")
+
+
+_NOT_A_NAME_WORD = frozenset({"a", "at", "of", "the", "and", "md", "med", "com", "som", "jr"})   # degrees, particles
+GENERIC_ABROAD_ROWS = 5     # a word in this many schools outside the US ('university', 'saint', 'central') is generic
+# Given names: a US variant keeps the surname ("Geffen", "Kimmel"), so a given name alone says nothing, unless a
+# school has no other word of its own ("Rosalind Franklin").
+_GIVEN_NAMES = frozenset({"albert", "alice", "anne", "antonio", "bernard", "david", "elson", "frank", "frederick",
+                          "george", "herbert", "homer", "jerry", "joan", "juan", "kiran", "kirk", "leonard", "lewis",
+                          "robert", "sam", "sidney", "thomas", "warren", "wallace", "marion", "tilman", "edward",
+                          "james", "john", "paul", "william", "charles", "mary", "joseph", "francis"})
+
+
+@functools.cache
+def _school_words(path: Path = SCHOOLS_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    """(every word of US schools' names and aliases, the words that say a name may be a US school): a city named by
+    a word of a US school's name is no place abroad ('David' in 'David Geffen', 'Forest' in 'Wake Forest'), and a
+    US school's own word ('geffen', 'loma', 'uva') in a name shaped like a school abroad makes it unrecognised."""
+    us_names: list[set[str]] = []
+    abroad: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names = [set(fold_school(alias).split()) for alias in [row["name"], *row["aliases"].split("|")] if alias]
+            if row["category"] in ("us_md", "us_do"):
+                us_names += names
+            else:
+                for word in set().union(*names):
+                    abroad[word] = abroad.get(word, 0) + 1
+    every = set().union(*us_names)
+    own = {w for w in every if abroad.get(w, 0) < GENERIC_ABROAD_ROWS and len(w) > 1} - _NOT_A_NAME_WORD
+    needed = {w for name in us_names for w in name & _GIVEN_NAMES if not (name & own) - _GIVEN_NAMES}
+    return frozenset(every), frozenset(own - (_GIVEN_NAMES - needed))
+
+
+def _may_be_american(*texts: str) -> bool:
+    """A US place, or a word of a US school's own name, in the school's name or the text after it: a name shaped
+    like a school abroad may then be a US school written another way, so no rule places it abroad."""
+    evidence = _school_words()[1]
+    return any(names_us_place(text) or evidence.intersection(text.split()) for text in texts if text)
+
+
+def _place(folded: str) -> tuple[str, Place | None] | None:
+    """(place name, Place) for the first country, region or city abroad the text names: the curated names first
+    (regions and cities medical schools are named after), then GeoNames."""
+    curated = _COUNTRY.search(_US_STATE.sub(" ", folded))       # not "Mexico" in "New Mexico"
+    if curated:
+        return curated[1], None
+    place = place_abroad(folded, ignore_in_cities=_school_words()[0])
+    return (place.name, place) if place else None
+
+
+def _place_class(found: tuple[str, Place | None]) -> str:
+    name, place = found
+    caribbean = place.caribbean if place is not None else name in _CARIBBEAN_COUNTRIES
+    return "caribbean" if caribbean else "international"
+
+
 _SEPARATOR = re.compile(r"\s*(?:\|| - | – | — |;|•|·|\t)\s*")
 MAX_MENTION_CHARS = 120
 
@@ -231,15 +295,18 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         return None                                   # "Jane Doe MBBS": a degree names no school
     if _OSTEOPATHIC.search(folded):
         return shown, "us_do", "osteopathic"
-    country = _COUNTRY.search(folded) or _COUNTRY.search(fold_school(context))
-    if country:
-        return shown, "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else "international", "country name"
-    if _FOREIGN.search(folded):
-        return shown, "international", "foreign school word or degree"
-    if _FOREIGN_FORM.search(folded):
-        return shown, "international", "a name only schools outside the US take"
+    place = _place(folded) or _place(fold_school(context))
+    if place:
+        return shown, _place_class(place), "place name"
     if _US_MD.search(folded) and re.search(r"medic", folded):
         return shown, "us_md", "US state in the name"
+    form = ("foreign school word or degree" if _FOREIGN.search(folded) else
+            "a name only schools outside the US take" if _FOREIGN_FORM.search(folded) else
+            "a medical school not on the US lists" if _MEDICAL_SCHOOL_FORM.search(folded) else None)
+    if form and _may_be_american(folded, fold_school(context)):
+        return shown, "unrecognised", "a school named like one abroad, with a US place or school word"
+    if form:
+        return shown, "international", form
     if _INSTITUTION.search(folded) and re.search(r"\b(medic\w*|health|school of medicine|college of medicine)\b", folded):
         return shown, "unrecognised", "a school, not in the lists"
     return None
@@ -308,10 +375,9 @@ def _after_degree(cell: str, previous: str) -> tuple[str, str, str] | None:
     Monterrey' are placed by their city (a name with no known place stays out: it may be a nickname)."""
     if not _DEGREE_END.search(previous):
         return None
-    country = _COUNTRY.search(fold_school(cell))
-    if country and len(cell.split()) <= 6:
-        return (cell.strip()[:MAX_MENTION_CHARS], "caribbean" if country[1] in _CARIBBEAN_COUNTRIES else
-                "international", "place named after a degree")
+    place = _place(fold_school(cell))
+    if place and len(cell.split()) <= 6:
+        return cell.strip()[:MAX_MENTION_CHARS], _place_class(place), "place named after a degree"
     return None
 
 

@@ -10,13 +10,13 @@ from smartpick_core.facts.roster import count_roster
 from smartpick_core.store import NO_SIGN_IN, NotFound
 from smartpick_core.store.aliases import alias_history, current_aliases, record_alias, retract_alias
 
-ROSTER = "Name\tMedical School\nA. Example\tUCLA DGSOM\nB. Example\tNorthwind College of Medicine\n"
+ROSTER = "Name\tMedical School\nA. Example\tUCLA DGSOM\nB. Example\tNorthwind Academy of Health\n"
 
 
 def test_a_recorded_alias_changes_how_the_roster_counts_that_school(store):
     before = count_roster(ROSTER)
-    assert before.unrecognised() == ["Northwind College of Medicine"]
-    record_alias(store, "Northwind College of Medicine", "international", by=NO_SIGN_IN)
+    assert before.unrecognised() == ["Northwind Academy of Health"]
+    record_alias(store, "Northwind Academy of Health", "international", by=NO_SIGN_IN)
     after = count_roster(ROSTER, current_aliases(store))
     assert after.counts["international"] == before.counts["international"] + 1
     assert after.counts["unrecognised"] == 0
@@ -37,7 +37,7 @@ def test_the_latest_choice_wins_and_retracting_it_brings_the_earlier_one_back(st
 
 
 def test_not_a_school_drops_the_cell_from_the_count(store):
-    record_alias(store, "Northwind College of Medicine", "not_school", by=NO_SIGN_IN)
+    record_alias(store, "Northwind Academy of Health", "not_school", by=NO_SIGN_IN)
     counted = count_roster(ROSTER, current_aliases(store))
     assert counted.counts["unrecognised"] == 0 and counted.recognised == 1
 
