@@ -139,9 +139,15 @@ def test_a_chief_listed_twice_counts_once_and_a_place_after_a_degree_is_placed()
     assert _counts(text) == {"caribbean": 1, "international": 2}
 
 
-@pytest.mark.parametrize("name", ["Trinity", "Xavier"])
-def test_a_bare_name_two_classes_of_school_share_is_unrecognised(name):
-    assert _counts(f"Jane Doe, MD - {name}") == {"unrecognised": 1}
+def test_a_bare_name_a_us_college_shares_is_unrecognised():
+    assert _counts("Jane Doe, MD - Xavier") == {"unrecognised": 1}
+
+
+@pytest.mark.parametrize("name", ["Trinity", "St. George's"])
+def test_a_bare_name_two_schools_abroad_share_counts_as_outside_the_us(name):
+    result = count_roster(f"Jane Doe, MD - {name}")
+    assert result.counts["caribbean"] == 1 and result.img_share == 1.0
+    assert "outside the US either way" in result.mentions[0].rule
 
 
 def test_a_school_name_continued_after_commas_counts_once():
@@ -274,9 +280,14 @@ def test_no_us_school_written_without_its_alias_is_placed_outside_the_us(monkeyp
                     found = roster._classify(text, text)
                     if found and found[1] in ("international", "caribbean") and name not in SHARED_WITH_A_SCHOOL_ABROAD:
                         wrong.append((text, found[2]))
+                for mention in count_roster(f"Name\tMedical School\nJane Doe\t{name}").mentions:
+                    if mention.category in ("international", "caribbean") and name not in SHARED_WITH_A_SCHOOL_ABROAD:
+                        wrong.append((name, mention.rule))
     assert len(rows) > 150 and wrong == []
 
 
+SLOT_RULE = "a university where the medical school is named, on neither US list"
+SLOT_RULE_US = "a university where the medical school is named, with a US place or school word"
 FORM_RULES = {"a medical school not on the US lists", "a name only schools outside the US take",
               "foreign school word or degree"}
 
@@ -293,3 +304,18 @@ def test_a_us_state_in_an_unknown_schools_name_never_counts_it_as_an_img(stem, f
     assume(len(alone) == 1 and alone[0].rule in FORM_RULES)
     mentions = count_roster(f"Medical School: {stem.title()} {form}, {state}").mentions
     assert all(m.category not in ("international", "caribbean") for m in mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Name\tYear\tMedical School\nJane Doe\tPGY-1\tNorthwind University", [("international", SLOT_RULE)]),
+    ("Medical School: Northwind University", [("international", SLOT_RULE)]),
+    ("Jane Doe, MD, Northwind University", [("international", SLOT_RULE)]),
+    ("Jane Doe, MD — Northwind University", [("international", SLOT_RULE)]),
+    ("Medical School: Northwind University, Texas", [("unrecognised", SLOT_RULE_US)]),
+    ("Medical School: Northwind Stanford University", [("unrecognised", SLOT_RULE_US)]),
+    ("Undergraduate: Northwind University", []),                 # not where the medical school is named
+    ("Jane Doe — Northwind University", []),                     # no degree, no column: maybe a college
+    ("Jane Doe, BS, Northwind University", []),
+])
+def test_a_bare_university_counts_only_where_the_medical_school_is_named(text, expected):
+    assert [(m.category, m.rule) for m in count_roster(text).mentions] == expected

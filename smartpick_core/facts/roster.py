@@ -166,7 +166,7 @@ _COUNTRIES = ("india", "pakistan", "bangladesh", "nepal", "sri lanka", "egypt", 
               "berlin", "munich", "heidelberg", "vienna", "london", "dublin", "edinburgh", "glasgow", "sydney",
               "melbourne", "auckland", "vellore", "manipal", "pune", "jaipur", "lucknow", "ahmedabad", "kerala",
               "punjab", "sindh", "multan", "peshawar", "faisalabad", "quetta", "mangalore", "santo tomas", "tel aviv")
-_CARIBBEAN_COUNTRIES = {"cuba", "dominican republic", "jamaica", "trinidad", "barbados", "grenada", "dominica",
+_CARIBBEAN_COUNTRIES = {"belize", "guyana", "cuba", "dominican republic", "jamaica", "trinidad", "barbados", "grenada", "dominica",
                         "cayman", "antigua", "aruba", "curacao", "st kitts", "saint kitts", "havana", "santo domingo"}
 _COUNTRY = re.compile(r"\b(" + "|".join(re.escape(c) for c in _COUNTRIES) + r")\b")
 _US_STATES = ("alabama", "arizona", "arkansas", "california", "colorado", "connecticut", "florida", "georgia", "hawaii",
@@ -259,9 +259,13 @@ _INSTITUTION = re.compile(r"\b(universit\w*|college|school|faculty|facultad|facu
                           r"academy|universidad|universidade|universite|universitat)\b")
 
 
-# A bare name two schools in different classes share ("Trinity": St Vincent or Dublin; "Xavier": Aruba or the
-# Philippines): a school, but the advisor must say which.
-_AMBIGUOUS = frozenset({"trinity", "xavier", "st georges", "saint georges"})
+# A bare name two schools in different classes share ("Xavier": Aruba, the Philippines, or a US college with no
+# medical school): a school, but the advisor must say which.
+_AMBIGUOUS = frozenset({"xavier"})
+# A bare name a Caribbean school shares with one elsewhere abroad ("Trinity": St Vincent or Dublin; "St George's":
+# Grenada or London): outside the US either way, so it counts as an IMG; the Caribbean one, far more frequent on US
+# rosters, is assumed, and the rule says so for the advisor to check.
+_CARIBBEAN_OR_ABROAD = frozenset({"trinity", "st georges", "saint georges"})
 # A degree other than medicine's before a school ("BS, University of Karachi", "B.Sc. University of Delhi").
 _OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?H|Ph\.?\s?D|MBA|M\.?A\.?|Bachelor(?: of \w+)?|"
                            r"Master(?: of \w+(?: \w+)?)?)(?=\s|,|\.?$)\.?", re.IGNORECASE)
@@ -270,6 +274,7 @@ _PRIOR_TRAINING = re.compile(r"\b(?:residency|fellowship|internship|observership
                              r"trained|training|worked|house officer)\b[^|]{0,40}\b(?:at|in|from)\b|\b(?:University|College)"
                              r" Hospital\b", re.IGNORECASE)
 _DEGREE_WORDS = re.compile(r"\b(?:mbbs|mbchb|mbbch|mb bs|mb bch(?: bao)?|m b b s|bmbs)\b")
+_DEGREE_CELL = re.compile(r"(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS)")
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
 
@@ -291,6 +296,8 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
     shown = segment.strip()[:MAX_MENTION_CHARS]
     if folded in _AMBIGUOUS:
         return shown, "unrecognised", "a name schools in two classes share"
+    if folded in _CARIBBEAN_OR_ABROAD:
+        return shown, "caribbean", "a name a Caribbean school and one elsewhere abroad share (outside the US either way)"
     if not _SCHOOL_WORD.search(_DEGREE_WORDS.sub(" ", folded)):
         return None                                   # "Jane Doe MBBS": a degree names no school
     if _OSTEOPATHIC.search(folded):
@@ -336,8 +343,10 @@ def _split_commas(segment: str) -> list[str]:
     parts = [q.strip().replace("\x1f", ",") for p in protected.split(",") for q in _PAIR_AND.split(p)]
     out: list[str] = []
     for part in parts:
-        if out and re.fullmatch(r"(?:Los Angeles|Irvine|San Diego|Riverside|San Francisco|Davis|Berkeley|[A-Z][a-z]+)"
-                                r"(?: (?:School|College) of Medicine)?", part) and _SCHOOL_WORD.search(out[-1]):
+        if out and re.match(r"(?:Jr|Sr)\b\.?", part):
+            out[-1] = f"{out[-1]}, {part}"          # "Thomas F. Frist, Jr. College of Medicine": one name
+        elif out and re.fullmatch(r"(?:Los Angeles|Irvine|San Diego|Riverside|San Francisco|Davis|Berkeley|[A-Z][a-z]+)"
+                                  r"(?: (?:School|College) of Medicine)?", part) and _SCHOOL_WORD.search(out[-1]):
             out[-1] = f"{out[-1]}, {part}"
         else:
             out.append(part)
@@ -368,6 +377,22 @@ def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) ->
             if found:
                 return found
     return _classify(cell, segment, aliases)
+
+
+def _slot_university(cell: str) -> tuple[str, str, str] | None:
+    """A bare university ('Mansoura University', 'University of Gondar') where a roster puts the medical school (its
+    column, after 'Medical School:', after 'MD,'): the medical school's university. Both US lists name every US
+    school, with their words, so one on neither list is abroad, unless a US place or a US school's word is in it."""
+    folded = fold_school(cell)
+    if not re.search(r"\buniversit", folded) or len(folded.split()) > 8 or _PRIOR_TRAINING.search(cell):
+        return None
+    shown = cell.strip()[:MAX_MENTION_CHARS]
+    if _may_be_american(folded):
+        return shown, "unrecognised", "a university where the medical school is named, with a US place or school word"
+    return shown, "international", "a university where the medical school is named, on neither US list"
+
+
+_SCHOOL_LABELS = {"medical school", "med school", "school of medicine", "medical education", "md", "do", "med"}
 
 
 def _after_degree(cell: str, previous: str) -> tuple[str, str, str] | None:
@@ -471,10 +496,13 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
         if table and len(cells) != table[1]:
             table = None                            # the table has ended
         segments = [cells[table[0]]] if table else _segments(line)
+        labelled = bool(table) or any(label[1].lower() in _SCHOOL_LABELS for label in _LABEL.finditer(line))
         for index, segment in enumerate(segments):
             previous = ""
+            slot = labelled or bool(index and _DEGREE_END.search(segments[index - 1]))
             degree_before = False
             faculty_at: int | None = None           # a bare "Faculty of Medicine" counted from this cell
+            last_cell = ""                          # "Jane Doe, MD, Mansoura University": the cell after the degree
             for cell in _split_commas(segment):
                 if _PRIOR_TRAINING.search(cell):
                     continue                        # "residency at Aga Khan University Hospital": not the school
@@ -486,7 +514,9 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                 # ("Jordan Lee, MD, Liberty University" is not in Jordan)
                 after = segment[segment.find(cell):] if cell in segment else cell
                 found = _cell_mention(cell, after, aliases) or \
-                    (_after_degree(cell, segments[index - 1]) if index else None)
+                    (_after_degree(cell, segments[index - 1]) if index else None) or \
+                    (_slot_university(cell) if slot or _DEGREE_CELL.fullmatch(last_cell) else None)
+                last_cell = cell.strip(" .")
                 if found and previous and (fold_school(cell) in previous or
                                            (found[2] != "schools.csv" and "(" not in cell)):
                     continue                        # "Charles University, First Faculty of Medicine, Prague": one
