@@ -22,12 +22,13 @@ from smartpick_core.facts.from_text import (
     roster_proposals, roster_table, source_note,
 )
 from smartpick_core.facts.paste import MAX_PASTE_CHARS, PasteError
-from smartpick_core.facts.roster import ALIAS_CLASSES
+from smartpick_core.facts.roster import ALIAS_CLASSES, CATEGORIES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.text import plain_markdown
 
 MAX_CLASSIFY_ROWS = 20          # unrecognised names offered for one-click classification at a time
 ALIAS_ERROR = "paste.alias_error"
+BUTTON_WIDTHS = {"us_md": 1, "us_do": 1, "international": 1.6, "caribbean": 1.3, "not_school": 1.5}   # whole labels
 SOURCE_TYPE = {"roster": "resident roster count", "page": "program website"}
 
 
@@ -161,6 +162,14 @@ def _classify(label: str, classification: str) -> None:
         cache.after_write(f"Classified “{label}” as {ALIAS_CLASSES[classification]} for this workspace.")
 
 
+def _classification_row(name: str, key: str, classes: Mapping[str, str]) -> None:
+    """One school name and a button per class (labels whole at 1280 px)."""
+    cells = st.columns([2.4, *[BUTTON_WIDTHS[code] for code in classes]], vertical_alignment="center")
+    cells[0].text(name)
+    for cell, (code, label) in zip(cells[1:], classes.items()):
+        cell.button(label, key=f"{key}.{code}", on_click=_classify, args=(name, code), width="stretch")
+
+
 def _classify_unrecognised(result: FromText, key: str) -> None:
     names = result.roster.unrecognised() if result.roster else []
     error = st.session_state.get(ALIAS_ERROR)
@@ -171,13 +180,24 @@ def _classify_unrecognised(result: FromText, key: str) -> None:
     st.markdown(f"**Not recognised ({len(names)})** — one click classifies a name for the whole workspace "
                 "(shown in the history below, retractable); until then it stays out of the share.")
     for i, name in enumerate(names[:MAX_CLASSIFY_ROWS]):
-        cells = st.columns([2.4, 1, 1, 1.6, 1.3, 1.5], vertical_alignment="center")   # labels whole at 1280 px
-        cells[0].text(name)
-        for cell, (code, label) in zip(cells[1:], ALIAS_CLASSES.items()):
-            cell.button(label, key=f"alias.{key}.{i}.{code}", on_click=_classify, args=(name, code),
-                        width="stretch")
+        _classification_row(name, f"alias.{key}.{i}", ALIAS_CLASSES)
     if len(names) > MAX_CLASSIFY_ROWS:
         st.caption(f"{len(names) - MAX_CLASSIFY_ROWS} more: classify these first, then the rest appear.")
+
+
+def _check_placed_by_rule(result: FromText, key: str) -> None:
+    """The schools a rule placed, not a list: counted, and one click away from another class."""
+    placed = result.roster.placed_by_rule() if result.roster else {}
+    if not placed:
+        return
+    with st.expander(f"Placed by a rule, not a list ({len(placed)}): check these", expanded=False):
+        st.caption("No bundled list names these schools; a rule placed each one (its place, or a name only schools "
+                   "outside the US take; the Rule column above says which). A click records another class for the "
+                   "workspace, like any classification.")
+        for i, (name, category) in enumerate(list(placed.items())[:MAX_CLASSIFY_ROWS]):
+            st.caption(plain_markdown(f"Counted as {CATEGORIES[category]}:"))
+            _classification_row(name, f"alias.placed.{key}.{i}",
+                                {code: label for code, label in ALIAS_CLASSES.items() if code != category})
 
 
 def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], order: Sequence[str],
@@ -202,6 +222,7 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
                                       "(proxy only, not recorded)."))
     key = _digest(program, text)
     _classify_unrecognised(result, key)
+    _check_placed_by_rule(result, key)
     chosen = _review("roster", key, program, result.items, {(f.program_id, f.field): f for f in facts}, programs)
     _record_button("roster", program, url, chosen, known_ids)
 

@@ -152,3 +152,17 @@ def test_recording_without_the_pages_address_is_refused_in_words_and_saves_nothi
     at.button(key="paste.page.record").click().run()
     assert any("address of the page" in str(e.value) for e in at.error)
     assert store.current_facts() == []
+
+
+def test_a_school_a_rule_placed_is_listed_to_check_and_one_click_reclassifies_it(store):
+    roster = "PGY-1\tMedical School\nAda Example\tUCLA DGSOM\nBo Example\tNorthwind University School of Medicine\n"
+    at = paste(run_app(DATA), "roster", roster)
+    (box,) = [e for e in at.expander if e.label.startswith("Placed by a rule, not a list (1)")]
+    assert "Counted as International: other" in shown_text(at)
+    keys = [b.key for b in at.button if b.key and b.key.startswith("alias.placed.")]
+    assert len(keys) == 4 and not any(k.endswith(".international") for k in keys)    # the other classes only
+    at.button(key=next(k for k in keys if k.endswith(".caribbean"))).click().run()
+    assert current_aliases(store) == {"northwind university school of medicine": "caribbean"}
+    table = count_table(at).set_index("Class")
+    assert table.loc["International: Caribbean", "Count"] == 1 and table.loc["International: other", "Count"] == 0
+    assert not [e for e in at.expander if e.label.startswith("Placed by a rule")]       # now the workspace's own

@@ -35,6 +35,7 @@ CATEGORIES: dict[str, str] = {
     "us_md": "US MD (LCME)", "us_do": "US DO (COCA)", "caribbean": "International: Caribbean",
     "international": "International: other", "unrecognised": "Unrecognised",
 }
+LISTED_RULES = frozenset({"schools.csv", "workspace alias"})     # placed by a list, not inferred
 ALIAS_CLASSES: dict[str, str] = {      # what an advisor may classify an unrecognised name as (one click each)
     "us_md": "US MD", "us_do": "US DO", "international": "International", "caribbean": "Caribbean",
     "not_school": "Not a school",
@@ -84,6 +85,12 @@ class RosterCount:
     def unrecognised(self) -> list[str]:
         """The distinct unrecognised school texts, in paste order: what the advisor classifies with one click."""
         return list(dict.fromkeys(m.school for m in self.mentions if m.category == "unrecognised"))
+
+    def placed_by_rule(self) -> dict[str, str]:
+        """{school text: class} for the schools a rule placed (a place, a name's form), not a list or the workspace:
+        counted, but worth a look, since no list vouches for them; in paste order."""
+        return {m.school: m.category for m in self.mentions
+                if m.category != "unrecognised" and m.rule not in LISTED_RULES}
 
 
 def fold_school(text: str) -> str:
