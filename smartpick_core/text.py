@@ -10,6 +10,7 @@ through one of these before it reaches a Streamlit element that formats text
                               non-printing characters shown as escapes ('Internal\\u00a0Medicine')
     invisible_characters(text) -> [(index, "U+202E right-to-left override"), ...]  for refusing names and notes
     loads_strict(text, what="the file") -> json.loads, but a key given twice in one object is refused
+    fold_words(text)       -> "universidad autonoma"  lower case, accents and punctuation dropped: names compared
 
 plain_markdown is safe both with and without unsafe_allow_html: HTML specials become
 character references (&lt; &gt; &amp; &quot; &#39;), markdown punctuation gets a backslash
@@ -23,6 +24,7 @@ an icon can never be made from outside text.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -167,3 +169,11 @@ def plain_html(text: Any) -> str:
 def plotly_text(text: Any) -> str:
     """Escape text for plotly labels, titles and hover text, which render a subset of HTML (<a href>, <b>, <br>)."""
     return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fold_words(text: str) -> str:
+    """Lower case, accents dropped, apostrophes removed and other punctuation made a space: 'Universidad Autónoma' ~
+    'universidad autonoma', "St. George's" ~ 'st georges', so names typed differently compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()

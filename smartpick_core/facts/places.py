@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from ..text import fold_words
 
 # Countries and territories counted as the Caribbean for medical schools (by geography, plus the mainland countries
 # whose offshore schools are usually listed with them: Belize, Guyana, Suriname). Puerto Rico and the US Virgin
@@ -77,9 +78,7 @@ class Place:
 def fold_place(text: str) -> str:
     """Lower case, accents and punctuation dropped and 'Saint' written 'St', so 'Bogotá' ~ 'bogota' and 'Saint-Louis'
     (Senegal) ~ 'St. Louis' (Missouri)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
-    return re.sub(r"\bsaint\b", "st", re.sub(r"[^a-z0-9]+", " ", plain)).strip()
+    return re.sub(r"\bsaint\b", "st", fold_words(text))
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,11 +22,11 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from ..text import fold_words
 from .paste import MAX_PASTE_CHARS, clean_paste
 from .places import Place, names_us_place, place_abroad
 
@@ -96,9 +96,7 @@ class RosterCount:
 def fold_school(text: str) -> str:
     """Lower case, accents and punctuation dropped: 'Universidad Autónoma' ~ 'universidad autonoma' (the key of
     a workspace alias)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+    return fold_words(text)
 
 
 @dataclass(frozen=True)
