@@ -28,7 +28,6 @@ from smartpick_core.text import plain_markdown
 
 MAX_CLASSIFY_ROWS = 20          # unrecognised names offered for one-click classification at a time
 ALIAS_ERROR = "paste.alias_error"
-BUTTON_WIDTHS = {"us_md": 1, "us_do": 1, "international": 1.6, "caribbean": 1.3, "not_school": 1.5}   # whole labels
 SOURCE_TYPE = {"roster": "resident roster count", "page": "program website"}
 
 
@@ -162,12 +161,13 @@ def _classify(label: str, classification: str) -> None:
         cache.after_write(f"Classified “{label}” as {ALIAS_CLASSES[classification]} for this workspace.")
 
 
-def _classification_row(name: str, key: str, classes: Mapping[str, str]) -> None:
-    """One school name and a button per class (labels whole at 1280 px)."""
-    cells = st.columns([2.4, *[BUTTON_WIDTHS[code] for code in classes]], vertical_alignment="center")
-    cells[0].text(name)
-    for cell, (code, label) in zip(cells[1:], classes.items()):
-        cell.button(label, key=f"{key}.{code}", on_click=_classify, args=(name, code), width="stretch")
+def _classification_row(name: str, key: str, classes: Mapping[str, str], shown: str | None = None) -> None:
+    """One school name (or `shown`, naming it) and a button per class; the buttons wrap rather than cut a label
+    (presentation mode's larger type at 1280 px)."""
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.text(shown or name, width="content")
+    for code, label in classes.items():
+        row.button(label, key=f"{key}.{code}", on_click=_classify, args=(name, code), width="content")
 
 
 def _classify_unrecognised(result: FromText, key: str) -> None:
@@ -191,13 +191,14 @@ def _check_placed_by_rule(result: FromText, key: str) -> None:
     if not placed:
         return
     with st.expander(f"Placed by a rule, not a list ({len(placed)}): check these", expanded=False):
-        st.caption("No bundled list names these schools; a rule placed each one (its place, or a name only schools "
-                   "outside the US take; the Rule column above says which). A click records another class for the "
-                   "workspace, like any classification.")
+        st.caption("No bundled list names these schools; a rule placed each one (a place abroad in the name, a name "
+                   "only medical schools outside the US take, or a university where the medical school is named; the "
+                   "Rule column above says which). A click records another class for the workspace, like any "
+                   "classification.")
         for i, (name, category) in enumerate(list(placed.items())[:MAX_CLASSIFY_ROWS]):
-            st.caption(plain_markdown(f"Counted as {CATEGORIES[category]}:"))
             _classification_row(name, f"alias.placed.{key}.{i}",
-                                {code: label for code, label in ALIAS_CLASSES.items() if code != category})
+                                {code: label for code, label in ALIAS_CLASSES.items() if code != category},
+                                shown=f"{name} — counted as {CATEGORIES[category]}")
 
 
 def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], order: Sequence[str],

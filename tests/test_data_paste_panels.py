@@ -158,7 +158,7 @@ def test_a_school_a_rule_placed_is_listed_to_check_and_one_click_reclassifies_it
     roster = "PGY-1\tMedical School\nAda Example\tUCLA DGSOM\nBo Example\tNorthwind University School of Medicine\n"
     at = paste(run_app(DATA), "roster", roster)
     (box,) = [e for e in at.expander if e.label.startswith("Placed by a rule, not a list (1)")]
-    assert "Counted as International: other" in shown_text(at)
+    assert "Northwind University School of Medicine — counted as International: other" in shown_text(at)
     keys = [b.key for b in at.button if b.key and b.key.startswith("alias.placed.")]
     assert len(keys) == 4 and not any(k.endswith(".international") for k in keys)    # the other classes only
     at.button(key=next(k for k in keys if k.endswith(".caribbean"))).click().run()
