@@ -79,8 +79,8 @@ def _inputs(kind: str, order: Sequence[str], names: Mapping[str, str]) -> tuple[
     return program, url, text
 
 
-def _other_institution_warning(text: str, program: str, programs: pd.DataFrame) -> None:
-    named = other_institutions_for(text, program, programs)
+def _other_institution_warning(text: str, program: str, programs: pd.DataFrame, roster=None) -> None:
+    named = other_institutions_for(text, program, programs, roster)
     if named:
         st.warning(plain_markdown("This page names another institution (" + "; ".join(named) + ") and not this "
                                   "program's: is it the right page for the program picked?"), icon=":material/warning:")
@@ -212,7 +212,7 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
     result = _read_or_report(_read_roster, text, tuple(sorted(_aliases(store).items())))
     if result is None:
         return
-    _other_institution_warning(text, program, programs)
+    _other_institution_warning(text, program, programs, result.roster)
     for warning in result.warnings:
         st.info(plain_markdown(warning))
     if result.roster is not None:

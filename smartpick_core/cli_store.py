@@ -220,7 +220,7 @@ def _from_text(store, args) -> tuple[str, bool]:
             result = roster_proposals(data, current_aliases(store))
     except PasteError as exc:
         raise FactError("file", str(exc)) from None
-    named = other_institutions_for(data.decode("utf-8", errors="replace"), args.program, programs)
+    named = other_institutions_for(data, args.program, programs, result.roster)
     out = result.to_dict()
     out["program_id"] = args.program
     out["kind"] = args.kind

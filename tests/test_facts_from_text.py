@@ -39,9 +39,22 @@ def test_a_page_naming_another_institution_is_flagged():
     named = other_institutions_named("Welcome to Cedars-Sinai Medical Center residency",
                                      ["UCLA Internal Medicine", "David Geffen School of Medicine at UCLA"],
                                      ["Cedars-Sinai Medical Center", "Kaiser Permanente Fontana"])
-    assert named == ["cedars sinai medical center"]
+    assert named == ["Cedars-Sinai Medical Center"]              # as the program table writes it
     assert other_institutions_named("David Geffen School of Medicine at UCLA and Cedars-Sinai Medical Center",
                                     ["David Geffen School of Medicine at UCLA"], ["Cedars-Sinai Medical Center"]) == []
+
+
+def test_a_rosters_medical_schools_are_no_sign_of_the_wrong_page_but_its_heading_is():
+    import pandas as pd
+    from smartpick_core.facts.from_text import other_institutions_for
+    programs = pd.DataFrame({"program_id": ["im-a", "im-b"], "name": ["Desert Valley IM", "Harbor Coast IM"],
+                             "institution": ["Desert Valley Medical Center", "David Geffen School of Medicine at UCLA"]})
+    residents = "Medical School: David Geffen School of Medicine at UCLA\nMedical School: Ross University\n"
+    assert other_institutions_for(residents, "im-a", programs, roster_proposals(residents).roster) == []
+    assert other_institutions_for(residents, "im-a", programs) == ["David Geffen School of Medicine at UCLA"]
+    headed = "David Geffen School of Medicine at UCLA Internal Medicine: our residents\n" + residents
+    assert other_institutions_for(headed, "im-a", programs, roster_proposals(headed).roster) == [
+        "David Geffen School of Medicine at UCLA"]
 
 
 def test_from_text_prints_proposals_and_records_nothing_without_apply(tmp_path, capsys):

@@ -319,3 +319,14 @@ def test_a_us_state_in_an_unknown_schools_name_never_counts_it_as_an_img(stem, f
 ])
 def test_a_bare_university_counts_only_where_the_medical_school_is_named(text, expected):
     assert [(m.category, m.rule) for m in count_roster(text).mentions] == expected
+
+
+@pytest.mark.parametrize("heading", [
+    "UCLA Internal Medicine Residency - Current Residents",
+    "Welcome to the Harbor-UCLA Medical Center Internal Medicine Residency Program",
+    "Home > Graduate Medical Education > Family Medicine > Keck School of Medicine of USC",
+    "David Geffen School of Medicine at UCLA Department of Pediatrics: our residents",
+])
+def test_the_host_programs_heading_is_not_a_residents_school(heading):
+    result = count_roster(f"{heading}\nJane Doe, MD — Ross University\nSam Lee, DO — Western University of Health Sciences")
+    assert [m.category for m in result.mentions] == ["caribbean", "us_do"]

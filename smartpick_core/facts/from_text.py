@@ -22,7 +22,7 @@ from typing import Iterable, Mapping
 
 from .extract import EXTRACT_FACTS, Proposal, extract_eligibility
 from .records import FACT_FIELDS, FactError, FactRecord
-from .roster import CATEGORIES, RosterCount, count_roster
+from .roster import CATEGORIES, RosterCount, count_roster, lines_without_schools
 from .rules import check_fact_value
 
 QUOTE_IN_NOTE = 300
@@ -132,22 +132,29 @@ def _fold(text: str) -> str:
 
 
 def other_institutions_named(text: str, own: Iterable[str], others: Iterable[str]) -> list[str]:
-    """Institutions of other programs that the text names while it names none of this program's (a warning)."""
+    """Institutions of other programs that the text names while it names none of this program's (a warning), as
+    the program table writes them."""
     folded = f" {_fold(text)} "
 
-    def parts(names: Iterable[str]) -> set[str]:
-        return {p for name in names for p in (_fold(x) for x in re.split(r"\s*/\s*|\s*\(|\)", str(name)))
-                if len(p) >= 12}
+    def parts(names: Iterable[str]) -> dict[str, str]:
+        return {_fold(x): x.strip() for name in names for x in re.split(r"\s*/\s*|\s*\(|\)", str(name))
+                if len(_fold(x)) >= 12}
 
     own_parts = parts(own)
     if any(f" {p} " in folded for p in own_parts):
         return []
-    return sorted({p for p in parts(others) - own_parts if f" {p} " in folded})[:3]
+    named = {p: shown for p, shown in parts(others).items() if p not in own_parts and f" {p} " in folded}
+    return [named[p] for p in sorted(named)][:3]
 
 
-def other_institutions_for(text: str, program: str, programs) -> list[str]:
+def other_institutions_for(text: str | bytes, program: str, programs, roster: RosterCount | None = None) -> list[str]:
     """other_institutions_named with this program's name and institution, and the other programs' institutions,
-    taken from the program table (a DataFrame with program_id, name, institution)."""
+    taken from the program table (a DataFrame with program_id, name, institution). For a roster, only the lines no
+    school was counted from are read: residents' medical schools name other institutions by nature."""
+    if roster is not None:
+        text = lines_without_schools(text, roster)
+    elif isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
     row = programs.loc[programs["program_id"] == program]
     own = row[["name", "institution"]].iloc[0].dropna().tolist() if len(row) else []
     others = programs.loc[programs["program_id"] != program, "institution"].dropna().tolist()

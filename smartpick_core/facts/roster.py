@@ -274,6 +274,10 @@ _CARIBBEAN_OR_ABROAD = frozenset({"trinity", "st georges", "saint georges"})
 # A degree other than medicine's before a school ("BS, University of Karachi", "B.Sc. University of Delhi").
 _OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?H|Ph\.?\s?D|MBA|M\.?A\.?|Bachelor(?: of \w+)?|"
                            r"Master(?: of \w+(?: \w+)?)?)(?=\s|,|\.?$)\.?", re.IGNORECASE)
+# A residency program named in a cell (a page's heading, breadcrumbs, footer: "UCLA Internal Medicine Residency",
+# "Welcome to the Harbor-UCLA Medical Center program"): the host program, never a resident's medical school.
+_PROGRAM_WORDS = re.compile(r"\b(?:residency|residents|program(?:me)?|department of|welcome|graduate medical education|"
+                            r"internal medicine|family medicine|pediatrics|psychiatry|neurology)\b", re.IGNORECASE)
 # Training after medical school, or research, named in a cell: that institution is no medical school.
 _PRIOR_TRAINING = re.compile(r"\b(?:residency|fellowship|internship|observership|research(?:er| fellow)?|post-?doc\w*|"
                              r"trained|training|worked|house officer)\b[^|]{0,40}\b(?:at|in|from)\b|\b(?:University|College)"
@@ -460,9 +464,8 @@ def _resident_key(line: str) -> str:
     return fold_school(re.sub(r"\(\s*(?:co-?)?chief(?: resident)?\s*\)|\bchief resident\b", "", line, flags=re.IGNORECASE))
 
 
-def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) -> RosterCount:
-    """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused).
-    aliases: the workspace's own classifications, {fold_school(name): class} (store/aliases.py)."""
+def _cleaned(text: str | bytes) -> str:
+    """The paste as the counter reads it (PasteError when refused): lines numbered as Mention.line counts them."""
     if isinstance(text, bytes) and len(text) <= 4 * MAX_PASTE_CHARS:
         try:
             text = text.decode("utf-8")
@@ -470,7 +473,20 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
             pass                                    # clean_paste says why it is not read
     if isinstance(text, str):                       # two columns squashed: a run of spaces is a cell gap
         text = re.sub(r"(?<=\S)[ \u00a0]{3,}(?=\S)", "\t", text)
-    cleaned = clean_paste(text)
+    return clean_paste(text)
+
+
+def lines_without_schools(text: str | bytes, roster: RosterCount) -> str:
+    """The paste without the lines a school was counted from: its headings, navigation and footer, where another
+    program's name means a page copied from the wrong tab (a resident's medical school is no such sign)."""
+    counted = {m.line for m in roster.mentions}
+    return "\n".join(line for number, line in enumerate(_cleaned(text).split("\n"), start=1) if number not in counted)
+
+
+def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) -> RosterCount:
+    """The medical-school mentions of a pasted roster, classified and counted (PasteError when refused).
+    aliases: the workspace's own classifications, {fold_school(name): class} (store/aliases.py)."""
+    cleaned = _cleaned(text)
     mentions: list[Mention] = []
     seen: set[str] = set()
     table: tuple[int, int] | None = None
@@ -509,8 +525,9 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
             faculty_at: int | None = None           # a bare "Faculty of Medicine" counted from this cell
             last_cell = ""                          # "Jane Doe, MD, Mansoura University": the cell after the degree
             for cell in _split_commas(segment):
-                if _PRIOR_TRAINING.search(cell):
-                    continue                        # "residency at Aga Khan University Hospital": not the school
+                if _PRIOR_TRAINING.search(cell) or _PROGRAM_WORDS.search(cell):
+                    continue                        # "residency at Aga Khan University Hospital", "UCLA Internal
+                                                    # Medicine Residency": training or the host program, not a school
                 if degree_before or _OTHER_DEGREE.match(cell):
                     degree_before = bool(_OTHER_DEGREE.fullmatch(cell.strip(" .")))
                     continue                        # "BS, University of Karachi": where the first degree was taken
