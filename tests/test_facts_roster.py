@@ -326,6 +326,7 @@ def test_a_bare_university_counts_only_where_the_medical_school_is_named(text, e
     "Welcome to the Harbor-UCLA Medical Center Internal Medicine Residency Program",
     "Home > Graduate Medical Education > Family Medicine > Keck School of Medicine of USC",
     "David Geffen School of Medicine at UCLA Department of Pediatrics: our residents",
+    "© 2026 Desert Valley Medical Center, affiliated with the UC Riverside School of Medicine",
 ])
 def test_the_host_programs_heading_is_not_a_residents_school(heading):
     result = count_roster(f"{heading}\nJane Doe, MD — Ross University\nSam Lee, DO — Western University of Health Sciences")
