@@ -331,3 +331,8 @@ def test_a_bare_university_counts_only_where_the_medical_school_is_named(text, e
 def test_the_host_programs_heading_is_not_a_residents_school(heading):
     result = count_roster(f"{heading}\nJane Doe, MD — Ross University\nSam Lee, DO — Western University of Health Sciences")
     assert [m.category for m in result.mentions] == ["caribbean", "us_do"]
+
+
+def test_a_residents_track_beside_the_school_does_not_hide_it():
+    result = count_roster("Jane Doe (Psychiatry, Ross University)\nSam Lee, MD — Internal Medicine — UCLA DGSOM")
+    assert [m.category for m in result.mentions] == ["caribbean", "us_md"]

@@ -276,9 +276,9 @@ _OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?
                            r"Master(?: of \w+(?: \w+)?)?)(?=\s|,|\.?$)\.?", re.IGNORECASE)
 # A residency program named in a cell (a page's heading, breadcrumbs, footer: "UCLA Internal Medicine Residency",
 # "Welcome to the Harbor-UCLA Medical Center program", "Affiliated with ..."): the host program or its partner,
-# never a resident's medical school.
-_PROGRAM_WORDS = re.compile(r"\b(?:residency|residents|program(?:me)?|department of|welcome|graduate medical education|"
-                            r"internal medicine|family medicine|pediatrics|psychiatry|neurology|affiliat\w*|"
+# never a resident's medical school. A specialty alone is no such sign: a resident's cell may name their track
+# ("Jane Doe (Psychiatry, Ross University)").
+_PROGRAM_WORDS = re.compile(r"\b(?:residency|residents|department of|welcome|graduate medical education|affiliat\w*|"
                             r"sponsoring institution|copyright)\b|©", re.IGNORECASE)
 # Training after medical school, or research, named in a cell: that institution is no medical school.
 _PRIOR_TRAINING = re.compile(r"\b(?:residency|fellowship|internship|observership|research(?:er| fellow)?|post-?doc\w*|"
