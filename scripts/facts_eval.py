@@ -22,7 +22,7 @@ aggregate during the round) and heldout_2's rosters are printed as second checks
 one invented school labelled "unrecognised", which no real roster has, and its README, which names every school,
 was read by the developer of round 6.
 
-Exits 1 when, on the benchmark (heldout_2's statements and heldout_3's rosters), any fact type is below precision 95%
+Exits 1 when, on the benchmark (heldout_2's statements and heldout_4's rosters), any fact type is below precision 95%
 or recall 80%; 0 when it meets them; 2 when a held-out corpus is missing (the dev figures are printed anyway).
 `--leave-out F` instead scores the dev rosters as if a random fraction F of the bundled schools outside the US were
 missing (over several draws): how the rules place schools no list has, which is what a new roster mostly tests. `--verbose` lists every miss of the
