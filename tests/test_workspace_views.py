@@ -77,6 +77,7 @@ def test_coverage_caption_and_tables_as_shown(programs):
     coverage = data_coverage(programs)
     assert coverage_caption(coverage, 3) == ("19 programs; 3 facts recorded by advisors; 2 programs on the to-verify "
                                              "list.")
+    assert coverage_caption(coverage, 1).startswith("19 programs; 1 fact recorded by advisors;")   # not "1 facts"
     shown = verify_table(coverage)
     assert "program_id" not in shown and list(shown["name"]) == list(coverage.to_verify["name"])
     table = field_table(coverage)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..programs.table import SPECIALTIES
+from .formatting import plural
 
 # Fact columns counted, in the order shown, with the words used on the page.
 FACT_LABELS: dict[str, str] = {
@@ -253,8 +254,8 @@ def headline_metrics(coverage: Coverage, moved_field: str | None = None, known_b
 
 def coverage_caption(coverage: Coverage, recorded_facts: int) -> str:
     """The line under the headline numbers: table size, advisor records, and the work left to verify."""
-    return (f"{coverage.programs} programs; {recorded_facts} facts recorded by advisors; "
-            f"{len(coverage.to_verify)} programs on the to-verify list.")
+    return (f"{plural(coverage.programs, 'program')}; {plural(recorded_facts, 'fact')} recorded by advisors; "
+            f"{plural(len(coverage.to_verify), 'program')} on the to-verify list.")
 
 
 def verify_table(coverage: Coverage) -> pd.DataFrame:
