@@ -199,6 +199,8 @@ def _check_placed_by_rule(result: FromText, key: str) -> None:
             _classification_row(name, f"alias.placed.{key}.{i}",
                                 {code: label for code, label in ALIAS_CLASSES.items() if code != category},
                                 shown=f"{name} — counted as {CATEGORIES[category]}")
+        if len(placed) > MAX_CLASSIFY_ROWS:
+            st.caption(f"{len(placed) - MAX_CLASSIFY_ROWS} more: check these first, then the rest appear.")
 
 
 def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], order: Sequence[str],

@@ -152,3 +152,12 @@ def test_a_fact_the_page_states_two_ways_is_not_proposed_and_the_warning_quotes_
     assert "sponsors_h1b" not in {item.fact for item in result.items}
     (warning,) = result.warnings
     assert '"yes" in "We sponsor H-1B visas."' in warning and '"no" in "We do not sponsor H-1B visas."' in warning
+
+
+def test_a_heading_naming_another_programs_hospital_still_warns():
+    import pandas as pd
+    from smartpick_core.facts.from_text import other_institutions_for
+    programs = pd.DataFrame({"program_id": ["im-a", "im-b"], "name": ["Desert Valley IM", "Harbor IM"],
+                             "institution": ["Desert Valley Medical Center", "Harbor-UCLA Medical Center"]})
+    page = "Harbor-UCLA Medical Center\nJane Doe, MD — Ross University\nJohn Roe, MD — UCLA DGSOM\n"
+    assert other_institutions_for(page, "im-a", programs, roster_proposals(page).roster) == ["Harbor-UCLA Medical Center"]

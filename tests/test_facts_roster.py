@@ -286,8 +286,7 @@ def test_no_us_school_written_without_its_alias_is_placed_outside_the_us(monkeyp
     assert len(rows) > 150 and wrong == []
 
 
-SLOT_RULE = "a university where the medical school is named, on neither US list"
-SLOT_RULE_US = "a university where the medical school is named, with a US place or school word"
+SLOT_RULE = "a university where the medical school is named, on no list"
 FORM_RULES = {"a medical school not on the US lists", "a name only schools outside the US take",
               "foreign school word or degree"}
 
@@ -307,12 +306,12 @@ def test_a_us_state_in_an_unknown_schools_name_never_counts_it_as_an_img(stem, f
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Name\tYear\tMedical School\nJane Doe\tPGY-1\tNorthwind University", [("international", SLOT_RULE)]),
-    ("Medical School: Northwind University", [("international", SLOT_RULE)]),
-    ("Jane Doe, MD, Northwind University", [("international", SLOT_RULE)]),
-    ("Jane Doe, MD — Northwind University", [("international", SLOT_RULE)]),
-    ("Medical School: Northwind University, Texas", [("unrecognised", SLOT_RULE_US)]),
-    ("Medical School: Northwind Stanford University", [("unrecognised", SLOT_RULE_US)]),
+    ("Name\tYear\tMedical School\nJane Doe\tPGY-1\tNorthwind University", [("unrecognised", SLOT_RULE)]),
+    ("Medical School: Northwind University", [("unrecognised", SLOT_RULE)]),
+    ("Jane Doe, MD, Northwind University", [("unrecognised", SLOT_RULE)]),
+    ("Jane Doe, MD — Northwind University", [("unrecognised", SLOT_RULE)]),
+    ("Medical School: Northwind University, Texas", [("unrecognised", SLOT_RULE)]),
+    ("Jane Doe, MD — Northwind University — Ross University School of Medicine", [("caribbean", "schools.csv")]),
     ("Undergraduate: Northwind University", []),                 # not where the medical school is named
     ("Jane Doe — Northwind University", []),                     # no degree, no column: maybe a college
     ("Jane Doe, BS, Northwind University", []),
@@ -336,3 +335,44 @@ def test_the_host_programs_heading_is_not_a_residents_school(heading):
 def test_a_residents_track_beside_the_school_does_not_hide_it():
     result = count_roster("Jane Doe (Psychiatry, Ross University)\nSam Lee, MD — Internal Medicine — UCLA DGSOM")
     assert [m.category for m in result.mentions] == ["caribbean", "us_md"]
+
+
+# A code review's realistic lines: none may count a US school, a hospital, a hometown or an undergraduate college
+# as a school abroad, or drop a resident.
+@pytest.mark.parametrize("text", [
+    "Jane Doe, MD - BU School of Medicine", "Jane Doe, MD - WVU School of Medicine", "Medical School: JHU School of Medicine",
+    "Medical School: Mizzou School of Medicine", "Medical School: UK College of Medicine",
+    "Medical School: USA College of Medicine", "Medical School: University of New England",
+    "Name\tMedical School\nJane Doe\tSeton Hall University", "Name\tMedical School\nJane Doe\tOld Dominion University",
+    "Name\tMedical School\nJane Doe\tOral Roberts University", "Name\tMedical School\nJane Doe\tBarry University",
+])
+def test_a_us_school_written_short_or_a_us_university_is_never_counted_abroad(text):
+    assert not [m for m in count_roster(text).mentions if m.category in ("international", "caribbean")]
+
+
+@pytest.mark.parametrize("text, categories", [
+    ("Dignity Health St. Mary Medical Center\nJane Doe, MD — Ross University\nSam Lee, DO — WesternU COMP\n"
+     "St. Mary Medical Center, 1050 Linden Ave, Long Beach, CA", ["caribbean", "us_do"]),
+    ("Harbor-UCLA Medical Center\nJane Doe, MD — Ross University", ["caribbean"]),
+    ("Loma Linda University Health | Internal Medicine\nJane Doe, MD — Ross University", ["caribbean"]),
+    ("Jane Doe, MD — Ross University | Prelim: St. Vincent Medical Center", ["caribbean"]),
+    ("Jane Doe, MD — Ross University\nNassau University Medical Center", ["caribbean"]),
+    ("Jane Doe, MD | Valencia, CA | Ross University School of Medicine", ["caribbean"]),
+    ("Jane Doe, MD | San Marino, CA | Ross University School of Medicine", ["caribbean"]),
+    ("Jane Doe, MD | Princeton University | Ross University School of Medicine", ["caribbean"]),
+    ("Jane Doe, MD, Princeton University (BA), Ross University School of Medicine", ["caribbean"]),
+    ("PGY-1 residents: Jane Doe (Ross University), John Roe (UCLA)", ["caribbean", "us_md"]),
+    ("Our residents come from: Ross University, UCLA DGSOM", ["caribbean", "us_md"]),
+    ("Welcome our new interns: Jane Doe (Ross University), John Roe (UCLA)", ["caribbean", "us_md"]),
+    ("Medical School: Touro University California (affiliated with Touro College)", ["us_do"]),
+    ("Medical School: University of Lagos (Department of Surgery scholar)", ["international"]),
+])
+def test_hospitals_hometowns_and_colleges_are_not_schools_and_no_resident_is_dropped(text, categories):
+    assert [m.category for m in count_roster(text).mentions] == categories
+
+
+def test_a_name_both_unrecognised_and_placed_is_offered_once():
+    result = count_roster("Jane Doe, MD - Zorbex College of Medicine\n"
+                          "John Roe, MD, Zorbex College of Medicine, San Antonio, TX")
+    assert "Zorbex College of Medicine" in result.unrecognised()
+    assert "Zorbex College of Medicine" not in result.placed_by_rule()

@@ -36,7 +36,7 @@ MAX_WORDS = 4
 # Names rosters use that GeoNames spells otherwise (its own names are the current official ones).
 _OTHER_NAMES: dict[str, str] = {
     "czech republic": "CZ", "russian federation": "RU", "south korea": "KR", "republic of korea": "KR", "korea": "KR",
-    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "great britain": "GB", "uk": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB", "great britain": "GB",
     "burma": "MM", "ivory coast": "CI", "cote d ivoire": "CI", "uae": "AE", "turkiye": "TR", "holland": "NL",
     "west indies": "JM", "st kitts": "KN", "nevis": "KN", "st lucia": "LC",
     "st vincent": "VC", "st maarten": "SX", "sint maarten": "SX", "st martin": "MF",
@@ -54,14 +54,17 @@ _NOT_EVIDENCE = frozenset({"georgia", "jordan", "chad", "niger", "guinea", "jers
                            "cambridge", "oxford", "birmingham", "manchester", "athens", "toledo", "salem", "aurora",
                            "columbia", "cordoba", "cordova", "la paz", "san juan", "santa clara", "santa rosa",
                            "san fernando", "san pablo", "san carlos", "san jose", "rochester", "worcester", "durham",
-                           "richmond", "kingston", "london", "windsor", "perth", "brampton", "guadalupe", "trujillo"})
+                           "richmond", "kingston", "london", "windsor", "perth", "brampton", "guadalupe", "trujillo",
+                           # given names US universities carry ("Oral Roberts", "Barry", "St. Mary")
+                           "oral", "barry", "mary", "marion", "george", "david", "grace", "loyola", "xavier"})
 
 # US places named like a school's words ("University", Florida): never a US signal in a school's name.
 _SCHOOL_WORDS = frozenset({"university", "college", "university park", "university city", "university place",
                            "university heights", "medical lake"})
 
 # US regions some schools are named after, which GeoNames does not list as places.
-_US_REGIONS = frozenset({"new england", "rio grande valley", "pacific northwest", "inland empire", "midwest"})
+_US_REGIONS = frozenset({"new england", "rio grande valley", "pacific northwest", "inland empire", "midwest", "usa",
+                         "u s a", "united states", "united states of america"})
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def _gazetteer() -> tuple[dict[str, Place], frozenset[str], frozenset[str]]:
     kept = {name: place for name, place in abroad.items()
             if name not in us_states and name not in _NOT_EVIDENCE
             and (len(name.replace(" ", "")) >= MIN_NAME_LETTERS or name in _OTHER_NAMES)}
-    large = us_states | {name for name, people in us_population.items() if people >= US_CITY_POPULATION}
+    large = us_states | _US_REGIONS | {name for name, people in us_population.items() if people >= US_CITY_POPULATION}
     every = us_states | set(us_population) | _US_REGIONS
     return kept, frozenset(every - _SCHOOL_WORDS), frozenset(large - _SCHOOL_WORDS)
 

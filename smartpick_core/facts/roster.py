@@ -88,9 +88,14 @@ class RosterCount:
 
     def placed_by_rule(self) -> dict[str, str]:
         """{school text: class} for the schools a rule placed (a place, a name's form), not a list or the workspace:
-        counted, but worth a look, since no list vouches for them; in paste order."""
-        return {m.school: m.category for m in self.mentions
-                if m.category != "unrecognised" and m.rule not in LISTED_RULES}
+        counted, but worth a look, since no list vouches for them; in paste order, the first class a name was given,
+        and none that is also unrecognised (it is offered there)."""
+        unrecognised = set(self.unrecognised())
+        placed: dict[str, str] = {}
+        for m in self.mentions:
+            if m.category != "unrecognised" and m.rule not in LISTED_RULES and m.school not in unrecognised:
+                placed.setdefault(m.school, m.category)
+        return placed
 
 
 def fold_school(text: str) -> str:
@@ -209,6 +214,25 @@ _GIVEN_NAMES = frozenset({"albert", "alice", "anne", "antonio", "bernard", "davi
                           "james", "john", "paul", "william", "charles", "mary", "joseph", "francis"})
 
 
+# A hospital or health system named in a cell (a page's heading or footer, a resident's prelim year): no medical
+# school, unless it names one's form ("University of Mississippi Medical Center School of Medicine") or the whole cell
+# is a listed name ("UT Southwestern Medical Center").
+_HOSPITAL = re.compile(r"\b(?:medical center|hospital|health system|health care|healthcare|health network|"
+                       r"medical group)\b|^(?!.*\b(?:academy|college|school|institute|faculty|sciences?)\b).*\bhealth$")
+_SCHOOL_FORM_IN_HOSPITAL = re.compile(r"\b(?:school of medicine|college of medicine|medical school|faculty of medicine|"
+                                      r"medical college|medical university|university of medicine|osteopathic|"
+                                      r"universidad|universidade|universite)\b")
+_FORM_WORDS = re.compile(r"\b(?:school|college|faculty|of|medicine|medical|the|and|dentistry|health|sciences?)\b",
+                         re.IGNORECASE)
+
+
+def _short_stem(segment: str) -> bool:
+    """'BU School of Medicine', 'Mizzou School of Medicine': an abbreviation or a single word before the form, which
+    US schools' short names take as often as schools abroad ('WVU', 'JHU'): no rule can say which."""
+    stem = _FORM_WORDS.sub(" ", segment).split()
+    return len(stem) <= 1 or any(re.fullmatch(r"[A-Z&]{2,}(?:-[A-Z]+)?", word.strip(".,()")) for word in stem)
+
+
 @functools.cache
 def _school_words(path: Path = SCHOOLS_FILE) -> tuple[frozenset[str], frozenset[str]]:
     """(every word of US schools' names and aliases, the words that say a name may be a US school): a city named by
@@ -240,7 +264,7 @@ def _may_be_american(*texts: str) -> bool:
 def _place(folded: str) -> tuple[str, Place | None] | None:
     """(place name, Place) for the first country, region or city abroad the text names: the curated names first
     (regions and cities medical schools are named after), then GeoNames."""
-    curated = _COUNTRY.search(_US_STATE.sub(" ", folded))       # not "Mexico" in "New Mexico"
+    curated = _COUNTRY.search(_US_STATE.sub(" ", folded).replace("new england", " "))   # not "Mexico" in "New Mexico"
     if curated:
         return curated[1], None
     place = place_abroad(folded, ignore_in_cities=_school_words()[0])
@@ -299,6 +323,9 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         if chosen not in CATEGORIES or chosen == "unrecognised":
             return None                                   # "not a school" (or a class this version does not know)
         return segment.strip()[:MAX_MENTION_CHARS], chosen, "workspace alias"
+    if _HOSPITAL.search(folded) and not _SCHOOL_FORM_IN_HOSPITAL.search(folded) and \
+            not any(alias.folded == folded for alias in school_aliases()):
+        return None                                   # "Harbor-UCLA Medical Center", "Loma Linda University Health"
     for alias in school_aliases():
         if alias.whole_segment and folded != alias.folded:
             continue
@@ -323,6 +350,8 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
             "a medical school not on the US lists" if _MEDICAL_SCHOOL_FORM.search(folded) else None)
     if form and _may_be_american(folded, fold_school(context)):
         return shown, "unrecognised", "a school named like one abroad, with a US place or school word"
+    if form == "a medical school not on the US lists" and _short_stem(segment):
+        return shown, "unrecognised", "an abbreviation or one-word name no list has"
     if form:
         return shown, "international", form
     if _INSTITUTION.search(folded) and re.search(r"\b(medic\w*|health|school of medicine|college of medicine)\b", folded):
@@ -391,30 +420,34 @@ def _cell_mention(cell: str, segment: str, aliases: Mapping[str, str] | None) ->
 
 
 def _slot_university(cell: str) -> tuple[str, str, str] | None:
-    """A bare university ('Mansoura University', 'University of Gondar') where a roster puts the medical school (its
-    column, after 'Medical School:', after 'MD,'): the medical school's university. Both US lists name every US
-    school, with their words, so one on neither list is abroad, unless a US place or a US school's word is in it."""
+    """A bare university ('Mansoura University') where a roster puts the medical school (its column, after 'Medical
+    School:', after 'MD,') that no list or place names: a school, unrecognised, for the advisor to classify (a US
+    university with no medical school of its name, 'Seton Hall', looks the same). Only when the line names no other
+    school: beside one, it is an undergraduate or research university."""
     folded = fold_school(cell)
     if not re.search(r"\buniversit", folded) or len(folded.split()) > 8 or _PRIOR_TRAINING.search(cell):
         return None
-    shown = cell.strip()[:MAX_MENTION_CHARS]
-    if _may_be_american(folded):
-        return shown, "unrecognised", "a university where the medical school is named, with a US place or school word"
-    return shown, "international", "a university where the medical school is named, on neither US list"
+    return cell.strip()[:MAX_MENTION_CHARS], "unrecognised", "a university where the medical school is named, on no list"
 
 
 _SCHOOL_LABELS = {"medical school", "med school", "school of medicine", "medical education", "md", "do", "med"}
 
 
-def _after_degree(cell: str, previous: str) -> tuple[str, str, str] | None:
+def _after_degree(cell: str, previous: str, segment: str = "") -> tuple[str, str, str] | None:
     """The cell after 'Name, MD —' is the school's place even without a school word: 'UST Manila', 'Tec de
-    Monterrey' are placed by their city (a name with no known place stays out: it may be a nickname)."""
-    if not _DEGREE_END.search(previous):
+    Monterrey' are placed by a country or a city schools are named after (the curated names, not every GeoNames
+    city: 'Valencia, CA' is a hometown); never beside a US state or place."""
+    if not _DEGREE_END.search(previous) or _US_STATE_CODE.search(segment[:MAX_MENTION_CHARS]) or \
+            names_us_place(fold_school(segment[:MAX_MENTION_CHARS])):
         return None
     place = _place(fold_school(cell))
-    if place and len(cell.split()) <= 6:
+    if place and (place[1] is None or place[1].kind == "country") and len(cell.split()) <= 6:
         return cell.strip()[:MAX_MENTION_CHARS], _place_class(place), "place named after a degree"
     return None
+
+
+_US_STATE_CODE = re.compile(r",\s*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|"
+                            r"S[CD]|T[NX]|UT|V[AT]|W[AIVY]|PR)\b")
 
 
 # Prose: "Quinn Placeholder (MD, University of California, San Francisco) grew up in Fresno": the school is the
@@ -460,6 +493,18 @@ def _school_column(line: str) -> tuple[int, int] | None:
     return columns[0], len(cells)
 
 
+CONTEXT_CHARS = 80        # what follows a school in its cell that may place it ("…, Lahore"): bounded, so a long line is
+                          # read in linear time
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _after_program_label(cell: str) -> str:
+    """'PGY-1 residents: Jane Doe (Ross University)' -> 'Jane Doe (Ross University)': a label naming the program or
+    its residents before a colon is no part of the resident's cell."""
+    head, colon, tail = cell.partition(":")
+    return tail.strip() if colon and _PROGRAM_WORDS.search(head) and tail.strip() else cell
+
+
 def _resident_key(line: str) -> str:
     """The line without its chief marker: 'Eli Dummyson, MD — SGU (Chief)' is the resident listed above under
     'Chief Residents' (used only to skip the repeat, never kept)."""
@@ -480,8 +525,9 @@ def _cleaned(text: str | bytes) -> str:
 
 def lines_without_schools(text: str | bytes, roster: RosterCount) -> str:
     """The paste without the lines a school was counted from: its headings, navigation and footer, where another
-    program's name means a page copied from the wrong tab (a resident's medical school is no such sign)."""
-    counted = {m.line for m in roster.mentions}
+    program's name means a page copied from the wrong tab (a resident's medical school is no such sign). A line
+    with only an unrecognised name stays: it may be the other program's heading."""
+    counted = {m.line for m in roster.mentions if m.category != "unrecognised"}
     return "\n".join(line for number, line in enumerate(_cleaned(text).split("\n"), start=1) if number not in counted)
 
 
@@ -519,6 +565,8 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
         if table and len(cells) != table[1]:
             table = None                            # the table has ended
         segments = [cells[table[0]]] if table else _segments(line)
+        found_before = len(mentions)
+        slot_candidate: tuple[str, str, str] | None = None   # a bare university, counted if the line names no school
         labelled = bool(table) or any(label[1].lower() in _SCHOOL_LABELS for label in _LABEL.finditer(line))
         for index, segment in enumerate(segments):
             previous = ""
@@ -526,8 +574,10 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
             degree_before = False
             faculty_at: int | None = None           # a bare "Faculty of Medicine" counted from this cell
             last_cell = ""                          # "Jane Doe, MD, Mansoura University": the cell after the degree
+            search_from = 0                         # where the next cell is looked for in the segment
             for cell in _split_commas(segment):
-                if _PRIOR_TRAINING.search(cell) or _PROGRAM_WORDS.search(cell):
+                cell = _after_program_label(cell)
+                if _PRIOR_TRAINING.search(cell) or _PROGRAM_WORDS.search(_PARENTHESES.sub(" ", cell)):
                     continue                        # "residency at Aga Khan University Hospital", "UCLA Internal
                                                     # Medicine Residency": training or the host program, not a school
                 if degree_before or _OTHER_DEGREE.match(cell):
@@ -536,10 +586,14 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                 degree_before = False
                 # the context of a school is what follows it in the cell, never the resident's name before it
                 # ("Jordan Lee, MD, Liberty University" is not in Jordan)
-                after = segment[segment.find(cell):] if cell in segment else cell
+                start = segment.find(cell, search_from)
+                if start >= 0:
+                    search_from = start + len(cell)
+                after = segment[start:start + len(cell) + CONTEXT_CHARS] if start >= 0 else cell
                 found = _cell_mention(cell, after, aliases) or \
-                    (_after_degree(cell, segments[index - 1]) if index else None) or \
-                    (_slot_university(cell) if slot or _DEGREE_CELL.fullmatch(last_cell) else None)
+                    (_after_degree(cell, segments[index - 1], segment) if index else None)
+                if not found and slot_candidate is None and (slot or _DEGREE_CELL.fullmatch(last_cell)):
+                    slot_candidate = _slot_university(cell)
                 last_cell = cell.strip(" .")
                 if found and previous and (fold_school(cell) in previous or
                                            (found[2] != "schools.csv" and "(" not in cell)):
@@ -550,5 +604,7 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
                     faculty_at = len(mentions) if _BARE_FACULTY.fullmatch(fold_school(cell)) else None
                     mentions.append(Mention(*found, line=number))
                     previous = fold_school(found[0])
+        if slot_candidate is not None and len(mentions) == found_before:
+            mentions.append(Mention(*slot_candidate, line=number))
     counts = {category: sum(1 for m in mentions if m.category == category) for category in CATEGORIES}
     return RosterCount(tuple(mentions), counts)
