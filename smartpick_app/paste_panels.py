@@ -191,10 +191,9 @@ def _check_placed_by_rule(result: FromText, key: str) -> None:
     if not placed:
         return
     with st.expander(f"Placed by a rule, not a list ({len(placed)}): check these", expanded=False):
-        st.caption("No bundled list names these schools; a rule placed each one (a place abroad in the name, a name "
-                   "only medical schools outside the US take, or a university where the medical school is named; the "
-                   "Rule column above says which). A click records another class for the workspace, like any "
-                   "classification.")
+        st.caption("No bundled list names these schools; a rule placed each one (a place abroad in the name, or a "
+                   "medical school's name on neither US list; the Rule column above says which). A click records "
+                   "another class for the workspace, like any classification.")
         for i, (name, category) in enumerate(list(placed.items())[:MAX_CLASSIFY_ROWS]):
             _classification_row(name, f"alias.placed.{key}.{i}",
                                 {code: label for code, label in ALIAS_CLASSES.items() if code != category},
