@@ -26,6 +26,9 @@ from smartpick_core.facts.roster import ALIAS_CLASSES, CATEGORIES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.text import plain_markdown
 
+COUNT_TABLE_COLUMNS = {       # every column on screen at 1280 px: the rule beside the schools it placed
+    "Class": st.column_config.TextColumn(width=170), "Count": st.column_config.NumberColumn(width=60),
+    "Counted from": st.column_config.TextColumn(width=380), "Rule": st.column_config.TextColumn(width=230)}
 MAX_CLASSIFY_ROWS = 20          # unrecognised names offered for one-click classification at a time
 ALIAS_ERROR = "paste.alias_error"
 SOURCE_TYPE = {"roster": "resident roster count", "page": "program website"}
@@ -217,7 +220,8 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
     for warning in result.warnings:
         st.info(plain_markdown(warning))
     if result.roster is not None:
-        st.dataframe(pd.DataFrame(roster_table(result.roster)), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(roster_table(result.roster)), hide_index=True, width="stretch",
+                     column_config=COUNT_TABLE_COLUMNS)
         share = result.roster.non_caribbean_share
         if share is not None:
             st.caption(plain_markdown(f"Non-Caribbean international share: {share:.0%} of recognised schools "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from smartpick_core.cli import main
 from smartpick_core.facts.from_text import eligibility_proposals, other_institutions_named, roster_proposals
 
@@ -161,3 +163,12 @@ def test_a_heading_naming_another_programs_hospital_still_warns():
                              "institution": ["Desert Valley Medical Center", "Harbor-UCLA Medical Center"]})
     page = "Harbor-UCLA Medical Center\nJane Doe, MD — Ross University\nJohn Roe, MD — UCLA DGSOM\n"
     assert other_institutions_for(page, "im-a", programs, roster_proposals(page).roster) == ["Harbor-UCLA Medical Center"]
+
+
+@pytest.mark.parametrize("text, warning", [
+    ("Medical School: Zorbex Academy of Health", "1 school not recognised: classify it, or it stays out of the share."),
+    ("Medical School: Zorbex Academy of Health\nMedical School: Quillar Academy of Health",
+     "2 schools not recognised: classify them, or they stay out of the share."),
+])
+def test_the_unrecognised_warning_agrees_with_its_count(text, warning):
+    assert warning in roster_proposals(text).warnings

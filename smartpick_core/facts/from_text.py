@@ -114,9 +114,10 @@ def roster_proposals(text: str | bytes, aliases: Mapping[str, str] | None = None
     roster = count_roster(text, aliases)
     value = roster.img_share_value()
     warnings = []
-    if roster.counts.get("unrecognised"):
-        warnings.append(f"{roster.counts['unrecognised']} school(s) not recognised: classify them, or they stay out "
-                        "of the share.")
+    unknown = roster.counts.get("unrecognised", 0)
+    if unknown:
+        warnings.append(f"{unknown} school not recognised: classify it, or it stays out of the share." if unknown == 1
+                        else f"{unknown} schools not recognised: classify them, or they stay out of the share.")
     if value is None:
         return FromText((), (), tuple(warnings + ["No medical school was recognised in the pasted text."]), roster)
     counts = ", ".join(f"{CATEGORIES[c]} {roster.counts.get(c, 0)}" for c in CATEGORIES)
