@@ -376,3 +376,30 @@ def test_a_name_both_unrecognised_and_placed_is_offered_once():
                           "John Roe, MD, Zorbex College of Medicine, San Antonio, TX")
     assert "Zorbex College of Medicine" in result.unrecognised()
     assert "Zorbex College of Medicine" not in result.placed_by_rule()
+
+
+# A second review's lines: sentences, other schools' labels, tracks and card fields.
+@pytest.mark.parametrize("text, categories", [
+    ("Jane Doe, MD\nFun fact: I was a high school teacher before medical school.", []),
+    ("Jane Doe, MD\nMedical school graduation year: 2022", []),
+    ("Applicants must have graduated from medical school within 5 years.", []),
+    ("Jane Doe, MD — Ross University\nAfter medical school she volunteered with Doctors Without Borders",
+     ["caribbean"]),
+    ("Jane Doe, MD\nBefore medical school, she was a pharmacist in Karachi.", []),
+    ("Jane Doe, MD\nMedical School: UC Riverside School of Medicine\nHigh School: Granada Hills Charter High School",
+     ["us_md"]),
+    ("Jane Doe, MD\nMedical School: UCI\nGraduate School: University of the Punjab", ["us_md"]),
+    ("Jane Doe, MD\nMedical School: LLUSM\nBachelor's: Yerevan State University", ["us_md"]),
+    ("Jane Doe, MD\nResearch: Institute of Medical Sciences", []),
+    ("Preliminary Medicine: Jane Doe, MD (Saba University)", ["caribbean"]),
+    ("Family Medicine, Jane Doe, MD, King Edward Medical University, Lahore", ["international"]),
+    ("She earned her medical degree from Ross University School of Medicine and chose our residency for its "
+     "community focus.", ["caribbean"]),
+    ("Jane Doe, MD | Ross University School of Medicine | Hometown: Fontana, CA", ["caribbean"]),
+    ("Jane Doe, MD — King Edward Medical University, Lahore — Hometown: Lahore, Pakistan", ["international"]),
+    ("Jane Doe, DO (WesternU COMP) — Hobbies: hiking", ["us_do"]),
+    ("Jane Doe, MD | Languages: Spanish, Tagalog | Ross University", ["caribbean"]),
+    ("Our program is affiliated with Western University of Health Sciences and Touro University California", []),
+])
+def test_sentences_other_schools_tracks_and_card_fields_count_as_a_reader_would(text, categories):
+    assert [m.category for m in count_roster(text).mentions] == categories

@@ -135,11 +135,22 @@ def school_aliases(path: Path = SCHOOLS_FILE) -> tuple[_Alias, ...]:
     return tuple(out)
 
 
-_LABEL = re.compile(r"\b(medical school|med school|school of medicine|medical education|education|school|md|do|med|"
-                    r"degree|undergraduate|undergrad|college|hometown|home town|residency|internship|fellowship|"
-                    r"interests?|hobbies|ba|bs|b\.s\.|b\.a\.|mph|phd)\s*:", re.IGNORECASE)
+_OTHER_SCHOOL_LABELS = ("high school", "graduate school", "graduate education", "pharmacy school", "dental school",
+                        "nursing school", "undergraduate education", "undergraduate school", "undergraduate degree",
+                        "undergraduate institution", "bachelor'?s(?: degree)?", "bachelors(?: degree)?",
+                        "master'?s(?: degree)?", "masters(?: degree)?", "research", "fun fact", "languages?")
+_LABEL = re.compile(r"\b(" + "|".join(_OTHER_SCHOOL_LABELS) + r"|medical school|med school|school of medicine|"
+                    r"medical education|education|school|md|do|med|degree|undergraduate|undergrad|college|hometown|"
+                    r"home town|residency|internship|fellowship|interests?|hobbies|ba|bs|b\.s\.|b\.a\.|mph|phd)\s*:",
+                    re.IGNORECASE)
 _SKIP_LABELS = {"undergraduate", "undergrad", "college", "hometown", "home town", "residency", "internship",
                 "fellowship", "interest", "interests", "hobbies", "ba", "bs", "b.s.", "b.a.", "mph", "phd"}
+
+
+def _skipped_label(label: str) -> bool:
+    """A label whose value is no medical school: 'Hometown:', 'High School:', "Bachelor's:", 'Research:'."""
+    text = label.lower()
+    return text in _SKIP_LABELS or any(re.fullmatch(other, text) for other in _OTHER_SCHOOL_LABELS)
 _SCHOOL_WORD = re.compile(r"\b(universit\w*|college|school|medicine|medical|faculty|facultad|faculdade|faculte|"
                           r"universidad|universidade|universite|universitat|institute|instituto|academy|mbbs|mbchb|"
                           r"osteopathic)\b", re.IGNORECASE)
@@ -302,8 +313,22 @@ _OTHER_DEGREE = re.compile(r"(?:B\.?\s?S\.?c?|B\.?\s?A\.?|M\.?\s?S\.?c?|M\.?P\.?
 # "Welcome to the Harbor-UCLA Medical Center program", "Affiliated with ..."): the host program or its partner,
 # never a resident's medical school. A specialty alone is no such sign: a resident's cell may name their track
 # ("Jane Doe (Psychiatry, Ross University)").
-_PROGRAM_WORDS = re.compile(r"\b(?:residency|residents|department of|welcome|graduate medical education|affiliat\w*|"
-                            r"sponsoring institution|copyright)\b|©", re.IGNORECASE)
+_PROGRAM_WORDS = re.compile(r"\b(?:residency|residents|department of|welcome|graduate medical education)\b", re.IGNORECASE)
+_AFFILIATION_WORDS = re.compile(r"\b(?:affiliat\w*|sponsoring institution|sponsored by|in partnership with|"
+                                r"copyright)\b|©", re.IGNORECASE)
+_PARTICLES = frozenset({"of", "the", "and", "de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "das", "di",
+                        "du", "des", "le", "for", "in", "at", "el", "al", "an", "a", "st", "und", "fur", "i"})
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """'Ross University School of Medicine', 'Universidad Autónoma de Guadalajara', 'UCLA Internal Medicine
+    Residency': a short run of capitalised words; not a sentence ('Before medical school, she was a pharmacist in
+    Karachi'), which rules must not read as a school's name."""
+    words = re.findall(r"[^\W\d_][\w'’.&-]*", text)
+    content = [w for w in words if w.lower().strip(".") not in _PARTICLES]
+    return bool(content) and len(words) <= 14 and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
+
+
 # Training after medical school, or research, named in a cell: that institution is no medical school.
 _PRIOR_TRAINING = re.compile(r"\b(?:residency|fellowship|internship|observership|research(?:er| fellow)?|post-?doc\w*|"
                              r"trained|training|worked|house officer)\b[^|]{0,40}\b(?:at|in|from)\b|\b(?:University|College)"
@@ -338,10 +363,12 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         return shown, "caribbean", "a name a Caribbean school and one elsewhere abroad share (outside the US either way)"
     if not _SCHOOL_WORD.search(_DEGREE_WORDS.sub(" ", folded)):
         return None                                   # "Jane Doe MBBS": a degree names no school
+    if not _looks_like_a_name(segment):
+        return None                                   # "After medical school she volunteered …": no school's name
     if _OSTEOPATHIC.search(folded):
         return shown, "us_do", "osteopathic"
-    place = _place(folded) or _place(fold_school(context))
-    if place:
+    place = (_place(folded) or _place(fold_school(context))) if _INSTITUTION.search(folded) else None
+    if place:                                         # not "Preliminary Medicine: Jane Doe" beside "(Saba …)"
         return shown, _place_class(place), "place name"
     if _US_MD.search(folded) and re.search(r"medic", folded):
         return shown, "us_md", "US state in the name"
@@ -360,16 +387,22 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
 
 
 def _segments(line: str) -> list[str]:
-    """The cells of one line; a labelled line keeps only what follows a school label ('Medical School: X')."""
+    """The cells of one line. On a labelled line, what follows a school label ('Medical School: X') is read to the
+    next label; what follows another label ('Hometown:', 'Languages:') is skipped to the next cell gap only, so
+    'Jane Doe, MD | Ross University | Hometown: Fontana, CA' keeps the school before the label."""
     labels = list(_LABEL.finditer(line))
-    if labels:
-        out = []
-        for i, label in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(line)
-            if label[1].lower() not in _SKIP_LABELS:
-                out += _SEPARATOR.split(line[label.end():end])
-        return [s.strip(" ,.") for s in out if s.strip(" ,.")]
-    return [s.strip(" ,.") for s in _SEPARATOR.split(line) if s.strip(" ,.")]
+    if not labels:
+        return [s.strip(" ,.") for s in _SEPARATOR.split(line) if s.strip(" ,.")]
+    out = _SEPARATOR.split(line[:labels[0].start()])
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(line)
+        value = line[label.end():end]
+        if _skipped_label(label[1]):
+            gap = _SEPARATOR.search(value)
+            out += _SEPARATOR.split(value[gap.end():]) if gap else []
+        else:
+            out += _SEPARATOR.split(value)
+    return [s.strip(" ,.") for s in out if s.strip(" ,.")]
 
 
 # "Mateo Diaz (UBA) and Lee Kim (UCSF)": two residents, each with a school in parentheses, joined by "and".
@@ -502,7 +535,8 @@ def _after_program_label(cell: str) -> str:
     """'PGY-1 residents: Jane Doe (Ross University)' -> 'Jane Doe (Ross University)': a label naming the program or
     its residents before a colon is no part of the resident's cell."""
     head, colon, tail = cell.partition(":")
-    return tail.strip() if colon and _PROGRAM_WORDS.search(head) and tail.strip() else cell
+    return tail.strip() if colon and (_PROGRAM_WORDS.search(head) or _AFFILIATION_WORDS.search(head)) and \
+        tail.strip() else cell
 
 
 def _resident_key(line: str) -> str:
@@ -577,7 +611,9 @@ def count_roster(text: str | bytes, aliases: Mapping[str, str] | None = None) ->
             search_from = 0                         # where the next cell is looked for in the segment
             for cell in _split_commas(segment):
                 cell = _after_program_label(cell)
-                if _PRIOR_TRAINING.search(cell) or _PROGRAM_WORDS.search(_PARENTHESES.sub(" ", cell)):
+                outside = _PARENTHESES.sub(" ", cell)
+                if _PRIOR_TRAINING.search(cell) or _AFFILIATION_WORDS.search(outside) or \
+                        (_PROGRAM_WORDS.search(outside) and _looks_like_a_name(outside)):
                     continue                        # "residency at Aga Khan University Hospital", "UCLA Internal
                                                     # Medicine Residency": training or the host program, not a school
                 if degree_before or _OTHER_DEGREE.match(cell):
