@@ -25,6 +25,7 @@ from smartpick_core.facts.paste import MAX_PASTE_CHARS, PasteError
 from smartpick_core.facts.roster import ALIAS_CLASSES, CATEGORIES
 from smartpick_core.store import NotFound, StoreError
 from smartpick_core.text import plain_markdown
+from smartpick_core.views.formatting import plural
 
 COUNT_TABLE_COLUMNS = {       # every column on screen at 1280 px: the rule beside the schools it placed
     "Class": st.column_config.TextColumn(width=170), "Count": st.column_config.NumberColumn(width=60),
@@ -237,7 +238,7 @@ def _record_button(kind: str, program: str, url: str, chosen: list[tuple[Item, s
     """Who and what source the records will name, and the one click that records the accepted facts."""
     st.caption(plain_markdown(f"Recorded as: {workspace.acting_account()}, source: {SOURCE_TYPE[kind]}, "
                               f"checked {_dt.date.today():%Y-%m-%d}"))
-    if st.button(f"Record {len(chosen)} accepted fact(s)", disabled=not chosen, type="primary",
+    if st.button(f"Record {plural(len(chosen), 'accepted fact')}", disabled=not chosen, type="primary",
                  key=f"paste.{kind}.record"):
         _record(kind, program, url, chosen, known_ids)
 

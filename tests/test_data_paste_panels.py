@@ -166,3 +166,8 @@ def test_a_school_a_rule_placed_is_listed_to_check_and_one_click_reclassifies_it
     table = count_table(at).set_index("Class")
     assert table.loc["International: Caribbean", "Count"] == 1 and table.loc["International: other", "Count"] == 0
     assert not [e for e in at.expander if e.label.startswith("Placed by a rule")]       # now the workspace's own
+
+
+def test_the_record_button_counts_its_facts_in_words(store):
+    at = paste(run_app(DATA), "roster", ROSTER)
+    assert at.button(key="paste.roster.record").label == "Record 1 accepted fact"
