@@ -400,6 +400,9 @@ def test_a_name_both_unrecognised_and_placed_is_offered_once():
     ("Jane Doe, DO (WesternU COMP) — Hobbies: hiking", ["us_do"]),
     ("Jane Doe, MD | Languages: Spanish, Tagalog | Ross University", ["caribbean"]),
     ("Our program is affiliated with Western University of Health Sciences and Touro University California", []),
+    ("Jane Doe, MD | Loma Linda, CA | Ross University School of Medicine", ["caribbean"]),   # a hometown
+    ("11234 Anderson Street, Loma Linda, California 92354\nJane Doe, MD — Ross University", ["caribbean"]),
+    ("Jane Doe, MD — Loma Linda University School of Medicine", ["us_md"]),
 ])
 def test_sentences_other_schools_tracks_and_card_fields_count_as_a_reader_would(text, categories):
     assert [m.category for m in count_roster(text).mentions] == categories

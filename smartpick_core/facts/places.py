@@ -138,3 +138,8 @@ def names_us_place(text: str) -> bool:
     _, _, us_names = _gazetteer()
     words = fold_place(text).split()
     return any(" ".join(words[i:i + n]) in us_names for n in range(1, MAX_WORDS + 1) for i in range(len(words) - n + 1))
+
+
+def is_us_place(folded: str) -> bool:
+    """Whether a folded name is a US state, region or city of 15,000 people or more ('loma linda')."""
+    return fold_place(folded) in _gazetteer()[1]

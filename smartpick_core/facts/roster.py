@@ -28,7 +28,7 @@ from typing import Mapping
 
 from ..text import fold_words
 from .paste import MAX_PASTE_CHARS, clean_paste
-from .places import Place, names_us_place, place_abroad
+from .places import Place, is_us_place, names_us_place, place_abroad
 
 SCHOOLS_FILE = Path(__file__).resolve().parents[2] / "data" / "schools" / "schools.csv"
 CATEGORIES: dict[str, str] = {
@@ -338,6 +338,15 @@ _DEGREE_CELL = re.compile(r"(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
 
+def _a_place_here(alias: _Alias, context: str) -> bool:
+    """'Loma Linda, CA', 'Loma Linda, California 92354': a school's alias that is also a US town, written as an
+    address or a hometown (followed by its state), names the town, not the school."""
+    if not is_us_place(alias.folded):
+        return False
+    words = r"\W+".join(map(re.escape, alias.folded.split()))
+    return re.search(rf"(?i)\b{words}\s*,\s*(?:[A-Z]{{2}}\b|{_US_STATE.pattern})", context) is not None
+
+
 def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None = None) -> tuple[str, str, str] | None:
     """(school, category, rule) for one cell, or None when it names no school; `context` is the whole cell line."""
     folded = fold_school(segment)
@@ -354,7 +363,7 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
     for alias in school_aliases():
         if alias.whole_segment and folded != alias.folded:
             continue
-        if alias.pattern.search(segment if alias.acronym else folded):
+        if alias.pattern.search(segment if alias.acronym else folded) and not _a_place_here(alias, context or segment):
             return alias.school, alias.category, "schools.csv"
     shown = segment.strip()[:MAX_MENTION_CHARS]
     if folded in _AMBIGUOUS:
