@@ -406,3 +406,14 @@ def test_a_name_both_unrecognised_and_placed_is_offered_once():
 ])
 def test_sentences_other_schools_tracks_and_card_fields_count_as_a_reader_would(text, categories):
     assert [m.category for m in count_roster(text).mentions] == categories
+
+
+@pytest.mark.parametrize("heading", ["2025-2026 Residents", "Internal Medicine Residents", "Intern Class"])
+def test_a_residents_heading_after_a_faculty_menu_item_counts_again(heading):
+    text = f"Home\nAbout the Program\nFaculty\nCurriculum\n{heading}\nJane Doe, MD — Ross University\nSam Lee, MD — UCI"
+    assert [m.category for m in count_roster(text).mentions] == ["caribbean", "us_md"]
+
+
+def test_an_unknown_school_written_two_ways_is_offered_once():
+    result = count_roster("Jane Doe, MD — Zorbex Academy of Health\nSam Lee, MD — ZORBEX ACADEMY OF HEALTH")
+    assert result.counts["unrecognised"] == 2 and result.unrecognised() == ["Zorbex Academy of Health"]

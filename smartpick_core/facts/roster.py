@@ -83,19 +83,25 @@ class RosterCount:
                              for m in self.mentions]}
 
     def unrecognised(self) -> list[str]:
-        """The distinct unrecognised school texts, in paste order: what the advisor classifies with one click."""
-        return list(dict.fromkeys(m.school for m in self.mentions if m.category == "unrecognised"))
+        """The distinct unrecognised school texts, in paste order: what the advisor classifies with one click (one
+        per folded name: 'Zorbex College' and 'ZORBEX COLLEGE' are one classification)."""
+        first: dict[str, str] = {}
+        for m in self.mentions:
+            if m.category == "unrecognised":
+                first.setdefault(fold_school(m.school), m.school)
+        return list(first.values())
 
     def placed_by_rule(self) -> dict[str, str]:
         """{school text: class} for the schools a rule placed (a place, a name's form), not a list or the workspace:
         counted, but worth a look, since no list vouches for them; in paste order, the first class a name was given,
         and none that is also unrecognised (it is offered there)."""
-        unrecognised = set(self.unrecognised())
-        placed: dict[str, str] = {}
+        unrecognised = {fold_school(name) for name in self.unrecognised()}
+        placed: dict[str, tuple[str, str]] = {}
         for m in self.mentions:
-            if m.category != "unrecognised" and m.rule not in LISTED_RULES and m.school not in unrecognised:
-                placed.setdefault(m.school, m.category)
-        return placed
+            key = fold_school(m.school)
+            if m.category != "unrecognised" and m.rule not in LISTED_RULES and key not in unrecognised:
+                placed.setdefault(key, (m.school, m.category))
+        return dict(placed.values())
 
 
 def fold_school(text: str) -> str:
@@ -441,7 +447,9 @@ _NOT_RESIDENTS = re.compile(r"^\W*(?:our |core |program |recent |past |former )?
                             r"graduates|(?:past|former|previous|graduated) residents|where (?:our )?(?:graduates|alumni) (?:are|went)|fellowship (?:placements|matches)|"
                             r"(?:program )?administration|coordinators?)\b[\w\s&:-]{0,30}$", re.IGNORECASE)
 _RESIDENTS = re.compile(r"^\W*(?:(?:our |current |meet (?:our|the) )?(?:residents|housestaff|house staff|interns)|pgy[\s-]?[1-7]|"
-                        r"class of|(?:first|second|third|fourth)[\s-]year|r[1-4]\b)", re.IGNORECASE)
+                        r"class of|(?:first|second|third|fourth)[\s-]year|r[1-4]\b|"
+                        # "2025-2026 Residents", "Internal Medicine Residents", "Intern Class": a short heading
+                        r"(?:[\w&/-]+\s+){1,4}(?:residents|interns|housestaff)\W*$|intern class\b)", re.IGNORECASE)
 # A line about someone who is not (only) a resident: the program's staff, or a chief already listed as a resident.
 _STAFF_LINE = re.compile(r"\b(?:program director|associate program director|faculty(?! of)|attending physician|"
                          r"department chair|program coordinator)\b", re.IGNORECASE)
