@@ -17,7 +17,7 @@ recognised schools) is scored as the fact type `img_share`: TP when it is within
 give, FP when it is further, FN when no school was recognised.
 
 Rosters are gated on data/facts_eval/heldout_4 (12 rosters of real schools only, written blind at the end of round 6
-and run on its final rules). data/facts_eval/heldout_3 (written the same way at its start, run ten times in
+and run on its final rules). data/facts_eval/heldout_3 (written the same way at its start, run eleven times in
 aggregate during the round) and heldout_2's rosters are printed as second checks: heldout_2's writer gave each roster
 one invented school labelled "unrecognised", which no real roster has, and its README, which names every school,
 was read by the developer of round 6.
@@ -49,7 +49,7 @@ from smartpick_core.facts.roster import CATEGORIES, count_roster
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "data/facts_eval/heldout_2"          # the gate for statements
 HELDOUT_ROSTERS = ROOT / "data/facts_eval/heldout_4"  # the gate for rosters: real schools only, never tuned on
-HELDOUT_ROSTERS_3 = ROOT / "data/facts_eval/heldout_3"  # round 6's roster benchmark, run ten times: a second check
+HELDOUT_ROSTERS_3 = ROOT / "data/facts_eval/heldout_3"  # round 6's roster benchmark, run eleven times: a second check
 HELDOUT_FIRST = ROOT / "data/facts_eval/heldout"        # consulted in aggregate in earlier rounds: a second check
 DEV = ROOT / "data/facts_eval/dev"
 
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nheld-out: {(HELDOUT_ROSTERS / 'rosters.csv').relative_to(ROOT)} does not exist")
     if (HELDOUT_ROSTERS_3 / "rosters.csv").is_file():
         scores, rosters = corpus(HELDOUT_ROSTERS_3, verbose=False)
-        report("heldout_3's rosters (round 6's roster benchmark, run ten times during it; not the gate)", scores,
+        report("heldout_3's rosters (round 6's roster benchmark, run eleven times during it; not the gate)", scores,
                rosters)
     if (HELDOUT / "rosters.csv").is_file():
         scores, rosters = corpus(HELDOUT, verbose=False)
