@@ -279,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         met = [report(str(p), evaluate(p, args.verbose)) for p in args.corpus]    # every corpus, then the verdict
         return 0 if all(met) else 1
     if args.leave_out is not None:
+        if not 0 < args.leave_out < 1 or args.draws < 1:
+            parser.error("--leave-out takes a fraction between 0 and 1 (exclusive), --draws a whole number of 1 or more")
         return leave_out_report(args.leave_out, args.draws)
     verdicts: list[bool] = []
     if (HELDOUT / "statements.csv").is_file():

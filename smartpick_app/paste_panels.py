@@ -18,18 +18,17 @@ import streamlit as st
 from smartpick_app import cache, workspace
 from smartpick_core.facts import FactError, FactRecord
 from smartpick_core.facts.from_text import (
-    IMG_SHARE_USED, FromText, Item, difference, eligibility_proposals, fact_label, other_institutions_for,
-    roster_proposals, roster_table, source_note,
+    IMG_SHARE_USED, PLACED_BY_RULE_NOTE, ROSTER_TABLE_COLUMNS, FromText, Item, difference, eligibility_proposals,
+    fact_label, other_institutions_for, roster_proposals, roster_table, share_caption, source_note, wrong_page_warning,
 )
 from smartpick_core.facts.paste import MAX_PASTE_CHARS, PasteError
 from smartpick_core.facts.roster import ALIAS_CLASSES, CATEGORIES
 from smartpick_core.store import NotFound, StoreError
-from smartpick_core.text import plain_markdown
-from smartpick_core.views.formatting import plural
+from smartpick_core.text import plain_markdown, plural
 
-COUNT_TABLE_COLUMNS = {       # every column on screen at 1280 px: the rule beside the schools it placed
-    "Class": st.column_config.TextColumn(width=170), "Count": st.column_config.NumberColumn(width=60),
-    "Counted from": st.column_config.TextColumn(width=380), "Rule": st.column_config.TextColumn(width=230)}
+COUNT_TABLE_COLUMNS = dict(zip(ROSTER_TABLE_COLUMNS, (     # every column on screen at 1280 px
+    st.column_config.TextColumn(width=170), st.column_config.NumberColumn(width=60),
+    st.column_config.TextColumn(width=380), st.column_config.TextColumn(width=230))))
 MAX_CLASSIFY_ROWS = 20          # unrecognised names offered for one-click classification at a time
 ALIAS_ERROR = "paste.alias_error"
 SOURCE_TYPE = {"roster": "resident roster count", "page": "program website"}
@@ -84,10 +83,9 @@ def _inputs(kind: str, order: Sequence[str], names: Mapping[str, str]) -> tuple[
 
 
 def _other_institution_warning(text: str, program: str, programs: pd.DataFrame, roster=None) -> None:
-    named = other_institutions_for(text, program, programs, roster)
-    if named:
-        st.warning(plain_markdown("This page names another institution (" + "; ".join(named) + ") and not this "
-                                  "program's: is it the right page for the program picked?"), icon=":material/warning:")
+    warning = wrong_page_warning(other_institutions_for(text, program, programs, roster))
+    if warning:
+        st.warning(plain_markdown(warning), icon=":material/warning:")
 
 
 def _review(kind: str, key: str, program: str, items: Sequence[Item], recorded: Mapping[tuple[str, str], FactRecord],
@@ -195,9 +193,7 @@ def _check_placed_by_rule(result: FromText, key: str) -> None:
     if not placed:
         return
     with st.expander(f"Placed by a rule, not a list ({len(placed)}): check these", expanded=False):
-        st.caption("No bundled list names these schools; a rule placed each one (a place abroad in the name, or a "
-                   "medical school's name on neither US list; the Rule column above says which). A click records "
-                   "another class for the workspace, like any classification.")
+        st.caption(PLACED_BY_RULE_NOTE)
         for i, (name, category) in enumerate(list(placed.items())[:MAX_CLASSIFY_ROWS]):
             _classification_row(name, f"alias.placed.{key}.{i}",
                                 {code: label for code, label in ALIAS_CLASSES.items() if code != category},
@@ -223,10 +219,9 @@ def roster_panel(store, programs: pd.DataFrame, facts: Sequence[FactRecord], ord
     if result.roster is not None:
         st.dataframe(pd.DataFrame(roster_table(result.roster)), hide_index=True, width="stretch",
                      column_config=COUNT_TABLE_COLUMNS)
-        share = result.roster.non_caribbean_share
-        if share is not None:
-            st.caption(plain_markdown(f"Non-Caribbean international share: {share:.0%} of recognised schools "
-                                      "(proxy only, not recorded)."))
+        caption = share_caption(result.roster)
+        if caption:
+            st.caption(plain_markdown(caption))
     key = _digest(program, text)
     _classify_unrecognised(result, key)
     _check_placed_by_rule(result, key)

@@ -203,7 +203,8 @@ def _from_text(store, args) -> tuple[str, bool]:
     import pandas as pd
 
     from .facts import FactError
-    from .facts.from_text import eligibility_proposals, other_institutions_for, roster_proposals, source_note
+    from .facts.from_text import (eligibility_proposals, other_institutions_for, roster_proposals, source_note,
+                                  wrong_page_warning)
     from .facts.paste import MAX_PASTE_CHARS, PasteError
     from .programs.table import load_programs
     data = sys.stdin.buffer.read(4 * MAX_PASTE_CHARS + 1) if args.file == "-" else \
@@ -224,9 +225,9 @@ def _from_text(store, args) -> tuple[str, bool]:
     out = result.to_dict()
     out["program_id"] = args.program
     out["kind"] = args.kind
-    if named:
-        out["warnings"].append("The page names another institution (" + "; ".join(named) + ") and not this "
-                               "program's: is it the right page?")
+    warning = wrong_page_warning(named)
+    if warning:
+        out["warnings"].append(warning)
     current = {(f.program_id, f.field): f.value for f in store.current_facts()}
     row = programs.loc[programs["program_id"] == args.program].iloc[0]
     for item, shown in zip(result.items, out["proposals"]):

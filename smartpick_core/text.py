@@ -10,6 +10,8 @@ through one of these before it reaches a Streamlit element that formats text
                               non-printing characters shown as escapes ('Internal\\u00a0Medicine')
     invisible_characters(text) -> [(index, "U+202E right-to-left override"), ...]  for refusing names and notes
     loads_strict(text, what="the file") -> json.loads, but a key given twice in one object is refused
+    size_words(400_000)    -> "400,000 bytes" (and "1 MB"): a byte limit in a refusal
+    plural(1, "program")   -> "1 program" (and "6 programs"): a count with its noun agreeing
     fold_words(text)       -> "universidad autonoma"  lower case, accents and punctuation dropped: names compared
 
 plain_markdown is safe both with and without unsafe_allow_html: HTML specials become
@@ -177,3 +179,16 @@ def fold_words(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 program', '6 programs', '0 programs': a count with its noun agreeing, so no line reads '1 programs'.
+
+    many: the plural when it is not noun + 's' ('1 city', '2 cities')."""
+    n = int(count)
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+
+
+def size_words(limit: int) -> str:
+    """'1 MB', '0.5 MB', '400,000 bytes': a byte limit as a refusal message shows it (never '0 MB')."""
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"

@@ -73,3 +73,10 @@ def test_leaving_schools_out_restores_the_counter_afterwards(tmp_path):
 def test_verbose_is_refused_on_a_held_out_corpus():
     with pytest.raises(SystemExit):
         facts_eval.main(["--verbose", "--corpus", str(facts_eval.HELDOUT / "statements.csv")])
+
+
+@pytest.mark.parametrize("argv", [["--leave-out", "1.5"], ["--leave-out", "0"], ["--leave-out", "0.5", "--draws", "0"]])
+def test_leave_out_refuses_a_fraction_or_draw_count_it_cannot_use(argv, capsys):
+    with pytest.raises(SystemExit):
+        facts_eval.main(argv)
+    assert "--leave-out takes a fraction between 0 and 1" in capsys.readouterr().err

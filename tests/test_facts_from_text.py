@@ -172,3 +172,25 @@ def test_a_heading_naming_another_programs_hospital_still_warns():
 ])
 def test_the_unrecognised_warning_agrees_with_its_count(text, warning):
     assert warning in roster_proposals(text).warnings
+
+
+def test_the_share_caption_gives_its_counts_and_what_a_rule_placed_or_left_out():
+    roster = roster_proposals("Medical School: UCLA DGSOM\nMedical School: Northwind University School of Medicine\n"
+                              "Medical School: Zorbex Academy of Health\n").roster
+    from smartpick_core.facts.from_text import share_caption
+    assert share_caption(roster) == ("Non-Caribbean international share: 1 of 2 recognised schools (50%; proxy only, "
+                                     "not recorded); 1 of the recognised placed by a rule, not a list; 1 unrecognised "
+                                     "name left out.")
+    assert share_caption(roster_proposals("Medical School: Zorbex Academy of Health").roster) is None
+
+
+def test_the_unrecognised_warning_counts_distinct_names_like_the_list_below_it():
+    text = "Jane Doe, MD — Zorbex Academy of Health\nSam Lee, MD — ZORBEX ACADEMY OF HEALTH"
+    assert "1 school not recognised: classify it, or it stays out of the share." in roster_proposals(text).warnings
+
+
+def test_a_town_that_is_a_schools_alias_reads_as_the_town_only_before_its_state():
+    from smartpick_core.facts.roster import count_roster
+    assert [m.category for m in count_roster("Jane Doe, MD | Loma Linda, CA | Ross University").mentions] == ["caribbean"]
+    assert [m.category for m in count_roster("Jane Doe, MD | Loma Linda, is | Ross University").mentions] == [
+        "us_md", "caribbean"]                                  # "is" is no state code

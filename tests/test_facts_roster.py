@@ -216,8 +216,8 @@ def test_training_or_research_after_medical_school_is_not_a_school(text):
 # Schools no bundled list has: placed by a GeoNames place, by the form of a medical school's name when it is on
 # neither US list, or left for the advisor when a US place or a word of a US school's name is in it.
 @pytest.mark.parametrize("school, category, rule", [
-    ("Northwind University, Surabaya", "international", "place name"),              # a city no curated list names
-    ("Northwind University School of Medicine, Saint Lucia", "caribbean", "place name"),
+    ("Northwind University, Surabaya", "international", "place name: surabaya (ID, GeoNames)"),            # a city no curated list names
+    ("Northwind University School of Medicine, Saint Lucia", "caribbean", "place name: st lucia (LC, GeoNames)"),
     ("Northwind University School of Medicine", "international", "a medical school not on the US lists"),
     ("Northwind Medical Sciences University", "international", "a medical school not on the US lists"),
     ("Northwind School of Medicine, Houston", "unrecognised",

@@ -126,3 +126,11 @@ def test_both_commands_document_the_flag_and_its_default():
     docs = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     section = docs.split("## A national table through the CLI", 1)[1]
     assert "--max-file-mb" in section and MAX_FILE_MB_ENV in section and "200 MB" in section
+
+
+def test_a_limit_under_a_megabyte_is_said_in_bytes_not_as_0_mb(tmp_path):
+    from smartpick_core.programs.table import ProgramDataError, read_bounded
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"x" * 500_000)
+    with pytest.raises(ProgramDataError, match="larger than 400,000 bytes; refused"):
+        read_bounded(big, 400_000, "pasted text")

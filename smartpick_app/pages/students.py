@@ -13,7 +13,7 @@ from smartpick_core.strategy.cohort import (
     scenario_profile, screen_name,
 )
 from smartpick_core.strategy.outcome_snapshot import result_snapshot
-from smartpick_core.text import plain_markdown
+from smartpick_core.text import plain_markdown, plural
 from smartpick_core.views.workspace_tables import scenarios_by_student
 
 dash = state.dashboard()
@@ -88,7 +88,7 @@ def render(store) -> None:
                                                help="Notes stay hidden on a shared screen until you show them.")
     for student in students:
         scenarios = by_student.get(student.id, [])
-        with st.expander(plain_markdown(f"{shown[student.name]} — {len(scenarios)} scenario(s)"),
+        with st.expander(plain_markdown(f"{shown[student.name]} — {plural(len(scenarios), 'scenario')}"),
                          expanded=len(students) <= 3 and (not dash.present or student.id == opened)):
             for record in scenarios:
                 cols = st.columns([3, 4, 1, 1])

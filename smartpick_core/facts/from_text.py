@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from .extract import EXTRACT_FACTS, Proposal, extract_eligibility
 from .records import FACT_FIELDS, FactError, FactRecord
-from .roster import CATEGORIES, RosterCount, count_roster, lines_without_schools
+from ..text import fold_words, plural
+from .roster import CATEGORIES, LISTED_RULES, RosterCount, count_roster, lines_without_schools
 from .rules import check_fact_value
 
 QUOTE_IN_NOTE = 300
@@ -114,10 +115,10 @@ def roster_proposals(text: str | bytes, aliases: Mapping[str, str] | None = None
     roster = count_roster(text, aliases)
     value = roster.img_share_value()
     warnings = []
-    unknown = roster.counts.get("unrecognised", 0)
+    unknown = len(roster.unrecognised())              # distinct names, as the list to classify shows them
     if unknown:
-        warnings.append(f"{unknown} school not recognised: classify it, or it stays out of the share." if unknown == 1
-                        else f"{unknown} schools not recognised: classify them, or they stay out of the share.")
+        warnings.append(f"{plural(unknown, 'school')} not recognised: " + ("classify it, or it stays out of the share."
+                        if unknown == 1 else "classify them, or they stay out of the share."))
     if value is None:
         return FromText((), (), tuple(warnings + ["No medical school was recognised in the pasted text."]), roster)
     counts = ", ".join(f"{CATEGORIES[c]} {roster.counts.get(c, 0)}" for c in CATEGORIES)
@@ -128,18 +129,14 @@ def roster_proposals(text: str | bytes, aliases: Mapping[str, str] | None = None
     return FromText((item,), (), tuple(warnings), roster)
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def other_institutions_named(text: str, own: Iterable[str], others: Iterable[str]) -> list[str]:
     """Institutions of other programs that the text names while it names none of this program's (a warning), as
     the program table writes them."""
-    folded = f" {_fold(text)} "
+    folded = f" {fold_words(text)} "
 
     def parts(names: Iterable[str]) -> dict[str, str]:
-        return {_fold(x): x.strip() for name in names for x in re.split(r"\s*/\s*|\s*\(|\)", str(name))
-                if len(_fold(x)) >= 12}
+        folds = ((fold_words(x), x.strip()) for name in names for x in re.split(r"\s*/\s*|\s*\(|\)", str(name)))
+        return {key: shown for key, shown in folds if len(key) >= 12}
 
     own_parts = parts(own)
     if any(f" {p} " in folded for p in own_parts):
@@ -162,6 +159,33 @@ def other_institutions_for(text: str | bytes, program: str, programs, roster: Ro
     return other_institutions_named(text, own, others)
 
 
+def wrong_page_warning(named: Sequence[str]) -> str | None:
+    """The warning for a page that names another program's institution and not this one's (None when it does not)."""
+    if not named:
+        return None
+    return ("This page names another institution (" + "; ".join(named) + ") and not this program's: is it the right "
+            "page for the program picked?")
+
+
+def share_caption(roster: RosterCount) -> str | None:
+    """The proxy share with its counts: how many recognised schools, how many a rule placed (no list), how many
+    unrecognised names were left out."""
+    if not roster.recognised:
+        return None
+    abroad = roster.counts.get("international", 0)
+    placed = sum(1 for m in roster.mentions if m.category != "unrecognised" and m.rule not in LISTED_RULES)
+    left_out = roster.counts.get("unrecognised", 0)
+    return (f"Non-Caribbean international share: {abroad} of {plural(roster.recognised, 'recognised school')} "
+            f"({abroad / roster.recognised:.0%}; proxy only, not recorded); {placed} of the recognised placed by a "
+            f"rule, not a list; {plural(left_out, 'unrecognised name')} left out.")
+
+
+PLACED_BY_RULE_NOTE = ("No bundled list names these schools; a rule placed each one (a place abroad in the name, or a "
+                       "medical school's name on neither US list; the Rule column above says which). A click records "
+                       "another class for the workspace, like any classification.")
+ROSTER_TABLE_COLUMNS = ("Class", "Count", "Counted from", "Rule")
+
+
 def source_note(url: str, item: Item) -> str:
     """'https://… — pasted text, rule visa.negated: "We do not sponsor H-1B visas."' (bounded)."""
     quote = item.sentence if len(item.sentence) <= QUOTE_IN_NOTE else item.sentence[:QUOTE_IN_NOTE] + "…"
@@ -182,7 +206,7 @@ def roster_table(roster: RosterCount, max_schools: int = 12) -> list[dict[str, o
         shown = "; ".join(f"line {m.line}: {m.school}" if m.line else m.school for m in found[:max_schools])
         more = f" … and {len(found) - max_schools} more" if len(found) > max_schools else ""
         rules = ", ".join(sorted({m.rule for m in found}))
-        rows.append({"Class": label, "Count": len(found), "Counted from": shown + more, "Rule": rules})
+        rows.append(dict(zip(ROSTER_TABLE_COLUMNS, (label, len(found), shown + more, rules))))
     return rows
 
 
@@ -234,5 +258,6 @@ def difference(field: str, new: str, quote: str, recorded: FactRecord | None, bu
     return Difference(field, old, "bundled", "in the program table", bundled_source, new, quote)
 
 
-__all__ = ["IMG_SHARE_USED", "Difference", "FromText", "Item", "difference", "eligibility_proposals",
-           "other_institutions_named", "roster_proposals", "roster_table", "source_note"]
+__all__ = ["IMG_SHARE_USED", "PLACED_BY_RULE_NOTE", "ROSTER_TABLE_COLUMNS", "Difference", "FromText", "Item",
+           "difference", "eligibility_proposals", "other_institutions_named", "roster_proposals", "roster_table",
+           "share_caption", "source_note", "wrong_page_warning"]

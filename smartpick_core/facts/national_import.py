@@ -39,7 +39,7 @@ from ..programs.table import (
     LAT_RANGE, LON_RANGE, MAX_PROGRAM_FILE_BYTES, PROGRAM_FILES, PROJECT_ROOT, ProgramDataError, decode_text,
     read_bounded, real_date,
 )
-from ..text import invisible_characters, quote
+from ..text import invisible_characters, quote, size_words
 
 WHAT = "national program list"
 MAX_NATIONAL_CLI_BYTES = MAX_PROGRAM_FILE_BYTES   # the same default and rule as --programs (programs/file_limits.py)
@@ -202,12 +202,8 @@ def _raw_bytes(data: bytes | str | Path, shown: str, max_bytes: int) -> bytes:
         return read_bounded(data, max_bytes, WHAT)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     if len(raw) > max_bytes:
-        raise ProgramDataError(f"{shown}: the {WHAT} is larger than {_size(max_bytes)}; refused")
+        raise ProgramDataError(f"{shown}: the {WHAT} is larger than {size_words(max_bytes)}; refused")
     return raw
-
-
-def _size(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def _header_name(cell: str) -> str:

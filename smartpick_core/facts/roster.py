@@ -153,10 +153,13 @@ _SKIP_LABELS = {"undergraduate", "undergrad", "college", "hometown", "home town"
                 "fellowship", "interest", "interests", "hobbies", "ba", "bs", "b.s.", "b.a.", "mph", "phd"}
 
 
+_OTHER_LABEL = re.compile("|".join(_OTHER_SCHOOL_LABELS))
+
+
 def _skipped_label(label: str) -> bool:
     """A label whose value is no medical school: 'Hometown:', 'High School:', "Bachelor's:", 'Research:'."""
     text = label.lower()
-    return text in _SKIP_LABELS or any(re.fullmatch(other, text) for other in _OTHER_SCHOOL_LABELS)
+    return text in _SKIP_LABELS or _OTHER_LABEL.fullmatch(text) is not None
 _SCHOOL_WORD = re.compile(r"\b(universit\w*|college|school|medicine|medical|faculty|facultad|faculdade|faculte|"
                           r"universidad|universidade|universite|universitat|institute|instituto|academy|mbbs|mbchb|"
                           r"osteopathic)\b", re.IGNORECASE)
@@ -201,7 +204,7 @@ _US_STATES = ("alabama", "arizona", "arkansas", "california", "colorado", "conne
               "minnesota", "mississippi", "missouri", "nebraska", "nevada", "new mexico", "new york", "north carolina",
               "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina",
               "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
-              "wisconsin", "vermont", "new jersey", "new hampshire", "maine", "delaware", "idaho", "montana", "wyoming",
+              "wisconsin", "new jersey", "new hampshire", "maine", "delaware", "idaho", "montana", "wyoming",
               "alaska")
 _US_STATE = re.compile(r"\b(?:" + "|".join(_US_STATES) + r")\b")
 _US_MD = re.compile(r"\b(?:university of|state university|medical college of|college of medicine of)\b.*\b(?:" +
@@ -288,6 +291,12 @@ def _place(folded: str) -> tuple[str, Place | None] | None:
     return (place.name, place) if place else None
 
 
+def _place_rule(found: tuple[str, Place | None]) -> str:
+    """'place name: multan (PK, GeoNames)': the rule with the place that decided it, for the advisor to check."""
+    name, place = found
+    return f"place name: {name} ({place.country_code}, GeoNames)" if place else f"place name: {name}"
+
+
 def _place_class(found: tuple[str, Place | None]) -> str:
     name, place = found
     caribbean = place.caribbean if place is not None else name in _CARIBBEAN_COUNTRIES
@@ -344,13 +353,21 @@ _DEGREE_CELL = re.compile(r"(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS
 _DEGREE_END = re.compile(r",\s*(?:MD|DO|MBBS|MB BS|MBChB|MBBCh|MB BCh(?: BAO)?|BMBS|MD,? PhD|DO,? MPH)\.?\s*$")
 
 
+@functools.cache
+def _listed_names(path: Path = SCHOOLS_FILE) -> frozenset[str]:
+    """Every folded name and alias of the bundled list, for a whole-cell check."""
+    return frozenset(alias.folded for alias in school_aliases(path))
+
+
 def _a_place_here(alias: _Alias, context: str) -> bool:
     """'Loma Linda, CA', 'Loma Linda, California 92354': a school's alias that is also a US town, written as an
     address or a hometown (followed by its state), names the town, not the school."""
     if not is_us_place(alias.folded):
         return False
     words = r"\W+".join(map(re.escape, alias.folded.split()))
-    return re.search(rf"(?i)\b{words}\s*,\s*(?:[A-Z]{{2}}\b|{_US_STATE.pattern})", context) is not None
+    found = re.search(rf"(?i)\b{words}(?=\s*,)", context)
+    return found is not None and (_US_STATE_CODE.match(context, found.end()) is not None or
+                                  re.match(rf"\s*,\s*{_US_STATE.pattern}", context[found.end():].lower()) is not None)
 
 
 def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None = None) -> tuple[str, str, str] | None:
@@ -363,8 +380,7 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         if chosen not in CATEGORIES or chosen == "unrecognised":
             return None                                   # "not a school" (or a class this version does not know)
         return segment.strip()[:MAX_MENTION_CHARS], chosen, "workspace alias"
-    if _HOSPITAL.search(folded) and not _SCHOOL_FORM_IN_HOSPITAL.search(folded) and \
-            not any(alias.folded == folded for alias in school_aliases()):
+    if _HOSPITAL.search(folded) and not _SCHOOL_FORM_IN_HOSPITAL.search(folded) and folded not in _listed_names():
         return None                                   # "Harbor-UCLA Medical Center", "Loma Linda University Health"
     for alias in school_aliases():
         if alias.whole_segment and folded != alias.folded:
@@ -384,7 +400,7 @@ def _classify(segment: str, context: str = "", aliases: Mapping[str, str] | None
         return shown, "us_do", "osteopathic"
     place = (_place(folded) or _place(fold_school(context))) if _INSTITUTION.search(folded) else None
     if place:                                         # not "Preliminary Medicine: Jane Doe" beside "(Saba …)"
-        return shown, _place_class(place), "place name"
+        return shown, _place_class(place), _place_rule(place)
     if _US_MD.search(folded) and re.search(r"medic", folded):
         return shown, "us_md", "US state in the name"
     form = ("foreign school word or degree" if _FOREIGN.search(folded) else
@@ -492,7 +508,7 @@ def _after_degree(cell: str, previous: str, segment: str = "") -> tuple[str, str
         return None
     place = _place(fold_school(cell))
     if place and (place[1] is None or place[1].kind == "country") and len(cell.split()) <= 6:
-        return cell.strip()[:MAX_MENTION_CHARS], _place_class(place), "place named after a degree"
+        return cell.strip()[:MAX_MENTION_CHARS], _place_class(place), "place named after a degree: " + place[0]
     return None
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..text import shorten
+from ..text import shorten, size_words
 from .derived_cache import cache_dir, cached, content_key, file_stamp
 from .fact_levels import BASES as FACT_BASES, LEVEL_COLUMNS, add_confidence
 from .specialties import specialty_names
@@ -293,7 +293,7 @@ def read_bounded(path: Path, limit: int, what: str, hint: str = "") -> bytes:
     hint: what the refusal adds, such as how to move the limit. A regular file's size is checked before any
     byte is read; anything else is read 1 MB at a time into one buffer, so /dev/zero costs the limit once."""
     shown = display_path(path)
-    too_big = f"{shown}: the {what} is larger than {limit // (1024 * 1024)} MB; refused" + (f"; {hint}" if hint else "")
+    too_big = f"{shown}: the {what} is larger than {size_words(limit)}; refused" + (f"; {hint}" if hint else "")
     try:
         if path.is_dir():
             raise ProgramDataError(f"{shown}: cannot read the {what} (it is a directory)")

@@ -25,6 +25,7 @@ from ..model.scoring import NATIONAL_MAX, national_default, score
 from ..model.tiers import TIER_ORDER
 from ..model.ranking import top_programs
 from ..model.wording import count_band, percent_band
+from ..text import plural
 from ..programs.frozen import freeze
 from ..programs.table import ProgramDataError, specialties_in
 
@@ -102,7 +103,8 @@ def cohort_summary(table: pd.DataFrame, model_version: str) -> str:
     scored = table[table["error"] == ""]
     best = (f"Best outlook: {scored.iloc[0]['student']} — {scored.iloc[0]['scenario']} ({scored.iloc[0]['outlook']})."
             if len(scored) else "No scenario could be scored; the Problem column says why.")
-    return (f"{len(table)} scenario(s) of {table['student'].nunique()} student(s), scored in one batch with model "
+    return (f"{plural(len(table), 'scenario')} of {plural(table['student'].nunique(), 'student')}, scored in one batch "
+            f"with model "
             f"{model_version}. {best} Click a column header to sort.")
 
 

@@ -6,6 +6,7 @@ import math
 import re
 
 from ..model.wording import percent
+from ..text import plural  # noqa: F401  (re-exported: views and pages use it from here)
 
 
 def known_total(total: int, known: int, of: int) -> str:
@@ -33,14 +34,6 @@ def percent_range(low: float, high: float) -> str:
 def count_range(low: float, high: float) -> str:
     """'1.1–10.5': an expected count's band on its own."""
     return f"{low:.1f}–{high:.1f}"
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """'1 program', '6 programs', '0 programs': a count with its noun agreeing, so no line reads '1 programs'.
-
-    many: the plural when it is not noun + 's' ('1 city', '2 cities')."""
-    n = int(count)
-    return f"{n} {noun if n == 1 else (many or noun + 's')}"
 
 
 _PROGRAM_WORDS = re.compile(r"(?:\s+|^)(?:Residency\s+Program|Residency|Program)(?=\s*(?:\(|[-–—]\s|$))", re.IGNORECASE)
